@@ -1,0 +1,137 @@
+/// A civil date (year, month, day) with no time and no time zone.
+///
+/// Deadlines are counted in whole days, so the model never touches `Date` or a time zone:
+/// arithmetic is on a day number (days since 1970-01-01), computed with Howard Hinnant's
+/// civil-from-days algorithms.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// A validated date; nil for impossible dates such as 2023-02-30.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              day >= 1, day <= Day.daysInMonth(year: year, month: month) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD`; nil for anything else or an impossible date.
+    public init?(iso text: String) {
+        let utf8 = Array(text.utf8)
+        guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in utf8[range] {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The day `n` days after 1970-01-01 (negative before it).
+    public init(dayNumber n: Int) {
+        let z = n + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.month = m
+        self.day = d
+    }
+
+    /// Days since 1970-01-01.
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = month > 2 ? month - 3 : month + 9
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// `YYYY-MM-DD`.
+    public var iso: String {
+        func pad(_ v: Int, _ width: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    public var description: String { iso }
+
+    public var weekday: Weekday {
+        // 1970-01-01 was a Thursday.
+        let index = ((dayNumber % 7) + 7 + 3) % 7  // 0 = Monday
+        return Weekday(rawValue: index + 1)!
+    }
+
+    public func adding(days: Int) -> Day { Day(dayNumber: dayNumber + days) }
+
+    /// The same day of the month `months` calendar months later, clamped to the month's end
+    /// (31 August + 6 months = the last day of February).
+    public func adding(months: Int) -> Day {
+        let total = year * 12 + (month - 1) + months
+        let y = total / 12
+        let m = total % 12 + 1
+        let d = min(day, Day.daysInMonth(year: y, month: m))
+        return Day(year: y, month: m, day: d) ?? self
+    }
+
+    public static func < (lhs: Day, rhs: Day) -> Bool { lhs.dayNumber < rhs.dayNumber }
+
+    public static func isLeapYear(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return isLeapYear(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// English month names, for documents and reports.
+    public static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+                                    "August", "September", "October", "November", "December"]
+
+    /// "9 May 2023".
+    public var longDescription: String { "\(day) \(Day.monthNames[month - 1]) \(year)" }
+}
+
+extension Day: Codable {
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let day = Day(iso: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a date YYYY-MM-DD, got \(text)")
+        }
+        self = day
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
+}
+
+public enum Weekday: Int, Sendable, CaseIterable {
+    case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+
+    public var name: String {
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][rawValue - 1]
+    }
+    public var shortName: String { String(name.prefix(3)) }
+    public var isWeekend: Bool { self == .saturday || self == .sunday }
+}

@@ -1,0 +1,215 @@
+import Foundation
+
+/// The response to one source document.
+public struct Plan: Hashable, Sendable, Codable, Identifiable {
+    public var id: Int64
+    public var title: String
+    public var authority: String
+    public var kind: DocumentKind
+    public var letterDate: Day?
+    /// The date the letter was received; deadlines count from it. Defaults to the letter date.
+    public var received: Day
+    public var visitDates: [Day]
+    public var inspectors: [String]
+    /// The file the plan was imported from, if any.
+    public var sourceFile: String?
+    /// A hash of the imported text, so the same document is not imported twice.
+    public var contentHash: String?
+    public var createdAt: Date
+    public var createdBy: String
+
+    public init(id: Int64 = 0, title: String, authority: String, kind: DocumentKind, letterDate: Day?,
+                received: Day, visitDates: [Day] = [], inspectors: [String] = [], sourceFile: String? = nil,
+                contentHash: String? = nil, createdAt: Date, createdBy: String) {
+        self.id = id
+        self.title = title
+        self.authority = authority
+        self.kind = kind
+        self.letterDate = letterDate
+        self.received = received
+        self.visitDates = visitDates
+        self.inspectors = inspectors
+        self.sourceFile = sourceFile
+        self.contentHash = contentHash
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+    }
+}
+
+/// A statutory or stated milestone of a plan, such as "final action plan to Ofsted".
+public struct Milestone: Hashable, Sendable, Codable, Identifiable {
+    public var id: Int64
+    public var planId: Int64
+    public var title: String
+    public var due: Day?
+    /// The rule the due date came from, if it was derived (see `DeadlineRule.code`).
+    public var rule: DeadlineRule?
+    /// The date the milestone was met (e.g. the plan was submitted), once recorded.
+    public var done: Day?
+
+    public init(id: Int64 = 0, planId: Int64, title: String, due: Day?, rule: DeadlineRule?, done: Day? = nil) {
+        self.id = id
+        self.planId = planId
+        self.title = title
+        self.due = due
+        self.rule = rule
+        self.done = done
+    }
+}
+
+/// One point from the source document, verbatim.
+public struct Finding: Hashable, Sendable, Codable, Identifiable {
+    public var id: Int64
+    public var planId: Int64
+    /// A short reference, unique within the plan ("P1", "D3").
+    public var ref: String
+    public var category: FindingCategory
+    public var timeframe: Timeframe
+    /// Where the finding sits in the document, outermost first.
+    public var sectionPath: [String]
+    public var text: String
+    /// Where in the source it came from ("line 120"), if known.
+    public var sourceLocation: String?
+    /// Order within the plan.
+    public var position: Int
+
+    public init(id: Int64 = 0, planId: Int64, ref: String, category: FindingCategory, timeframe: Timeframe = .none,
+                sectionPath: [String] = [], text: String, sourceLocation: String? = nil, position: Int = 0) {
+        self.id = id
+        self.planId = planId
+        self.ref = ref
+        self.category = category
+        self.timeframe = timeframe
+        self.sectionPath = sectionPath
+        self.text = text
+        self.sourceLocation = sourceLocation
+        self.position = position
+    }
+
+    /// "Looked after children › Areas for improvement › Within three months".
+    public var section: String { sectionPath.joined(separator: " › ") }
+}
+
+/// What the authority will do about a finding.
+public struct Action: Hashable, Sendable, Codable, Identifiable {
+    public var id: Int64
+    public var findingId: Int64
+    public var planId: Int64
+    public var title: String
+    public var owner: String?
+    public var due: Day?
+    /// True when the due date came from a default, not from the document or a person.
+    public var dueProvisional: Bool
+    /// The rule the due date was derived from; nil once a person set it.
+    public var dueRule: DeadlineRule?
+    /// The first due date, kept once the due date is reprogrammed.
+    public var originalDue: Day?
+    /// How many times the due date was changed after it was first set.
+    public var reprogramCount: Int
+    public var status: ActionStatus
+    public var ragOverride: RAG?
+    public var ragReason: String?
+    public var successMeasure: String?
+    public var evidence: String?
+    /// Incremented by every change; an edit made against an older version is refused.
+    public var version: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var updatedBy: String
+
+    public init(id: Int64 = 0, findingId: Int64, planId: Int64, title: String, owner: String? = nil, due: Day? = nil,
+                dueProvisional: Bool = false, dueRule: DeadlineRule? = nil, originalDue: Day? = nil,
+                reprogramCount: Int = 0, status: ActionStatus = .notStarted, ragOverride: RAG? = nil,
+                ragReason: String? = nil, successMeasure: String? = nil, evidence: String? = nil, version: Int = 1,
+                createdAt: Date, updatedAt: Date, updatedBy: String) {
+        self.id = id
+        self.findingId = findingId
+        self.planId = planId
+        self.title = title
+        self.owner = owner
+        self.due = due
+        self.dueProvisional = dueProvisional
+        self.dueRule = dueRule
+        self.originalDue = originalDue
+        self.reprogramCount = reprogramCount
+        self.status = status
+        self.ragOverride = ragOverride
+        self.ragReason = ragReason
+        self.successMeasure = successMeasure
+        self.evidence = evidence
+        self.version = version
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.updatedBy = updatedBy
+    }
+}
+
+/// A dated progress note on an action.
+public struct Note: Hashable, Sendable, Codable, Identifiable {
+    public var id: Int64
+    public var actionId: Int64
+    public var author: String
+    /// The day the note is about (today unless given).
+    public var day: Day
+    public var createdAt: Date
+    public var text: String
+
+    public init(id: Int64 = 0, actionId: Int64, author: String, day: Day, createdAt: Date, text: String) {
+        self.id = id
+        self.actionId = actionId
+        self.author = author
+        self.day = day
+        self.createdAt = createdAt
+        self.text = text
+    }
+}
+
+/// One recorded change of one field (or the creation or deletion of a row).
+public struct AuditEvent: Hashable, Sendable, Codable, Identifiable {
+    public var id: Int64
+    public var changeGroup: Int64
+    public var at: Date
+    public var who: String
+    /// `plan`, `milestone`, `finding`, `action`, `note`, `holiday`.
+    public var entity: String
+    public var entityId: Int64
+    /// A column name, or `*` for the creation or deletion of the whole row.
+    public var field: String
+    public var oldValue: String?
+    public var newValue: String?
+
+    public init(id: Int64 = 0, changeGroup: Int64, at: Date, who: String, entity: String, entityId: Int64,
+                field: String, oldValue: String?, newValue: String?) {
+        self.id = id
+        self.changeGroup = changeGroup
+        self.at = at
+        self.who = who
+        self.entity = entity
+        self.entityId = entityId
+        self.field = field
+        self.oldValue = oldValue
+        self.newValue = newValue
+    }
+}
+
+/// One command's changes, undone together.
+public struct ChangeGroup: Hashable, Sendable, Codable, Identifiable {
+    public var id: Int64
+    public var who: String
+    public var at: Date
+    /// What the command was ("update 12", "import letter.pdf").
+    public var summary: String
+    /// The group that undid this one, if any.
+    public var undoneBy: Int64?
+    /// The group this one undid, if it is an undo.
+    public var undoes: Int64?
+
+    public init(id: Int64 = 0, who: String, at: Date, summary: String, undoneBy: Int64? = nil, undoes: Int64? = nil) {
+        self.id = id
+        self.who = who
+        self.at = at
+        self.summary = summary
+        self.undoneBy = undoneBy
+        self.undoes = undoes
+    }
+}

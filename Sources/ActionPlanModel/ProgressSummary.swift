@@ -1,0 +1,43 @@
+/// Counts of a set of actions by status and by colour, and how far they are complete.
+public struct ProgressCounts: Hashable, Sendable, Codable {
+    public var total = 0
+    public var byStatus: [ActionStatus: Int] = [:]
+    public var byRAG: [RAG: Int] = [:]
+    public var overdue = 0
+
+    public init() {}
+
+    public init<S: Sequence>(_ actions: S, rules: RAGRules) where S.Element == Action {
+        for action in actions { add(action, rules: rules) }
+    }
+
+    public mutating func add(_ action: Action, rules: RAGRules) {
+        total += 1
+        byStatus[action.status, default: 0] += 1
+        if let rag = rules.rag(action) { byRAG[rag, default: 0] += 1 }
+        if rules.isOverdue(action) { overdue += 1 }
+    }
+
+    public func count(_ status: ActionStatus) -> Int { byStatus[status] ?? 0 }
+    public func count(_ rag: RAG) -> Int { byRAG[rag] ?? 0 }
+
+    /// Actions that count towards completion: all but the cancelled ones.
+    public var active: Int { total - count(.cancelled) }
+
+    /// Complete actions as a whole percentage of the active ones (0 when there are none).
+    public var percentComplete: Int {
+        guard active > 0 else { return 0 }
+        return Int((Double(count(.complete)) * 100 / Double(active)).rounded(.down))
+    }
+
+    /// A share of the total as a whole percentage, for tables ("40%").
+    public func percent(_ part: Int) -> Int {
+        guard total > 0 else { return 0 }
+        return Int((Double(part) * 100 / Double(total)).rounded())
+    }
+}
+
+/// The milestone of a plan that comes next: the earliest one not yet done.
+public func nextMilestone(_ milestones: [Milestone]) -> Milestone? {
+    milestones.filter { $0.done == nil && $0.due != nil }.min { $0.due! < $1.due! }
+}
