@@ -92,7 +92,7 @@ public enum HTMLReport {
             [esc($0.label), String(t.count($0)), "\(t.percent(t.count($0)))%"]
         }, into: &out)
         table(["BRAG", "Actions", "%"], numeric: [1, 2], RAG.allCases.map {
-            [ragBadge($0), String(t.count($0)), "\(t.percent(t.count($0)))%"]
+            [ragBadge($0), String(t.count($0)), "\(t.share($0))%"]
         }, into: &out)
 
         out += "<h3>Percent complete by section</h3>\n"
@@ -226,7 +226,7 @@ public enum HTMLReport {
         var lx = 0.0
         for rag in RAG.allCases {
             out += "<rect x=\"\(num(lx))\" y=\"36\" width=\"12\" height=\"12\" fill=\"\(colours[rag]!)\"/>"
-            out += "<text x=\"\(num(lx + 16))\" y=\"46\">\(rag.label) \(t.count(rag)) (\(t.percent(t.count(rag)))%)</text>\n"
+            out += "<text x=\"\(num(lx + 16))\" y=\"46\">\(rag.label) \(t.count(rag)) (\(t.share(rag))%)</text>\n"
             lx += 150
         }
         out += "</svg>\n"

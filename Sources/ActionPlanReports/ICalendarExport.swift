@@ -27,8 +27,8 @@ public enum ICalendarExport {
                 var description = "Plan \(plan.plan.id): \(plan.plan.title)\nMilestone due \(due.iso)"
                 if let done = m.milestone.done { description += "\nDone \(done.iso)" }
                 event(uid: "milestone-\(m.milestone.id)@actionplan", stamp: dtstamp, day: due,
-                      summary: "Milestone: \(m.milestone.title)", description: description, sequence: 0,
-                      status: m.milestone.done == nil ? "CONFIRMED" : "CANCELLED", into: &out)
+                      summary: "Milestone: \(m.milestone.title)" + (m.milestone.done == nil ? "" : " (done)"),
+                      description: description, sequence: m.milestone.done == nil ? 0 : 1, into: &out)
             }
             for a in plan.actions where a.action.status.isOpen {
                 guard let due = a.action.due else { continue }
@@ -39,8 +39,7 @@ public enum ICalendarExport {
                 if let rag = a.rag { description += "\nRAG: \(rag.label)" }
                 if let measure = a.action.successMeasure { description += "\nSuccess measure: \(measure)" }
                 event(uid: "action-\(a.action.id)@actionplan", stamp: dtstamp, day: due,
-                      summary: "Due: \(a.action.title)", description: description, sequence: max(0, a.action.version - 1),
-                      status: "CONFIRMED", into: &out)
+                      summary: "Due: \(a.action.title)", description: description, sequence: max(0, a.action.version - 1), into: &out)
             }
         }
         line("END:VCALENDAR", &out)
@@ -48,7 +47,7 @@ public enum ICalendarExport {
     }
 
     private static func event(uid: String, stamp: String, day: Day, summary: String, description: String, sequence: Int,
-                              status: String, into out: inout String) {
+                              into out: inout String) {
         line("BEGIN:VEVENT", &out)
         line("UID:" + uid, &out)
         line("DTSTAMP:" + stamp, &out)
@@ -57,7 +56,6 @@ public enum ICalendarExport {
         line("SUMMARY:" + escape(summary), &out)
         line("DESCRIPTION:" + escape(description), &out)
         line("SEQUENCE:\(sequence)", &out)
-        line("STATUS:" + status, &out)
         line("TRANSP:TRANSPARENT", &out)
         line("END:VEVENT", &out)
     }

@@ -74,7 +74,7 @@ public enum JSONExport {
             ("by_status", .object(ActionStatus.allCases.map { ($0.rawValue, .int(c.count($0))) })),
             ("by_status_percent", .object(ActionStatus.allCases.map { ($0.rawValue, .int(c.percent(c.count($0)))) })),
             ("by_rag", .object(RAG.allCases.map { ($0.rawValue, .int(c.count($0))) })),
-            ("by_rag_percent", .object(RAG.allCases.map { ($0.rawValue, .int(c.percent(c.count($0)))) })),
+            ("by_rag_percent", .object(RAG.allCases.map { ($0.rawValue, .int(c.share($0))) })),
         ])
     }
 

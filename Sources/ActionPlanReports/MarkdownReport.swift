@@ -46,7 +46,7 @@ public enum MarkdownReport {
         out += "**\(t.percentComplete)% complete**: \(t.count(.complete)) of \(t.active) active actions (\(t.total) in all, \(t.count(.cancelled)) cancelled); \(t.overdue) overdue.\n\n"
         table(["Status", "Actions", "%"], ActionStatus.allCases.map { [$0.label, String(t.count($0)), "\(t.percent(t.count($0)))%"] },
               into: &out)
-        table(["BRAG", "Actions", "%"], RAG.allCases.map { [$0.label, String(t.count($0)), "\(t.percent(t.count($0)))%"] },
+        table(["BRAG", "Actions", "%"], RAG.allCases.map { [$0.label, String(t.count($0)), "\(t.share($0))%"] },
               into: &out)
 
         out += "### By section\n\n"

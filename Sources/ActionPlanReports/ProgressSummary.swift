@@ -333,3 +333,12 @@ public struct RAGChange: Sendable {
     public var from: RAG?
     public var to: RAG?
 }
+
+extension ProgressCounts {
+    /// A colour's share of the coloured (not cancelled) actions, as a whole percentage, so
+    /// that the BRAG shares of a plan add up to about 100.
+    public func share(_ rag: RAG) -> Int {
+        guard active > 0 else { return 0 }
+        return Int((Double(count(rag)) * 100 / Double(active)).rounded())
+    }
+}

@@ -102,10 +102,10 @@ public enum SMARTCheck {
                 what = "last note \(note.day.iso)"
             } else {
                 last = Clockless(timeZone: timeZone).day(of: action.createdAt)
-                what = "no note since it was created on \(last.iso)"
+                what = "none since it was created on \(last.iso)"
             }
             let days = today.dayNumber - last.dayNumber
-            if days > staleDays { flag(.stale, "open with no update for \(days) days (\(what))") }
+            if days > staleDays { flag(.stale, "open with no progress note for \(days) days (\(what))") }
         }
         if action.reprogramCount > 1 {
             var reason = "target date moved \(action.reprogramCount) times"
@@ -157,8 +157,8 @@ public enum SMARTCheck {
             for finding in findings {
                 let actions = (actionsByFinding[finding.id] ?? []).sorted { $0.id < $1.id }
                 if finding.category.isImprovement, !actions.contains(where: { $0.status != .cancelled }) {
-                    let reason = actions.isEmpty ? "no action for this \(finding.category.label.lowercased())"
-                        : "every action for this \(finding.category.label.lowercased()) is cancelled"
+                    let reason = actions.isEmpty ? "\(finding.category.label) with no action"
+                        : "\(finding.category.label) whose every action is cancelled"
                     flags.append(SMARTFlag(rule: .findingWithoutAction, planId: plan.id, findingId: finding.id,
                                            findingRef: finding.ref, actionId: nil, actionTitle: nil,
                                            reason: "\(reason): \"\(oneLine(finding.text, limit: 60))\""))
