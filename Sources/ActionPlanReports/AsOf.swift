@@ -27,6 +27,15 @@ extension ReportSnapshot {
         var actions = Dictionary(self.actions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var notes = Dictionary(self.notes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var touchedActions = Set<Int64>()
+        var versionRestored = Set<Int64>()
+        // The action of each note, from the notes at hand and the notes' creation events.
+        var noteActions: [Int64: Int64] = [:]
+        for note in self.notes { noteActions[note.id] = note.actionId }
+        for event in ordered where event.entity == "note" && event.field == "*" && noteActions[event.entityId] == nil {
+            if let row = AuditRow(event.newValue ?? event.oldValue), let actionId = row.int("action_id") {
+                noteActions[event.entityId] = Int64(actionId)
+            }
+        }
 
         for event in after.reversed() {
             let id = event.entityId
@@ -49,8 +58,13 @@ extension ReportSnapshot {
                 touchedActions.insert(id)
                 if created { actions[id] = nil }
                 else if deleted { if actions[id] == nil, let row = AuditRow(event.oldValue) { actions[id] = row.action(id: id, at: event.at, who: event.who) } }
-                else if var action = actions[id] { AuditRow.apply(event.field, event.oldValue, to: &action); actions[id] = action }
+                else if var action = actions[id] {
+                    AuditRow.apply(event.field, event.oldValue, to: &action)
+                    actions[id] = action
+                    if event.field == "version" { versionRestored.insert(id) }
+                }
             case "note":
+                if let actionId = noteActions[id] { touchedActions.insert(actionId) }
                 if created { notes[id] = nil }
                 else if deleted { if notes[id] == nil, let row = AuditRow(event.oldValue) { notes[id] = row.note(id: id, at: event.at, who: event.who) } }
                 else if var note = notes[id], event.field == "text", let old = event.oldValue { note.text = old; notes[id] = note }
@@ -59,11 +73,20 @@ extension ReportSnapshot {
             }
         }
 
-        // Who touched a rolled-back action last, as of the day.
+        // The store bumps an action's version and its updated-at once per change group that
+        // touches it (a note included) without recording either: rebuild both from the groups.
         if !touchedActions.isEmpty {
+            var laterGroups: [Int64: Set<Int64>] = [:]
+            for event in after {
+                if let id = ReportSnapshot.actionId(of: event, noteActions: noteActions), touchedActions.contains(id) {
+                    laterGroups[id, default: []].insert(event.changeGroup)
+                }
+            }
             var lastTouch: [Int64: (Date, String)] = [:]
-            for event in before where event.entity == "action" && touchedActions.contains(event.entityId) {
-                lastTouch[event.entityId] = (event.at, event.who)
+            for event in before {
+                if let id = ReportSnapshot.actionId(of: event, noteActions: noteActions), touchedActions.contains(id) {
+                    lastTouch[id] = (event.at, event.who)
+                }
             }
             for id in touchedActions {
                 guard var action = actions[id] else { continue }
@@ -72,6 +95,9 @@ extension ReportSnapshot {
                     action.updatedBy = who
                 } else {
                     action.updatedAt = action.createdAt
+                }
+                if !versionRestored.contains(id) {
+                    action.version = max(1, action.version - (laterGroups[id]?.count ?? 0))
                 }
                 actions[id] = action
             }
@@ -88,6 +114,15 @@ extension ReportSnapshot {
             auditEvents: Array(before))
         result = result.addingNotes(from: before, through: day)
         return result
+    }
+
+    /// The action an event is about: its own id, or a note's action.
+    static func actionId(of event: AuditEvent, noteActions: [Int64: Int64]) -> Int64? {
+        switch event.entity {
+        case "action": return event.entityId
+        case "note": return noteActions[event.entityId]
+        default: return nil
+        }
     }
 
     /// Adds the notes whose creation the audit trail records but the snapshot lacks (the store
@@ -148,19 +183,13 @@ struct AuditRow {
         switch values[key] {
         case let n as NSNumber: return Date(timeIntervalSince1970: n.doubleValue)
         case let s as String:
+            if let date = Timestamp.parse(s) { return date }
             if let seconds = Double(s) { return Date(timeIntervalSince1970: seconds) }
-            return AuditRow.isoFormatter.date(from: s) ?? AuditRow.isoFractional.date(from: s)
-                ?? AuditRow.sqliteFormatter.date(from: s)
+            return AuditRow.sqliteFormatter.date(from: s)
         default: return nil
         }
     }
 
-    nonisolated(unsafe) static let isoFormatter = ISO8601DateFormatter()
-    nonisolated(unsafe) static let isoFractional: ISO8601DateFormatter = {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f
-    }()
     static let sqliteFormatter: DateFormatter = {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")

@@ -31,8 +31,9 @@ enum Golden {
 
     /// The differing lines, with their numbers: `-` expected, `+` actual.
     static func diff(_ expected: String, _ actual: String, limit: Int = 12) -> String {
-        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        // Character-wise, so that CRLF (one Character) ends a line too.
+        let e = expected.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let a = actual.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         var out: [String] = []
         var shown = 0
         for i in 0..<max(e.count, a.count) where shown < limit {

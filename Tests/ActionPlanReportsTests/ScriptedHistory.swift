@@ -109,7 +109,8 @@ struct ScriptedHistory {
     }
 
     /// Changes an action as the store does: a moved due date keeps the original and counts
-    /// the move; every changed column is one event.
+    /// the move; every changed column is one event; the version and updated-at change without
+    /// an event.
     mutating func update(_ aid: Int64, at: Date, who: String, _ change: (inout Action) -> Void) {
         group += 1
         let before = actions[aid]!
@@ -124,7 +125,7 @@ struct ScriptedHistory {
         after.updatedAt = at
         after.updatedBy = who
         let old = Dictionary(Self.columns(before), uniquingKeysWith: { a, _ in a })
-        for (column, value) in Self.columns(after) where old[column]! != value {
+        for (column, value) in Self.columns(after) where column != "version" && old[column]! != value {
             record(at, who, "action", aid, column, old[column]!, value)
         }
         actions[aid] = after
@@ -136,6 +137,10 @@ struct ScriptedHistory {
         let nid = id("note")
         let noteDay = day.flatMap { Day(iso: $0) } ?? Clockless(timeZone: TimeZone(identifier: "UTC")!).day(of: at)
         notes[nid] = Note(id: nid, actionId: aid, author: who, day: noteDay, createdAt: at, text: text)
+        // As the store does: a note is a change of its action.
+        actions[aid]!.version += 1
+        actions[aid]!.updatedAt = at
+        actions[aid]!.updatedBy = who
         record(at, who, "note", nid, "*", nil, Self.json([("id", nid), ("action_id", aid), ("author", who),
                                                          ("day", noteDay.iso), ("created_at", Moment.iso(at)), ("text", text)]))
         return nid
