@@ -211,7 +211,7 @@ public struct SMARTReport: Sendable {
             let n = entry.flags.count
             out += "Plan \(entry.plan.id): \(SMARTCheck.oneLine(entry.plan.title, limit: 100)) — "
             out += n == 0 ? "no warnings" : "\(n) \(n == 1 ? "warning" : "warnings")"
-            out += " (\(entry.findingsChecked) findings, \(entry.actionsChecked) actions checked on \(today.iso))\n"
+            out += " (\(SMARTReport.count(entry.findingsChecked, "finding")), \(SMARTReport.count(entry.actionsChecked, "action")) checked on \(today.iso))\n"
             for flag in entry.flags {
                 out += "  [\(flag.rule.rawValue)] "
                 if let id = flag.actionId {
@@ -226,6 +226,8 @@ public struct SMARTReport: Sendable {
         }
         return out
     }
+
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     public func json() -> String {
         JSONValue.object([
