@@ -21,7 +21,7 @@ public struct ProgressSummary: Sendable {
         owner = options.owner
         generatedAt = options.generatedAt
         dueSoonWindow = options.dueSoonWindow
-        let now = snapshot.asOf(options.asOf, timeZone: options.timeZone)
+        let now = options.asOfIsToday ? snapshot : snapshot.asOf(options.asOf, timeZone: options.timeZone)
         let rules = RAGRules(calendar: calendar, today: options.asOf)
 
         var earlierRAG: [Int64: RAG?]? = nil

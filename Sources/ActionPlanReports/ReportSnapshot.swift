@@ -68,9 +68,13 @@ public struct ReportOptions: Sendable {
     public var generatedAt: Date
     /// "Due soon" window, in working days.
     public var dueSoonWindow: Int
+    /// True when the as-of date is today: the snapshot is already the state to report, and
+    /// nothing is rolled back (even if the audit clock and the given today disagree).
+    public var asOfIsToday: Bool
 
     public init(asOf: Day, since: Day? = nil, planIds: [Int64]? = nil, owner: String? = nil,
-                timeZone: TimeZone = TimeZone(identifier: "UTC")!, generatedAt: Date, dueSoonWindow: Int = 20) {
+                timeZone: TimeZone = TimeZone(identifier: "UTC")!, generatedAt: Date, dueSoonWindow: Int = 20,
+                asOfIsToday: Bool = false) {
         self.asOf = asOf
         self.since = since
         self.planIds = planIds
@@ -78,6 +82,7 @@ public struct ReportOptions: Sendable {
         self.timeZone = timeZone
         self.generatedAt = generatedAt
         self.dueSoonWindow = dueSoonWindow
+        self.asOfIsToday = asOfIsToday
     }
 }
 

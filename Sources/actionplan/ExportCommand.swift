@@ -81,7 +81,7 @@ struct Export: ParsableCommand {
         let generatedAt = try ExportSnapshot.generatedAt()
         let options = ReportOptions(asOf: asOfDay, since: sinceDay, planIds: planIds,
                                     owner: owner?.trimmingCharacters(in: .whitespaces), timeZone: TimeZone.current,
-                                    generatedAt: generatedAt)
+                                    generatedAt: generatedAt, asOfIsToday: asOfDay >= context.today)
         let summary = ProgressSummary(snapshot: try ExportSnapshot.load(context.store), calendar: context.calendar, options: options)
         let text: String
         switch format {
