@@ -53,6 +53,13 @@ public enum CSVExport {
     }
 
     static func appendCell(_ raw: String, to out: inout String) {
+        // Most cells need neither quotes nor neutralising: copy them whole.
+        if let first = raw.utf8.first, first != UInt8(ascii: "="), first != UInt8(ascii: "+"), first != UInt8(ascii: "-"),
+           first != UInt8(ascii: "@"), first != 9, first != 13,
+           !raw.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
+            out += raw
+            return
+        }
         var value = raw
         if let first = raw.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
             value = "'" + raw
@@ -60,7 +67,9 @@ public enum CSVExport {
         let needsQuotes = value.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
         if needsQuotes {
             out += "\""
-            out += value.replacingOccurrences(of: "\"", with: "\"\"")
+            for scalar in value.unicodeScalars {
+                if scalar == "\"" { out += "\"\"" } else { out.unicodeScalars.append(scalar) }
+            }
             out += "\""
         } else {
             out += value

@@ -87,6 +87,7 @@ public enum ICalendarExport {
 
     /// TEXT escaping: backslash, semicolon, comma and line breaks.
     public static func escape(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C || $0 == 0x3B || $0 == 0x2C }) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var previousCR = false

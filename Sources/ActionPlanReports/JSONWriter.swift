@@ -56,12 +56,20 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
+    private static let indents = (0..<32).map { String(repeating: "  ", count: $0) }
+
     private static func pad(_ level: Int, _ out: inout String) {
-        for _ in 0..<level { out += "  " }
+        out += level < indents.count ? indents[level] : String(repeating: "  ", count: level)
     }
 
     static func writeString(_ s: String, into out: inout String) {
         out += "\""
+        // Most text needs no escape: copy it whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

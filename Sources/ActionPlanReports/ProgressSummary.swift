@@ -62,11 +62,13 @@ public struct ProgressSummary: Sendable {
                 .sorted { ($0.due ?? Day(dayNumber: Int.max / 4), $0.id) < ($1.due ?? Day(dayNumber: Int.max / 4), $1.id) }
                 .map { MilestoneLine(milestone: $0, rules: rules) }
             summary.actions = lines
-            summary.totals = ProgressCounts(actions, rules: rules)
-            for action in actions { overall.add(action, rules: rules) }
-            summary.bySection = ProgressSummary.groups(lines, rules: rules) { $0.finding?.section ?? "" }
+            for line in lines {
+                summary.totals.add(line)
+                overall.add(line)
+            }
+            summary.bySection = ProgressSummary.groups(lines) { $0.finding?.section ?? "" }
                 .map { SectionProgress(section: $0.key, counts: $0.counts) }
-            summary.byCategory = ProgressSummary.groups(lines, rules: rules) { $0.finding?.category.rawValue ?? "" }
+            summary.byCategory = ProgressSummary.groups(lines) { $0.finding?.category.rawValue ?? "" }
                 .compactMap { group in
                     FindingCategory(rawValue: group.key).map { CategoryProgress(category: $0, counts: group.counts) }
                 }
@@ -98,25 +100,31 @@ public struct ProgressSummary: Sendable {
     }
 
     static func ownerKey(_ owner: String) -> String {
-        owner.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        owner.trimmed.lowercased()
     }
 
-    private static func groups(_ lines: [ActionLine], rules: RAGRules,
-                               key: (ActionLine) -> String) -> [(key: String, counts: ProgressCounts)] {
+    private static func groups(_ lines: [ActionLine], key: (ActionLine) -> String) -> [(key: String, counts: ProgressCounts)] {
         var order: [String] = []
-        var counts: [String: ProgressCounts] = [:]
+        var index: [String: Int] = [:]
+        var counts: [ProgressCounts] = []
         for line in lines {
             let k = key(line)
-            if counts[k] == nil { order.append(k); counts[k] = ProgressCounts() }
-            counts[k]!.add(line.action, rules: rules)
+            let i: Int
+            if let known = index[k] { i = known } else {
+                i = counts.count
+                index[k] = i
+                order.append(k)
+                counts.append(ProgressCounts())
+            }
+            counts[i].add(line)
         }
-        return order.map { ($0, counts[$0]!) }
+        return order.enumerated().map { ($1, counts[$0]) }
     }
 
     private static func owners(_ lines: [ActionLine]) -> [OwnerProgress] {
         var byKey: [String: OwnerProgress] = [:]
         for line in lines {
-            let name = line.action.owner?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let name = line.action.owner?.trimmed ?? ""
             let key = ownerKey(name)
             var entry = byKey[key] ?? OwnerProgress(owner: name.isEmpty ? nil : name)
             switch line.action.status {
@@ -230,6 +238,7 @@ public struct ActionLine: Sendable {
         self.action = action
         self.finding = finding
         rag = rules.rag(action)
+        // Open actions only, as RAGRules.isOverdue counts them.
         workingDaysOverdue = action.status.isOpen ? rules.workingDaysOverdue(due: action.due) : 0
         workingDaysRemaining = action.due.map { rules.workingDaysRemaining(due: $0) }
         self.latestNote = latestNote
@@ -335,6 +344,15 @@ public struct RAGChange: Sendable {
 }
 
 extension ProgressCounts {
+    /// Counts an action whose colour and standing are already worked out (the same result as
+    /// `add(_:rules:)`, without working them out again).
+    mutating func add(_ line: ActionLine) {
+        total += 1
+        byStatus[line.action.status, default: 0] += 1
+        if let rag = line.rag { byRAG[rag, default: 0] += 1 }
+        if line.workingDaysOverdue > 0 { overdue += 1 }
+    }
+
     /// A colour's share of the coloured (not cancelled) actions, as a whole percentage, so
     /// that the BRAG shares of a plan add up to about 100.
     public func share(_ rag: RAG) -> Int {

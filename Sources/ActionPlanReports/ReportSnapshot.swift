@@ -105,6 +105,18 @@ struct Clockless: Sendable {
     }
 }
 
+extension String {
+    /// Without leading and trailing white space (Swift-native: no bridging to NSString, which
+    /// matters for 100,000 rows).
+    var trimmed: String {
+        guard let first, let last, first.isWhitespace || last.isWhitespace else { return self }
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}
+
 /// Fixed text forms of moments, independent of the locale.
 enum Moment {
     /// `2026-11-22T14:03:00Z`.
@@ -125,7 +137,10 @@ enum Moment {
         return "\(compact(day))T\(two(h))\(two(m))\(two(s))Z"
     }
 
-    static func compact(_ day: Day) -> String { day.iso.replacingOccurrences(of: "-", with: "") }
+    static func compact(_ day: Day) -> String {
+        let y = String(day.year)
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + two(day.month) + two(day.day)
+    }
 
     private static func parts(_ date: Date) -> (Day, Int, Int, Int) {
         let total = Int(date.timeIntervalSince1970.rounded(.down))

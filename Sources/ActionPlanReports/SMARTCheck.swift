@@ -74,7 +74,7 @@ public enum SMARTCheck {
             flags.append(SMARTFlag(rule: rule, planId: action.planId, findingId: action.findingId, findingRef: finding?.ref,
                                    actionId: action.id, actionTitle: action.title, reason: reason))
         }
-        let owner = action.owner?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let owner = action.owner?.trimmed ?? ""
         if owner.isEmpty { flag(.noOwner, "no owner: nobody is accountable for this action") }
         if action.status.isOpen {
             if let due = action.due {
@@ -85,13 +85,13 @@ public enum SMARTCheck {
                 flag(.noDueDate, "no target date")
             }
         }
-        let measure = action.successMeasure?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let measure = action.successMeasure?.trimmed ?? ""
         if measure.isEmpty {
             flag(.noSuccessMeasure, "no success measure: say how you will know it worked")
         } else if !isMeasurable(measure) {
             flag(.measureNotMeasurable, "the success measure has no number or target: \"\(oneLine(measure, limit: 60))\"")
         }
-        if action.status == .complete, (action.evidence?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "").isEmpty {
+        if action.status == .complete, (action.evidence?.trimmed ?? "").isEmpty {
             flag(.completeWithoutEvidence, "marked complete with no evidence recorded")
         }
         if action.status.isOpen {
