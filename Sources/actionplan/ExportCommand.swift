@@ -21,21 +21,6 @@ struct Export: ParsableCommand {
             """
     )
 
-    enum Format: String, CaseIterable {
-        case md, html, csv, json, ics
-
-        static func from(path: String) -> Format? {
-            switch URL(fileURLWithPath: path).pathExtension.lowercased() {
-            case "md", "markdown": return .md
-            case "html", "htm": return .html
-            case "csv": return .csv
-            case "json": return .json
-            case "ics", "ical": return .ics
-            default: return nil
-            }
-        }
-    }
-
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("md, html, csv, json or ics (default: from the -o extension, else md).", valueName: "format"))
     var format: String?
@@ -47,20 +32,19 @@ struct Export: ParsableCommand {
     @Option(name: .short, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
     @Flag(help: "CSV for Excel: starts with a UTF-8 byte-order mark.") var excel = false
 
-    func resolvedFormat() throws -> Format {
+    func resolvedFormat() throws -> ReportFormat {
         if let format {
-            guard let value = Format(rawValue: format.lowercased().trimmingCharacters(in: .whitespaces))
-                ?? (format.lowercased() == "markdown" ? .md : nil) else {
+            guard let value = ReportFormat(name: format) else {
                 throw CLIError.usage("--format: unknown format '\(format)': expected one of md, html, csv, json, ics")
             }
             return value
         }
-        if let output, let inferred = Format.from(path: output) { return inferred }
+        if let output, let inferred = ReportFormat(fileName: output) { return inferred }
         return .md
     }
 
     func validate() throws {
-        let format: Format
+        let format: ReportFormat
         do { format = try resolvedFormat() } catch let error as CLIError { throw ValidationError(error.message) }
         if excel && format != .csv { throw ValidationError("--excel: only for --format csv") }
         if let owner, owner.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -83,14 +67,7 @@ struct Export: ParsableCommand {
                                     owner: owner?.trimmingCharacters(in: .whitespaces), timeZone: TimeZone.current,
                                     generatedAt: generatedAt, asOfIsToday: asOfDay >= context.today)
         let summary = ProgressSummary(snapshot: try ExportSnapshot.load(context.store), calendar: context.calendar, options: options)
-        let text: String
-        switch format {
-        case .md: text = MarkdownReport.render(summary)
-        case .html: text = HTMLReport.render(summary)
-        case .csv: text = CSVExport.render(summary, excel: excel)
-        case .json: text = JSONExport.render(summary)
-        case .ics: text = ICalendarExport.render(summary, stamp: generatedAt)
-        }
+        let text = format.render(summary, excel: excel)
         if let output {
             try ExportSnapshot.write(text, to: output)
             let actions = summary.plans.reduce(0) { $0 + $1.actions.count }

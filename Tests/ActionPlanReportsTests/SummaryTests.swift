@@ -82,4 +82,18 @@ import ActionPlanModel
                                        "totals", "by_section", "by_category", "exceptions", "overdue", "due_soon", "changes",
                                        "owners", "coverage", "completions", "actions"])
     }
+
+    @Test func formatsComeFromNamesAndFileExtensionsAndSuggestAFileName() {
+        #expect(ReportFormat(name: "Markdown") == .md)
+        #expect(ReportFormat(name: " HTML ") == .html)
+        #expect(ReportFormat(name: "xml") == nil)
+        #expect(ReportFormat(fileName: "board/report.HTM") == .html)
+        #expect(ReportFormat(fileName: "due.ical") == .ics)
+        #expect(ReportFormat(fileName: "notes.txt") == nil)
+        #expect(ReportFormat(fileName: "folder.v2/report") == nil)
+        #expect(ReportFormat.html.defaultFileName(planId: 3, asOf: Fixture.asOf) == "action-plan-3-2023-01-16.html")
+        #expect(ReportFormat.csv.defaultFileName(planId: nil, asOf: Fixture.asOf) == "action-plans-2023-01-16.csv")
+        let summary = Fixture.summary()
+        #expect(ReportFormat.ics.render(summary) == ICalendarExport.render(summary, stamp: summary.generatedAt))
+    }
 }
