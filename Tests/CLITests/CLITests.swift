@@ -212,6 +212,15 @@ import Testing
         #expect(result.stderr.contains("HOME and XDG_DATA_HOME are unset"))
     }
 
+    @Test func anUnwritableDataDirectoryIsExplained() throws {
+        let cli = try CLIRunner()
+        let blocker = cli.directory.appendingPathComponent("a-file")
+        try "x".write(to: blocker, atomically: true, encoding: .utf8)
+        let result = try cli.run(["plans"], environment: ["ACTIONPLAN_DB": nil, "XDG_DATA_HOME": blocker.path + "/data"])
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("cannot create the data directory"))
+    }
+
     @Test func defaultDatabaseIsCreatedUnderXDGDataHomeWithMode0600() throws {
         let cli = try CLIRunner()
         let xdg = cli.directory.appendingPathComponent("xdg").path
