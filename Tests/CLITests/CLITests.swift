@@ -113,6 +113,19 @@ import Testing
         #expect(try cli.ok(["holidays", "--year", "2026"]).contains("2026-12-31  Thu  Extra day"))
     }
 
+    @Test func correctingTheReceivedDateMovesRuleDerivedDatesOnly() throws {
+        let cli = try CLIRunner()
+        let id = try cli.seedPlan()  // received 2026-10-01, within 3 months: 2026-12-31
+        let other = try cli.ok(["add-action", "--finding", "1", "--title", "Set by hand", "--due", "2027-01-15", "--quiet"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let out = try cli.ok(["edit-plan", "1", "--received", "2026-10-05"])
+        #expect(out.contains("action \(id) Weekly audits: 2026-12-31 → 2027-01-05"))
+        #expect(!out.contains("Set by hand"))
+        let history = try #require(try cli.json(["history", id, "--json"]) as? [[String: Any]])
+        #expect(history.contains { $0["field"] as? String == "due" && $0["new_value"] as? String == "2027-01-05" })
+        #expect(try cli.ok(["show", other]).contains("2027-01-15"))
+    }
+
     @Test func holidaysBeyondTheTableComeFromTheRules() throws {
         let out = try CLIRunner().ok(["holidays", "--year", "2031"])
         #expect(out.contains("2031-04-11  Fri  Good Friday  (rules)"))
