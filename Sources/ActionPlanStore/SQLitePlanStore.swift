@@ -13,11 +13,16 @@ public struct StoreOptions: Sendable {
     public var initialHolidays: [BankHoliday]
     /// The clock for audit timestamps. Tests pass a fixed one.
     public var now: @Sendable () -> Date
+    /// Skips the fsync at each commit. Only for generating throw-away benchmark databases:
+    /// a crash may then lose the last transactions.
+    public var unsafeBulkLoad = false
 
-    public init(busyTimeout: Double = 5, initialHolidays: [BankHoliday] = [], now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(busyTimeout: Double = 5, initialHolidays: [BankHoliday] = [], now: @escaping @Sendable () -> Date = { Date() },
+                unsafeBulkLoad: Bool = false) {
         self.busyTimeout = busyTimeout
         self.initialHolidays = initialHolidays
         self.now = now
+        self.unsafeBulkLoad = unsafeBulkLoad
     }
 }
 
@@ -66,6 +71,9 @@ public final class SQLitePlanStore: PlanStore {
         if !isReadOnly { config.journalMode = .wal }
         config.foreignKeysEnabled = true
         config.label = "actionplan"
+        if options.unsafeBulkLoad {
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
+        }
         do {
             dbQueue = try DatabaseQueue(path: path, configuration: config)
         } catch {
