@@ -136,28 +136,38 @@ public struct ProgressSummary: Sendable {
             }
             byKey[key] = entry
         }
-        return byKey.values.sorted {
-            switch ($0.owner, $1.owner) {
+        // Named owners by name without case, then the actions nobody owns.
+        return byKey.sorted { a, b in
+            switch (a.value.owner, b.value.owner) {
             case (nil, _): return false
             case (_, nil): return true
-            case let (a?, b?): return (a.lowercased(), a) < (b.lowercased(), b)
+            case let (x?, y?): return (a.key, x) < (b.key, y)
             }
-        }
+        }.map(\.value)
     }
 
-    /// The running count of complete actions, from the audit trail's status changes.
+    /// The running count of complete actions, from the audit trail's status changes (and the
+    /// creation of actions that were complete from the start).
     private static func completions(actions: [Action], events: [Int64: [AuditEvent]], clock: Clockless) -> [CompletionPoint] {
         var deltas: [Day: Int] = [:]
         for action in actions {
-            for event in events[action.id] ?? [] {
+            guard let history = events[action.id] else { continue }
+            var createdAt: Date? = nil
+            var firstStatusWasComplete: Bool? = nil
+            for event in history {
                 if event.field == "status" {
                     let was = event.oldValue == ActionStatus.complete.rawValue
                     let now = event.newValue == ActionStatus.complete.rawValue
+                    if firstStatusWasComplete == nil { firstStatusWasComplete = was }
                     if was != now { deltas[clock.day(of: event.at), default: 0] += now ? 1 : -1 }
-                } else if event.field == "*", event.oldValue == nil,
-                          AuditRow(event.newValue)?.string("status") == ActionStatus.complete.rawValue {
-                    deltas[clock.day(of: event.at), default: 0] += 1
+                } else if event.field == "*", event.oldValue == nil {
+                    createdAt = event.at
                 }
+            }
+            // The status an action was created with is the old value of its first status change,
+            // or, with none, its status now: no need to read the created row.
+            if let createdAt, firstStatusWasComplete ?? (action.status == .complete) {
+                deltas[clock.day(of: createdAt), default: 0] += 1
             }
         }
         var running = 0

@@ -5,12 +5,15 @@ import ActionPlanStore
 
 /// What the report commands read from the store, and the moment and zone they report in.
 enum ExportSnapshot {
-    /// Every plan, milestone, finding and action, the newest note of each action and the whole
-    /// audit trail (a past as-of date and `--since` are rebuilt from it).
-    static func load(_ store: PlanStore) throws -> ReportSnapshot {
+    /// Every plan, milestone, finding and action, the newest note of each action and, with
+    /// `history`, the whole audit trail (a past as-of date, `--since` and the completions chart
+    /// are rebuilt from it; reading it is most of the time of a large export, so it is read
+    /// only when needed).
+    static func load(_ store: PlanStore, history: Bool) throws -> ReportSnapshot {
         ReportSnapshot(plans: try store.plans(), milestones: try store.milestones(planId: nil),
                        findings: try store.findings(planId: nil), actions: try store.actions(.all),
-                       latestNotes: try store.latestNotes(actionIds: nil), auditEvents: try store.auditEvents(since: nil))
+                       latestNotes: try store.latestNotes(actionIds: nil),
+                       auditEvents: history ? try store.auditEvents(since: nil) : [])
     }
 
     /// The moment a report is made: `SOURCE_DATE_EPOCH` (seconds since 1970, for reproducible

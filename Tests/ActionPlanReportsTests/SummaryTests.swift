@@ -69,6 +69,20 @@ import ActionPlanModel
         #expect(points.map(\.complete) == [1, 2])
     }
 
+    @Test func anActionCreatedCompleteCountsFromItsCreationUntilReopened() {
+        var h = ScriptedHistory()
+        let t0 = ScriptedHistory.at("2023-03-01")
+        let p = h.createPlan("P", authority: "A", kind: .other, letter: "2023-03-01", received: "2023-03-01", at: t0, who: "x")
+        let f = h.addFinding(plan: p, ref: "R1", .recommendation, section: [], "F", at: t0, who: "x")
+        let done = h.addAction(finding: f, "Done already", status: .complete, evidence: "e", at: t0, who: "x")
+        h.addAction(finding: f, "Done already, stays done", status: .complete, evidence: "e", at: t0, who: "x")
+        h.update(done, at: ScriptedHistory.at("2023-03-08"), who: "x") { $0.status = .inProgress }
+        let options = ReportOptions(asOf: Day(iso: "2023-03-10")!, timeZone: Fixture.utc, generatedAt: t0)
+        let points = ProgressSummary(snapshot: h.snapshot(), calendar: Fixture.calendar, options: options).plans[0].completions
+        #expect(points.map(\.day.iso) == ["2023-03-01", "2023-03-08"])
+        #expect(points.map(\.complete) == [2, 1])
+    }
+
     @Test func markdownTableCellsCannotBreakTheTable() {
         #expect(MarkdownReport.escape("a | b\nc <x> *y*") == "a \\| b c \\<x\\> \\*y\\*")
     }
