@@ -29,6 +29,7 @@ struct MilestoneCommand: ParsableCommand {
         if id != nil && !plan.isEmpty { throw ValidationError("--plan: only when listing (without an id)") }
     }
 
+    /// One milestone as printed with --json: every key present, null when there is no date.
     struct Row: Encodable {
         let id: Int64
         let planId: Int64
@@ -36,6 +37,18 @@ struct MilestoneCommand: ParsableCommand {
         let due: String?
         let done: String?
         let standing: String
+
+        enum CodingKeys: String, CodingKey { case id, planId, title, due, done, standing }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(planId, forKey: .planId)
+            try container.encode(title, forKey: .title)
+            try container.encode(due, forKey: .due)
+            try container.encode(done, forKey: .done)
+            try container.encode(standing, forKey: .standing)
+        }
     }
 
     func run() throws {

@@ -156,6 +156,7 @@ struct ReportCLI {
         let after = try cli.run(["milestone", "--json"])
         let rows = try JSONSerialization.jsonObject(with: after.data) as? [[String: Any]]
         let row = try #require(rows?.first { $0["id"] as? Int == 2 })
-        #expect(!(row["done"] is String), "the done date is cleared: \(row)")
+        #expect(row["done"] is NSNull, "the done date is cleared and printed as null: \(row)")
+        #expect(row["plan_id"] as? Int == 1)
     }
 }
