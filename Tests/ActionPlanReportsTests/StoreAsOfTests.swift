@@ -31,3 +31,36 @@ import ActionPlanStore
                 == JSONExport.render(ProgressSummary(snapshot: then, calendar: calendar, options: options)))
     }
 }
+
+@Suite struct StoreUndoAsOfTests {
+    /// An action created, then removed by `undo`: the store records the removal with the row's
+    /// JSON, and a date between the two brings the action back.
+    @Test func anActionRemovedByUndoComesBackAtADateBeforeTheUndo() throws {
+        let directory = try StoreFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let clock = StoreFixture.Clock()
+        let store = try SQLitePlanStore(path: directory.appendingPathComponent("undo.sqlite").path,
+                                        options: StoreOptions(initialHolidays: StoreFixture.holidays, now: { clock.now() }))
+        clock.set(ScriptedHistory.at("2023-03-01"))
+        let t0 = clock.now()
+        let planId = try store.createPlan(PlanDraft(
+            plan: Plan(title: "P", authority: "A", kind: .other, letterDate: nil, received: Day(iso: "2023-03-01")!, createdAt: t0, createdBy: "x"),
+            findings: [FindingDraft(finding: Finding(planId: 0, ref: "R1", category: .recommendation, text: "F"))]), who: "x")
+        let findingId = try store.findings(planId: planId)[0].id
+        clock.set(ScriptedHistory.at("2023-03-02"))
+        let actionId = try store.addAction(Action(findingId: findingId, planId: planId, title: "Short-lived", owner: "Jo",
+                                                  due: Day(iso: "2023-04-03"), dueProvisional: true, successMeasure: "5 audits",
+                                                  createdAt: t0, updatedAt: t0, updatedBy: "x"), who: "x")
+        let created = try #require(try store.action(id: actionId))
+        clock.set(ScriptedHistory.at("2023-03-09"))
+        _ = try store.undoLast(who: "x")
+        #expect(try store.action(id: actionId) == nil)
+
+        let snapshot = ReportSnapshot(plans: try store.plans(), milestones: [], findings: try store.findings(planId: nil),
+                                      actions: try store.actions(.all), latestNotes: [:], auditEvents: try store.auditEvents(since: nil))
+        let between = snapshot.asOf(Day(iso: "2023-03-05")!, timeZone: Fixture.utc)
+        #expect(between.actions == [created], "the action as the store had it before the undo")
+        #expect(snapshot.asOf(Day(iso: "2023-03-01")!, timeZone: Fixture.utc).actions.isEmpty, "not yet created")
+        #expect(snapshot.asOf(Day(iso: "2023-03-10")!, timeZone: Fixture.utc).actions.isEmpty, "undone")
+    }
+}
