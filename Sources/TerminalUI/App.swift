@@ -172,7 +172,7 @@ public final class App {
         }
         switch c {
         case "s":
-            if let a = needAction() { open(.statusChoice(target: a)) }
+            if let a = needAction() { open(.statusChoice(target: a, ref: ref(of: a))) }
         case "o":
             if let a = needAction() {
                 var p = Prompt.text("Owner of \(ref(of: a))", .owner, target: a, initial: a.owner ?? "")
@@ -197,7 +197,7 @@ public final class App {
         case "r":
             if let a = needAction() {
                 if a.status.isOpen {
-                    open(.ragChoice(target: a))
+                    open(.ragChoice(target: a, ref: ref(of: a)))
                 } else {
                     say("\(ref(of: a)) is \(a.status.label.lowercased()): its colour is not set by hand")
                 }
@@ -495,10 +495,20 @@ public final class App {
         }
         // Title bar.
         buffer.fill(y: 0, style: .reverse)
-        var crumbs = " actionplan"
-        for screen in stack { crumbs += " › " + screen.crumb }
         let right = "\(context.today.weekday.shortName) \(context.today.iso) · ? help "
         let rightWidth = DisplayWidth.of(right)
+        // The newest crumbs win: older ones give way to "…" when the bar is too narrow.
+        let room = max(0, width - DisplayWidth.of(right) - 1)
+        var crumbs = ""
+        for (i, screen) in stack.enumerated().reversed() {
+            let crumb = " › " + (i == stack.count - 1 ? screen.crumb : DisplayWidth.truncate(screen.crumb, to: 24))
+            if DisplayWidth.of(" actionplan" + crumb + crumbs) > room && !crumbs.isEmpty {
+                crumbs = " › …" + crumbs
+                break
+            }
+            crumbs = crumb + crumbs
+        }
+        crumbs = " actionplan" + crumbs
         buffer.put(crumbs, x: 0, y: 0, style: Style(bold: true, reverse: true), maxWidth: max(0, width - rightWidth - 1))
         buffer.put(right, x: width - rightWidth, y: 0, style: .reverse)
         top.draw(&buffer, area: contentArea, context: context)
@@ -527,27 +537,24 @@ public final class App {
             let label = p.label + ": "
             let used = buffer.put(label, x: 0, y: messageY, style: .bold, maxWidth: width / 2)
             if p.isChoice {
-                var line = StyledLine()
+                // Choices that do not fit continue on the hint line, never split in two.
+                var x = used
+                var y = messageY
+                var overflowed = false
                 for choice in p.choices {
-                    line.spans.append(Span(String(choice.key), .accent))
-                    line.spans.append(Span(" \(choice.label)  "))
-                }
-                // Choices that do not fit continue on the hint line.
-                let first = buffer.put(line, x: used, y: messageY, maxWidth: width - used)
-                let total = line.spans.reduce(0) { $0 + DisplayWidth.of($1.text) }
-                if total > first {
-                    var rest = StyledLine()
-                    var skipped = 0
-                    for span in line.spans {
-                        let w = DisplayWidth.of(span.text)
-                        if skipped + w <= first { skipped += w; continue }
-                        var s = span
-                        s.style.reverse = true
-                        rest.spans.append(s)
+                    let w = DisplayWidth.of(choice.label) + 4
+                    if x + w > width, y == messageY {
+                        y = hintY
+                        x = 1
+                        overflowed = true
                     }
-                    buffer.put(rest, x: 1, y: hintY, maxWidth: width - 2)
-                } else {
-                    buffer.put(" press a key, Esc to cancel", x: 0, y: hintY, style: .reverse)
+                    let reverse = y == hintY
+                    buffer.put(String(choice.key), x: x, y: y, style: Style(colour: .accent, bold: true, reverse: reverse))
+                    buffer.put(" \(choice.label)  ", x: x + 1, y: y, style: reverse ? .reverse : .plain)
+                    x += w
+                }
+                if !overflowed {
+                    buffer.put(" Press a key, or Esc to cancel", x: 0, y: hintY, style: .reverse)
                 }
             } else {
                 let shown = p.editor.visible(width: max(2, width - used - 1))
@@ -561,10 +568,15 @@ public final class App {
         if let message {
             buffer.put(Format.oneLine(message.text), x: 0, y: messageY, style: message.style, maxWidth: width)
         }
+        let position = top.position.map { " \($0) " } ?? ""
+        let positionWidth = DisplayWidth.of(position)
+        if positionWidth > 0, positionWidth < width / 3 {
+            buffer.put(position, x: width - positionWidth, y: hintY, style: .reverse)
+        }
         var x = 0
         for hint in top.hints {
             let w = DisplayWidth.of(hint.keys) + DisplayWidth.of(hint.text) + 3
-            if x + w > width { break }
+            if x + w > width - positionWidth { break }
             buffer.put(" " + hint.keys, x: x, y: hintY, style: Style(colour: .accent, bold: true, reverse: true))
             buffer.put(" " + hint.text + " ", x: x + 1 + DisplayWidth.of(hint.keys), y: hintY, style: .reverse)
             x += w

@@ -10,6 +10,7 @@ final class PlanScreen: Screen {
     private(set) var data: PlanData?
     private(set) var rows: [PlanRow] = []
     var cursor = ListCursor()
+    private(set) var position: String?
     var filter = ActionFilter()
     var search = ""
     var sort = ActionSort.plan
@@ -117,6 +118,7 @@ final class PlanScreen: Screen {
             c.rag = 5
         } else if width >= 80 {
             c.owner = 12
+            c.rag = 3
         } else {
             c.owner = 9
             c.due = 0
@@ -184,7 +186,7 @@ final class PlanScreen: Screen {
         let c = PlanScreen.columns(width: area.width)
         var heading = " " + Format.pad("Ref", c.ref) + " " + Format.pad("Action", c.title) + " " + Format.pad("Owner", c.owner) + " "
         if c.due > 0 { heading += Format.pad("Due", c.due) + " " }
-        heading += Format.pad("", c.rel) + " " + Format.pad("Status", c.status) + " " + Format.pad(c.rag > 1 ? "RAG" : "", c.rag)
+        heading += Format.pad("", c.rel) + " " + Format.pad("Status", c.status) + " " + Format.pad(c.rag >= 3 ? "RAG" : "", c.rag)
         buffer.put(heading, x: 0, y: y, style: .heading, maxWidth: area.width)
         y += 1
         let listTop = y
@@ -202,10 +204,7 @@ final class PlanScreen: Screen {
             buffer.put(format(rows[i], data: data, columns: c, rules: rules), x: 0, y: rowY, maxWidth: area.width,
                        reverse: selected)
         }
-        if rows.count > visible {
-            let pos = "\(cursor.selected + 1)/\(rows.count)"
-            buffer.put(pos, x: max(0, area.width - DisplayWidth.of(pos) - 1), y: listTop - 1, style: .heading)
-        }
+        position = rows.count > visible ? "row \(cursor.selected + 1) of \(rows.count)" : nil
     }
 
     /// Formats one visible row.
@@ -225,7 +224,7 @@ final class PlanScreen: Screen {
             let action = data.actions[a]
             let rag = data.rags[a]
             var line = StyledLine([Span(" "), Span(Format.pad(data.refs[a], c.ref) + " ")])
-            line.spans.append(Span(Format.pad("  " + action.title, c.title) + " "))
+            line.spans.append(Span(Format.pad(action.title, c.title) + " "))
             line.spans.append(Span(Format.pad(action.owner ?? "—", c.owner) + " ", action.owner == nil ? .dim : .plain))
             if c.due > 0 {
                 line.spans.append(Span(Format.pad(Format.due(action), c.due) + " ", action.dueProvisional ? .dim : .plain))
@@ -234,7 +233,7 @@ final class PlanScreen: Screen {
             line.spans.append(Span(Format.pad(rel.text, c.rel), rel.style))
             line.spans.append(Span(" "))
             line.spans.append(Span(Format.pad(action.status.label, c.status) + " ", Format.statusStyle(action.status)))
-            var ragText = Format.rag(rag, short: c.rag == 1)
+            var ragText = Format.rag(rag, short: c.rag < 5)
             if action.ragOverride != nil && action.status.isOpen && c.rag > 1 { ragText += "*" }
             line.spans.append(Span(Format.pad(ragText, c.rag), Format.ragStyle(rag)))
             return line

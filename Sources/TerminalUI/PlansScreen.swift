@@ -12,6 +12,7 @@ final class PlansScreen: Screen {
 
     private(set) var rows: [Row] = []
     var cursor = ListCursor()
+    private(set) var position: String?
 
     var crumb: String { "Plans" }
 
@@ -44,9 +45,9 @@ final class PlansScreen: Screen {
 
     /// Column widths for a screen width: authority, kind, letter date, progress, BRAG.
     private func layout(_ width: Int) -> (authority: Int, kind: Int, bar: Int, brag: Int, milestone: Int) {
-        let kind = width >= 100 ? 22 : (width >= 80 ? 13 : 0)
+        let kind = width >= 100 ? 22 : (width >= 80 ? 11 : 0)
         let bar = width >= 100 ? 10 : 6
-        let brag = 15
+        let brag = 12
         // marker 1, letter 10, progress bar + " 100%", spaces between columns.
         let fixed = 1 + (kind > 0 ? kind + 1 : 0) + 11 + (bar + 6) + (brag + 1)
         let rest = max(20, width - fixed)
@@ -64,7 +65,7 @@ final class PlansScreen: Screen {
         buffer.put(header, x: 0, y: area.top, style: .heading, maxWidth: area.width)
         buffer.fill(x: DisplayWidth.of(header), y: area.top, style: .heading)
         let listTop = area.top + 1
-        let visible = max(1, area.height - 3)
+        let visible = max(1, area.height - 4)
         if rows.isEmpty {
             buffer.put("No plans yet. Press i to import an inspection letter,", x: 2, y: listTop + 1)
             buffer.put("or run `actionplan demo` to make a demonstration database.", x: 2, y: listTop + 2)
@@ -78,7 +79,7 @@ final class PlansScreen: Screen {
             var line = StyledLine()
             line.spans.append(Span(selected ? "▶" : " "))
             line.spans.append(Span(Format.pad(row.plan.authority, l.authority) + " ", .bold))
-            if l.kind > 0 { line.spans.append(Span(Format.pad(row.plan.kind.label, l.kind) + " ")) }
+            if l.kind > 0 { line.spans.append(Span(Format.pad(l.kind >= 20 ? row.plan.kind.label : PlansScreen.shortKind(row.plan.kind), l.kind) + " ")) }
             line.spans.append(Span(Format.pad(row.plan.letterDate?.iso ?? "—", 10) + " "))
             let pct = row.counts.percentComplete
             line.spans.append(Span(Format.bar(percent: pct, width: l.bar), Style(colour: .blue)))
@@ -99,16 +100,32 @@ final class PlansScreen: Screen {
             if selected { buffer.fill(y: y, style: .reverse) }
             buffer.put(line, x: 0, y: y, maxWidth: area.width, reverse: selected)
         }
+        position = rows.count > visible ? "plan \(cursor.selected + 1) of \(rows.count)" : nil
         // The selected plan in full, below the list.
-        let detailY = area.top + area.height - 2
+        let detailY = area.top + area.height - 3
         let row = rows[cursor.selected]
-        var detail = StyledLine([Span(Format.oneLine(row.plan.title), .bold)])
-        detail.spans.append(Span(" · received \(row.plan.received.iso) · \(row.counts.total) actions, \(row.counts.overdue) overdue"))
-        buffer.put(detail, x: 1, y: detailY, maxWidth: area.width - 2)
+        buffer.put(Format.oneLine(row.plan.title), x: 1, y: detailY, style: .bold, maxWidth: area.width - 2)
+        let summary = "\(row.plan.kind.label) · received \(row.plan.received.iso) · \(row.counts.total) actions, "
+            + "\(row.counts.percentComplete)% complete, \(row.counts.overdue) overdue"
+        buffer.put(summary, x: 1, y: detailY + 1, maxWidth: area.width - 2)
         if let next = row.next {
             var line = StyledLine([Span("Next milestone: ")])
             line.spans += Format.milestone(next, rules: rules)
-            buffer.put(line, x: 1, y: detailY + 1, maxWidth: area.width - 2)
+            buffer.put(line, x: 1, y: detailY + 2, maxWidth: area.width - 2)
+        }
+    }
+
+    static func shortKind(_ kind: DocumentKind) -> String {
+        switch kind {
+        case .unannouncedInspection: return "Unannounced"
+        case .focusedVisit: return "Focused"
+        case .ilacsInspection: return "ILACS"
+        case .slacInspection: return "SLAC"
+        case .monitoringVisit: return "Monitoring"
+        case .sendLocalArea: return "Area SEND"
+        case .jtai: return "JTAI"
+        case .peerReview: return "Peer review"
+        case .other: return "Other"
         }
     }
 
@@ -124,7 +141,7 @@ final class PlansScreen: Screen {
     }
 
     func handle(_ key: Key, app: App, area: Area) -> Bool {
-        let visible = max(1, area.height - 3)
+        let visible = max(1, area.height - 4)
         if cursor.move(key, count: rows.count, visible: visible) { return true }
         switch key {
         case .enter, .char("l"), .right:
@@ -146,6 +163,6 @@ final class PlansScreen: Screen {
     }
 
     func scroll(by rows: Int, area: Area) {
-        cursor.scroll(by: rows, count: self.rows.count, visible: max(1, area.height - 3))
+        cursor.scroll(by: rows, count: self.rows.count, visible: max(1, area.height - 4))
     }
 }

@@ -75,8 +75,8 @@ struct Prompt: Sendable {
 }
 
 extension Prompt {
-    static func statusChoice(target: Action) -> Prompt {
-        .choice("Status of \(target.title.prefix(30))", .status, target: target, [
+    static func statusChoice(target: Action, ref: String) -> Prompt {
+        .choice("Status of \(ref)", .status, target: target, [
             Choice(key: "n", label: "not started", value: ActionStatus.notStarted.rawValue),
             Choice(key: "p", label: "in progress", value: ActionStatus.inProgress.rawValue),
             Choice(key: "c", label: "complete", value: ActionStatus.complete.rawValue),
@@ -84,8 +84,8 @@ extension Prompt {
         ])
     }
 
-    static func ragChoice(target: Action) -> Prompt {
-        .choice("RAG override", .ragChoice, target: target, [
+    static func ragChoice(target: Action, ref: String) -> Prompt {
+        .choice("Colour of \(ref)", .ragChoice, target: target, [
             Choice(key: "r", label: "red", value: RAG.red.rawValue),
             Choice(key: "a", label: "amber", value: RAG.amber.rawValue),
             Choice(key: "g", label: "green", value: RAG.green.rawValue),

@@ -42,12 +42,15 @@ protocol Screen: AnyObject {
     var selectedFinding: Finding? { get }
     /// The plan this screen is about, if any.
     var planId: Int64? { get }
+    /// Where the window is in a long list ("12/340"), set while drawing; shown on the status line.
+    var position: String? { get }
 }
 
 extension Screen {
     var selectedAction: Action? { nil }
     var selectedFinding: Finding? { nil }
     var planId: Int64? { nil }
+    var position: String? { nil }
     func click(row: Int, area: Area, app: App, double: Bool) {}
 }
 

@@ -43,10 +43,12 @@ struct ScrollContent {
         for row in 0..<area.height where top + row < count {
             buffer.put(line(top + row), x: 1, y: area.top + row, maxWidth: area.width - 2)
         }
-        if count > area.height {
-            let pos = "\(min(count, top + area.height))/\(count)"
-            buffer.put(pos, x: max(0, area.width - DisplayWidth.of(pos) - 1), y: area.top, style: .dim)
-        }
+    }
+
+    /// "lines 1–20 of 54" when the content does not fit, else nil.
+    func position(top: Int, visible: Int) -> String? {
+        guard count > visible else { return nil }
+        return "lines \(top + 1)–\(min(count, top + visible)) of \(count)"
     }
 
     /// Wrapped paragraphs, each line indented.
@@ -68,6 +70,7 @@ final class ActionScreen: Screen {
     private var content = ScrollContent()
     private var contentWidth = -1
     var offset = ScrollOffset()
+    private(set) var position: String?
     private var rules: RAGRules?
 
     init(actionId: Int64, ref: String) {
@@ -174,7 +177,11 @@ final class ActionScreen: Screen {
         for event in history.reversed() {
             let change: String
             if event.field == "*" {
-                change = event.newValue == nil ? "deleted \(event.entity)" : "created \(event.entity)"
+                if event.entity == "note" {
+                    change = event.newValue.map { "note: \($0)" } ?? "note deleted"
+                } else {
+                    change = event.newValue == nil ? "deleted \(event.entity)" : "created \(event.entity)"
+                }
             } else {
                 let entity = event.entity == "action" ? "" : "\(event.entity) "
                 change = "\(entity)\(event.field): \(event.oldValue ?? "—") → \(event.newValue ?? "—")"
@@ -190,6 +197,7 @@ final class ActionScreen: Screen {
         if contentWidth != area.width - 2 { build(width: area.width - 2) }
         offset.clamp(count: content.count, visible: area.height)
         content.draw(&buffer, area: area, top: offset.top)
+        position = content.position(top: offset.top, visible: area.height)
     }
 
     func handle(_ key: Key, app: App, area: Area) -> Bool {
@@ -213,6 +221,7 @@ final class DashboardScreen: Screen {
     private var content = ScrollContent()
     private var contentWidth = -1
     var offset = ScrollOffset()
+    private(set) var position: String?
     private var rules: RAGRules?
 
     init(planId: Int64) { id = planId }
@@ -322,6 +331,7 @@ final class DashboardScreen: Screen {
         if contentWidth != area.width - 2 { build(width: area.width - 2) }
         offset.clamp(count: content.count, visible: area.height)
         content.draw(&buffer, area: area, top: offset.top)
+        position = content.position(top: offset.top, visible: area.height)
     }
 
     func handle(_ key: Key, app: App, area: Area) -> Bool {
@@ -340,6 +350,7 @@ final class HelpScreen: Screen {
     private let forScreen: String
     private let screenKeys: [KeyHelp]
     var offset = ScrollOffset()
+    private(set) var position: String?
     private var content = ScrollContent()
     private var contentWidth = -1
 
@@ -387,6 +398,7 @@ final class HelpScreen: Screen {
         if contentWidth != area.width - 2 { build(width: area.width - 2) }
         offset.clamp(count: content.count, visible: area.height)
         content.draw(&buffer, area: area, top: offset.top)
+        position = content.position(top: offset.top, visible: area.height)
     }
 
     func handle(_ key: Key, app: App, area: Area) -> Bool {
