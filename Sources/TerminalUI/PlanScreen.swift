@@ -11,6 +11,9 @@ final class PlanScreen: Screen {
     private(set) var rows: [PlanRow] = []
     var cursor = ListCursor()
     private(set) var position: String?
+    /// Rows formatted since the counter was last reset (a test checks that a frame formats
+    /// only what it shows).
+    var formattedRows = 0
     var filter = ActionFilter()
     var search = ""
     var sort = ActionSort.plan
@@ -209,6 +212,7 @@ final class PlanScreen: Screen {
 
     /// Formats one visible row.
     private func format(_ row: PlanRow, data: PlanData, columns c: Columns, rules: RAGRules) -> StyledLine {
+        formattedRows += 1
         switch row {
         case .group(let g):
             let group = data.groups[g]

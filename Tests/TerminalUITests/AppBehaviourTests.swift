@@ -1,0 +1,388 @@
+import Foundation
+import Testing
+import ActionPlanModel
+import ActionPlanStore
+@testable import TerminalUI
+
+/// The first action of the focused-visit plan (P1.1, in progress, overdue, owned by the head
+/// of service) and the plan's id.
+func firstAction(_ store: InMemoryPlanStore) throws -> Action {
+    let plan = try #require(try store.plans().first)
+    return try #require(try store.actions(ActionQuery(planIds: [plan.id])).first)
+}
+
+/// Opens the focused-visit plan and selects P1.1.
+func appOnFirstAction(_ store: InMemoryPlanStore, who: String = "alice") -> App {
+    let app = makeApp(store: store, who: who)
+    press(app, "<Enter>jj")
+    return app
+}
+
+@Suite struct EditingTests {
+    @Test func changingTheStatusWritesThroughTheStoreAsTheUserAgainstTheShownVersion() throws {
+        let store = try makeFixtureStore()
+        let before = try firstAction(store)
+        let app = appOnFirstAction(store)
+        press(app, "sc")
+        let after = try #require(try store.action(id: before.id))
+        #expect(after.status == .complete)
+        #expect(after.version == before.version + 1)
+        #expect(after.updatedBy == "alice")
+        #expect(app.message?.text == "P1.1 is now complete")
+        #expect(app.render().text.contains("Complete"), "the plan screen shows the new status after the write")
+    }
+
+    @Test func aStaleEditIsRefusedWithWhoAndWhenAndTheScreenShowsTheOtherChange() throws {
+        let store = try makeFixtureStore()
+        let shown = try firstAction(store)
+        let app = appOnFirstAction(store)
+        // Someone else changes the action after it was shown, before alice's edit.
+        _ = try store.updateAction(id: shown.id, changes: ActionChanges(owner: .some("Carol Jones")),
+                                   expectVersion: shown.version, who: "bob", today: fixedToday)
+        press(app, "sc")
+        let now = try #require(try store.action(id: shown.id))
+        #expect(now.status == .inProgress, "alice's stale edit must not be saved")
+        #expect(now.owner == "Carol Jones")
+        let message = try #require(app.message?.text)
+        #expect(message.hasPrefix("Not saved: action \(shown.id) was changed by bob at "), "got: \(message)")
+        #expect(app.render().text.contains("Carol Jones"), "the screen reloaded and shows bob's change")
+        // A second try, on the reloaded version, succeeds.
+        press(app, "sc")
+        #expect(try store.action(id: shown.id)?.status == .complete)
+    }
+
+    @Test func aStaleEditFromAnOpenPromptIsRefusedToo() throws {
+        let store = try makeFixtureStore()
+        let shown = try firstAction(store)
+        let app = appOnFirstAction(store)
+        press(app, "nChecked twenty cases")
+        _ = try store.updateAction(id: shown.id, changes: ActionChanges(status: .complete), expectVersion: nil,
+                                   who: "bob", today: fixedToday)
+        _ = app.handle(.tick)  // the screen reloads under the open prompt
+        press(app, "<Enter>")
+        #expect(try store.notes(actionId: shown.id).map(\.text) == ["Audit started: 40 of 120 cases reviewed."])
+        #expect(app.message?.text.contains("changed by bob") == true)
+    }
+
+    @Test func anotherProcessesChangeAppearsOnTheNextPollWithoutAKey() throws {
+        let store = try makeFixtureStore()
+        let shown = try firstAction(store)
+        let app = appOnFirstAction(store)
+        _ = try store.updateAction(id: shown.id, changes: ActionChanges(owner: .some("Dana Smith")), expectVersion: nil,
+                                   who: "bob", today: fixedToday)
+        #expect(!app.render().text.contains("Dana Smith"))
+        _ = app.handle(.tick)
+        #expect(app.render().text.contains("Dana Smith"))
+        let queries = store.actionQueries
+        _ = app.handle(.tick)
+        #expect(store.actionQueries == queries, "a poll with no change must not reload")
+    }
+
+    @Test func undoRevertsTheUsersLastChange() throws {
+        let store = try makeFixtureStore()
+        let shown = try firstAction(store)
+        let app = appOnFirstAction(store)
+        press(app, "sc")
+        #expect(try store.action(id: shown.id)?.status == .complete)
+        press(app, "u")
+        #expect(try store.action(id: shown.id)?.status == .inProgress)
+        #expect(app.message?.text.hasPrefix("Undone: update \(shown.id)") == true)
+        press(app, "u")
+        #expect(app.message?.text.hasPrefix("nothing to undo") == true, "\(app.message?.text ?? "")")
+    }
+
+    @Test func theDueDatePromptShowsTheResultingDateAndAcceptsDateExpressions() throws {
+        let store = try makeFixtureStore()
+        let shown = try firstAction(store)
+        let app = appOnFirstAction(store)
+        press(app, "d<C-u>+20wd")
+        #expect(app.render().text.contains("→ Mon 21 December 2026 (in 20 wd)"))
+        press(app, "<Enter>")
+        #expect(try store.action(id: shown.id)?.due == Day(year: 2026, month: 12, day: 21))
+        press(app, "d<C-u>+3m<Enter>")
+        #expect(try store.action(id: shown.id)?.due == Day(year: 2027, month: 2, day: 23))
+        press(app, "d<C-u>today<Enter>")
+        #expect(try store.action(id: shown.id)?.due == fixedToday)
+        press(app, "d<C-u>2027-01-15<Enter>")
+        #expect(try store.action(id: shown.id)?.due == Day(year: 2027, month: 1, day: 15))
+    }
+
+    @Test func anImpossibleDateIsExplainedAndThePromptStaysOpen() throws {
+        let store = try makeFixtureStore()
+        let shown = try firstAction(store)
+        let app = appOnFirstAction(store)
+        press(app, "d<C-u>2027-02-30")
+        #expect(app.render().text.contains("'2027-02-30' is not a real date"))
+        press(app, "<Enter>")
+        #expect(app.prompt != nil)
+        #expect(try store.action(id: shown.id)?.due == shown.due)
+        press(app, "<Esc>")
+        #expect(app.prompt == nil)
+    }
+
+    @Test func aNoteIsAddedInlineOrThroughTheEditor() throws {
+        let store = try makeFixtureStore()
+        let shown = try firstAction(store)
+        let app = appOnFirstAction(store)
+        press(app, "nPanel met; 60 cases done — on track<Enter>")
+        let notes = try store.notes(actionId: shown.id)
+        #expect(notes.first?.text == "Panel met; 60 cases done — on track")
+        #expect(notes.first?.author == "alice")
+        #expect(notes.first?.day == fixedToday)
+        let effects = press(app, "N")
+        #expect(effects == [.editText(initial: "")])
+        _ = app.handle(.editorFinished(text: "A long note\nover two lines\n", error: nil))
+        #expect(try store.notes(actionId: shown.id).first?.text == "A long note\nover two lines")
+        _ = press(app, "N")
+        _ = app.handle(.editorFinished(text: "  \n", error: nil))
+        #expect(try store.notes(actionId: shown.id).count == 3, "an empty editor file adds no note")
+    }
+
+    @Test func theOwnerPromptCompletesFromExistingOwners() throws {
+        let store = try makeFixtureStore()
+        let shown = try firstAction(store)
+        let app = appOnFirstAction(store)
+        press(app, "o<C-u>zo<Tab>")
+        #expect(app.prompt?.editor.text == "Zoë Hart")
+        press(app, "<Enter>")
+        #expect(try store.action(id: shown.id)?.owner == "Zoë Hart")
+    }
+
+    @Test func measureEvidenceAndTitleAreSavedAndAnEmptyMeasureClearsIt() throws {
+        let store = try makeFixtureStore()
+        let shown = try firstAction(store)
+        let app = appOnFirstAction(store)
+        press(app, "v<C-u>Audit report to the board, 12 Dec<Enter>")
+        press(app, "m<C-u><Enter>")
+        press(app, "t<C-u>Audit open assessments<Enter>")
+        let after = try #require(try store.action(id: shown.id))
+        #expect(after.evidence == "Audit report to the board, 12 Dec")
+        #expect(after.successMeasure == nil)
+        #expect(after.title == "Audit open assessments")
+    }
+
+    @Test func aRAGOverrideNeedsAReason() throws {
+        let store = try makeFixtureStore()
+        let shown = try firstAction(store)
+        let app = appOnFirstAction(store)
+        press(app, "ra<Enter>")
+        #expect(app.message?.text == "Give a reason for setting the colour by hand")
+        #expect(try store.action(id: shown.id)?.ragOverride == nil)
+        press(app, "Recovery plan agreed with the board<Enter>")
+        let after = try #require(try store.action(id: shown.id))
+        #expect(after.ragOverride == .amber)
+        #expect(after.ragReason == "Recovery plan agreed with the board")
+        press(app, "rd")
+        #expect(try store.action(id: shown.id)?.ragOverride == nil)
+    }
+
+    @Test func anActionIsAddedToTheSelectedFindingAndSelected() throws {
+        let store = try makeFixtureStore()
+        let app = makeApp(store: store)
+        press(app, "<Enter>j")  // the finding P1
+        press(app, "aDeep dive into assessment timeliness<Enter>")
+        let added = try #require(try store.actions(.all).first { $0.title == "Deep dive into assessment timeliness" })
+        let p1 = try #require(try store.findings(planId: added.planId).first { $0.ref == "P1" })
+        #expect(added.findingId == p1.id)
+        #expect(added.updatedBy == "alice")
+        #expect(app.top.selectedAction?.id == added.id)
+        #expect(app.message?.text.hasPrefix("Added P1.3 to P1") == true)
+    }
+
+    @Test func editKeysWithoutASelectedActionExplainWhatToDo() throws {
+        let app = makeApp(store: try makeFixtureStore())
+        press(app, "s")
+        #expect(app.message?.text == "Open a plan first (Enter), then select an action")
+        press(app, "<Enter>s")
+        #expect(app.message?.text == "Select an action first (j/k to move)")
+        #expect(app.prompt == nil)
+    }
+}
+
+@Suite struct NavigationTests {
+    @Test func qGoesBackAndQuitsOnlyFromThePlansScreen() throws {
+        let app = makeApp(store: try makeFixtureStore())
+        press(app, "<Enter>jj<Enter>")
+        #expect(app.top is ActionScreen)
+        #expect(press(app, "q").isEmpty)
+        #expect(app.top is PlanScreen)
+        #expect(press(app, "<Esc>").isEmpty)
+        #expect(app.top is PlansScreen)
+        #expect(press(app, "<Esc>").isEmpty, "Esc on the first screen does not quit")
+        #expect(press(app, "q") == [.quit])
+    }
+
+    @Test func helpListsEveryKeyOfTheScreenItWasOpenedFrom() throws {
+        let app = makeApp(store: try makeFixtureStore(), width: 100, height: 80)
+        press(app, "<Enter>?")
+        let lines = app.render().text.components(separatedBy: "\n")
+        for key in PlanScreen(planId: 0).keys {
+            #expect(lines.contains { $0.hasPrefix("   " + key.keys + " ") && $0.hasSuffix(" " + key.text) },
+                    "help lacks \(key.keys): \(key.text)")
+        }
+        press(app, "?")
+        #expect(app.top is PlanScreen)
+    }
+
+    @Test func filtersNarrowTheActionsAndCombine() throws {
+        let app = makeApp(store: try makeFixtureStore())
+        press(app, "<Enter>fm")
+        var screen = try #require(app.top as? PlanScreen)
+        func shownRefs() -> [String] {
+            screen.rows.compactMap { if case .action(let a) = $0 { return screen.data!.refs[a] }; return nil }
+        }
+        #expect(shownRefs() == ["P2.1"], "mine: alice owns P2.1")
+        press(app, "fmfo")
+        #expect(shownRefs() == ["P1.1"])
+        press(app, "fx")
+        #expect(shownRefs() == ["P1.1", "P1.2", "P2.1", "W1.1", "W1.2"])
+        press(app, "fs")
+        #expect(shownRefs() == ["P1.2"], "due within 20 working days and open")
+        press(app, "fxftc")
+        #expect(shownRefs() == ["W1.1"])
+        press(app, "fxfra")
+        #expect(shownRefs() == ["P1.2"])
+        press(app, "fxfcw")
+        #expect(shownRefs() == ["W1.1", "W1.2"])
+        press(app, "fxfwZoë Hart<Enter>")
+        #expect(shownRefs() == ["P1.2", "W1.1"])
+        screen = try #require(app.top as? PlanScreen)
+        #expect(app.render().text.contains("Showing 2 · filter: owner Zoë Hart"))
+    }
+
+    @Test func searchNarrowsAsYouTypeAndEscRestoresThePreviousSearch() throws {
+        let app = makeApp(store: try makeFixtureStore())
+        press(app, "<Enter>/audit")
+        let screen = try #require(app.top as? PlanScreen)
+        #expect(screen.rows.filter { if case .action = $0 { return true }; return false }.count == 2)
+        press(app, " every o")
+        #expect(screen.rows.filter { if case .action = $0 { return true }; return false }.count == 1)
+        press(app, "<Esc>")
+        #expect(screen.search == "")
+        #expect(screen.rows.filter { if case .action = $0 { return true }; return false }.count == 5)
+    }
+
+    @Test func sortingByDueListsActionsFlatSoonestFirstWithUndatedLast() throws {
+        let app = makeApp(store: try makeFixtureStore())
+        press(app, "<Enter>Sd")
+        let screen = try #require(app.top as? PlanScreen)
+        let refs = screen.rows.compactMap { if case .action(let a) = $0 { return screen.data!.refs[a] }; return nil }
+        #expect(refs == ["W1.1", "P1.1", "P1.2", "P2.1", "W1.2"])
+        press(app, "Sp")
+        #expect(screen.rows.first == .group(0))
+    }
+
+    @Test func groupsFoldAndUnfold() throws {
+        let app = makeApp(store: try makeFixtureStore())
+        press(app, "<Enter>")
+        let screen = try #require(app.top as? PlanScreen)
+        #expect(screen.rows.count == 11)
+        press(app, "z")
+        #expect(screen.rows.count == 6)
+        press(app, "l")
+        #expect(screen.rows.count == 11)
+        press(app, "Z")
+        #expect(screen.rows == [.group(0), .group(1)])
+        press(app, "Z")
+        #expect(screen.rows.count == 11)
+    }
+
+    @Test func aClickSelectsARowADoubleClickOpensItAndTheWheelScrolls() throws {
+        let app = makeApp(store: try makeFixtureStore(), width: 80, height: 16)
+        press(app, "<Enter>")
+        let text = app.render().text.components(separatedBy: "\n")
+        let y = try #require(text.firstIndex { $0.hasPrefix(" P1.2") })
+        _ = app.handle(.mouse(MouseEvent(.click, x: 10, y: y)))
+        #expect(app.top.selectedAction?.title == "Weekly performance clinic for team managers")
+        _ = app.handle(.mouse(MouseEvent(.wheelDown, x: 10, y: y)))
+        let screen = try #require(app.top as? PlanScreen)
+        #expect(screen.cursor.top > 0)
+        _ = app.handle(.mouse(MouseEvent(.wheelUp, x: 10, y: y)))
+        #expect(screen.cursor.top == 0)
+        _ = app.handle(.mouse(MouseEvent(.doubleClick, x: 10, y: y)))
+        #expect((app.top as? ActionScreen)?.ref == "P1.2")
+    }
+
+    @Test func importAsksTheDriverAndOpensTheImportedPlan() throws {
+        let store = try makeFixtureStore()
+        let app = makeApp(store: store)
+        #expect(press(app, "i~/letters/visit.txt<Enter>") == [.importFile(path: NSString(string: "~/letters/visit.txt").expandingTildeInPath)])
+        let second = try #require(try store.plans().last)
+        _ = app.handle(.importFinished(ImportOutcome(planId: second.id, message: "Imported 2 findings as plan \(second.id)", failed: false)))
+        #expect((app.top as? PlanScreen)?.id == second.id)
+        #expect(app.message?.text == "Imported 2 findings as plan \(second.id)")
+    }
+}
+
+@Suite struct TerminalSizeTests {
+    @Test func aResizeRedrawsAtOnceAndKeepsAnOpenPrompt() throws {
+        let store = try makeFixtureStore()
+        let app = appOnFirstAction(store)
+        press(app, "d<C-u>+2")
+        _ = app.handle(.resize(width: 120, height: 40))
+        var frame = app.render()
+        #expect(frame.width == 120 && frame.height == 40)
+        #expect(frame.text(row: 38) == "Due date of P1.1: +2")
+        _ = app.handle(.resize(width: 20, height: 6))
+        frame = app.render()
+        #expect(frame.text.contains("Terminal too small"))
+        press(app, "0wd")  // typing while too small changes nothing
+        _ = app.handle(.resize(width: 80, height: 24))
+        frame = app.render()
+        #expect(frame.text(row: 22) == "Due date of P1.1: +2")
+        press(app, "0wd<Enter>")
+        #expect(try store.action(id: try firstAction(store).id)?.due == Day(year: 2026, month: 12, day: 21))
+    }
+
+    @Test func anySizeDownToZeroRendersWithoutCrashing() throws {
+        let app = makeApp(store: try makeFixtureStore())
+        press(app, "<Enter>jj")
+        for (w, h) in [(0, 0), (1, 1), (2, 1), (1, 5), (20, 6), (59, 15), (60, 16), (61, 17), (300, 100)] {
+            _ = app.handle(.resize(width: w, height: h))
+            let frame = app.render()
+            #expect(frame.width == w && frame.height == h)
+        }
+    }
+}
+
+@Suite struct LargePlanTests {
+    /// One plan of 100,000 actions.
+    static func largeStore() throws -> InMemoryPlanStore {
+        let store = InMemoryPlanStore()
+        let created = Date(timeIntervalSince1970: 1_793_000_000)
+        var findings: [FindingDraft] = []
+        for f in 0..<1_000 {
+            let actions = (0..<100).map { a in
+                Action(findingId: 0, planId: 0, title: "Action \(a) for finding \(f)", owner: "Owner \(a % 37)",
+                       due: fixedToday.adding(days: (f * 7 + a) % 400 - 100), status: ActionStatus.allCases[a % 4],
+                       createdAt: created, updatedAt: created, updatedBy: "import")
+            }
+            findings.append(FindingDraft(finding: Finding(planId: 0, ref: "D\(f + 1)", category: .areaForDevelopment,
+                                                          sectionPath: ["Section \(f / 100)"], text: "Finding \(f)", position: f),
+                                         actions: actions))
+        }
+        let plan = Plan(title: "Large", authority: "Anytown", kind: .other, letterDate: nil, received: fixedToday,
+                        createdAt: created, createdBy: "import")
+        _ = try store.createPlan(PlanDraft(plan: plan, findings: findings), who: "import")
+        return store
+    }
+
+    @Test func aFrameFormatsOnlyTheVisibleRowsAndMovingDoesNotReadTheStore() throws {
+        let store = try Self.largeStore()
+        let app = makeApp(store: store)
+        press(app, "<Enter>")
+        let screen = try #require(app.top as? PlanScreen)
+        #expect(screen.rows.count == 100_000 + 1_000 + 10)
+        let queries = store.actionQueries
+        screen.formattedRows = 0
+        for _ in 0..<50 {
+            press(app, "<PgDn>")
+            _ = app.render()
+        }
+        #expect(screen.formattedRows <= 50 * 16, "formatted \(screen.formattedRows) rows for 50 frames")
+        #expect(store.actionQueries == queries, "moving must not read the store again")
+        press(app, "G")
+        _ = app.render()
+        #expect(app.top.selectedAction?.title == "Action 99 for finding 999")
+    }
+}
