@@ -228,7 +228,7 @@ private final class Session {
             resize()
         case .importFile(let path):
             let outcome = importer?(path)
-                ?? ImportOutcome(planId: nil, message: "Import is not available here: use actionplan import \(path)", failed: true)
+                ?? ImportOutcome(planId: nil, message: "Importing from the terminal UI is not available in this build; \(path) was not imported", failed: true)
             _ = app.handle(.importFinished(outcome))
         }
     }

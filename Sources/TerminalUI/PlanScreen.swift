@@ -219,7 +219,7 @@ final class PlanScreen: Screen {
             let folded = collapsed.contains(group.key)
             let actions = group.findingIndices.reduce(0) { $0 + data.actionsByFinding[$1].count }
             return StyledLine([Span(folded ? "▸ " : "▾ ", .accent), Span(group.title, .accent),
-                               Span("  (\(group.findingIndices.count) findings, \(actions) actions)", .dim)])
+                               Span("  (\(Format.count(group.findingIndices.count, "finding")), \(Format.count(actions, "action")))", .dim)])
         case .finding(let f):
             let finding = data.findings[f]
             return StyledLine([Span(" "), Span(Format.pad(finding.ref, c.ref) + " ", .bold),

@@ -178,7 +178,7 @@ final class ActionScreen: Screen {
             let change: String
             if event.field == "*" {
                 if event.entity == "note" {
-                    change = event.newValue.map { "note: \($0)" } ?? "note deleted"
+                    change = event.newValue.map { "note: \(ActionScreen.noteText($0))" } ?? "note deleted"
                 } else {
                     change = event.newValue == nil ? "deleted \(event.entity)" : "created \(event.entity)"
                 }
@@ -208,6 +208,15 @@ final class ActionScreen: Screen {
     func scroll(by rows: Int, area: Area) {
         offset.top += rows
         offset.clamp(count: content.count, visible: area.height)
+    }
+
+    /// The text of a note as the audit trail records its creation: the store may keep the
+    /// whole row as JSON, or just the text.
+    static func noteText(_ value: String) -> String {
+        guard value.hasPrefix("{"), let data = value.data(using: .utf8),
+              let row = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let text = row["text"] as? String else { return value }
+        return text
     }
 }
 
@@ -385,7 +394,7 @@ final class HelpScreen: Screen {
                                              KeyHelp("Tab", "complete an owner from those already used"),
                                              KeyHelp("Enter", "save"), KeyHelp("Esc", "cancel")])
         section("What the marks mean", [KeyHelp("wd", "working days (weekends and bank holidays not counted)"),
-                                        KeyHelp("2023-08-16?", "a provisional due date, from a default"),
+                                        KeyHelp("~2023-08-16", "a provisional due date, from a default"),
                                         KeyHelp("Amber*", "a colour set by hand (r), not derived"),
                                         KeyHelp("B R A G", "blue = complete, red = overdue or off track, amber = at risk, green = on track"),
                                         KeyHelp("▾ ▸", "an open / folded group of findings")])

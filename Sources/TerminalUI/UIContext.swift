@@ -47,10 +47,11 @@ enum Format {
         return ("\(late) wd overdue", Style(colour: .red, bold: true))
     }
 
-    /// "2023-08-16", with `?` after a provisional date (one that came from a default).
+    /// "2023-08-16", or "~2023-08-16" for a provisional date (one that came from a default),
+    /// as the command line shows it.
     static func due(_ action: Action) -> String {
         guard let due = action.due else { return "—" }
-        return due.iso + (action.dueProvisional ? "?" : "")
+        return (action.dueProvisional ? "~" : "") + due.iso
     }
 
     static func ragColour(_ rag: RAG?) -> Colour {
@@ -111,6 +112,9 @@ enum Format {
     }
 
     static func timestamp(_ date: Date) -> String { StoreError.format(date) }
+
+    /// "1 finding", "3 findings".
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     /// A text on one line: newlines and tabs become spaces.
     static func oneLine(_ text: String) -> String {

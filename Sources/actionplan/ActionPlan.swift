@@ -15,8 +15,9 @@ struct ActionPlan: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Plans.self, NewPlan.self, AddFinding.self, AddAction.self, ListActions.self, Show.self, History.self,
-            Update.self, Undo.self, Deadline.self, Holidays.self, Backup.self,
-        ]
+            Update.self, Undo.self, Deadline.self, Holidays.self, Backup.self, TUI.self,
+        ],
+        defaultSubcommand: TUI.self
     )
 }
 
