@@ -246,8 +246,9 @@ public final class App {
             say(done)
             return true
         } catch let error as StoreError {
-            if case .stale = error {
-                sayError("Not saved: \(error.message.replacingOccurrences(of: ": reload and try again", with: "")); the screen now shows the current version")
+            if case .stale(_, _, let expected, let current, let by, let at) = error {
+                sayError("Not saved: \(by) changed \(ref(of: target)) at \(StoreError.format(at)) (version \(current), "
+                         + "you had \(expected)); the screen now shows their version")
             } else {
                 sayError("Not saved: \(error.message)")
             }
@@ -566,7 +567,15 @@ public final class App {
             return
         }
         if let message {
-            buffer.put(Format.oneLine(message.text), x: 0, y: messageY, style: message.style, maxWidth: width)
+            // A long result takes the row above too, rather than losing its end or the keys.
+            let text = Format.oneLine(message.text)
+            var lines = DisplayWidth.of(text) > width ? DisplayWidth.wrap(text, width: width) : [text]
+            if lines.count > 2 { lines = [lines[0], DisplayWidth.truncate(lines[1...].joined(separator: " "), to: width)] }
+            for (i, line) in lines.enumerated() {
+                let y = messageY - lines.count + 1 + i
+                buffer.fill(y: y)
+                buffer.put(line, x: 0, y: y, style: message.style, maxWidth: width)
+            }
         }
         let position = top.position.map { " \($0) " } ?? ""
         let positionWidth = DisplayWidth.of(position)

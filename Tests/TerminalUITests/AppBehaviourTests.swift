@@ -44,7 +44,8 @@ func appOnFirstAction(_ store: InMemoryPlanStore, who: String = "alice") -> App 
         #expect(now.status == .inProgress, "alice's stale edit must not be saved")
         #expect(now.owner == "Carol Jones")
         let message = try #require(app.message?.text)
-        #expect(message.hasPrefix("Not saved: action \(shown.id) was changed by bob at "), "got: \(message)")
+        #expect(message.hasPrefix("Not saved: bob changed P1.1 at "), "got: \(message)")
+        #expect(message.hasSuffix("(version 3, you had 2); the screen now shows their version"), "got: \(message)")
         #expect(app.render().text.contains("Carol Jones"), "the screen reloaded and shows bob's change")
         // A second try, on the reloaded version, succeeds.
         press(app, "sc")
@@ -61,7 +62,7 @@ func appOnFirstAction(_ store: InMemoryPlanStore, who: String = "alice") -> App 
         _ = app.handle(.tick)  // the screen reloads under the open prompt
         press(app, "<Enter>")
         #expect(try store.notes(actionId: shown.id).map(\.text) == ["Audit started: 40 of 120 cases reviewed."])
-        #expect(app.message?.text.contains("changed by bob") == true)
+        #expect(app.message?.text.hasPrefix("Not saved: bob changed P1.1 at ") == true, "\(app.message?.text ?? "")")
     }
 
     @Test func anotherProcessesChangeAppearsOnTheNextPollWithoutAKey() throws {
