@@ -168,20 +168,27 @@ import Glibc
         }
     }
 
-    @Test func sigtermAndCtrlCRestoreTheTerminal() throws {
+    /// SIGTERM, SIGHUP, Ctrl-C, and a crash (a segmentation fault, as a stand-in for any
+    /// fatal signal a bug would raise) each leave the terminal as it was.
+    @Test func signalsAndCrashesRestoreTheTerminal() throws {
         let server = try Self.seeded()
-        try server.start("term")
-        try server.start("intr")
-        for session in ["term", "intr"] {
+        let sessions = ["term", "hup", "intr", "segv"]
+        for session in sessions {
+            try server.start(session)
+        }
+        for session in sessions {
             try server.waitFor(session, text: "Stockton-on-Tees")
             #expect(try server.format(session, "#{alternate_on}") == "1", "the UI uses the alternate screen")
         }
-        let pid = try #require(try server.programPid("term"))
-        kill(pid, SIGTERM)
+        kill(try #require(try server.programPid("term")), SIGTERM)
         try server.waitFor("term", text: "[exit:143]")
+        kill(try #require(try server.programPid("hup")), SIGHUP)
+        try server.waitFor("hup", text: "[exit:129]")
+        kill(try #require(try server.programPid("segv")), SIGSEGV)
+        try server.waitFor("segv", text: "[exit:139]")
         try server.send("intr", "C-c")
         try server.waitFor("intr", text: "[exit:130]")
-        for session in ["term", "intr"] {
+        for session in sessions {
             #expect(try server.format(session, "#{alternate_on}") == "0", "\(session): back on the normal screen")
             #expect(try server.format(session, "#{cursor_flag}") == "1", "\(session): the cursor is visible")
             #expect(try server.format(session, "#{mouse_any_flag}") == "0", "\(session): mouse reporting is off")
