@@ -498,18 +498,22 @@ public final class App {
         buffer.fill(y: 0, style: .reverse)
         let right = "\(context.today.weekday.shortName) \(context.today.iso) · ? help "
         let rightWidth = DisplayWidth.of(right)
-        // The newest crumbs win: older ones give way to "…" when the bar is too narrow.
+        // Older crumbs are shortened to 20 cells; the current one gets what is left, at least
+        // 12 cells, the oldest giving way to "…" when even that does not fit.
         let room = max(0, width - DisplayWidth.of(right) - 1)
+        var older = stack.dropLast().map { DisplayWidth.truncate($0.crumb, to: 20) }
+        var elided = false
         var crumbs = ""
-        for (i, screen) in stack.enumerated().reversed() {
-            let crumb = " › " + (i == stack.count - 1 ? screen.crumb : DisplayWidth.truncate(screen.crumb, to: 24))
-            if DisplayWidth.of(" actionplan" + crumb + crumbs) > room && !crumbs.isEmpty {
-                crumbs = " › …" + crumbs
+        while true {
+            let prefix = " actionplan" + (elided ? " › …" : "") + older.map { " › " + $0 }.joined()
+            let left = room - DisplayWidth.of(prefix) - 3
+            if left >= 12 || older.isEmpty {
+                crumbs = prefix + " › " + DisplayWidth.truncate(top.crumb, to: max(1, left))
                 break
             }
-            crumbs = crumb + crumbs
+            older.removeFirst()
+            elided = true
         }
-        crumbs = " actionplan" + crumbs
         buffer.put(crumbs, x: 0, y: 0, style: Style(bold: true, reverse: true), maxWidth: max(0, width - rightWidth - 1))
         buffer.put(right, x: width - rightWidth, y: 0, style: .reverse)
         top.draw(&buffer, area: contentArea, context: context)

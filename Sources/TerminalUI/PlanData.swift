@@ -116,11 +116,20 @@ struct PlanData: Sendable {
                 groups[g].findingIndices.append(i)
             } else {
                 groupIndex[key] = groups.count
-                let title = f.sectionPath.isEmpty ? f.category.label : "\(f.section) — \(f.category.label)"
+                let title = f.sectionPath.isEmpty || PlanData.sectionNamesCategory(f.section, f.category)
+                    ? (f.sectionPath.isEmpty ? f.category.label : f.section)
+                    : "\(f.section) — \(f.category.label)"
                 groups.append(FindingGroup(key: key, title: title, findingIndices: [i]))
             }
         }
         self.groups = groups
+    }
+
+    /// Whether a section's name already says its category ("Areas for priority action",
+    /// "What needs to improve in this area…"), so the group title need not repeat it.
+    static func sectionNamesCategory(_ section: String, _ category: FindingCategory) -> Bool {
+        let name = section.lowercased().replacingOccurrences(of: "areas", with: "area")
+        return name.contains(category.label.lowercased())
     }
 
     func matches(_ i: Int, filter: ActionFilter, search: String, rules: RAGRules, who: String) -> Bool {
