@@ -72,6 +72,27 @@ import Glibc
         #expect(notes.first?["author"] as? String == "alice")
     }
 
+    @Test func aLongNoteIsWrittenInTheEditorAndTheScreenComesBack() throws {
+        let server = try Self.seeded()
+        // An "editor" that writes two lines into the file it is given.
+        let editor = server.directory.appendingPathComponent("fake-editor.sh")
+        try "#!/bin/sh\nprintf 'Board update: audit half done.\\nNext: dip sample of 20 cases.\\n' > \"$1\"\n"
+            .write(to: editor, atomically: true, encoding: .utf8)
+        chmod(editor.path, 0o755)
+        try server.start("main", user: "carol", extraEnvironment: ["EDITOR": editor.path, "VISUAL": ""])
+        try Self.openFirstAction(server, "main")
+        try server.send("main", "N")
+        try server.waitFor("main", text: "Note added to P1.1")
+        let screen = try server.screen("main")
+        #expect(screen.contains("Ref   Action"), "the plan screen is drawn again after the editor")
+        #expect(try server.format("main", "#{alternate_on}") == "1")
+        let notes = try #require(try Self.action(server, 1)["notes"] as? [[String: Any]])
+        #expect(notes.first?["text"] as? String == "Board update: audit half done.\nNext: dip sample of 20 cases.")
+        #expect(notes.first?["author"] as? String == "carol")
+        try server.send("main", "Q")
+        try server.waitFor("main", text: "[exit:0]")
+    }
+
     @Test func aResizeInTheMiddleOfAPromptRedrawsAndKeepsIt() throws {
         let server = try Self.seeded()
         try server.start("main")
