@@ -70,18 +70,24 @@ final class PlanScreen: Screen {
     func reload(_ context: UIContext) throws {
         who = context.who
         rules = context.rules
+        // The identity of the selection is taken from the old data: row indices mean nothing
+        // in the new one.
+        let identity = selectedIdentity
         data = try PlanData.load(planId: id, context: context)
-        rebuild()
+        rebuild(keeping: identity)
     }
 
-    /// Recomputes the rows after a change of data, filter, search, order or folding, keeping
-    /// the selected action, finding or group selected when it is still shown.
+    /// Recomputes the rows after a change of filter, search, order or folding, keeping the
+    /// selected action, finding or group selected when it is still shown.
     func rebuild() {
+        rebuild(keeping: selectedIdentity)
+    }
+
+    private func rebuild(keeping identity: String?) {
         guard let data, let rules else {
             rows = []
             return
         }
-        let identity = selectedIdentity
         rows = data.rows(filter: filter, search: search, sort: sort, collapsed: collapsed, rules: rules, who: who)
         if let identity, let i = rows.firstIndex(where: { self.identity(of: $0) == identity }) {
             cursor.selected = i

@@ -190,6 +190,31 @@ func appOnFirstAction(_ store: InMemoryPlanStore, who: String = "alice") -> App 
         #expect(app.message?.text.hasPrefix("Added P1.3 to P1") == true)
     }
 
+    @Test func undoingAnAddedActionWhileItIsSelectedKeepsTheScreenWhole() throws {
+        let store = try makeFixtureStore()
+        let app = makeApp(store: store)
+        press(app, "<Enter>GkaA last-minute action<Enter>")
+        let added = try #require(app.top.selectedAction)
+        #expect(added.title == "A last-minute action")
+        press(app, "u")
+        #expect(try store.action(id: added.id) == nil)
+        #expect(app.top.selectedAction?.id != added.id)
+        #expect(!app.render().text.contains("A last-minute action"))
+    }
+
+    @Test func theSelectionStaysOnTheSameActionWhenOthersChangeThePlan() throws {
+        let store = try makeFixtureStore()
+        let app = makeApp(store: store)
+        press(app, "<Enter>G<Up>")  // W1.2
+        let selected = try #require(app.top.selectedAction)
+        let p1 = try #require(try store.findings(planId: selected.planId).first { $0.ref == "P1" })
+        _ = try store.addAction(Action(findingId: p1.id, planId: selected.planId, title: "Added by bob", createdAt: fixedNow,
+                                       updatedAt: fixedNow, updatedBy: "bob"), who: "bob")
+        _ = app.handle(.tick)
+        #expect(app.top.selectedAction?.id == selected.id)
+        #expect(app.render().text.contains("Added by bob"))
+    }
+
     @Test func editKeysWithoutASelectedActionExplainWhatToDo() throws {
         let app = makeApp(store: try makeFixtureStore())
         press(app, "s")
