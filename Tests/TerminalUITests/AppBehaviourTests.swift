@@ -412,3 +412,60 @@ func appOnFirstAction(_ store: InMemoryPlanStore, who: String = "alice") -> App 
         #expect(app.top.selectedAction?.title == "Action 99 for finding 999")
     }
 }
+
+@Suite struct RandomInputTests {
+    /// A small deterministic generator (SplitMix64), so a failure can be replayed.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 4])
+    func randomKeysMouseResizesAndPollsNeverCrashOrBreakTheScreen(seed: UInt64) throws {
+        var rng = SplitMix(state: seed)
+        let store = try makeFixtureStore()
+        let app = makeApp(store: store)
+        let keys: [Key] = [.up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .enter, .escape, .backspace,
+                           .delete, .tab, .backTab, .ctrl("u"), .ctrl("w"), .ctrl("k"), .ctrl("d"), .ctrl("l"), .function(3)]
+            + "jkhlgGzZsodmnNvrtauifSDq?/ xcpdrgbmwe+1-2wdé日👩‍👧\u{7}\t".map { Key.char($0) }
+        var size = (80, 24)
+        for step in 0..<3_000 {
+            let roll = Int.random(in: 0..<100, using: &rng)
+            let event: Event
+            switch roll {
+            case 0..<80: event = .key(keys.randomElement(using: &rng)!)
+            case 80..<85:
+                size = (Int.random(in: 0...130, using: &rng), Int.random(in: 0...50, using: &rng))
+                event = .resize(width: size.0, height: size.1)
+            case 85..<90:
+                let kinds: [MouseEvent.Kind] = [.click, .doubleClick, .wheelUp, .wheelDown]
+                event = .mouse(MouseEvent(kinds.randomElement(using: &rng)!, x: Int.random(in: -2...140, using: &rng),
+                                          y: Int.random(in: -2...60, using: &rng)))
+            case 90..<94: event = .tick
+            case 94..<96: event = .editorFinished(text: Bool.random(using: &rng) ? "note \(step)" : nil, error: nil)
+            case 96..<98:
+                event = .importFinished(ImportOutcome(planId: Bool.random(using: &rng) ? 1 : 999, message: "import \(step)",
+                                                      failed: Bool.random(using: &rng)))
+            default:
+                // Someone else changes a random action.
+                if let target = try store.actions(.all).randomElement(using: &rng) {
+                    _ = try? store.updateAction(id: target.id, changes: ActionChanges(status: ActionStatus.allCases.randomElement(using: &rng)),
+                                                expectVersion: nil, who: "bob", today: fixedToday)
+                }
+                event = .tick
+            }
+            _ = app.handle(event)
+            let frame = app.render()
+            #expect(frame.width == size.0 && frame.height == size.1)
+            if let x = frame.cursorX {
+                #expect(x >= 0 && x < max(1, frame.width) && frame.cursorY < frame.height, "cursor off screen at step \(step)")
+            }
+        }
+    }
+}
