@@ -32,6 +32,16 @@ import Testing
         }
     }
 
+    /// Colours and attributes: RAG letters and counts in their colours, the selected row in
+    /// reverse, headings bold and underlined.
+    @Test func coloursAndAttributesMatchTheirSnapshot() throws {
+        for script in [("plans", ""), ("plan-action-selected", "<Enter>jj"), ("dashboard", "<Enter>D")] {
+            let app = makeApp(store: try makeFixtureStore())
+            press(app, script.1)
+            assertStyleSnapshot(app.render(), named: "\(script.0)-80x24")
+        }
+    }
+
     @Test func aTerminalBelowSixtyBySixteenSaysHowBigItMustBe() throws {
         for (w, h) in [(59, 16), (60, 15), (20, 6)] {
             let app = makeApp(store: try makeFixtureStore(), width: w, height: h)

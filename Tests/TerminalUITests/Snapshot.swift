@@ -58,3 +58,50 @@ func lineDiff(expected: String, actual: String) -> String {
     }
     return out.joined(separator: "\n")
 }
+
+/// A map of the styles of a screen, one character per cell: space for plain text; `r` `a` `g`
+/// `b` `c` for red, amber, green, blue and accent; `*` for bold, `_` for underline, `-` for dim
+/// without a colour; upper case (or `#` for a plain cell) when the cell is in reverse video.
+func styleMap(_ buffer: CellBuffer) -> String {
+    var lines: [String] = []
+    for y in 0..<buffer.height {
+        var line = ""
+        for x in 0..<buffer.width {
+            let style = buffer[x, y].style
+            var code: Character
+            switch style.colour {
+            case .red: code = "r"
+            case .amber: code = "a"
+            case .green: code = "g"
+            case .blue: code = "b"
+            case .accent: code = "c"
+            case .normal: code = style.bold ? "*" : (style.underline ? "_" : (style.dim ? "-" : " "))
+            }
+            if style.reverse { code = code == " " ? "#" : Character(code.uppercased()) }
+            line.append(code)
+        }
+        while line.last == " " { line.removeLast() }
+        lines.append(line)
+    }
+    return lines.joined(separator: "\n") + "\n"
+}
+
+/// Compares a screen's style map with `Snapshots/<name>.styles.txt` (see `assertSnapshot`).
+func assertStyleSnapshot(_ buffer: CellBuffer, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Snapshots").appendingPathComponent(name + ".styles.txt")
+    let actual = styleMap(buffer)
+    let expected = try? String(contentsOf: url, encoding: .utf8)
+    if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" || expected == nil {
+        do {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            Issue.record("recorded the style snapshot \(name).styles.txt: check it, then run the tests again", sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("could not write \(url.path): \(error)", sourceLocation: sourceLocation)
+        }
+        return
+    }
+    guard let expected, expected != actual else { return }
+    let diff = lineDiff(expected: expected, actual: actual)
+    Issue.record("styles of \(name) differ from Snapshots/\(name).styles.txt:\n\(diff)", sourceLocation: sourceLocation)
+}
