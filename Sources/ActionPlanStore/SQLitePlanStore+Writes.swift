@@ -256,8 +256,8 @@ extension SQLitePlanStore {
         var moved: [MovedDeadline] = []
         let actionRows = try Row.fetchAll(db, sql: """
             SELECT * FROM action WHERE due_rule IS NOT NULL AND status IN ('not_started', 'in_progress')
-            \(planFilter == nil ? "" : "AND plan_id = \(planFilter!)") ORDER BY id
-            """)
+            AND (? IS NULL OR plan_id = ?) ORDER BY id
+            """, arguments: [planFilter, planFilter])
         for row in actionRows {
             let action = Rows.action(row)
             guard let rule = action.dueRule, let start = received[action.planId], let old = action.due else { continue }
@@ -269,9 +269,8 @@ extension SQLitePlanStore {
             moved.append(MovedDeadline(entity: "action", id: action.id, title: action.title, oldDue: old, newDue: new))
         }
         let milestoneRows = try Row.fetchAll(db, sql: """
-            SELECT * FROM milestone WHERE rule IS NOT NULL AND done IS NULL
-            \(planFilter == nil ? "" : "AND plan_id = \(planFilter!)") ORDER BY id
-            """)
+            SELECT * FROM milestone WHERE rule IS NOT NULL AND done IS NULL AND (? IS NULL OR plan_id = ?) ORDER BY id
+            """, arguments: [planFilter, planFilter])
         for row in milestoneRows {
             let milestone = Rows.milestone(row)
             guard let rule = milestone.rule, let start = received[milestone.planId], let old = milestone.due else { continue }

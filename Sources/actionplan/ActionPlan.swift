@@ -14,7 +14,7 @@ struct ActionPlan: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Plans.self, NewPlan.self, AddFinding.self, AddAction.self, ListActions.self, Show.self, History.self,
+            Plans.self, NewPlan.self, EditPlan.self, AddFinding.self, AddAction.self, ListActions.self, Show.self, History.self,
             Update.self, Undo.self, Deadline.self, Holidays.self, Backup.self, TUI.self,
         ],
         defaultSubcommand: TUI.self

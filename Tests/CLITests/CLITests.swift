@@ -113,6 +113,19 @@ import Testing
         #expect(try cli.ok(["holidays", "--year", "2026"]).contains("2026-12-31  Thu  Extra day"))
     }
 
+    @Test func correctingTheReceivedDateMovesRuleDerivedDatesOnly() throws {
+        let cli = try CLIRunner()
+        let id = try cli.seedPlan()  // received 2026-10-01, within 3 months: 2026-12-31
+        let other = try cli.ok(["add-action", "--finding", "1", "--title", "Set by hand", "--due", "2027-01-15", "--quiet"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let out = try cli.ok(["edit-plan", "1", "--received", "2026-10-05"])
+        #expect(out.contains("action \(id) Weekly audits: 2026-12-31 → 2027-01-05"))
+        #expect(!out.contains("Set by hand"))
+        let history = try #require(try cli.json(["history", id, "--json"]) as? [[String: Any]])
+        #expect(history.contains { $0["field"] as? String == "due" && $0["new_value"] as? String == "2027-01-05" })
+        #expect(try cli.ok(["show", other]).contains("2027-01-15"))
+    }
+
     @Test func holidaysBeyondTheTableComeFromTheRules() throws {
         let out = try CLIRunner().ok(["holidays", "--year", "2031"])
         #expect(out.contains("2031-04-11  Fri  Good Friday  (rules)"))
@@ -211,6 +224,15 @@ import Testing
         let result = try cli.run(["plans"], environment: ["HOME": nil, "ACTIONPLAN_DB": nil, "XDG_DATA_HOME": nil])
         #expect(result.status == 73)
         #expect(result.stderr.contains("HOME and XDG_DATA_HOME are unset"))
+    }
+
+    @Test func anUnwritableDataDirectoryIsExplained() throws {
+        let cli = try CLIRunner()
+        let blocker = cli.directory.appendingPathComponent("a-file")
+        try "x".write(to: blocker, atomically: true, encoding: .utf8)
+        let result = try cli.run(["plans"], environment: ["ACTIONPLAN_DB": nil, "XDG_DATA_HOME": blocker.path + "/data"])
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("cannot create the data directory"))
     }
 
     @Test func defaultDatabaseIsCreatedUnderXDGDataHomeWithMode0600() throws {
