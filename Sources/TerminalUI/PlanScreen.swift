@@ -124,6 +124,7 @@ final class PlanScreen: Screen {
         var c = Columns()
         if width >= 100 {
             c.owner = 16
+            c.rel = 14
             c.rag = 5
         } else if width >= 80 {
             c.owner = 12
@@ -239,7 +240,8 @@ final class PlanScreen: Screen {
             if c.due > 0 {
                 line.spans.append(Span(Format.pad(Format.due(action), c.due) + " ", action.dueProvisional ? .dim : .plain))
             }
-            let rel = Format.relativeDue(action, rules: rules)
+            var rel = Format.relativeDue(action, rules: rules)
+            if DisplayWidth.of(rel.text) > c.rel { rel.text = rel.text.replacingOccurrences(of: " wd", with: "wd") }
             line.spans.append(Span(Format.pad(rel.text, c.rel), rel.style))
             line.spans.append(Span(" "))
             line.spans.append(Span(Format.pad(action.status.label, c.status) + " ", Format.statusStyle(action.status)))

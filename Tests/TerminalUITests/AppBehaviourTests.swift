@@ -298,6 +298,21 @@ func appOnFirstAction(_ store: InMemoryPlanStore, who: String = "alice") -> App 
         #expect(screen.rows.first == .group(0))
     }
 
+    @Test func aLongOverdueCountStaysWholeInItsColumn() throws {
+        let store = try makeFixtureStore()
+        let shown = try firstAction(store)
+        _ = try store.updateAction(id: shown.id, changes: ActionChanges(due: .some(Day(year: 2026, month: 1, day: 5))),
+                                   expectVersion: nil, who: "bob", today: fixedToday)
+        let late = sharedCalendar.workingDays(from: Day(year: 2026, month: 1, day: 5)!, to: fixedToday)
+        #expect(late >= 100)
+        for (width, expected) in [(80, "\(late)wd overdue"), (100, "\(late) wd overdue"), (60, "\(late)wd overdue")] {
+            let app = makeApp(store: store, width: width)
+            press(app, "<Enter>")
+            let row = try #require(app.render().text.components(separatedBy: "\n").first { $0.hasPrefix(" P1.1") })
+            #expect(row.contains(expected + " "), "at \(width) columns: \(row)")
+        }
+    }
+
     @Test func groupsFoldAndUnfold() throws {
         let app = makeApp(store: try makeFixtureStore())
         press(app, "<Enter>")
