@@ -192,13 +192,13 @@ private final class Session {
                     x += 1
                     continue
                 }
-                // The bottom-right cell cannot be written without scrolling on some terminals.
-                if y == Int(rows) - 1 && x == Int(cols) - 1 { break }
                 if cell.style != currentStyle {
                     let (attrs, pair) = palette.attributes(cell.style)
                     _ = ap_set_attr(window, attrs, pair)
                     currentStyle = cell.style
                 }
+                // Writing the bottom-right cell returns ERR (the cursor cannot move past it) but
+                // the character is drawn: scrolling is off.
                 _ = String(cell.character).withCString { ap_put(window, Int32(y), Int32(x), $0) }
                 x += Int(cell.width)
             }

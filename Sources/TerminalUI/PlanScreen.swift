@@ -284,7 +284,7 @@ final class PlanScreen: Screen {
             }
         case .char("h"), .left:
             setFolded(true)
-        case .char("z"):
+        case .char("z"), .char(" "):
             toggleGroup()
         case .char("Z"):
             if collapsed.isEmpty {

@@ -79,7 +79,7 @@ struct ListCursor: Hashable, Sendable {
         switch key {
         case .down, .char("j"): selected += 1
         case .up, .char("k"): selected -= 1
-        case .pageDown, .ctrl("f"), .char(" "): selected += page
+        case .pageDown, .ctrl("f"): selected += page
         case .pageUp, .ctrl("b"): selected -= page
         case .ctrl("d"): selected += max(1, visible / 2)
         case .ctrl("u"): selected -= max(1, visible / 2)
