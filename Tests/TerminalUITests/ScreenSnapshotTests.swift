@@ -9,7 +9,7 @@ import Testing
         ("plan", "<Enter>"),
         ("plan-action-selected", "<Enter>jj"),
         ("action", "<Enter>jj<Enter>"),
-        ("action-wide-text", "<Enter>G<Up><Enter>"),
+        ("action-wide-text", "<Enter>G<Up><Up><Enter>"),
         ("dashboard", "<Enter>D"),
         ("help-plan", "<Enter>?"),
         ("due-prompt-preview", "<Enter>jjd<C-u>+20wd"),
