@@ -72,6 +72,34 @@ import Glibc
         #expect(notes.first?["author"] as? String == "alice")
     }
 
+    /// Arrow keys, Home, End, Backspace and Delete as the terminal sends them, and multi-byte
+    /// text, reach the line editor through ncurses.
+    @Test func arrowAndEditingKeysFromTheTerminalEditANote() throws {
+        let server = try Self.seeded()
+        try server.start("keys")
+        try server.waitFor("keys", text: "Stockton-on-Tees")
+        try server.send("keys", "Right")
+        try server.waitFor("keys", text: "Ref   Action")
+        try server.send("keys", "Down", "Down", "Down")  // P1.2
+        try server.send("keys", "n")
+        try server.waitFor("keys", text: "Note on P1.2:")
+        try server.type("keys", "world — 日本")
+        try server.send("keys", "Home")
+        try server.type("keys", "Hello, ")
+        try server.send("keys", "End", "BSpace", "BSpace", "Left", "Left", "Left", "DC")
+        try server.type("keys", "Zoë")
+        // The typed text ends in a space, which the captured screen does not keep.
+        try server.waitFor("keys", "the edited note") { screen in
+            screen.split(separator: "\n").contains { $0 == "Note on P1.2: Hello, worldZoë—" }
+        }
+        try server.send("keys", "Enter")
+        try server.waitFor("keys", text: "Note added to P1.2")
+        let notes = try #require(try Self.action(server, 2)["notes"] as? [[String: Any]])
+        #expect(notes.first?["text"] as? String == "Hello, worldZoë—")
+        try server.send("keys", "Q")
+        try server.waitFor("keys", text: "[exit:0]")
+    }
+
     @Test func aLongNoteIsWrittenInTheEditorAndTheScreenComesBack() throws {
         let server = try Self.seeded()
         // An "editor" that writes two lines into the file it is given.
