@@ -9,7 +9,7 @@ import TerminalText
 /// `PlanStore` in the context, so every change is audited, versioned and undoable exactly as
 /// from the command line.
 public final class App {
-    public let context: UIContext
+    public private(set) var context: UIContext
     public private(set) var width: Int
     public private(set) var height: Int
     var stack: [any Screen] = []
@@ -88,6 +88,12 @@ public final class App {
             height = max(0, h)
             return []
         case .tick:
+            if let day = context.currentDay?(), day != context.today {
+                // Screens below the top one are read again when they come back into view.
+                context.today = day
+                load(top)
+                say("It is now \(day.weekday.name) \(day.longDescription): working days are counted from today")
+            }
             guard let token = try? context.store.changeToken() else { return [] }
             if token != lastToken {
                 lastToken = token

@@ -14,14 +14,18 @@ public struct UIContext: Sendable {
     public var calendar: WorkingDayCalendar
     /// The moment, for the timestamps of new actions.
     public var now: @Sendable () -> Date
+    /// The current day, asked at every poll so that a screen left open overnight counts from
+    /// the new day; nil when today is fixed (`--today`, tests).
+    public var currentDay: (@Sendable () -> Day)?
 
     public init(store: any PlanStore, who: String, today: Day, calendar: WorkingDayCalendar,
-                now: @escaping @Sendable () -> Date) {
+                now: @escaping @Sendable () -> Date, currentDay: (@Sendable () -> Day)? = nil) {
         self.store = store
         self.who = who
         self.today = today
         self.calendar = calendar
         self.now = now
+        self.currentDay = currentDay
     }
 
     var rules: RAGRules { RAGRules(calendar: calendar, today: today) }

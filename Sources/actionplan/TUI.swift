@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ActionPlanModel
 import ActionPlanStore
 import TerminalUI
 import CursesDriver
@@ -28,8 +29,19 @@ struct TUI: ParsableCommand {
         if let plan, try context.store.plan(id: plan) == nil {
             throw CLIError(StoreError.notFound(entity: "plan", id: plan))
         }
+        // Unless today is fixed (--today, ACTIONPLAN_TODAY), a screen left open past midnight
+        // moves to the new day.
+        let fixed = global.today != nil || !(Context.environment["ACTIONPLAN_TODAY"] ?? "").isEmpty
+        let started = context.today
+        var currentDay: (@Sendable () -> Day)?
+        if !fixed {
+            currentDay = { @Sendable in
+                guard let none = try? GlobalOptions.parse([]) else { return started }
+                return (try? Context.resolveToday(none)) ?? started
+            }
+        }
         let ui = UIContext(store: context.store, who: context.who, today: context.today, calendar: context.calendar,
-                           now: { Date() })
+                           now: { Date() }, currentDay: currentDay)
         let app = App(context: ui, width: 80, height: 24, planId: plan)
         let status = CursesTerminal.run(app, importer: nil)
         if status != 0 { throw ExitCode(status) }

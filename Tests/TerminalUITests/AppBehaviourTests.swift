@@ -79,6 +79,21 @@ func appOnFirstAction(_ store: InMemoryPlanStore, who: String = "alice") -> App 
         #expect(store.actionQueries == queries, "a poll with no change must not reload")
     }
 
+    @Test func aScreenLeftOpenOvernightCountsFromTheNewDay() throws {
+        let store = try makeFixtureStore()
+        let day = DayBox(fixedToday)
+        let context = UIContext(store: store, who: "alice", today: fixedToday, calendar: sharedCalendar, now: { fixedNow },
+                                currentDay: { day.value })
+        let app = App(context: context, width: 80, height: 24)
+        press(app, "<Enter>")
+        #expect(app.render().text.contains("2026-12-01  in 6 wd"))
+        day.value = Day(year: 2026, month: 11, day: 24)!
+        _ = app.handle(.tick)
+        #expect(app.context.today == Day(year: 2026, month: 11, day: 24))
+        #expect(app.render().text.contains("2026-12-01  in 5 wd"))
+        #expect(app.message?.text.hasPrefix("It is now Tuesday 24 November 2026") == true)
+    }
+
     @Test func undoRevertsTheUsersLastChange() throws {
         let store = try makeFixtureStore()
         let shown = try firstAction(store)

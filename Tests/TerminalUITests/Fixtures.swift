@@ -117,3 +117,14 @@ func press(_ app: App, _ script: String) -> [Effect] {
     for key in keys(script) { effects += app.handle(.key(key)) }
     return effects
 }
+
+/// A day a test can move forward, read by the app through `UIContext.currentDay`.
+final class DayBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var day: Day
+    init(_ day: Day) { self.day = day }
+    var value: Day {
+        get { lock.withLock { day } }
+        set { lock.withLock { day = newValue } }
+    }
+}

@@ -121,6 +121,22 @@ import Glibc
         try server.waitFor("main", text: "[exit:0]")
     }
 
+    /// Without a fixed today the program asks the clock at every poll (to follow midnight);
+    /// it must keep running and show the local date.
+    @Test func withoutAFixedTodayItFollowsTheClockAndKeepsRunning() throws {
+        let server = try Self.seeded()
+        try server.start("clock", extraEnvironment: ["ACTIONPLAN_TODAY": ""])
+        try server.waitFor("clock", text: "Stockton-on-Tees")
+        usleep(1_600_000)  // at least three polls
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
+        let iso = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        let screen = try server.screen("clock")
+        #expect(screen.contains(iso), "the title bar shows the local date \(iso):\n\(screen)")
+        #expect(!screen.contains("[exit:"), "the program is still running")
+        try server.send("clock", "Q")
+        try server.waitFor("clock", text: "[exit:0]")
+    }
+
     @Test func aResizeInTheMiddleOfAPromptRedrawsAndKeepsIt() throws {
         let server = try Self.seeded()
         try server.start("main")
