@@ -3,14 +3,21 @@ import ActionPlanStore
 import TerminalText
 
 /// The first screen: one row per plan with its progress, colours and next milestone.
+///
+/// A database may hold thousands of plans and 100,000 actions, so the counts of a plan are
+/// read when its row first comes into view, for the rows in view only, and kept until the
+/// next change; nothing is read per frame once they are known.
 final class PlansScreen: Screen {
     struct Row: Sendable {
         var plan: Plan
-        var counts: ProgressCounts
         var next: Milestone?
     }
 
     private(set) var rows: [Row] = []
+    /// Counts of the plans already shown since the last change; nil for a plan whose actions
+    /// could not be read.
+    private(set) var counts: [Int64: ProgressCounts?] = [:]
+    private var countActions: (([Int64]) -> [Int64: ProgressCounts]?)?
     var cursor = ListCursor()
     private(set) var position: String?
 
@@ -35,12 +42,29 @@ final class PlansScreen: Screen {
         let store = context.store
         let rules = context.rules
         let plans = try store.plans()
-        var counts: [Int64: ProgressCounts] = [:]
-        for action in try store.actions(.all) { counts[action.planId, default: ProgressCounts()].add(action, rules: rules) }
         var milestones: [Int64: [Milestone]] = [:]
         for m in try store.milestones(planId: nil) { milestones[m.planId, default: []].append(m) }
-        rows = plans.map { Row(plan: $0, counts: counts[$0.id] ?? ProgressCounts(), next: nextMilestone(milestones[$0.id] ?? [])) }
+        rows = plans.map { Row(plan: $0, next: nextMilestone(milestones[$0.id] ?? [])) }
         if let keep, let i = rows.firstIndex(where: { $0.plan.id == keep }) { cursor.selected = i }
+        counts = [:]
+        countActions = { ids in
+            guard let actions = try? store.actions(ActionQuery(planIds: ids)) else { return nil }
+            var result: [Int64: ProgressCounts] = [:]
+            for id in ids { result[id] = ProgressCounts() }
+            for action in actions { result[action.planId]?.add(action, rules: rules) }
+            return result
+        }
+    }
+
+    /// Reads the counts of the plans in `range` that are not known yet, in one query.
+    private func ensureCounts(_ range: Range<Int>) {
+        let missing = range.map { rows[$0].plan.id }.filter { counts[$0] == nil }
+        guard !missing.isEmpty, let countActions else { return }
+        if let found = countActions(missing) {
+            for id in missing { counts[id] = .some(found[id] ?? ProgressCounts()) }
+        } else {
+            for id in missing { counts[id] = .some(nil) }
+        }
     }
 
     /// Column widths for a screen width: authority, kind, letter date, progress, BRAG.
@@ -72,8 +96,10 @@ final class PlansScreen: Screen {
             return
         }
         cursor.clamp(count: rows.count, visible: visible)
+        ensureCounts(cursor.top..<min(rows.count, cursor.top + visible))
         for i in cursor.top..<min(rows.count, cursor.top + visible) {
             let row = rows[i]
+            let known = counts[row.plan.id] ?? nil
             let y = listTop + i - cursor.top
             let selected = i == cursor.selected
             var line = StyledLine()
@@ -81,11 +107,12 @@ final class PlansScreen: Screen {
             line.spans.append(Span(Format.pad(row.plan.authority, l.authority) + " ", .bold))
             if l.kind > 0 { line.spans.append(Span(Format.pad(l.kind >= 20 ? row.plan.kind.label : PlansScreen.shortKind(row.plan.kind), l.kind) + " ")) }
             line.spans.append(Span(Format.pad(row.plan.letterDate?.iso ?? "—", 10) + " "))
-            let pct = row.counts.percentComplete
+            let rowCounts = known ?? ProgressCounts()
+            let pct = rowCounts.percentComplete
             line.spans.append(Span(Format.bar(percent: pct, width: l.bar), Style(colour: .blue)))
-            line.spans.append(Span(Format.pad("\(pct)%", 5, right: true) + " "))
+            line.spans.append(Span(Format.pad(known == nil ? "?" : "\(pct)%", 5, right: true) + " "))
             var bragWidth = 0
-            for span in bragColumns(row.counts) {
+            for span in (known == nil ? [Span("cannot read", .dim)] : bragColumns(rowCounts)) {
                 line.spans.append(span)
                 bragWidth += DisplayWidth.of(span.text)
             }
@@ -105,8 +132,10 @@ final class PlansScreen: Screen {
         let detailY = area.top + area.height - 3
         let row = rows[cursor.selected]
         buffer.put(Format.oneLine(row.plan.title), x: 1, y: detailY, style: .bold, maxWidth: area.width - 2)
-        let summary = "\(row.plan.kind.label) · received \(row.plan.received.iso) · \(row.counts.total) actions, "
-            + "\(row.counts.percentComplete)% complete, \(row.counts.overdue) overdue"
+        var summary = "\(row.plan.kind.label) · received \(row.plan.received.iso)"
+        if let c = counts[row.plan.id] ?? nil {
+            summary += " · \(Format.count(c.total, "action")), \(c.percentComplete)% complete, \(c.overdue) overdue"
+        }
         buffer.put(summary, x: 1, y: detailY + 1, maxWidth: area.width - 2)
         if let next = row.next {
             var line = StyledLine([Span("Next milestone: ")])

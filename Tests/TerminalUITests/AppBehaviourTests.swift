@@ -427,6 +427,39 @@ func appOnFirstAction(_ store: InMemoryPlanStore, who: String = "alice") -> App 
         return store
     }
 
+    @Test func thePlansScreenReadsTheCountsOfTheVisiblePlansOnlyAndOnce() throws {
+        let store = InMemoryPlanStore()
+        let created = Date(timeIntervalSince1970: 1_793_000_000)
+        for n in 1...300 {
+            let actions = [ActionStatus.complete, .notStarted].map { status in
+                Action(findingId: 0, planId: 0, title: "Action", due: fixedToday.adding(days: n % 30 - 15), status: status,
+                       createdAt: created, updatedAt: created, updatedBy: "import")
+            }
+            let plan = Plan(title: "Plan \(n)", authority: "Authority \(n)", kind: .focusedVisit, letterDate: nil,
+                            received: fixedToday, createdAt: created, createdBy: "import")
+            let finding = Finding(planId: 0, ref: "P1", category: .priorityAction, text: "Finding")
+            _ = try store.createPlan(PlanDraft(plan: plan, findings: [FindingDraft(finding: finding, actions: actions)]), who: "import")
+        }
+        let app = makeApp(store: store)
+        var frame = app.render()
+        let visible = (try #require(store.lastActionQuery?.planIds)).count
+        #expect(visible > 0 && visible <= 24, "read the counts of \(visible) plans for one screen")
+        #expect(frame.text.contains("Authority 1 ") && frame.text.contains(" 50% "))
+        let queries = store.actionQueries
+        press(app, "jjjk")
+        frame = app.render()
+        #expect(store.actionQueries == queries, "moving within the screen reads nothing")
+        press(app, "<PgDn>")
+        frame = app.render()
+        #expect(store.actionQueries == queries + 1)
+        press(app, "g")
+        frame = app.render()
+        #expect(store.actionQueries == queries + 1, "plans already shown are not read again")
+        press(app, "G")
+        frame = app.render()
+        #expect(frame.text.contains("Authority 300"))
+    }
+
     @Test func aFrameFormatsOnlyTheVisibleRowsAndMovingDoesNotReadTheStore() throws {
         let store = try Self.largeStore()
         let app = makeApp(store: store)

@@ -22,6 +22,8 @@ final class InMemoryPlanStore: PlanStore, @unchecked Sendable {
     private var clock = Date(timeIntervalSince1970: 1_795_000_000)
     /// Counts reads of all actions, so tests can check what a frame costs.
     private(set) var actionQueries = 0
+    /// The last query of `actions`, so tests can check what a screen asks for.
+    private(set) var lastActionQuery: ActionQuery?
 
     private func locked<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
@@ -63,6 +65,7 @@ final class InMemoryPlanStore: PlanStore, @unchecked Sendable {
     func actions(_ query: ActionQuery) throws -> [Action] {
         locked {
             actionQueries += 1
+            lastActionQuery = query
             return _actions.values.filter { a in
                 if let p = query.planIds, !p.contains(a.planId) { return false }
                 if let f = query.findingId, a.findingId != f { return false }
