@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "ActionPlanModelTests", dependencies: ["ActionPlanModel", "ActionPlanData"], swiftSettings: strict),
         .testTarget(name: "ActionPlanStoreTests", dependencies: ["ActionPlanStore", "ActionPlanData"], swiftSettings: strict),
         .testTarget(name: "InspectionParserTests", dependencies: ["InspectionParser", "ActionPlanData"], swiftSettings: strict),
-        .testTarget(name: "ActionPlanReportsTests", dependencies: ["ActionPlanReports", "ActionPlanStore"], swiftSettings: strict),
+        .testTarget(name: "ActionPlanReportsTests", dependencies: ["ActionPlanReports", "ActionPlanStore"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(
             name: "TerminalUITests",
             dependencies: ["TerminalUI", "TerminalText", "ActionPlanModel", "ActionPlanStore"],

@@ -171,6 +171,7 @@ import Testing
         (["update", "1"], "nothing to change"),
         (["update", "1", "--expect-version", "0", "--status", "complete"], "--expect-version"),
         (["list", "--due-within", "-1"], "--due-within"),
+        (["list", "--json", "--csv"], "--json and --csv: choose one"),
         (["list", "--rag", "purple"], "unknown --rag"),
         (["list", "--plan", "42"], "no plan with id 42"),
         (["new-plan", "--authority", "X", "--kind", "inspection"], "unknown --kind"),

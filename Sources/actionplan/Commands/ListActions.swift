@@ -18,17 +18,14 @@ struct ListActions: ParsableCommand {
     @Option(help: "Only this owner (exact, any case).") var owner: String?
     @Option(help: "Only this colour (repeatable): blue, red, amber, green.") var rag: [String] = []
     @Flag(help: "Only open actions past their due date.") var overdue = false
-    @Option(help: "Only open actions due within N working days from today.") var dueWithin: String?
+    @Option(parsing: .unconditional, help: "Only open actions due within N working days from today.") var dueWithin: String?
     @Option(help: "Only findings of this category (repeatable).") var category: [String] = []
     @Option(help: "Only actions whose title, finding, owner or measure contains this text.") var search: String?
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Print CSV.") var csv = false
 
-    func validate() throws {
-        if json && csv { throw CLIError.usage("--json and --csv: choose one") }
-    }
-
     func run() throws {
+        if json && csv { throw CLIError.usage("--json and --csv: choose one") }
         let planIds = try plan.map { try Parse.id($0, option: "--plan") }
         let statuses = try status.map { try Parse.value(ActionStatus.self, $0, option: "--status") }
         let colours = try rag.map { try Parse.value(RAG.self, $0, option: "--rag") }
