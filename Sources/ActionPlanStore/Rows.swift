@@ -22,7 +22,15 @@ enum Rows {
     }
 
     static func stringArray(_ text: String?) -> [String] {
-        guard let data = text?.data(using: .utf8),
+        guard let text, text != "[]" else { return [] }
+        // Fast path for what `json(_:)` writes when no string needs an escape: ["a","b"].
+        if text.hasPrefix("[\""), text.hasSuffix("\"]"), !text.utf8.contains(UInt8(ascii: "\\")) {
+            let inner = text.dropFirst(2).dropLast(2)
+            if !inner.isEmpty || text == "[\"\"]" {
+                return inner.components(separatedBy: "\",\"")
+            }
+        }
+        guard let data = text.data(using: .utf8),
               let array = try? JSONDecoder().decode([String].self, from: data) else { return [] }
         return array
     }

@@ -238,3 +238,11 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         #expect(try store.actions(ActionQuery(owner: "head of service")).count == 1)
     }
 }
+
+@Suite struct RowDecodingTests {
+    @Test(arguments: [[], ["Looked after children"], ["Safeguarding", "Areas for improvement", "Within three months"],
+                      ["A \"quoted\" part", "back\\slash"], ["comma, inside", "›"], [""]])
+    func sectionPathsRoundTripThroughTheirStoredForm(path: [String]) {
+        #expect(Rows.stringArray(Rows.json(path)) == path)
+    }
+}
