@@ -264,13 +264,16 @@ enum SectionWalker {
         let paragraphs = items.filter { $0.block.kind == .plain }.count
         var merged: [Item] = []
         for item in items {
-            if paragraphs >= 2, item.block.kind == .glyph, BlockBuilder.startsLower(item.block.text), var last = merged.last,
-               last.block.kind != .glyph || last.block.text.hasSuffix(":") || last.block.text.hasSuffix(";") || last.block.text.contains(": ") {
+            if item.block.kind == .glyph, BlockBuilder.startsLower(item.block.text), var last = merged.last {
                 let t = last.block.text
-                let separator = t.hasSuffix(":") || t.hasSuffix(";") || t.hasSuffix(",") || t.hasSuffix(" and") || t.hasSuffix(" or") ? " " : "; "
-                last.block.text += separator + item.block.text
-                merged[merged.count - 1] = last
-                continue
+                let introduces = t.hasSuffix(":") || t.contains(": ")
+                let nested = item.block.firstIndent > last.block.firstIndent
+                if introduces && ((last.block.kind == .glyph && nested) || (last.block.kind == .plain && paragraphs >= 2)) {
+                    let separator = t.hasSuffix(":") || t.hasSuffix(";") || t.hasSuffix(",") || t.hasSuffix(" and") || t.hasSuffix(" or") ? " " : "; "
+                    last.block.text += separator + item.block.text
+                    merged[merged.count - 1] = last
+                    continue
+                }
             }
             merged.append(item)
         }
@@ -285,8 +288,10 @@ enum SectionWalker {
     static func saysNothing(_ text: String) -> Bool {
         let lower = text.lowercased()
         if lower == "none" || lower == "none." || lower == "n/a" { return true }
-        return (lower.hasPrefix("there are no ") || lower.hasPrefix("there were no ") || lower.hasPrefix("no recommendations")
-                || lower.hasPrefix("no areas for") || lower.hasPrefix("no priority actions")) && text.count < 80
+        guard text.count < 140 else { return false }
+        return lower.hasPrefix("there are no ") || lower.hasPrefix("there were no ") || lower.hasPrefix("no recommendations")
+            || lower.hasPrefix("no areas for") || lower.hasPrefix("no priority actions") || lower.contains("did not find any")
+            || lower.contains("did not identify any") || lower.contains("were not any areas")
     }
 
     /// Collapses runs of spaces and trims.

@@ -56,7 +56,13 @@ enum Judgements {
                 }
                 if !parts.isEmpty { add(parts.joined(separator: " "), capitalised(phrase)) }
             } else if left.hasSuffix("   ") {
-                add(leftTrimmed, capitalised(phrase))
+                // The area may go on over the next line ("The experiences and progress of / children in care").
+                var area = leftTrimmed
+                if k + 1 < content.count, !content[k + 1].element.isBlank, content[k + 1].element.full.count <= 60,
+                   BlockBuilder.startsLower(content[k + 1].element.text) {
+                    area += " " + content[k + 1].element.text
+                }
+                add(area, capitalised(phrase))
             }
         }
         return result
