@@ -189,6 +189,11 @@ enum BlockBuilder {
                 start(line, spaceBullet: false, heading: nil, maybe: true)
                 continue
             }
+            // A list item laid out with a hanging indent ends at the first line left of its text.
+            if b.marker != .none, b.lineCount > 1, b.minRestIndent == b.textColumn, line.indent < b.textColumn {
+                start(line, spaceBullet: false, heading: nil, maybe: line.marker == .none && line.indent > 0 && startsUpperOrDigit(line.text))
+                continue
+            }
             // A deliberate line break: the first word of this line would have fitted on the last one.
             if previousEnds, previousText.last != ":" || b.marker == .none, startsUpperOrDigit(line.text),
                b.marker == .none || line.indent != b.textColumn {

@@ -96,7 +96,8 @@ enum SectionWalker {
     static func isGenericHeading(_ blocks: [Block], _ i: Int) -> Bool {
         let b = blocks[i]
         guard b.heading == nil, b.marker == .none, b.lineCount <= 2, b.text.count <= 130, b.longestLine <= 100 else { return false }
-        guard BlockBuilder.startsUpperOrDigit(b.text), Headings.normalise(b.text) != nil, !b.text.contains("   "), !endsWithGrade(b.text) else { return false }
+        guard BlockBuilder.startsUpperOrDigit(b.text), Headings.normalise(b.text) != nil, !b.text.contains("   "), !endsWithGrade(b.text),
+              DateScanner.runs(in: b.text).isEmpty, !soundsLikeASentence(b.text) else { return false }
         if let last = b.text.unicodeScalars.last, ".,;:!".unicodeScalars.contains(last) { return false }
         if b.text.contains(". ") || b.text.contains("; ") { return false }
         if b.text.unicodeScalars.filter(Characters.isLetter).count < 3 { return false }
@@ -112,7 +113,8 @@ enum SectionWalker {
         let b = blocks[i]
         guard b.heading == nil, b.marker == .none || b.marker.isNumber, !b.spaceBullet || b.lineCount == 1,
               b.lineCount <= 3, b.text.count <= 200, i + 1 < blocks.count else { return false }
-        guard BlockBuilder.startsUpperOrDigit(b.text), !b.text.hasPrefix("Dear "), Headings.normalise(b.text) != nil, !b.text.contains("   "), !endsWithGrade(b.text) else { return false }
+        guard BlockBuilder.startsUpperOrDigit(b.text), !b.text.hasPrefix("Dear "), Headings.normalise(b.text) != nil, !b.text.contains("   "), !endsWithGrade(b.text),
+              DateScanner.runs(in: b.text).isEmpty, !soundsLikeASentence(b.text) else { return false }
         if let last = b.text.unicodeScalars.last, ".,;:!".unicodeScalars.contains(last) { return false }
         if b.text.contains(". ") { return false }
         let next = Headings.normalise(blocks[i + 1].text) ?? ""
@@ -124,10 +126,18 @@ enum SectionWalker {
         }
     }
 
+    /// Headings name things; a block that tells someone what to do is a finding or narrative.
+    static func soundsLikeASentence(_ text: String) -> Bool {
+        let lower = " " + text.lowercased() + " "
+        return [" should ", " must ", " need to ", " needs to ", " will ", " were ", " has been ", " have been "].contains { lower.contains($0) }
+    }
+
     /// A judgement table row ("Leadership, management and governance Good") is not a heading.
     static func endsWithGrade(_ text: String) -> Bool {
         let lower = text.lowercased()
-        return Headings.gradePhrases.contains { lower.hasSuffix(" " + $0) && !lower.hasSuffix(" is " + $0) }
+        if Headings.gradePhrases.contains(where: { lower.hasSuffix(" " + $0) && !lower.hasSuffix(" is " + $0) }) { return true }
+        // A table row whose grade landed in the middle of the area ("Leadership, management and Inadequate governance").
+        return ["requires improvement", "outstanding", "inadequate"].contains { lower.contains($0) } && !lower.contains(" is ") && !lower.contains(" are ")
     }
 
     static func walk(_ blocks: [Block]) -> Result {
@@ -277,11 +287,29 @@ enum SectionWalker {
             }
             merged.append(item)
         }
+        // A paragraph that only goes on from the one before ("In particular they should …:") is part of it.
+        var joined: [Item] = []
+        for item in merged {
+            if item.block.kind == .plain, var last = joined.last, last.block.kind == .plain, continuesPrevious(item.block.text) {
+                last.block.text += " " + item.block.text
+                joined[joined.count - 1] = last
+                continue
+            }
+            joined.append(item)
+        }
+        merged = joined
         let kinds = Set(merged.map { $0.block.kind })
         let chosen: Block.Kind = kinds.contains(.glyph) ? .glyph : (kinds.contains(.number) ? .number : .plain)
         return merged.filter { item in
             item.block.kind == chosen && !item.block.text.hasSuffix(":")
         }
+    }
+
+    static let continuationOpenings = ["In particular", "This includes", "This should", "In addition", "Specifically",
+                                       "These include", "This must", "They should", "This will", "It should", "This means"]
+
+    static func continuesPrevious(_ text: String) -> Bool {
+        continuationOpenings.contains { text.hasPrefix($0 + " ") || text.hasPrefix($0 + ",") }
     }
 
     /// "There are no priority actions." and the like.

@@ -33,26 +33,35 @@ enum TableColumns {
 
     static func rightPart(_ line: SourceLine, from column: Int) -> SourceLine {
         var l = line
+        // A line that starts in the right-hand column is all right-hand column.
+        if line.indent >= column - 3 { return l }
+        // Otherwise the right-hand column starts after the gap of two or more spaces nearest the
+        // column (the left-hand column's width varies a little from row to row).
         let full = Array(line.full.unicodeScalars)
-        let start = column - line.indent
-        if start <= 0 { return l }
-        // The first word that starts at or just before the column.
-        var from = max(0, start - 3)
-        while from < full.count, !(full[from] != " " && (from == 0 || full[from - 1] == " ")) { from += 1 }
-        if from >= full.count { l.furniture = true; return l }
-        var rest = Array(full[from...])
-        while let f = rest.first, f == " " { rest.removeFirst() }
+        var from: Int?
+        var k = 0
+        while k < full.count {
+            if full[k] == " ", k + 1 < full.count, full[k + 1] == " " {
+                var e = k
+                while e < full.count, full[e] == " " { e += 1 }
+                if e < full.count, line.indent + e >= column - 12 { from = e; break }
+                k = e
+                continue
+            }
+            k += 1
+        }
+        guard let start = from else { l.furniture = true; return l }
+        let rest = Array(full[start...])
         var view = String.UnicodeScalarView()
         view.append(contentsOf: rest)
-        let text = String(view)
         let (marker, textStart) = LineSplitter.detectMarker(rest)
         var tv = String.UnicodeScalarView()
         tv.append(contentsOf: rest[textStart...].filter { !Characters.isPrivateUse($0) })
-        l.full = text
+        l.full = String(view)
         l.text = String(tv).trimmingCharacters(in: " ")
         l.marker = marker
-        l.indent = column
-        l.textColumn = column + textStart
+        l.indent = line.indent + start
+        l.textColumn = l.indent + textStart
         return l
     }
 }
