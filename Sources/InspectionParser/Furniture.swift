@@ -9,6 +9,8 @@ enum Furniture {
     ]
 
     static func isPageNumber(_ text: String) -> Bool {
+        guard text.utf8.count <= 20, let first = text.unicodeScalars.first,
+              Characters.isDigit(first) || first == "P" || first == "p" || first == "-" else { return false }
         let words = text.lowercased().split(separator: " ")
         guard !words.isEmpty, words.count <= 4 else { return false }
         func isNumber<S: StringProtocol>(_ w: S) -> Bool { !w.isEmpty && w.count <= 4 && w.allSatisfy { $0.isASCII && $0.isNumber } }
@@ -21,7 +23,7 @@ enum Furniture {
     }
 
     static func isMarking(_ text: String) -> Bool {
-        guard text.count <= 40 else { return false }
+        guard text.utf8.count <= 40, let f = text.unicodeScalars.first, "CPORNDISciproinds".unicodeScalars.contains(f) else { return false }
         var t = text.lowercased()
         t = t.replacingOccurrences(of: "\u{2013}", with: "-")
         while t.hasSuffix(" ") || t.hasSuffix(".") { t.removeLast() }
@@ -29,7 +31,7 @@ enum Furniture {
     }
 
     static func isCopyright(_ text: String) -> Bool {
-        text.hasPrefix("\u{00A9}") || text.lowercased().hasPrefix("crown copyright") || text.lowercased().hasPrefix("(c) crown copyright")
+        text.hasPrefix("\u{00A9}") || text.hasPrefix("Crown copyright") || text.hasPrefix("(c) Crown copyright") || text.hasPrefix("CROWN COPYRIGHT")
     }
 
     static func isURLOnly(_ text: String) -> Bool {
@@ -39,14 +41,15 @@ enum Furniture {
 
     /// A key for repeated-line detection: digits folded, spaces collapsed.
     static func repeatKey(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var lastSpace = false
-        for s in text.unicodeScalars {
-            if s == " " { if !lastSpace { out.append(" ") }; lastSpace = true; continue }
+        for b in text.utf8 {
+            if b == 0x20 { if !lastSpace { out.append(b) }; lastSpace = true; continue }
             lastSpace = false
-            out.append(Characters.isDigit(s) ? "#" : s)
+            out.append(b >= 0x30 && b <= 0x39 ? 0x23 : b)
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func mark(_ lines: inout [SourceLine]) {
@@ -78,26 +81,41 @@ enum Furniture {
         }
         // Repeated short lines that are not headings, list items or grades.
         var counts: [String: (total: Int, nearBoundary: Int)] = [:]
-        for i in lines.indices where !lines[i].isBlank && !lines[i].furniture && lines[i].full.count <= 150 {
+        for i in lines.indices where !lines[i].isBlank && !lines[i].furniture && lines[i].full.utf8.count <= 300 {
             let key = repeatKey(lines[i].full)
             var c = counts[key] ?? (0, 0)
             c.total += 1
             if near[i] { c.nearBoundary += 1 }
             counts[key] = c
         }
-        for i in lines.indices where !lines[i].isBlank && !lines[i].furniture && lines[i].full.count <= 150 {
+        var decided: [String: Bool] = [:]
+        for i in lines.indices where !lines[i].isBlank && !lines[i].furniture && lines[i].full.utf8.count <= 300 {
             let line = lines[i]
-            guard let c = counts[repeatKey(line.full)] else { continue }
-            if isURLOnly(line.full) && c.total >= 2 { lines[i].furniture = true; continue }
-            guard c.total >= 3, c.nearBoundary * 3 >= c.total * 2 else { continue }
-            if line.marker == .glyph { continue }
-            if let n = Headings.normalise(line.full) {
-                if Headings.role(ofNormalised: n) != nil { continue }
-                if Headings.gradePhrases.contains(n) { continue }
+            let key = repeatKey(line.full)
+            if let known = decided[key] {
+                if known { lines[i].furniture = true }
+                continue
             }
-            // A line with too few letters to be a header is left alone (table cells, dates).
-            if line.full.unicodeScalars.filter(Characters.isLetter).count < 4 { continue }
-            lines[i].furniture = true
+            let verdict = isRunningHeader(line, counts[key], hasBoundaries: hasBoundaries)
+            decided[key] = verdict
+            if verdict { lines[i].furniture = true }
         }
+    }
+
+    /// A line repeated on most pages near the page boundaries, that is neither a heading, a
+    /// list item, a grade nor the tail of a sentence.
+    static func isRunningHeader(_ line: SourceLine, _ count: (total: Int, nearBoundary: Int)?, hasBoundaries: Bool) -> Bool {
+        guard let c = count else { return false }
+        if isURLOnly(line.full) && c.total >= 2 { return true }
+        guard c.total >= 3, c.nearBoundary * 3 >= c.total * 2 else { return false }
+        if line.marker != .none { return false }
+        if BlockBuilder.startsLower(line.full) { return false }
+        if !hasBoundaries, let last = line.full.unicodeScalars.last, ".,;:".unicodeScalars.contains(last) { return false }
+        if let n = Headings.normalise(line.full) {
+            if Headings.role(ofNormalised: n) != nil { return false }
+            if Headings.gradePhrases.contains(n) { return false }
+        }
+        if line.full.unicodeScalars.filter(Characters.isLetter).count < 4 { return false }
+        return true
     }
 }

@@ -19,6 +19,7 @@ enum Headings {
     /// footnote number and trailing punctuation, and collapses spaces. Nil when the line ends
     /// in a page number after a space (a contents entry, never a heading).
     static func normalise(_ line: String) -> String? {
+        guard line.utf8.count <= 640 else { return nil }
         var scalars = Array(line.unicodeScalars)
         // Trailing spaces.
         while let l = scalars.last, l == " " { scalars.removeLast() }

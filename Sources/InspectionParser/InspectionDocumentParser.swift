@@ -222,22 +222,23 @@ enum SectionWalker {
                 contexts.append((b.line, context ?? ""))
                 continue
             }
-            guard var g = group else { continue }
+            // The group is read through `group!` and never bound to a copy: a copy would share the
+            // items' storage and make every append copy the whole list.
+            guard group != nil else { continue }
             if isGenericHeading(blocks, i) {
-                if g.items.isEmpty {
-                    g.subPath = [cleanHeading(b.text)]
-                    group = g
+                if group!.items.isEmpty {
+                    group?.subPath = [cleanHeading(b.text)]
                     continue
                 }
                 // A sub-heading goes on with the list only when the next item is of the same kind
                 // and, for numbered items, continues the numbering.
                 var j = i + 1
                 while j < blocks.count, isGenericHeading(blocks, j) { j += 1 }
-                let lastKind = g.items.last?.block.kind
+                let lastKind = group!.items.last?.block.kind
                 var goesOn = false
                 if j < blocks.count, blocks[j].heading == nil, let lastKind, blocks[j].kind == lastKind {
                     if lastKind == .number {
-                        let lastNumber = g.items.last { $0.block.number != nil }?.block.number ?? -1
+                        let lastNumber = group!.items.last { $0.block.number != nil }?.block.number ?? -1
                         goesOn = blocks[j].number == lastNumber + 1
                     } else {
                         goesOn = lastKind == .glyph && !blocks[j].spaceBullet
@@ -246,17 +247,17 @@ enum SectionWalker {
                 let lowerHeading = b.text.lowercased()
                 if lowerHeading.contains("findings") || lowerHeading.contains("inspection") || b.text.count > 70 { goesOn = false }
                 if goesOn {
-                    g.subPath = [cleanHeading(b.text)]
-                    g.subTimeframe = nil
-                    group = g
+                    group?.subPath = [cleanHeading(b.text)]
+                    group?.subTimeframe = nil
                 } else {
                     finish()
                     parentPrefix = []
                 }
                 continue
             }
-            g.items.append(Item(block: b, path: g.path + g.subPath, timeframe: g.subTimeframe ?? g.timeframe))
-            group = g
+            let item = Item(block: b, path: group!.path + group!.subPath, timeframe: group!.subTimeframe ?? group!.timeframe)
+            // Appended in place: copying the group would make a long list quadratic.
+            group?.items.append(item)
         }
         finish()
         return Result(findings: findings, contextAtLine: contexts)
@@ -314,6 +315,7 @@ enum SectionWalker {
 
     /// "There are no priority actions." and the like.
     static func saysNothing(_ text: String) -> Bool {
+        guard text.utf8.count < 300 else { return false }
         let lower = text.lowercased()
         if lower == "none" || lower == "none." || lower == "n/a" { return true }
         guard text.count < 140 else { return false }
@@ -324,6 +326,17 @@ enum SectionWalker {
 
     /// Collapses runs of spaces and trims.
     static func tidy(_ text: String) -> String {
+        // Most texts are already tidy.
+        var clean = true
+        var previous: UInt8 = 0x20
+        for b in text.utf8 {
+            if (b == 0x20 && previous == 0x20) || b == 0xEE || b == 0xF3 || b == 0xF4 || (previous == 0xEF && (0x80...0xA3).contains(b)) {
+                clean = false
+                break
+            }
+            previous = b
+        }
+        if clean, previous != 0x20 { return text }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for s in text.unicodeScalars {

@@ -17,7 +17,7 @@ enum Judgements {
         func context(at line: Int) -> String? { contexts.last { $0.line <= line }?.context }
 
         // "… Grade 3 (adequate)"
-        for b in blocks where b.text.count <= 300 && b.text.contains("Grade") {
+        for b in blocks where b.text.utf8.count <= 400 && b.text.containsBytes("Grade") {
             if let g = Metadata.firstMatch("^(.*?)[\\s.]*Grade\\s+([1-4])\\s*\\(([A-Za-z ]+)\\)\\s*$", in: b.text, options: []), g.count > 3,
                !g[1].isEmpty {
                 var area = SectionWalker.tidy(g[1])

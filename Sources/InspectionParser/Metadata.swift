@@ -6,8 +6,9 @@ enum Metadata {
     static func fill(_ e: inout Extraction, lines: [SourceLine], blocks: [Block], fileName: String?) {
         let content = lines.filter { !$0.furniture && !$0.isBlank }
         let head = Array(content.prefix(120))
-        let titleRegion = head.prefix(40).map(\.full).joined(separator: " ")
-        let headText = collapse(head.map(\.full).joined(separator: " "))
+        let titleRegion = String(head.prefix(40).map(\.full).joined(separator: " ").prefix(8_000))
+        // The head is where the metadata is; a bound keeps the patterns cheap on any input.
+        let headText = String(collapse(head.map(\.full).joined(separator: " ")).prefix(20_000))
 
         e.kind = kind(titleRegion: collapse(titleRegion), head: headText)
         e.title = title(blocks)
@@ -212,7 +213,8 @@ enum Metadata {
             let list = g[1].components(separatedBy: ". The ").first ?? g[1]
             splitNames(list).forEach { add($0) }
         }
-        for line in content {
+        let inspectorLines = content.filter { $0.full.utf8.count < 300 && ($0.full.containsBytes("nspector") || $0.full.containsBytes("NSPECTOR")) }
+        for line in inspectorLines {
             let t = collapse(line.full)
             if let g = firstMatch("^(?:lead|reporting|deputy lead|team|assistant lead) inspectors?:?\\s+(.+)$", in: t), g.count > 1 {
                 let list = g[1].replacingOccurrences(of: " Her Majesty's Inspector", with: "").replacingOccurrences(of: " His Majesty's Inspector", with: "")
@@ -220,7 +222,8 @@ enum Metadata {
             }
         }
         // Signature: the name above (or before) "Her/His Majesty's Inspector".
-        for (i, line) in content.enumerated() {
+        for (i, line) in content.enumerated() where line.full.utf8.count < 160 && (i < 400 || i > content.count - 400)
+            && line.full.containsBytes("Majesty") {
             let t = collapse(line.full)
             guard let r = t.range(of: "(?:Her|His) Majesty'?s? Inspector", options: [.regularExpression, .caseInsensitive]),
                   r.upperBound == t.endIndex || t[r.upperBound...].trimmingCharacters(in: .whitespaces).isEmpty else { continue }
@@ -229,7 +232,7 @@ enum Metadata {
             else if i > 0 { add(plausibleName(content[i - 1].full)) }
         }
         // Area SEND "Inspection team": "Charlie Fordham, Ofsted lead inspector".
-        if let start = content.firstIndex(where: { collapse($0.full).lowercased() == "inspection team" }) {
+        if let start = content.firstIndex(where: { $0.full.utf8.count < 40 && collapse($0.full).lowercased() == "inspection team" }) {
             for line in content[start..<min(content.count, start + 16)] {
                 for g in allMatches("((?:(?:Mr|Mrs|Ms|Miss|Dr) )?[A-Z][A-Za-z'’\\-]+(?: [A-Z][A-Za-z'’\\-]+){1,3}), (?:Ofsted|CQC|His Majesty|Her Majesty|HMI|lead|Children)", in: collapse(line.full), options: []) where g.count > 1 {
                     add(plausibleName(g[1]))
@@ -237,7 +240,7 @@ enum Metadata {
             }
         }
         // Peer review: "The Peer Team were: 1. Cliff James (Head of ...)".
-        if let start = content.firstIndex(where: { $0.full.lowercased().contains("peer team were") || $0.full.lowercased().contains("review team were") }) {
+        if let start = content.firstIndex(where: { $0.full.range(of: "team were", options: .caseInsensitive) != nil }) {
             for line in content[start..<min(content.count, start + 14)] where line.marker.isNumber {
                 if let paren = line.text.firstIndex(of: "(") { add(plausibleName(String(line.text[..<paren]))) }
             }

@@ -69,6 +69,26 @@ enum Characters {
     static func isLetter(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic }
 }
 
+extension String {
+    /// Byte-wise substring test, cheaper than Foundation's `contains` on hot paths.
+    func containsBytes(_ needle: String) -> Bool {
+        let h = Array(utf8), n = Array(needle.utf8)
+        guard !n.isEmpty, h.count >= n.count else { return n.isEmpty }
+        let first = n[0]
+        var i = 0
+        let limit = h.count - n.count
+        while i <= limit {
+            if h[i] == first {
+                var j = 1
+                while j < n.count, h[i + j] == n[j] { j += 1 }
+                if j == n.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+}
+
 enum LineSplitter {
     /// Splits the text into lines, removing invisible characters, expanding tabs and turning
     /// every kind of space into a plain space. A form feed marks the line it is on.
@@ -105,11 +125,80 @@ enum LineSplitter {
 
     /// Builds `SourceLine`s with markers recognised.
     static func lines(_ text: String) -> [SourceLine] {
+        // Fast path for the common case: lines of plain ASCII need no cleaning.
+        let utf8 = text.utf8
+        if !utf8.contains(0x0D) {
+            var lines: [SourceLine] = []
+            lines.reserveCapacity(utf8.count / 60 + 1)
+            var number = 0
+            for piece in utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                number += 1
+                if !needsCleaning(piece) {
+                    lines.append(cleanLine(piece, number: number))
+                } else {
+                    let scalars = rawLines(String(decoding: piece, as: UTF8.self))
+                    // A line of its own never splits further here (no CR), except on U+2028/U+2029.
+                    for item in scalars.isEmpty ? [([], false)] : scalars {
+                        lines.append(line(item.scalars, pageBreak: item.pageBreak, number: number))
+                    }
+                }
+            }
+            if let last = lines.last, last.isBlank, !last.pageBreak, text.utf8.last == 0x0A { lines.removeLast() }
+            return lines
+        }
         let raw = rawLines(text)
         var lines: [SourceLine] = []
         lines.reserveCapacity(raw.count)
         for (index, item) in raw.enumerated() {
-            var scalars = item.scalars
+            lines.append(line(item.scalars, pageBreak: item.pageBreak, number: index + 1))
+        }
+        return lines
+    }
+
+    /// Whether a line's UTF-8 holds anything to clean: control characters, odd spaces,
+    /// invisible characters, private-use glyphs.
+    static func needsCleaning(_ bytes: Substring.UTF8View.SubSequence) -> Bool {
+        var it = bytes.makeIterator()
+        var previous2: UInt8 = 0, previous1: UInt8 = 0
+        while let b = it.next() {
+            if b < 0x20 || b == 0x7F || b == 0xEE || b == 0xF3 || b == 0xF4 { return true }
+            if previous1 == 0xC2, (0x80...0xA0).contains(b) || b == 0xAD { return true }
+            if previous1 == 0xEF, (0x80...0xA3).contains(b) { return true }
+            if previous2 == 0xE2, previous1 == 0x80, [0x82, 0x83, 0x89, 0x8B, 0x8C, 0x8D, 0xA8, 0xA9, 0xAF].contains(b) { return true }
+            if previous2 == 0xE2, previous1 == 0x81, b == 0xA0 { return true }
+            if previous2 == 0xEF, previous1 == 0xBB, b == 0xBF { return true }
+            if previous2 == 0xEF, previous1 == 0xBF, b == 0xBD { return true }
+            previous2 = previous1
+            previous1 = b
+        }
+        return false
+    }
+
+    /// A line with nothing to clean: only spaces to trim and a marker to find.
+    static func cleanLine(_ bytes: Substring.UTF8View.SubSequence, number: Int) -> SourceLine {
+        var start = bytes.startIndex
+        var indent = 0
+        while start < bytes.endIndex, bytes[start] == 0x20 { start = bytes.index(after: start); indent += 1 }
+        var end = bytes.endIndex
+        while end > start, bytes[bytes.index(before: end)] == 0x20 { end = bytes.index(before: end) }
+        let body = bytes[start..<end]
+        let full = String(decoding: body, as: UTF8.self)
+        let head = Array(full.unicodeScalars.prefix(24))
+        let (marker, textStart) = detectMarker(head)
+        var text = full
+        var column = indent
+        if marker != .none {
+            let byteOffset = head[..<textStart].reduce(0) { $0 + UTF8.width($1) }
+            var rest = body.dropFirst(byteOffset)
+            column += textStart
+            while let f = rest.first, f == 0x20 { rest = rest.dropFirst(); column += 1 }
+            text = String(decoding: rest, as: UTF8.self)
+        }
+        return SourceLine(number: number, indent: indent, textColumn: column, marker: marker, text: text, full: full, pageBreak: false)
+    }
+
+    static func line(_ input: [Unicode.Scalar], pageBreak: Bool, number: Int) -> SourceLine {
+            var scalars = input
             while let last = scalars.last, last == " " { scalars.removeLast() }
             var i = 0
             while i < scalars.count, scalars[i] == " " { i += 1 }
@@ -126,12 +215,10 @@ enum LineSplitter {
             var fullView = String.UnicodeScalarView()
             fullView.append(contentsOf: body.filter { !Characters.isPrivateUse($0) || marker == .glyph })
             let fullText = String(fullView)
-            lines.append(SourceLine(number: index + 1, indent: indent, textColumn: indent + textStart + t,
-                                    marker: marker, text: String(view),
-                                    full: fullText.isEmpty && marker == .glyph ? "•" : fullText,
-                                    pageBreak: item.pageBreak))
-        }
-        return lines
+            return SourceLine(number: number, indent: indent, textColumn: indent + textStart + t,
+                              marker: marker, text: String(view),
+                              full: fullText.isEmpty && marker == .glyph ? "•" : fullText,
+                              pageBreak: pageBreak)
     }
 
     /// Recognises a bullet glyph or a list number at the start of a line; returns the marker and

@@ -35,3 +35,27 @@ import ActionPlanModel
     }
     FileHandle.standardError.write(out.data(using: .utf8)!)
 }
+
+@Test func dumpStageTimes() {
+    guard ProcessInfo.processInfo.environment["IMPORT_TIMES"] != nil else { return }
+    var text = "Focused visit to Northmoor Borough Council children’s services\n\nAreas for improvement\n\n"
+    var i = 0
+    while text.utf8.count < 5_000_000 {
+        i += 1
+        text += "• Finding number \(i) says that the quality of plans for children needs to improve, and that managers\n  should oversee the work more closely so that plans progress.\n\n"
+    }
+    let clock = ContinuousClock()
+    var lines: [SourceLine] = []
+    var out = ""
+    out += "split \(clock.measure { lines = LineSplitter.lines(text) })\n"
+    out += "furniture \(clock.measure { Furniture.mark(&lines) })\n"
+    out += "table \(clock.measure { TableColumns.apply(&lines) })\n"
+    var blocks: [Block] = []
+    out += "blocks \(clock.measure { blocks = BlockBuilder.build(lines) })\n"
+    var r: SectionWalker.Result?
+    out += "walk \(clock.measure { r = SectionWalker.walk(blocks) })\n"
+    out += "judgements \(clock.measure { _ = Judgements.find(lines: lines, blocks: blocks, contexts: r!.contextAtLine) })\n"
+    var e = Extraction()
+    out += "metadata \(clock.measure { Metadata.fill(&e, lines: lines, blocks: blocks, fileName: nil) })\n"
+    FileHandle.standardError.write(out.data(using: .utf8)!)
+}
