@@ -198,7 +198,7 @@ enum BlockBuilder {
             if previousEnds, previousText.last != ":" || b.marker == .none, startsUpperOrDigit(line.text),
                b.marker == .none || line.indent != b.textColumn {
                 let firstWord = line.text.prefix { $0 != " " }.count
-                if previous.indent + previous.full.count + 1 + firstWord < typicalWidth * 85 / 100 {
+                if previous.indent + previous.full.count + 1 + firstWord < typicalWidth * 90 / 100 {
                     start(line, spaceBullet: line.indent > 0 && b.kind == .glyph, heading: nil)
                     continue
                 }

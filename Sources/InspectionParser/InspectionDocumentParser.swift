@@ -126,8 +126,10 @@ enum SectionWalker {
         }
     }
 
-    /// Headings name things; a block that tells someone what to do is a finding or narrative.
+    /// Headings name things; a block that tells someone what to do is a finding or narrative,
+    /// and a graded judgement ("Capacity for improvement Grade 3 (adequate)") is not a heading.
     static func soundsLikeASentence(_ text: String) -> Bool {
+        if text.range(of: "Grade [1-4]", options: .regularExpression) != nil { return true }
         let lower = " " + text.lowercased() + " "
         return [" should ", " must ", " need to ", " needs to ", " will ", " were ", " has been ", " have been "].contains { lower.contains($0) }
     }
@@ -301,9 +303,47 @@ enum SectionWalker {
         merged = joined
         let kinds = Set(merged.map { $0.block.kind })
         let chosen: Block.Kind = kinds.contains(.glyph) ? .glyph : (kinds.contains(.number) ? .number : .plain)
+        if chosen == .plain { merged = splitRunTogether(merged) }
         return merged.filter { item in
             item.block.kind == chosen && !item.block.text.hasSuffix(":")
         }
+    }
+
+    /// Paragraph findings printed without a gap between them ("… as necessary. Leaders across the
+    /// partnership should …") are split where a sentence opens with the word that opens other
+    /// findings of the section and goes on to say what someone should do.
+    static func splitRunTogether(_ items: [Item]) -> [Item] {
+        var openings: [String: Int] = [:]
+        for item in items {
+            if let first = item.block.text.split(separator: " ").first { openings[String(first), default: 0] += 1 }
+        }
+        let common = Set(openings.filter { $0.value >= 2 && ($0.key.first?.isUppercase ?? false) }.map(\.key))
+        guard !common.isEmpty else { return items }
+        var result: [Item] = []
+        for item in items {
+            var rest = item.block.text
+            var pieces: [String] = []
+            var searchFrom = rest.startIndex
+            while let r = rest.range(of: ". ", range: searchFrom..<rest.endIndex) {
+                let after = rest[r.upperBound...]
+                let word = after.prefix { $0 != " " }
+                let sentence = " " + after.prefix(90).lowercased()
+                if common.contains(String(word)), [" should ", " must ", " need to ", " needs to "].contains(where: { sentence.contains($0) }) {
+                    pieces.append(String(rest[..<r.lowerBound]) + ".")
+                    rest = String(after)
+                    searchFrom = rest.startIndex
+                } else {
+                    searchFrom = r.upperBound
+                }
+            }
+            pieces.append(rest)
+            for piece in pieces {
+                var copy = item
+                copy.block.text = piece
+                result.append(copy)
+            }
+        }
+        return result
     }
 
     static let continuationOpenings = ["In particular", "This includes", "This should", "In addition", "Specifically",

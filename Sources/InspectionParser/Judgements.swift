@@ -55,7 +55,7 @@ enum Judgements {
                     parts.append(content[k + 1].element.full)
                 }
                 if !parts.isEmpty { add(parts.joined(separator: " "), capitalised(phrase)) }
-            } else if left.hasSuffix("   ") {
+            } else if left.hasSuffix("  ") {
                 // The area may go on over the next line ("The experiences and progress of / children in care").
                 var area = leftTrimmed
                 if k + 1 < content.count, !content[k + 1].element.isBlank, content[k + 1].element.full.count <= 60,

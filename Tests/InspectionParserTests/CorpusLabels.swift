@@ -188,4 +188,11 @@ let corpusLabels: [CorpusLabel] = [
         (.areaForImprovement, "Leaders across the partnership need to ensure that practitioners"),
         (.areaForImprovement, "Leaders in health and other commissioners"),
     ]),
+    CorpusLabel(file: "send--west-sussex--29-february-2024.pdf", kind: .sendLocalArea, findings: [
+        (.areaForImprovement, "Local area health leaders should act swiftly"),
+        (.areaForImprovement, "Health leaders should act immediately"),
+        (.areaForImprovement, "Leaders across the partnership should work at pace"),
+        (.areaForImprovement, "Leaders should continue to implement their oversight"),
+        (.areaForImprovement, "Leaders should review and further strengthen"),
+    ]),
 ]
