@@ -49,9 +49,26 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
+## bench: every benchmark figure of docs/benchmarks.md (installs Taskwarrior if missing).
 bench: deps
+	@command -v task >/dev/null || { if [ "$$(id -u)" = "0" ]; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq taskwarrior >/dev/null; \
+	  else echo "Taskwarrior is missing. Run:"; echo "  sudo apt-get install -y taskwarrior"; exit 1; fi; }
 	$(SWIFT) build -c release
-	.build/release/actionplan-bench
+	.build/release/actionplan-bench run $(BENCH_ARGS)
+
+## fuzz: libFuzzer targets for the date parser and the letter parser, FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 600
+FUZZ_DIR      = .build/fuzz
+MODEL_SOURCES = $(wildcard Sources/ActionPlanModel/*.swift)
+fuzz: deps
+	mkdir -p $(FUZZ_DIR)/corpus-dates $(FUZZ_DIR)/crashes-dates
+	swiftc -swift-version 6 -sanitize=fuzzer -parse-as-library -O -module-name FuzzDates \
+	  $(MODEL_SOURCES) Tests/Fuzz/DateFuzz.swift -o $(FUZZ_DIR)/fuzz-dates
+	for s in 2023-05-09 today +20wd +3m +0d 2024-02-29 wd:70 m:6 immediately date:2018-09-10; do \
+	  printf '%s' "$$s" > $(FUZZ_DIR)/corpus-dates/seed-$$(printf '%s' "$$s" | md5sum | cut -c1-8); done
+	$(FUZZ_DIR)/fuzz-dates -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(FUZZ_DIR)/crashes-dates/ \
+	  $(FUZZ_DIR)/corpus-dates Tests/Fuzz/regressions/dates
 
 clean:
 	rm -rf .build

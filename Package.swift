@@ -63,10 +63,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Benchmarks, the database generator, and the writer used by the crash and concurrency tests.
+        .executableTarget(
+            name: "actionplan-bench",
+            dependencies: ["ActionPlanModel", "ActionPlanData", "ActionPlanStore"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ActionPlanModelTests", dependencies: ["ActionPlanModel", "ActionPlanData"], swiftSettings: strict),
         .testTarget(name: "ActionPlanStoreTests", dependencies: ["ActionPlanStore", "ActionPlanData"], swiftSettings: strict),
         .testTarget(name: "InspectionParserTests", dependencies: ["InspectionParser", "ActionPlanData"], swiftSettings: strict),
-        .testTarget(name: "ActionPlanReportsTests", dependencies: ["ActionPlanReports", "ActionPlanStore"], swiftSettings: strict),
+        .testTarget(name: "ActionPlanReportsTests", dependencies: ["ActionPlanReports", "ActionPlanStore"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalText"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["ActionPlanModel"], swiftSettings: strict),
     ]

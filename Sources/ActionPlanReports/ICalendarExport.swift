@@ -1,0 +1,109 @@
+import Foundation
+import ActionPlanModel
+
+/// Due dates as an iCalendar file (RFC 5545): one all-day event per open action with a due
+/// date and per milestone with a due date.
+///
+/// UIDs come from ids (`action-12@actionplan`, `milestone-3@actionplan`), so importing a newer
+/// export into a calendar updates the entries instead of duplicating them; SEQUENCE follows the
+/// action's version. Lines end in CRLF and are folded at 75 octets without splitting a UTF-8
+/// sequence.
+public enum ICalendarExport {
+    /// `stamp` is the DTSTAMP of every entry (the moment the export is made).
+    public static func render(_ summary: ProgressSummary, stamp: Date) -> String {
+        var out = ""
+        out.reserveCapacity(512 + summary.plans.reduce(0) { $0 + $1.actions.count * 400 })
+        let dtstamp = Moment.compact(stamp)
+        line("BEGIN:VCALENDAR", &out)
+        line("VERSION:2.0", &out)
+        line("PRODID:-//actionplan//action plan export//EN", &out)
+        line("CALSCALE:GREGORIAN", &out)
+        line("METHOD:PUBLISH", &out)
+        let name = summary.plans.count == 1 ? "Action plan: \(summary.plans[0].plan.title)" : "Action plans"
+        line("X-WR-CALNAME:" + escape(name), &out)
+        for plan in summary.plans {
+            for m in plan.milestones {
+                guard let due = m.milestone.due else { continue }
+                var description = "Plan \(plan.plan.id): \(plan.plan.title)\nMilestone due \(due.iso)"
+                if let done = m.milestone.done { description += "\nDone \(done.iso)" }
+                event(uid: "milestone-\(m.milestone.id)@actionplan", stamp: dtstamp, day: due,
+                      summary: "Milestone: \(m.milestone.title)" + (m.milestone.done == nil ? "" : " (done)"),
+                      description: description, sequence: m.milestone.done == nil ? 0 : 1, into: &out)
+            }
+            for a in plan.actions where a.action.status.isOpen {
+                guard let due = a.action.due else { continue }
+                var description = "Plan \(plan.plan.id): \(plan.plan.title)"
+                if let finding = a.finding { description += "\nFinding \(finding.ref): \(finding.text)" }
+                description += "\nOwner: \(a.action.owner ?? "none")"
+                description += "\nStatus: \(a.action.status.label)"
+                if let rag = a.rag { description += "\nRAG: \(rag.label)" }
+                if let measure = a.action.successMeasure { description += "\nSuccess measure: \(measure)" }
+                event(uid: "action-\(a.action.id)@actionplan", stamp: dtstamp, day: due,
+                      summary: "Due: \(a.action.title)", description: description, sequence: max(0, a.action.version - 1), into: &out)
+            }
+        }
+        line("END:VCALENDAR", &out)
+        return out
+    }
+
+    private static func event(uid: String, stamp: String, day: Day, summary: String, description: String, sequence: Int,
+                              into out: inout String) {
+        line("BEGIN:VEVENT", &out)
+        line("UID:" + uid, &out)
+        line("DTSTAMP:" + stamp, &out)
+        line("DTSTART;VALUE=DATE:" + Moment.compact(day), &out)
+        line("DTEND;VALUE=DATE:" + Moment.compact(day.adding(days: 1)), &out)
+        line("SUMMARY:" + escape(summary), &out)
+        line("DESCRIPTION:" + escape(description), &out)
+        line("SEQUENCE:\(sequence)", &out)
+        line("TRANSP:TRANSPARENT", &out)
+        line("END:VEVENT", &out)
+    }
+
+    private static func line(_ content: String, _ out: inout String) {
+        out += fold(content)
+        out += "\r\n"
+    }
+
+    /// A content line folded so that no physical line is longer than 75 octets: a CRLF and a
+    /// space are inserted before the octet that would pass the limit, never inside a UTF-8
+    /// sequence.
+    public static func fold(_ content: String) -> String {
+        if content.utf8.count <= 75 { return content }
+        var out = ""
+        out.reserveCapacity(content.utf8.count + content.utf8.count / 37)
+        var used = 0
+        for scalar in content.unicodeScalars {
+            let size = UTF8.width(scalar)
+            if used + size > 75 {
+                out += "\r\n "
+                used = 1
+            }
+            out.unicodeScalars.append(scalar)
+            used += size
+        }
+        return out
+    }
+
+    /// TEXT escaping: backslash, semicolon, comma and line breaks.
+    public static func escape(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C || $0 == 0x3B || $0 == 0x2C }) { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\r": out += "\\n"
+            case "\n": if !previousCR { out += "\\n" }
+            default:
+                // Other control characters are not allowed in TEXT.
+                if scalar.value < 0x20 || scalar.value == 0x7F { out += " " } else { out.unicodeScalars.append(scalar) }
+            }
+            previousCR = scalar == "\r"
+        }
+        return out
+    }
+}

@@ -1,0 +1,372 @@
+import Foundation
+import ActionPlanModel
+
+/// The progress of one or more plans at a date, as the improvement board reads it: milestones,
+/// counts by status and colour, exceptions, overdue and due-soon lists, changes since a date,
+/// owners and coverage. Every renderer (Markdown, HTML, CSV, JSON, iCalendar) draws from it.
+public struct ProgressSummary: Sendable {
+    public var asOf: Day
+    public var since: Day?
+    public var owner: String?
+    public var generatedAt: Date
+    public var dueSoonWindow: Int
+    public var plans: [PlanSummary]
+    /// All the plans' actions together.
+    public var overall: ProgressCounts
+
+    /// Builds the summary: reproduces the snapshot at the as-of date, then filters and counts.
+    public init(snapshot: ReportSnapshot, calendar: WorkingDayCalendar, options: ReportOptions) {
+        asOf = options.asOf
+        since = options.since
+        owner = options.owner
+        generatedAt = options.generatedAt
+        dueSoonWindow = options.dueSoonWindow
+        let now = options.asOfIsToday ? snapshot : snapshot.asOf(options.asOf, timeZone: options.timeZone)
+        let rules = RAGRules(calendar: calendar, today: options.asOf)
+
+        var earlierRAG: [Int64: RAG?]? = nil
+        if let since = options.since, since <= options.asOf {
+            let dayBefore = since.adding(days: -1)
+            let then = snapshot.asOf(dayBefore, timeZone: options.timeZone)
+            let thenRules = RAGRules(calendar: calendar, today: dayBefore)
+            var map: [Int64: RAG?] = [:]
+            for action in then.actions { map[action.id] = thenRules.rag(action) }
+            earlierRAG = map
+        }
+
+        let wanted = options.planIds.map(Set.init)
+        let ownerKey = options.owner.map(ProgressSummary.ownerKey)
+        let findingsByPlan = Dictionary(grouping: now.findings, by: \.planId)
+        let actionsByPlan = Dictionary(grouping: now.actions, by: \.planId)
+        let milestonesByPlan = Dictionary(grouping: now.milestones, by: \.planId)
+        let latest = now.latestNotes()
+        let clock = Clockless(timeZone: options.timeZone)
+        let eventsByAction = Dictionary(grouping: now.auditEvents.filter { $0.entity == "action" }, by: \.entityId)
+        let sinceStart = options.since.map { clock.start(of: $0) }
+
+        var plans: [PlanSummary] = []
+        var overall = ProgressCounts()
+        for plan in now.plans.sorted(by: { $0.id < $1.id }) where wanted?.contains(plan.id) ?? true {
+            let findings = (findingsByPlan[plan.id] ?? []).sorted { ($0.position, $0.id) < ($1.position, $1.id) }
+            let findingById = Dictionary(findings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let order = Dictionary(findings.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let allActions = (actionsByPlan[plan.id] ?? []).sorted {
+                (order[$0.findingId] ?? Int.max, $0.id) < (order[$1.findingId] ?? Int.max, $1.id)
+            }
+            let actions = ownerKey.map { key in allActions.filter { ProgressSummary.ownerKey($0.owner ?? "") == key } } ?? allActions
+            let lines = actions.map { action in
+                ActionLine(action: action, finding: findingById[action.findingId], rules: rules, latestNote: latest[action.id])
+            }
+            var summary = PlanSummary(plan: plan)
+            summary.milestones = (milestonesByPlan[plan.id] ?? [])
+                .sorted { ($0.due ?? Day(dayNumber: Int.max / 4), $0.id) < ($1.due ?? Day(dayNumber: Int.max / 4), $1.id) }
+                .map { MilestoneLine(milestone: $0, rules: rules) }
+            summary.actions = lines
+            for line in lines {
+                summary.totals.add(line)
+                overall.add(line)
+            }
+            summary.bySection = ProgressSummary.groups(lines) { $0.finding?.section ?? "" }
+                .map { SectionProgress(section: $0.key, counts: $0.counts) }
+            summary.byCategory = ProgressSummary.groups(lines) { $0.finding?.category.rawValue ?? "" }
+                .compactMap { group in
+                    FindingCategory(rawValue: group.key).map { CategoryProgress(category: $0, counts: group.counts) }
+                }
+                .sorted { FindingCategory.allCases.firstIndex(of: $0.category)! < FindingCategory.allCases.firstIndex(of: $1.category)! }
+            summary.exceptions = lines.filter { $0.rag == .red || $0.rag == .amber }.sorted {
+                ($0.rag == .red ? 0 : 1, -$0.workingDaysOverdue, $0.action.due ?? Day(dayNumber: 1 << 40), $0.action.id)
+                    < ($1.rag == .red ? 0 : 1, -$1.workingDaysOverdue, $1.action.due ?? Day(dayNumber: 1 << 40), $1.action.id)
+            }
+            summary.overdue = lines.filter { $0.workingDaysOverdue > 0 && $0.action.status.isOpen }.sorted {
+                (-$0.workingDaysOverdue, $0.action.id) < (-$1.workingDaysOverdue, $1.action.id)
+            }
+            summary.dueSoon = lines.filter { rules.isDueWithin($0.action, workingDays: options.dueSoonWindow) }.sorted {
+                ($0.action.due!, $0.action.id) < ($1.action.due!, $1.action.id)
+            }
+            summary.owners = ProgressSummary.owners(lines)
+            let covered = Set(allActions.lazy.filter { $0.status != .cancelled }.map(\.findingId))
+            summary.coverage = findings.filter { $0.category.isImprovement && !covered.contains($0.id) }
+            summary.completions = ProgressSummary.completions(actions: actions, events: eventsByAction, clock: clock)
+            if let since = options.since, let sinceStart, let earlierRAG {
+                summary.changes = ProgressSummary.changes(since: since, start: sinceStart, lines: lines,
+                                                          events: eventsByAction, earlierRAG: earlierRAG, clock: clock)
+            } else if let since = options.since {
+                summary.changes = ChangeSummary(since: since)
+            }
+            plans.append(summary)
+        }
+        self.plans = plans
+        self.overall = overall
+    }
+
+    static func ownerKey(_ owner: String) -> String {
+        owner.trimmed.lowercased()
+    }
+
+    private static func groups(_ lines: [ActionLine], key: (ActionLine) -> String) -> [(key: String, counts: ProgressCounts)] {
+        var order: [String] = []
+        var index: [String: Int] = [:]
+        var counts: [ProgressCounts] = []
+        for line in lines {
+            let k = key(line)
+            let i: Int
+            if let known = index[k] { i = known } else {
+                i = counts.count
+                index[k] = i
+                order.append(k)
+                counts.append(ProgressCounts())
+            }
+            counts[i].add(line)
+        }
+        return order.enumerated().map { ($1, counts[$0]) }
+    }
+
+    private static func owners(_ lines: [ActionLine]) -> [OwnerProgress] {
+        var byKey: [String: OwnerProgress] = [:]
+        for line in lines {
+            let name = line.action.owner?.trimmed ?? ""
+            let key = ownerKey(name)
+            var entry = byKey[key] ?? OwnerProgress(owner: name.isEmpty ? nil : name)
+            switch line.action.status {
+            case .notStarted, .inProgress:
+                entry.open += 1
+                if line.workingDaysOverdue > 0 { entry.overdue += 1 }
+            case .complete: entry.complete += 1
+            case .cancelled: entry.cancelled += 1
+            }
+            byKey[key] = entry
+        }
+        // Named owners by name without case, then the actions nobody owns.
+        return byKey.sorted { a, b in
+            switch (a.value.owner, b.value.owner) {
+            case (nil, _): return false
+            case (_, nil): return true
+            case let (x?, y?): return (a.key, x) < (b.key, y)
+            }
+        }.map(\.value)
+    }
+
+    /// The running count of complete actions, from the audit trail's status changes (and the
+    /// creation of actions that were complete from the start).
+    private static func completions(actions: [Action], events: [Int64: [AuditEvent]], clock: Clockless) -> [CompletionPoint] {
+        var deltas: [Day: Int] = [:]
+        for action in actions {
+            guard let history = events[action.id] else { continue }
+            var createdAt: Date? = nil
+            var firstStatusWasComplete: Bool? = nil
+            for event in history {
+                if event.field == "status" {
+                    let was = event.oldValue == ActionStatus.complete.rawValue
+                    let now = event.newValue == ActionStatus.complete.rawValue
+                    if firstStatusWasComplete == nil { firstStatusWasComplete = was }
+                    if was != now { deltas[clock.day(of: event.at), default: 0] += now ? 1 : -1 }
+                } else if event.field == "*", event.oldValue == nil {
+                    createdAt = event.at
+                }
+            }
+            // The status an action was created with is the old value of its first status change,
+            // or, with none, its status now: no need to read the created row.
+            if let createdAt, firstStatusWasComplete ?? (action.status == .complete) {
+                deltas[clock.day(of: createdAt), default: 0] += 1
+            }
+        }
+        var running = 0
+        return deltas.keys.sorted().map { day in
+            running += deltas[day]!
+            return CompletionPoint(day: day, complete: running)
+        }
+    }
+
+    private static func changes(since: Day, start: Date, lines: [ActionLine], events: [Int64: [AuditEvent]],
+                                earlierRAG: [Int64: RAG?], clock: Clockless) -> ChangeSummary {
+        var result = ChangeSummary(since: since)
+        for line in lines {
+            let action = line.action
+            let recent = (events[action.id] ?? []).filter { $0.at >= start }
+            if let created = recent.first(where: { $0.field == "*" && $0.oldValue == nil }) {
+                result.newActions.append(ChangedAction(line: line, day: clock.day(of: created.at), who: created.who))
+            }
+            if action.status == .complete,
+               let done = recent.last(where: { $0.field == "status" && $0.newValue == ActionStatus.complete.rawValue }) {
+                result.completed.append(ChangedAction(line: line, day: clock.day(of: done.at), who: done.who))
+            }
+            let moves = recent.filter { $0.field == "due" && $0.oldValue != nil && $0.newValue != nil && $0.oldValue != $0.newValue }
+            if let first = moves.first, let last = moves.last, let oldDue = first.oldValue.flatMap({ Day(iso: $0) }),
+               action.due != oldDue {
+                result.reprogrammed.append(Reprogramming(line: line, oldDue: oldDue, newDue: action.due, times: moves.count,
+                                                         day: clock.day(of: last.at), who: last.who))
+            }
+            if let before = earlierRAG[action.id], before != line.rag {
+                result.ragChanges.append(RAGChange(line: line, from: before, to: line.rag))
+            }
+        }
+        result.completed.sort { ($0.day, $0.line.action.id) < ($1.day, $1.line.action.id) }
+        result.newActions.sort { ($0.day, $0.line.action.id) < ($1.day, $1.line.action.id) }
+        result.reprogrammed.sort { ($0.day, $0.line.action.id) < ($1.day, $1.line.action.id) }
+        return result
+    }
+}
+
+/// One plan's part of a summary.
+public struct PlanSummary: Sendable {
+    public var plan: Plan
+    public var milestones: [MilestoneLine] = []
+    public var totals = ProgressCounts()
+    public var bySection: [SectionProgress] = []
+    public var byCategory: [CategoryProgress] = []
+    /// Red and amber actions, red first, most overdue first.
+    public var exceptions: [ActionLine] = []
+    /// Open actions past their due date, most overdue first.
+    public var overdue: [ActionLine] = []
+    /// Open actions due within the window (today included), soonest first.
+    public var dueSoon: [ActionLine] = []
+    /// What changed since the since date; nil without one.
+    public var changes: ChangeSummary?
+    public var owners: [OwnerProgress] = []
+    /// Improvement findings with no open or complete action.
+    public var coverage: [Finding] = []
+    /// Every action of the plan (of the owner, when filtered), in finding order.
+    public var actions: [ActionLine] = []
+    /// Running count of complete actions by day, from the audit trail.
+    public var completions: [CompletionPoint] = []
+
+    public init(plan: Plan) { self.plan = plan }
+}
+
+/// An action with what a report says about it at the as-of date.
+public struct ActionLine: Sendable {
+    public var action: Action
+    public var finding: Finding?
+    public var rag: RAG?
+    /// Working days past due (0 when not overdue).
+    public var workingDaysOverdue: Int
+    /// Working days until due (negative once past); nil without a due date.
+    public var workingDaysRemaining: Int?
+    public var latestNote: Note?
+
+    public init(action: Action, finding: Finding?, rules: RAGRules, latestNote: Note?) {
+        self.action = action
+        self.finding = finding
+        rag = rules.rag(action)
+        // Open actions only, as RAGRules.isOverdue counts them.
+        workingDaysOverdue = action.status.isOpen ? rules.workingDaysOverdue(due: action.due) : 0
+        workingDaysRemaining = action.due.map { rules.workingDaysRemaining(due: $0) }
+        self.latestNote = latestNote
+    }
+}
+
+/// A milestone and where it stands at the as-of date.
+public struct MilestoneLine: Sendable {
+    public var milestone: Milestone
+    /// Working days from the as-of date to the due date (negative once past); nil when done
+    /// or without a due date.
+    public var workingDaysRemaining: Int?
+
+    public enum State: String, Sendable { case done, overdue, due, undated }
+    public var state: State {
+        if milestone.done != nil { return .done }
+        guard let remaining = workingDaysRemaining else { return .undated }
+        return remaining < 0 ? .overdue : .due
+    }
+
+    public init(milestone: Milestone, rules: RAGRules) {
+        self.milestone = milestone
+        if milestone.done == nil, let due = milestone.due {
+            workingDaysRemaining = rules.workingDaysRemaining(due: due)
+        } else {
+            workingDaysRemaining = nil
+        }
+    }
+
+    /// "12 working days left", "due today", "3 working days overdue", "submitted 2022-11-20".
+    public var standing: String {
+        if let done = milestone.done {
+            guard let due = milestone.due else { return "done \(done.iso)" }
+            return done <= due ? "done \(done.iso), on time" : "done \(done.iso), late"
+        }
+        guard let remaining = workingDaysRemaining else { return "no due date" }
+        if remaining == 0 { return "due today" }
+        if remaining > 0 { return "\(remaining) working \(remaining == 1 ? "day" : "days") left" }
+        return "\(-remaining) working \(remaining == -1 ? "day" : "days") overdue"
+    }
+}
+
+public struct SectionProgress: Sendable {
+    /// The finding's section path joined with " › " (empty when the document gives none).
+    public var section: String
+    public var counts: ProgressCounts
+}
+
+public struct CategoryProgress: Sendable {
+    public var category: FindingCategory
+    public var counts: ProgressCounts
+}
+
+public struct OwnerProgress: Sendable {
+    /// nil for actions nobody owns.
+    public var owner: String?
+    public var open = 0
+    public var overdue = 0
+    public var complete = 0
+    public var cancelled = 0
+}
+
+public struct CompletionPoint: Sendable, Hashable {
+    public var day: Day
+    /// Actions complete at the end of the day.
+    public var complete: Int
+}
+
+/// What changed between the since date and the as-of date.
+public struct ChangeSummary: Sendable {
+    public var since: Day
+    public var completed: [ChangedAction] = []
+    public var reprogrammed: [Reprogramming] = []
+    /// Actions whose colour at the as-of date differs from their colour the day before `since`.
+    public var ragChanges: [RAGChange] = []
+    public var newActions: [ChangedAction] = []
+
+    public var isEmpty: Bool { completed.isEmpty && reprogrammed.isEmpty && ragChanges.isEmpty && newActions.isEmpty }
+}
+
+public struct ChangedAction: Sendable {
+    public var line: ActionLine
+    public var day: Day
+    public var who: String
+}
+
+public struct Reprogramming: Sendable {
+    public var line: ActionLine
+    /// The due date before the first change in the period.
+    public var oldDue: Day
+    /// The due date at the as-of date.
+    public var newDue: Day?
+    /// How many times it moved in the period.
+    public var times: Int
+    public var day: Day
+    public var who: String
+}
+
+public struct RAGChange: Sendable {
+    public var line: ActionLine
+    public var from: RAG?
+    public var to: RAG?
+}
+
+extension ProgressCounts {
+    /// Counts an action whose colour and standing are already worked out (the same result as
+    /// `add(_:rules:)`, without working them out again).
+    mutating func add(_ line: ActionLine) {
+        total += 1
+        byStatus[line.action.status, default: 0] += 1
+        if let rag = line.rag { byRAG[rag, default: 0] += 1 }
+        if line.workingDaysOverdue > 0 { overdue += 1 }
+    }
+
+    /// A colour's share of the coloured (not cancelled) actions, as a whole percentage, so
+    /// that the BRAG shares of a plan add up to about 100.
+    public func share(_ rag: RAG) -> Int {
+        guard active > 0 else { return 0 }
+        return Int((Double(count(rag)) * 100 / Double(active)).rounded())
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import ActionPlanModel
+
+/// Everything a report is built from: the stored plans as they are now, with their audit
+/// trail so that an earlier date can be reproduced.
+///
+/// The reports library does no I/O: the command line or the terminal UI reads these from the
+/// store and passes them in.
+public struct ReportSnapshot: Sendable {
+    public var plans: [Plan]
+    public var milestones: [Milestone]
+    public var findings: [Finding]
+    public var actions: [Action]
+    /// At least the newest note of each action; all of them is fine. Notes the audit trail
+    /// records are added when a past date is reproduced.
+    public var notes: [Note]
+    /// The audit trail, in any order. Reproducing an earlier date needs every event after it;
+    /// the "changes since" section needs every event after the since date.
+    public var auditEvents: [AuditEvent]
+
+    public init(plans: [Plan], milestones: [Milestone], findings: [Finding], actions: [Action],
+                notes: [Note] = [], auditEvents: [AuditEvent] = []) {
+        self.plans = plans
+        self.milestones = milestones
+        self.findings = findings
+        self.actions = actions
+        self.notes = notes
+        self.auditEvents = auditEvents
+    }
+
+    /// A snapshot from the store's `latestNotes` dictionary.
+    public init(plans: [Plan], milestones: [Milestone], findings: [Finding], actions: [Action],
+                latestNotes: [Int64: Note], auditEvents: [AuditEvent] = []) {
+        self.init(plans: plans, milestones: milestones, findings: findings, actions: actions,
+                  notes: latestNotes.values.sorted { $0.id < $1.id }, auditEvents: auditEvents)
+    }
+
+    /// The newest note of each action: the latest day, then the latest written.
+    public func latestNotes() -> [Int64: Note] {
+        var latest: [Int64: Note] = [:]
+        for note in notes {
+            if let current = latest[note.actionId], !ReportSnapshot.isNewer(note, than: current) { continue }
+            latest[note.actionId] = note
+        }
+        return latest
+    }
+
+    static func isNewer(_ a: Note, than b: Note) -> Bool {
+        if a.day != b.day { return a.day > b.day }
+        if a.createdAt != b.createdAt { return a.createdAt > b.createdAt }
+        return a.id > b.id
+    }
+}
+
+/// What a progress summary covers.
+public struct ReportOptions: Sendable {
+    /// The date the report describes; a past date reproduces the plan as it was then.
+    public var asOf: Day
+    /// With a date, the report lists what changed from that day to the as-of date.
+    public var since: Day?
+    /// Only these plans (all plans when nil).
+    public var planIds: [Int64]?
+    /// Only the actions of this owner (compared without case).
+    public var owner: String?
+    /// The zone in which an audit moment falls on a day (the local zone of the users).
+    public var timeZone: TimeZone
+    /// The moment the report is made, printed in its footer and stamped on calendar entries.
+    public var generatedAt: Date
+    /// "Due soon" window, in working days.
+    public var dueSoonWindow: Int
+    /// True when the as-of date is today: the snapshot is already the state to report, and
+    /// nothing is rolled back (even if the audit clock and the given today disagree).
+    public var asOfIsToday: Bool
+
+    public init(asOf: Day, since: Day? = nil, planIds: [Int64]? = nil, owner: String? = nil,
+                timeZone: TimeZone = TimeZone(identifier: "UTC")!, generatedAt: Date, dueSoonWindow: Int = 20,
+                asOfIsToday: Bool = false) {
+        self.asOf = asOf
+        self.since = since
+        self.planIds = planIds
+        self.owner = owner
+        self.timeZone = timeZone
+        self.generatedAt = generatedAt
+        self.dueSoonWindow = dueSoonWindow
+        self.asOfIsToday = asOfIsToday
+    }
+}
+
+/// Days and moments in a time zone, without `Calendar` (cheap enough for 100,000 rows).
+struct Clockless: Sendable {
+    let timeZone: TimeZone
+
+    /// The day a moment falls on.
+    func day(of date: Date) -> Day {
+        let seconds = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))
+        return Day(dayNumber: Int((seconds / 86_400).rounded(.down)))
+    }
+
+    /// The first moment of a day.
+    func start(of day: Day) -> Date {
+        let naive = Double(day.dayNumber) * 86_400
+        var guess = Date(timeIntervalSince1970: naive - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: naive))))
+        guess = Date(timeIntervalSince1970: naive - Double(timeZone.secondsFromGMT(for: guess)))
+        return guess
+    }
+}
+
+extension String {
+    /// Without leading and trailing white space (Swift-native: no bridging to NSString, which
+    /// matters for 100,000 rows).
+    var trimmed: String {
+        guard let first, let last, first.isWhitespace || last.isWhitespace else { return self }
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}
+
+/// Fixed text forms of moments, independent of the locale.
+enum Moment {
+    /// `2026-11-22T14:03:00Z`.
+    static func iso(_ date: Date) -> String {
+        let (day, h, m, s) = parts(date)
+        return "\(day.iso)T\(two(h)):\(two(m)):\(two(s))Z"
+    }
+
+    /// `2026-11-22 14:03 UTC`.
+    static func readable(_ date: Date) -> String {
+        let (day, h, m, _) = parts(date)
+        return "\(day.iso) \(two(h)):\(two(m)) UTC"
+    }
+
+    /// `20261122T140300Z` (iCalendar).
+    static func compact(_ date: Date) -> String {
+        let (day, h, m, s) = parts(date)
+        return "\(compact(day))T\(two(h))\(two(m))\(two(s))Z"
+    }
+
+    static func compact(_ day: Day) -> String {
+        let y = String(day.year)
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + two(day.month) + two(day.day)
+    }
+
+    private static func parts(_ date: Date) -> (Day, Int, Int, Int) {
+        let total = Int(date.timeIntervalSince1970.rounded(.down))
+        let dayNumber = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
+        let rest = total - dayNumber * 86_400
+        return (Day(dayNumber: dayNumber), rest / 3600, (rest % 3600) / 60, rest % 60)
+    }
+
+    private static func two(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
+}

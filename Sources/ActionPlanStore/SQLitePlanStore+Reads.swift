@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+import ActionPlanModel
+
+extension SQLitePlanStore {
+    public func plans() throws -> [Plan] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM plan ORDER BY id").map(Rows.plan) }
+    }
+
+    public func plan(id: Int64) throws -> Plan? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM plan WHERE id = ?", arguments: [id]).map(Rows.plan) }
+    }
+
+    public func plan(contentHash: String) throws -> Plan? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM plan WHERE content_hash = ? ORDER BY id LIMIT 1",
+                             arguments: [contentHash]).map(Rows.plan)
+        }
+    }
+
+    public func milestones(planId: Int64?) throws -> [Milestone] {
+        try read { db in
+            if let planId {
+                return try Row.fetchAll(db, sql: "SELECT * FROM milestone WHERE plan_id = ? ORDER BY position, id",
+                                        arguments: [planId]).map(Rows.milestone)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM milestone ORDER BY plan_id, position, id").map(Rows.milestone)
+        }
+    }
+
+    public func findings(planId: Int64?) throws -> [Finding] {
+        try read { db in
+            if let planId {
+                return try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE plan_id = ? ORDER BY position, id",
+                                        arguments: [planId]).map(Rows.finding)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM finding ORDER BY plan_id, position, id").map(Rows.finding)
+        }
+    }
+
+    public func finding(id: Int64) throws -> Finding? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM finding WHERE id = ?", arguments: [id]).map(Rows.finding) }
+    }
+
+    public func actions(_ query: ActionQuery) throws -> [Action] {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        if let planIds = query.planIds {
+            if planIds.isEmpty { return [] }
+            conditions.append("a.plan_id IN (\(databaseQuestionMarks(count: planIds.count)))")
+            arguments += StatementArguments(planIds)
+        }
+        if let findingId = query.findingId {
+            conditions.append("a.finding_id = ?")
+            arguments += [findingId]
+        }
+        if let statuses = query.statuses {
+            if statuses.isEmpty { return [] }
+            conditions.append("a.status IN (\(databaseQuestionMarks(count: statuses.count)))")
+            arguments += StatementArguments(statuses.map(\.rawValue))
+        }
+        if let owner = query.owner {
+            conditions.append("a.owner = ? COLLATE NOCASE")
+            arguments += [owner]
+        }
+        if let categories = query.categories {
+            if categories.isEmpty { return [] }
+            conditions.append("f.category IN (\(databaseQuestionMarks(count: categories.count)))")
+            arguments += StatementArguments(categories.map(\.rawValue))
+        }
+        if let search = query.search, !search.isEmpty {
+            let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            conditions.append("""
+                (a.title LIKE ? ESCAPE '\\' OR f.text LIKE ? ESCAPE '\\' OR a.owner LIKE ? ESCAPE '\\' \
+                OR a.success_measure LIKE ? ESCAPE '\\' OR f.ref LIKE ? ESCAPE '\\')
+                """)
+            arguments += [pattern, pattern, pattern, pattern, pattern]
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = "SELECT a.* FROM action a JOIN finding f ON f.id = a.finding_id \(whereClause) ORDER BY a.plan_id, f.position, f.id, a.id"
+        return try read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Rows.action) }
+    }
+
+    public func action(id: Int64) throws -> Action? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM action WHERE id = ?", arguments: [id]).map(Rows.action) }
+    }
+
+    public func notes(actionId: Int64) throws -> [Note] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM note WHERE action_id = ? ORDER BY day DESC, id DESC",
+                             arguments: [actionId]).map(Rows.note)
+        }
+    }
+
+    public func latestNotes(actionIds: [Int64]?) throws -> [Int64: Note] {
+        let rows: [Row] = try read { db in
+            // The newest note per action: the one with the greatest id among those of its latest day.
+            let sql = """
+                SELECT n.* FROM note n
+                WHERE n.id = (SELECT n2.id FROM note n2 WHERE n2.action_id = n.action_id ORDER BY n2.day DESC, n2.id DESC LIMIT 1)
+                """
+            return try Row.fetchAll(db, sql: sql)
+        }
+        var result: [Int64: Note] = [:]
+        let wanted = actionIds.map(Set.init)
+        for row in rows {
+            let note = Rows.note(row)
+            if wanted == nil || wanted!.contains(note.actionId) { result[note.actionId] = note }
+        }
+        return result
+    }
+
+    public func history(entity: String, id: Int64) throws -> [AuditEvent] {
+        try read { db in
+            if entity == "action" {
+                return try Row.fetchAll(db, sql: """
+                    SELECT * FROM audit_event WHERE (entity = 'action' AND entity_id = ?) OR action_id = ? ORDER BY id
+                    """, arguments: [id, id]).map(Rows.audit)
+            }
+            if entity == "plan" {
+                return try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE plan_id = ? OR (entity = 'plan' AND entity_id = ?) ORDER BY id",
+                                        arguments: [id, id]).map(Rows.audit)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE entity = ? AND entity_id = ? ORDER BY id",
+                                    arguments: [entity, id]).map(Rows.audit)
+        }
+    }
+
+    public func auditEvents(since: Date?) throws -> [AuditEvent] {
+        try read { db in
+            if let since {
+                return try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE at >= ? ORDER BY id",
+                                        arguments: [Timestamp.format(since)]).map(Rows.audit)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM audit_event ORDER BY id").map(Rows.audit)
+        }
+    }
+
+    public func changeGroups(limit: Int) throws -> [ChangeGroup] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM change_group ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Rows.group)
+        }
+    }
+
+    public func owners() throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT owner FROM action WHERE owner IS NOT NULL AND owner <> '' ORDER BY owner COLLATE NOCASE")
+        }
+    }
+
+    public func holidayTable() throws -> HolidayTable {
+        let rows: [Row] = try read { db in try Row.fetchAll(db, sql: "SELECT day, name FROM bank_holiday ORDER BY day") }
+        let holidays = rows.compactMap { row -> BankHoliday? in
+            guard let day = Rows.day(row, "day") else { return nil }
+            return BankHoliday(day: day, name: row["name"])
+        }
+        return HolidayTable(holidays: holidays)
+    }
+
+    public func changeToken() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM change_group") ?? 0 }
+    }
+
+    public func backup(to destination: String) throws {
+        if FileManager.default.fileExists(atPath: destination) {
+            throw StoreError.invalid(field: "backup file", message: "\(destination) already exists: choose a new file name")
+        }
+        do {
+            let target = try DatabaseQueue(path: destination)
+            try dbQueue.backup(to: target)
+            try target.close()
+            chmod(destination, 0o600)
+        } catch {
+            try? FileManager.default.removeItem(atPath: destination)
+            throw SQLitePlanStore.map(error, path: destination, timeout: options.busyTimeout)
+        }
+    }
+}

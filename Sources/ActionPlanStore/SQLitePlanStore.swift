@@ -1,0 +1,210 @@
+import Foundation
+import GRDB
+import ActionPlanModel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How to open a store.
+public struct StoreOptions: Sendable {
+    /// How long a writer waits for another process's transaction before giving up.
+    public var busyTimeout: Double
+    /// The holidays to seed a new database's table with (the shipped file).
+    public var initialHolidays: [BankHoliday]
+    /// The clock for audit timestamps. Tests pass a fixed one.
+    public var now: @Sendable () -> Date
+    /// Skips the fsync at each commit. Only for generating throw-away benchmark databases:
+    /// a crash may then lose the last transactions.
+    public var unsafeBulkLoad = false
+
+    public init(busyTimeout: Double = 5, initialHolidays: [BankHoliday] = [], now: @escaping @Sendable () -> Date = { Date() },
+                unsafeBulkLoad: Bool = false) {
+        self.busyTimeout = busyTimeout
+        self.initialHolidays = initialHolidays
+        self.now = now
+        self.unsafeBulkLoad = unsafeBulkLoad
+    }
+}
+
+/// The SQLite implementation of `PlanStore`: one file, WAL mode, a busy timeout, named
+/// migrations, and an audit row for every changed field.
+public final class SQLitePlanStore: PlanStore {
+    public let path: String
+    let dbQueue: DatabaseQueue
+    let options: StoreOptions
+    public let isReadOnly: Bool
+
+    /// Opens (creating with mode 0600 if needed) and migrates the database at `path`.
+    public init(path: String, options: StoreOptions = StoreOptions()) throws(StoreError) {
+        self.path = path
+        self.options = options
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        let exists = fm.fileExists(atPath: path, isDirectory: &isDirectory)
+        if exists {
+            if isDirectory.boolValue { throw .cannotOpen(path: path, reason: "it is a directory") }
+            guard fm.isReadableFile(atPath: path) else { throw .cannotOpen(path: path, reason: "permission denied") }
+            try SQLitePlanStore.checkHeader(path)
+        } else {
+            let parent = (path as NSString).deletingLastPathComponent
+            if !parent.isEmpty && !fm.fileExists(atPath: parent) {
+                throw .cannotOpen(path: path, reason: "the directory \(parent) does not exist")
+            }
+            let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+            if fd < 0 && errno != EEXIST {
+                let reason = String(cString: strerror(errno))
+                throw errno == EACCES || errno == EROFS ? .readOnly(path: path) : .cannotOpen(path: path, reason: reason)
+            }
+            if fd >= 0 { close(fd) }
+        }
+        isReadOnly = access(path, W_OK) != 0
+
+        // Opening and migrating a new file from several processes at once is not safe in
+        // SQLite alone: hold an exclusive lock on a file beside the database meanwhile.
+        let lockFD = open(path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        if lockFD >= 0 { flock(lockFD, LOCK_EX) }
+        defer { if lockFD >= 0 { flock(lockFD, LOCK_UN); close(lockFD) } }
+
+        var config = Configuration()
+        config.busyMode = .timeout(options.busyTimeout)
+        config.readonly = isReadOnly
+        if !isReadOnly { config.journalMode = .wal }
+        config.foreignKeysEnabled = true
+        config.label = "actionplan"
+        if options.unsafeBulkLoad {
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
+        }
+        do {
+            dbQueue = try DatabaseQueue(path: path, configuration: config)
+        } catch {
+            throw SQLitePlanStore.map(error, path: path, timeout: options.busyTimeout)
+        }
+        try prepare()
+    }
+
+    private func prepare() throws(StoreError) {
+        let migrator = Schema.migrator
+        do {
+            let state: (foreign: Bool, superseded: Bool, complete: Bool) = try dbQueue.read { db in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                let ours = tables.contains("grdb_migrations")
+                if !tables.isEmpty && !ours { return (true, false, false) }
+                let superseded = ours ? try migrator.hasBeenSuperseded(db) : false
+                let complete = ours ? try migrator.hasCompletedMigrations(db) : false
+                return (false, superseded, complete)
+            }
+            if state.foreign { throw StoreError.notADatabase(path: path) }
+            if state.superseded { throw StoreError.newerSchema(path: path) }
+            if !state.complete {
+                if isReadOnly { throw StoreError.readOnly(path: path) }
+                try migrator.migrate(dbQueue)
+            }
+            if !isReadOnly && !options.initialHolidays.isEmpty {
+                try dbQueue.write { db in
+                    if try Int.fetchOne(db, sql: "SELECT count(*) FROM bank_holiday") == 0 {
+                        for holiday in options.initialHolidays {
+                            try db.execute(sql: "INSERT OR REPLACE INTO bank_holiday(day, name) VALUES (?, ?)",
+                                           arguments: [holiday.day.iso, holiday.name])
+                        }
+                    }
+                }
+            }
+        } catch {
+            throw SQLitePlanStore.map(error, path: path, timeout: options.busyTimeout)
+        }
+    }
+
+    /// Refuses a file that is not empty and not SQLite, before SQLite ever sees it.
+    static func checkHeader(_ path: String) throws(StoreError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .cannotOpen(path: path, reason: "permission denied")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if header.isEmpty { return }
+        if header != Data("SQLite format 3\0".utf8) { throw .notADatabase(path: path) }
+    }
+
+    static func map(_ error: any Error, path: String, timeout: Double) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path, seconds: timeout)
+            case .SQLITE_READONLY: return .readOnly(path: path)
+            case .SQLITE_NOTADB: return .notADatabase(path: path)
+            case .SQLITE_CANTOPEN: return .cannotOpen(path: path, reason: error.message ?? "cannot open file")
+            case .SQLITE_FULL: return .failed("the disk holding \(path) is full: nothing was written")
+            case .SQLITE_CORRUPT: return .failed("the database \(path) is damaged: restore it from a backup")
+            case .SQLITE_PERM, .SQLITE_AUTH: return .readOnly(path: path)
+            default: return .failed("database error on \(path): \(error.message ?? "\(error.resultCode)")")
+            }
+        }
+        return .failed("\(error)")
+    }
+
+    // MARK: - Running reads and writes
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try dbQueue.read { db in try body(db) }
+        } catch {
+            throw SQLitePlanStore.map(error, path: path, timeout: options.busyTimeout)
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction as one change group. A body that records no
+    /// audit event rolls back, so a command that changes nothing leaves no trace.
+    func write<T>(_ summary: String, who: String, undoes: Int64? = nil,
+                  _ body: (ChangeRecorder) throws -> T) throws(StoreError) -> T {
+        if isReadOnly { throw .readOnly(path: path) }
+        let at = options.now()
+        do {
+            return try dbQueue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    try db.execute(sql: "INSERT INTO change_group(who, at, summary, undoes) VALUES (?, ?, ?, ?)",
+                                   arguments: [who, Timestamp.format(at), summary, undoes])
+                    let recorder = ChangeRecorder(db: db, group: db.lastInsertedRowID, at: at, who: who)
+                    result = try body(recorder)
+                    return recorder.eventCount > 0 ? .commit : .rollback
+                }
+                return result!
+            }
+        } catch {
+            throw SQLitePlanStore.map(error, path: path, timeout: options.busyTimeout)
+        }
+    }
+}
+
+/// Writes audit events for one change group.
+final class ChangeRecorder {
+    let db: Database
+    let group: Int64
+    let at: Date
+    let who: String
+    private(set) var eventCount = 0
+
+    init(db: Database, group: Int64, at: Date, who: String) {
+        self.db = db
+        self.group = group
+        self.at = at
+        self.who = who
+    }
+
+    var timestamp: String { Timestamp.format(at) }
+
+    func record(_ entity: String, _ id: Int64, field: String, old: String?, new: String?,
+                planId: Int64? = nil, actionId: Int64? = nil) throws {
+        try db.execute(sql: """
+            INSERT INTO audit_event(change_group, at, who, entity, entity_id, field, old_value, new_value, plan_id, action_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [group, timestamp, who, entity, id, field, old, new, planId, actionId])
+        eventCount += 1
+    }
+
+    /// Records the creation of a row: one event holding the whole row.
+    func recordCreated(_ table: String, _ id: Int64, planId: Int64?, actionId: Int64?) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM \(table) WHERE id = ?", arguments: [id]) else { return }
+        try record(table, id, field: "*", old: nil, new: Rows.snapshot(row), planId: planId, actionId: actionId)
+    }
+}

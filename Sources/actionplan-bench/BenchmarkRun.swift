@@ -1,0 +1,144 @@
+import Foundation
+import ActionPlanModel
+import ActionPlanStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One measured run of a child process.
+struct Measurement {
+    let seconds: Double
+    let maxRSSKiB: Int
+    let status: Int32
+}
+
+/// Runs a program with an argument list (no shell), its output sent to /dev/null, and
+/// measures its wall time and peak memory (from `wait4`'s rusage).
+func measure(_ program: String, _ arguments: [String], environment: [String: String] = [:], stdinPath: String? = nil) throws -> Measurement {
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in environment { env[k] = v }
+    let argv: [UnsafeMutablePointer<CChar>?] = ([program] + arguments).map { strdup($0) } + [nil]
+    let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, stdinPath ?? "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    var pid: pid_t = 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    let rc = posix_spawn(&pid, program, &actions, nil, argv, envp)
+    guard rc == 0 else { throw StoreError.failed("cannot start \(program): \(String(cString: strerror(rc)))") }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return Measurement(seconds: seconds, maxRSSKiB: Int(usage.ru_maxrss), status: exitStatus)
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return .nan }
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+func which(_ name: String) -> String? {
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+        let path = "\(dir)/\(name)"
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+}
+
+/// `actionplan-bench run`: every figure of docs/benchmarks.md.
+struct BenchmarkRun {
+    var sizes = [1_000, 10_000, 100_000]
+    var taskwarriorSizes = [10_000, 50_000]
+    var repeats = 5
+    var workDirectory = ".build/bench"
+    let today = "2026-11-23"
+
+    init(arguments: [String]) {
+        if let text = option("--sizes", in: arguments) { sizes = text.split(separator: ",").compactMap { Int($0) } }
+        if let text = option("--taskwarrior", in: arguments) { taskwarriorSizes = text.split(separator: ",").compactMap { Int($0) } }
+        if let text = option("--repeat", in: arguments), let n = Int(text), n > 0 { repeats = n }
+        if let dir = option("--dir", in: arguments) { workDirectory = dir }
+        if arguments.contains("--quick") {
+            sizes = [200]
+            taskwarriorSizes = []
+            repeats = 1
+        }
+    }
+
+    var actionplan: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("actionplan").path
+    }
+
+    func database(_ size: Int, history: Bool = true) throws -> String {
+        try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
+        let path = "\(workDirectory)/actions-\(size).sqlite"
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = try DatabaseGenerator(actions: size, today: Day(iso: today)!, seed: 42).generate(path: path, holidays: try shippedHolidays())
+        }
+        return path
+    }
+
+    /// The median time and the peak memory over the repeats; nil when the command failed.
+    func time(_ arguments: [String], db: String) throws -> (Double, Int)? {
+        var times: [Double] = []
+        var peak = 0
+        for _ in 0..<repeats {
+            let m = try measure(actionplan, arguments + ["--db", db], environment: ["ACTIONPLAN_TODAY": today, "COLUMNS": "120"])
+            guard m.status == 0 else { return nil }
+            times.append(m.seconds)
+            peak = max(peak, m.maxRSSKiB)
+        }
+        return (median(times), peak)
+    }
+
+    /// Whether the binary has a subcommand (it is listed in `--help`).
+    func supports(_ subcommand: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: actionplan)
+        process.arguments = ["--help"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        guard (try? process.run()) != nil else { return false }
+        let help = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return help.contains("  \(subcommand) ")
+    }
+
+    func run() throws {
+        print("# actionplan benchmarks")
+        print("")
+        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; median of \(repeats) runs; times in ms; memory is peak RSS in MiB")
+        print("")
+        var commands: [(String, [String])] = [
+            ("plans", ["plans"]),
+            ("list --overdue", ["list", "--overdue"]),
+            ("list --search", ["list", "--search", "chronologies"]),
+            ("list --json", ["list", "--json"]),
+        ]
+        if supports("export") {
+            for format in ["md", "html", "csv", "json", "ics"] { commands.append(("export \(format)", ["export", "--format", format])) }
+        }
+        print("| command | " + sizes.map { "\($0) actions" }.joined(separator: " | ") + " |")
+        print("|---|" + sizes.map { _ in "---|" }.joined())
+        var results: [String: [String]] = [:]
+        for size in sizes {
+            let started = Date()
+            let db = try database(size)
+            FileHandle.standardError.write(Data("database of \(size) ready in \(Int(Date().timeIntervalSince(started))) s\n".utf8))
+            for (name, args) in commands {
+                let cell = try time(args, db: db).map { String(format: "%.0f ms, %.0f MiB", $0.0 * 1000, Double($0.1) / 1024) } ?? "failed"
+                results[name, default: []].append(cell)
+            }
+        }
+        for (name, _) in commands { print("| `\(name)` | " + results[name, default: []].joined(separator: " | ") + " |") }
+        if !taskwarriorSizes.isEmpty { try TaskwarriorComparison(bench: self).run() }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import ActionPlanModel
+import ActionPlanData
+import ActionPlanStore
+
+/// actionplan-bench: benchmarks (`run`), the database generator (`generate`) and the writer
+/// used by the robustness tests (`writer`). See docs/benchmarks.md.
+func usage() -> Never {
+    FileHandle.standardError.write(Data("""
+        usage: actionplan-bench generate --db PATH --actions N [--today YYYY-MM-DD] [--seed S] [--no-history]
+               actionplan-bench writer --db PATH --tag TAG --count N [--optimistic] [--seed S]
+               actionplan-bench run [--sizes 1000,10000,100000] [--repeat N] [--taskwarrior 10000,50000] [--quick]
+
+        """.utf8))
+    exit(64)
+}
+
+func option(_ name: String, in arguments: [String]) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    return arguments[index + 1]
+}
+
+func shippedHolidays() throws -> [BankHoliday] {
+    guard let url = ShippedData.bankHolidaysURL else { throw StoreError.failed("shipped holidays not found") }
+    return try HolidayTable.parseFeed(Data(contentsOf: url))
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let mode = arguments.first else { usage() }
+do {
+    switch mode {
+    case "generate":
+        guard let path = option("--db", in: arguments), let n = option("--actions", in: arguments).flatMap(Int.init), n > 0 else { usage() }
+        let today = option("--today", in: arguments).flatMap(Day.init(iso:)) ?? Day(iso: "2026-11-23")!
+        let seed = option("--seed", in: arguments).flatMap(UInt64.init) ?? 1
+        if FileManager.default.fileExists(atPath: path) { throw StoreError.failed("\(path) exists: generate writes a new file") }
+        let started = Date()
+        var generator = DatabaseGenerator(actions: n, today: today, seed: seed)
+        generator.history = !arguments.contains("--no-history")
+        let made = try generator.generate(path: path, holidays: try shippedHolidays())
+        print("generated \(made.actions) actions in \(made.plans) plans in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \(path)")
+    case "writer":
+        guard let path = option("--db", in: arguments), let tag = option("--tag", in: arguments),
+              let count = option("--count", in: arguments).flatMap(Int.init) else { usage() }
+        try Writer(path: path, tag: tag, count: count, optimistic: arguments.contains("--optimistic"),
+                   seed: option("--seed", in: arguments).flatMap(UInt64.init) ?? 1).run()
+    case "run":
+        try BenchmarkRun(arguments: Array(arguments.dropFirst())).run()
+    default:
+        usage()
+    }
+} catch let error as StoreError {
+    FileHandle.standardError.write(Data("actionplan-bench: \(error.message)\n".utf8))
+    exit(1)
+} catch {
+    FileHandle.standardError.write(Data("actionplan-bench: \(error)\n".utf8))
+    exit(1)
+}

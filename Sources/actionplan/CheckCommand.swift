@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import ActionPlanModel
+import ActionPlanReports
+import ActionPlanStore
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check plans as an inspector would (SMART).",
+        discussion: """
+            Lists, per plan, improvement findings with no open or complete action, and actions \
+            with no owner, no or a provisional due date, no success measure, a measure with no \
+            number or target, complete without evidence, open with no note for more than 31 days, \
+            or a due date moved more than once. Each line gives the rule id, the action or \
+            finding, and the reason. These are warnings: the exit status is 0 unless --strict \
+            and something is flagged (then 1).
+
+            Rules: \(SMARTRule.allCases.map(\.rawValue).joined(separator: ", ")).
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only this plan (repeatable).") var plan: [String] = []
+    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Exit with status 1 when anything is flagged.") var strict = false
+
+    func run() throws {
+        let context = try Context.open(global)
+        let planIds = try ExportSnapshot.planIds(plan, store: context.store)
+        let snapshot = ReportSnapshot(plans: try context.store.plans(), milestones: [],
+                                      findings: try context.store.findings(planId: nil), actions: try context.store.actions(.all),
+                                      latestNotes: try context.store.latestNotes(actionIds: nil))
+        let report = SMARTCheck.run(snapshot, planIds: planIds, today: context.today, timeZone: TimeZone.current)
+        FileHandle.standardOutput.write(Data((json ? report.json() : report.text()).utf8))
+        if strict && !report.isClean {
+            let n = report.flagCount
+            throw CLIError("\(n) SMART warning\(n == 1 ? "" : "s") with --strict", status: 1)
+        }
+    }
+}

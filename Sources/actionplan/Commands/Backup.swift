@@ -1,0 +1,18 @@
+import ArgumentParser
+import ActionPlanStore
+
+struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a consistent copy of the database, even while others are writing.",
+        discussion: "Refuses to overwrite an existing file."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The file to write.") var file: String
+
+    func run() throws {
+        let context = try Context.open(global)
+        try context.store.backup(to: file)
+        print("backed up \(context.store.path) to \(file)")
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import ActionPlanModel
+import ActionPlanStore
+
+struct EditPlan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit-plan",
+        abstract: "Correct a plan's received date or title.",
+        discussion: """
+            Deadlines count from the received date. When it changes, every open action and pending \
+            milestone whose due date came from a rule is recomputed, and each one that moved is listed \
+            and recorded in the audit trail. Dates set by a person do not move.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The plan's id.") var id: String
+    @Option(help: "The date the letter was received, YYYY-MM-DD.") var received: String?
+    @Option(help: "A new title.") var title: String?
+
+    func run() throws {
+        let planId = try Parse.id(id, option: "id")
+        let receivedDay = try received.map { try Parse.day($0, option: "--received") }
+        guard receivedDay != nil || title != nil else { throw CLIError.usage("nothing to change: give --received or --title") }
+        let context = try Context.open(global)
+        let before = try context.store.actions(ActionQuery(planIds: [planId]))
+        let milestonesBefore = try context.store.milestones(planId: planId)
+        let plan = try context.store.updatePlan(id: planId, received: receivedDay, title: title, who: context.who)
+        print("plan \(plan.id): received \(plan.received.iso), \(plan.title)")
+        let after = Dictionary(uniqueKeysWithValues: try context.store.actions(ActionQuery(planIds: [planId])).map { ($0.id, $0) })
+        for action in before {
+            if let new = after[action.id]?.due, let old = action.due, new != old {
+                print("  action \(action.id) \(action.title): \(old.iso) → \(new.iso)")
+            }
+        }
+        let milestonesAfter = Dictionary(uniqueKeysWithValues: try context.store.milestones(planId: planId).map { ($0.id, $0) })
+        for milestone in milestonesBefore {
+            if let new = milestonesAfter[milestone.id]?.due, let old = milestone.due, new != old {
+                print("  milestone \(milestone.id) \(milestone.title): \(old.iso) → \(new.iso)")
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import ActionPlanModel
+import ActionPlanStore
+
+struct Holidays: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the bank holidays, or replace the table from the official feed.",
+        discussion: """
+            Without --year, lists every year the table holds. Years the table does not cover are \
+            computed from the statutory rules (marked 'rules'). --update FILE reads a file in the \
+            format of the official bank-holidays JSON feed (the england-and-wales division), replaces \
+            the table, and recomputes every open rule-derived due date, listing each one that moved.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only this year.") var year: String?
+    @Option(help: "Replace the table from this file.") var update: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    struct HolidayJSON: Encodable {
+        let date: Day
+        let weekday: String
+        let name: String
+        let source: String
+    }
+
+    func run() throws {
+        if let update { return try replace(from: update) }
+        var years: [Int]?
+        if let year {
+            guard let y = Int(year), (1900...2200).contains(y) else {
+                throw CLIError.usage("--year: '\(year)' is not a year: expected a year from 1900 to 2200")
+            }
+            years = [y]
+        }
+        let context = try Context.open(global)
+        let table = context.calendar.holidays
+        let wanted = years ?? table.coveredYears.map(Array.init) ?? []
+        let rows = wanted.flatMap { y in
+            table.holidays(in: y).map { HolidayJSON(date: $0.day, weekday: $0.day.weekday.shortName, name: $0.name, source: table.source(year: y)) }
+        }
+        if json { return try Output.printJSON(rows) }
+        for row in rows {
+            print("\(row.date.iso)  \(row.weekday)  \(row.name)" + (row.source == "rules" ? "  (rules)" : ""))
+        }
+    }
+
+    private func replace(from file: String) throws {
+        guard year == nil else { throw CLIError.usage("--year and --update: choose one") }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CLIError("--update: cannot read \(file)", status: 66)
+        }
+        let holidays: [BankHoliday]
+        do {
+            holidays = try HolidayTable.parseFeed(data)
+        } catch {
+            throw CLIError("--update: \(file): \(error.message)", status: 65)
+        }
+        let context = try Context.open(global)
+        let moved = try context.store.replaceHolidays(holidays, who: context.who)
+        if json { return try Output.printJSON(moved) }
+        let years = HolidayTable(holidays: holidays).coveredYears.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "-"
+        print("bank holidays replaced: \(holidays.count) days, \(years)")
+        if moved.isEmpty {
+            print("no due date moved")
+        } else {
+            print("\(moved.count) due date\(moved.count == 1 ? "" : "s") moved:")
+            for m in moved { print("  \(m.entity) \(m.id) \(m.title): \(m.oldDue.iso) → \(m.newDue.iso)") }
+        }
+    }
+}

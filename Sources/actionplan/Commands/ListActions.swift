@@ -1,0 +1,86 @@
+import ArgumentParser
+import ActionPlanModel
+import ActionPlanStore
+
+struct ListActions: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List actions, filtered.",
+        discussion: """
+            All filters must hold. --due-within counts working days from today. A due date marked ~ \
+            is provisional (from a default, not yet confirmed by a person).
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only this plan (repeatable).") var plan: [String] = []
+    @Option(help: "Only this status (repeatable): not_started, in_progress, complete, cancelled.") var status: [String] = []
+    @Option(help: "Only this owner (exact, any case).") var owner: String?
+    @Option(help: "Only this colour (repeatable): blue, red, amber, green.") var rag: [String] = []
+    @Flag(help: "Only open actions past their due date.") var overdue = false
+    @Option(parsing: .unconditional, help: "Only open actions due within N working days from today.") var dueWithin: String?
+    @Option(help: "Only findings of this category (repeatable).") var category: [String] = []
+    @Option(help: "Only actions whose title, finding, owner or measure contains this text.") var search: String?
+    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Print CSV.") var csv = false
+
+    func run() throws {
+        if json && csv { throw CLIError.usage("--json and --csv: choose one") }
+        let planIds = try plan.map { try Parse.id($0, option: "--plan") }
+        let statuses = try status.map { try Parse.value(ActionStatus.self, $0, option: "--status") }
+        let colours = try rag.map { try Parse.value(RAG.self, $0, option: "--rag") }
+        let categories = try category.map { try Parse.value(FindingCategory.self, $0, option: "--category") }
+        var window: Int?
+        if let text = dueWithin {
+            guard let n = Int(text), n >= 0, n <= 10_000 else {
+                throw CLIError.usage("--due-within: '\(text)' is not a count of working days: expected a whole number from 0")
+            }
+            window = n
+        }
+        let context = try Context.open(global)
+        for id in planIds where try context.store.plan(id: id) == nil {
+            throw CLIError(StoreError.notFound(entity: "plan", id: id))
+        }
+        let query = ActionQuery(planIds: planIds.isEmpty ? nil : planIds, statuses: statuses.isEmpty ? nil : statuses,
+                                owner: owner, search: search, categories: categories.isEmpty ? nil : categories)
+        let rules = context.rules
+        let actions = try context.store.actions(query).filter { action in
+            if !colours.isEmpty, !colours.contains(where: { $0 == rules.rag(action) }) { return false }
+            if overdue && !rules.isOverdue(action) { return false }
+            if let window, !rules.isDueWithin(action, workingDays: window) { return false }
+            return true
+        }
+        var findings: [Int64: Finding] = [:]
+        for finding in try context.store.findings(planId: planIds.count == 1 ? planIds[0] : nil) { findings[finding.id] = finding }
+        if json {
+            return try Output.printJSON(actions.map { ActionJSON($0, finding: findings[$0.findingId], rules: rules) })
+        }
+        if csv {
+            var text = CSV.line(["id", "plan_id", "ref", "category", "title", "owner", "due", "due_provisional", "status", "rag",
+                                 "working_days_overdue", "success_measure", "version"])
+            for a in actions {
+                let f = findings[a.findingId]
+                text += CSV.line([String(a.id), String(a.planId), f?.ref ?? "", f?.category.rawValue ?? "", a.title, a.owner ?? "",
+                                  a.due?.iso ?? "", a.dueProvisional ? "true" : "false", a.status.rawValue,
+                                  rules.rag(a)?.rawValue ?? "", String(rules.workingDaysOverdue(due: a.status.isOpen ? a.due : nil)),
+                                  a.successMeasure ?? "", String(a.version)])
+            }
+            return print(text, terminator: "")
+        }
+        if actions.isEmpty {
+            print("No actions match.")
+            return
+        }
+        var table = TextTable([
+            .init(title: "ID", alignRight: true), .init(title: "PLAN", alignRight: true, optional: true),
+            .init(title: "REF", optional: true), .init(title: "TITLE", flexible: true, minWidth: 12),
+            .init(title: "OWNER", flexible: true, minWidth: 6, optional: true), .init(title: "DUE"),
+            .init(title: "WHEN", optional: true), .init(title: "STATUS", optional: true), .init(title: "RAG"),
+        ])
+        for a in actions {
+            table.add([String(a.id), String(a.planId), findings[a.findingId]?.ref ?? "", a.title, a.owner ?? "-",
+                       Output.due(a), Output.standing(a, rules: rules), a.status.rawValue, rules.rag(a)?.rawValue ?? "-"])
+        }
+        print(table.render(width: Output.terminalWidth))
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import ActionPlanModel
+import ActionPlanStore
+
+struct Plans: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the plans with their progress.",
+        discussion: "One row per plan: counts by status and RAG, percent complete and the next milestone."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let context = try Context.open(global)
+        let rules = context.rules
+        let plans = try context.store.plans()
+        let actions = try context.store.actions(.all)
+        let milestones = try context.store.milestones(planId: nil)
+        var counts: [Int64: ProgressCounts] = [:]
+        for action in actions { counts[action.planId, default: ProgressCounts()].add(action, rules: rules) }
+        let rows = plans.map { plan in
+            PlanSummaryJSON(plan, counts: counts[plan.id] ?? ProgressCounts(),
+                            next: nextMilestone(milestones.filter { $0.planId == plan.id }), rules: rules)
+        }
+        if json { return try Output.printJSON(rows) }
+        if rows.isEmpty {
+            print("No plans yet. Create one with `actionplan import LETTER.pdf` or `actionplan new-plan`.")
+            return
+        }
+        var table = TextTable([
+            .init(title: "ID", alignRight: true), .init(title: "AUTHORITY", flexible: true, minWidth: 10),
+            .init(title: "KIND", flexible: true, optional: true), .init(title: "LETTER", optional: true),
+            .init(title: "ACTIONS", alignRight: true, optional: true), .init(title: "DONE", alignRight: true),
+            .init(title: "B/R/A/G"), .init(title: "NEXT MILESTONE", flexible: true, minWidth: 10, optional: true),
+        ])
+        for row in rows {
+            var next = "-"
+            if let m = row.nextMilestone, let due = m.due {
+                let left = m.workingDaysRemaining ?? 0
+                next = "\(m.title) \(due.iso) (" + (left >= 0 ? "\(left) wd left" : "\(-left) wd overdue") + ")"
+            }
+            table.add([String(row.id), row.authority, row.kind, row.letterDate?.iso ?? "-", String(row.counts.total),
+                       "\(row.percentComplete)%", "\(row.rag.blue)/\(row.rag.red)/\(row.rag.amber)/\(row.rag.green)", next])
+        }
+        print(table.render(width: Output.terminalWidth))
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import ActionPlanModel
+import ActionPlanStore
+import TerminalText
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show one action: its finding, every field, its notes.",
+        discussion: "Use the version shown with `update --expect-version` to refuse an edit if someone changed it since."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The action's id.") var id: String
+    @Flag(help: "Print JSON.") var json = false
+
+    struct Detail: Encodable {
+        let action: ActionJSON
+        let finding: FindingJSON?
+        let plan: PlanRef?
+        let notes: [NoteJSON]
+    }
+    struct PlanRef: Encodable {
+        let id: Int64
+        let title: String
+        let authority: String
+        let received: Day
+    }
+
+    func run() throws {
+        let actionId = try Parse.id(id, option: "id")
+        let context = try Context.open(global)
+        guard let action = try context.store.action(id: actionId) else {
+            throw CLIError(StoreError.notFound(entity: "action", id: actionId))
+        }
+        let finding = try context.store.finding(id: action.findingId)
+        let plan = try context.store.plan(id: action.planId)
+        let notes = try context.store.notes(actionId: actionId)
+        let rules = context.rules
+        if json {
+            return try Output.printJSON(Detail(
+                action: ActionJSON(action, finding: finding, rules: rules), finding: finding.map(FindingJSON.init),
+                plan: plan.map { PlanRef(id: $0.id, title: $0.title, authority: $0.authority, received: $0.received) },
+                notes: notes.map(NoteJSON.init)))
+        }
+        let width = min(Output.terminalWidth ?? 100, 100)
+        var lines: [String] = []
+        lines.append("Action \(action.id): \(action.title)")
+        if let plan { lines.append("Plan \(plan.id): \(plan.title)") }
+        if let finding {
+            lines.append("")
+            lines.append("Finding \(finding.ref) · \(finding.category.label)" + (finding.section.isEmpty ? "" : " · \(finding.section)"))
+            lines += DisplayWidth.wrap(finding.text, width: width - 2).map { "  " + $0 }
+        }
+        lines.append("")
+        var due = action.due?.iso ?? "none"
+        if action.dueProvisional { due += " (provisional)" }
+        let standing = Output.standing(action, rules: rules)
+        if !standing.isEmpty { due += " — \(standing)" }
+        if let original = action.originalDue { due += " (originally \(original.iso), reprogrammed \(action.reprogramCount)×)" }
+        let rag = rules.rag(action)?.rawValue ?? "none"
+        let fields: [(String, String)] = [
+            ("Owner", action.owner ?? "none"), ("Due", due), ("Status", action.status.rawValue),
+            ("RAG", rag + (action.ragOverride != nil ? " (set by hand: \(action.ragReason ?? ""))" : "")),
+            ("Measure", action.successMeasure ?? "none"), ("Evidence", action.evidence ?? "none"),
+            ("Version", "\(action.version), last changed by \(action.updatedBy) at \(StoreError.format(action.updatedAt))"),
+        ]
+        for (name, value) in fields {
+            let wrapped = DisplayWidth.wrap(value, width: width - 12)
+            lines.append(DisplayWidth.pad(name, to: 10) + "  " + (wrapped.first ?? ""))
+            lines += wrapped.dropFirst().map { String(repeating: " ", count: 12) + $0 }
+        }
+        lines.append("")
+        lines.append(notes.isEmpty ? "No progress notes." : "Progress notes (newest first):")
+        for note in notes {
+            lines.append("  \(note.day.iso)  \(note.author)")
+            lines += DisplayWidth.wrap(note.text, width: width - 4).map { "    " + $0 }
+        }
+        print(lines.joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import ActionPlanModel
+import ActionPlanReports
+import ActionPlanStore
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export a progress summary for the improvement board.",
+        discussion: """
+            Formats: md (Markdown), html (one self-contained page with charts, prints on A4), csv \
+            (one row per action), json (the summary; schema in docs/export-json-schema.md), ics \
+            (iCalendar: open actions' due dates and milestones). Without --format the format \
+            comes from the -o file's extension, else md. Writes to standard output unless -o.
+
+            --as-of DATE reproduces the plans as they were at the end of that day, from the \
+            audit trail. --since DATE adds what changed from that day to the as-of date: \
+            completed, reprogrammed, colour changes and new actions. Dates are YYYY-MM-DD or \
+            today. The generated-at moment is SOURCE_DATE_EPOCH when set, else now; audit \
+            moments fall on days in the local time zone (TZ).
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("md, html, csv, json or ics (default: from the -o extension, else md).", valueName: "format"))
+    var format: String?
+    @Option(help: "Only this plan (repeatable).") var plan: [String] = []
+    @Option(help: ArgumentHelp("Report the plans as they were at the end of this day (default: today).", valueName: "date"))
+    var asOf: String?
+    @Option(help: ArgumentHelp("List what changed from this day to the as-of date.", valueName: "date")) var since: String?
+    @Option(help: "Only this owner's actions (exact, any case).") var owner: String?
+    @Option(name: .short, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+    @Flag(help: "CSV for Excel: starts with a UTF-8 byte-order mark.") var excel = false
+
+    func resolvedFormat() throws -> ReportFormat {
+        if let format {
+            guard let value = ReportFormat(name: format) else {
+                throw CLIError.usage("--format: unknown format '\(format)': expected one of md, html, csv, json, ics")
+            }
+            return value
+        }
+        if let output, let inferred = ReportFormat(fileName: output) { return inferred }
+        return .md
+    }
+
+    func validate() throws {
+        let format: ReportFormat
+        do { format = try resolvedFormat() } catch let error as CLIError { throw ValidationError(error.message) }
+        if excel && format != .csv { throw ValidationError("--excel: only for --format csv") }
+        if let owner, owner.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--owner: is empty: expected an owner's name as on the actions")
+        }
+        if let output, output.isEmpty { throw ValidationError("-o: is empty: expected a file name") }
+    }
+
+    func run() throws {
+        let format = try resolvedFormat()
+        let context = try Context.open(global)
+        let asOfDay = try asOf.map { try Self.day($0, option: "--as-of", today: context.today) } ?? context.today
+        let sinceDay = try since.map { try Self.day($0, option: "--since", today: context.today) }
+        if let sinceDay, sinceDay > asOfDay {
+            throw CLIError.usage("--since: \(sinceDay.iso) is after the as-of date \(asOfDay.iso)")
+        }
+        let planIds = try ExportSnapshot.planIds(plan, store: context.store)
+        let generatedAt = try ExportSnapshot.generatedAt()
+        let options = ReportOptions(asOf: asOfDay, since: sinceDay, planIds: planIds,
+                                    owner: owner?.trimmingCharacters(in: .whitespaces), timeZone: TimeZone.current,
+                                    generatedAt: generatedAt, asOfIsToday: asOfDay >= context.today)
+        // Markdown, CSV and iCalendar of today need no history; HTML and JSON chart completions.
+        let history = !options.asOfIsToday || sinceDay != nil || format == .html || format == .json
+        let snapshot = try ExportSnapshot.load(context.store, history: history)
+        let summary = ProgressSummary(snapshot: snapshot, calendar: context.calendar, options: options)
+        let text = format.render(summary, excel: excel)
+        if let output {
+            try ExportSnapshot.write(text, to: output)
+            let actions = summary.plans.reduce(0) { $0 + $1.actions.count }
+            print("wrote \(output): \(format.rawValue), \(summary.plans.count) plan\(summary.plans.count == 1 ? "" : "s"), \(actions) action\(actions == 1 ? "" : "s") as of \(asOfDay.iso)")
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    /// `YYYY-MM-DD` or `today`.
+    static func day(_ text: String, option: String, today: Day) throws -> Day {
+        if text.trimmingCharacters(in: .whitespaces).lowercased() == "today" { return today }
+        return try Parse.day(text, option: option)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import ActionPlanModel
+import ActionPlanReports
+import ActionPlanStore
+
+/// What the report commands read from the store, and the moment and zone they report in.
+enum ExportSnapshot {
+    /// Every plan, milestone, finding and action, the newest note of each action and, with
+    /// `history`, the whole audit trail (a past as-of date, `--since` and the completions chart
+    /// are rebuilt from it; reading it is most of the time of a large export, so it is read
+    /// only when needed).
+    static func load(_ store: PlanStore, history: Bool) throws -> ReportSnapshot {
+        ReportSnapshot(plans: try store.plans(), milestones: try store.milestones(planId: nil),
+                       findings: try store.findings(planId: nil), actions: try store.actions(.all),
+                       latestNotes: try store.latestNotes(actionIds: nil),
+                       auditEvents: history ? try store.auditEvents(since: nil) : [])
+    }
+
+    /// The moment a report is made: `SOURCE_DATE_EPOCH` (seconds since 1970, for reproducible
+    /// files) when set, else now.
+    static func generatedAt() throws -> Date {
+        if let text = Context.environment["SOURCE_DATE_EPOCH"], !text.isEmpty {
+            guard let seconds = Int64(text), seconds >= 0 else {
+                throw CLIError.usage("SOURCE_DATE_EPOCH: '\(text)' is not a count of seconds since 1970")
+            }
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
+        }
+        return Date()
+    }
+
+    /// Plan ids from `--plan`, each checked to exist.
+    static func planIds(_ texts: [String], store: PlanStore) throws -> [Int64]? {
+        guard !texts.isEmpty else { return nil }
+        let ids = try texts.map { try Parse.id($0, option: "--plan") }
+        for id in ids where try store.plan(id: id) == nil {
+            throw CLIError(StoreError.notFound(entity: "plan", id: id))
+        }
+        return ids
+    }
+
+    /// Writes a file whole or not at all (a temporary file beside it, then a rename).
+    static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CLIError("-o: the folder \(directory.path) does not exist", status: 73)
+        }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CLIError("-o: \(path) is a folder: give a file name", status: 73)
+        }
+        do {
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw CLIError("-o: cannot write \(path): \((error as NSError).localizedDescription)", status: 73)
+        }
+    }
+}

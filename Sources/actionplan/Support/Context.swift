@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import ActionPlanModel
+import ActionPlanData
+import ActionPlanStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a command runs with: the store, who is acting, what day it is, and the calendar.
+/// The only place that reads the environment, the clock and the user database.
+struct Context {
+    let store: SQLitePlanStore
+    let who: String
+    let today: Day
+    let calendar: WorkingDayCalendar
+
+    var rules: RAGRules { RAGRules(calendar: calendar, today: today) }
+
+    static func open(_ options: GlobalOptions) throws -> Context {
+        let today = try resolveToday(options)
+        let path = try databasePath(options, createDirectory: true)
+        let holidays = try shippedHolidays()
+        let store: SQLitePlanStore
+        do {
+            store = try SQLitePlanStore(path: path, options: StoreOptions(busyTimeout: busyTimeout(), initialHolidays: holidays))
+        } catch {
+            throw CLIError(error)
+        }
+        let calendar = WorkingDayCalendar(holidays: try store.holidayTable())
+        return Context(store: store, who: resolveWho(options), today: today, calendar: calendar)
+    }
+
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    static func busyTimeout() -> Double {
+        if let text = environment["ACTIONPLAN_BUSY_TIMEOUT"], let seconds = Double(text), seconds >= 0 { return seconds }
+        return 5
+    }
+
+    /// `--today`, else `ACTIONPLAN_TODAY`, else the local date.
+    static func resolveToday(_ options: GlobalOptions) throws -> Day {
+        if let text = options.today ?? environment["ACTIONPLAN_TODAY"], !text.isEmpty {
+            guard let day = Day(iso: text) else {
+                let source = options.today != nil ? "--today" : "ACTIONPLAN_TODAY"
+                throw CLIError.usage("\(source): '\(text)' is not a real date: expected YYYY-MM-DD")
+            }
+            return day
+        }
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
+        return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? Day(dayNumber: 0)
+    }
+
+    /// `--as`, else `ACTIONPLAN_USER`, else the OS user.
+    static func resolveWho(_ options: GlobalOptions) -> String {
+        if let name = options.user?.trimmingCharacters(in: .whitespaces), !name.isEmpty { return name }
+        if let name = environment["ACTIONPLAN_USER"], !name.isEmpty { return name }
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name {
+            let text = String(cString: name)
+            if !text.isEmpty { return text }
+        }
+        return environment["USER"] ?? environment["LOGNAME"] ?? "uid\(geteuid())"
+    }
+
+    /// `--db`, else `ACTIONPLAN_DB`, else `$XDG_DATA_HOME/actionplan/actionplan.sqlite`, else
+    /// `~/.local/share/actionplan/actionplan.sqlite`.
+    static func databasePath(_ options: GlobalOptions, createDirectory: Bool) throws -> String {
+        if let path = options.database ?? environment["ACTIONPLAN_DB"], !path.isEmpty {
+            return path
+        }
+        let base: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else if let home = environment["HOME"], !home.isEmpty {
+            base = home + "/.local/share"
+        } else {
+            throw CLIError("no place for the database: HOME and XDG_DATA_HOME are unset; give --db PATH or set ACTIONPLAN_DB", status: 73)
+        }
+        let directory = base + "/actionplan"
+        if createDirectory && !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw CLIError("cannot create the data directory \(directory): give --db PATH or set ACTIONPLAN_DB", status: 73)
+            }
+        }
+        return directory + "/actionplan.sqlite"
+    }
+
+    /// The bank holidays the program ships.
+    static func shippedHolidays() throws -> [BankHoliday] {
+        guard let url = ShippedData.bankHolidaysURL, let data = FileManager.default.contents(atPath: url.path) else {
+            throw CLIError("the bank-holiday data file that ships with actionplan is missing: reinstall actionplan", status: 74)
+        }
+        do {
+            return try HolidayTable.parseFeed(data)
+        } catch {
+            throw CLIError("the shipped bank-holiday file is damaged: \(error.message)", status: 74)
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// Options every subcommand takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: ArgumentHelp("The database file (default: $ACTIONPLAN_DB, else $XDG_DATA_HOME/actionplan/actionplan.sqlite).", valueName: "path"))
+    var database: String?
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who is making the change (default: the OS user).", valueName: "user"))
+    var user: String?
+
+    @Option(help: ArgumentHelp("The date to treat as today, YYYY-MM-DD (default: $ACTIONPLAN_TODAY, else the local date).", valueName: "date"))
+    var today: String?
+}

@@ -1,0 +1,126 @@
+import Foundation
+import ActionPlanModel
+import TerminalText
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writing results: JSON with snake_case keys, and tables fitted to the terminal.
+enum Output {
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.format(date))
+        }
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func printJSON<T: Encodable>(_ value: T) throws {
+        print(try json(value))
+    }
+
+    /// The width to fit tables to: the terminal's, else `$COLUMNS`, else unlimited.
+    static var terminalWidth: Int? {
+        if isatty(STDOUT_FILENO) != 0 {
+            var size = winsize()
+            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        }
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let width = Int(text), width > 0 { return width }
+        return nil
+    }
+
+    /// "in 3 wd", "due today", "2 wd overdue".
+    static func standing(_ action: Action, rules: RAGRules) -> String {
+        guard let due = action.due, action.status.isOpen else { return "" }
+        let overdue = rules.workingDaysOverdue(due: due)
+        if overdue > 0 { return "\(overdue) wd overdue" }
+        if due == rules.today { return "due today" }
+        if due < rules.today { return "due" }
+        return "in \(rules.workingDaysRemaining(due: due)) wd"
+    }
+
+    /// A due date as listed: `~` marks one that is provisional.
+    static func due(_ action: Action) -> String {
+        guard let due = action.due else { return "-" }
+        return action.dueProvisional ? "~" + due.iso : due.iso
+    }
+}
+
+/// A text table whose columns are aligned by display width and which fits a width by
+/// shrinking its flexible columns.
+struct TextTable {
+    struct Column {
+        let title: String
+        var flexible = false
+        var alignRight = false
+        var minWidth = 4
+        /// Dropped, last first, when the table cannot fit otherwise.
+        var optional = false
+    }
+
+    let columns: [Column]
+    var rows: [[String]] = []
+
+    init(_ columns: [Column]) { self.columns = columns }
+
+    mutating func add(_ row: [String]) { rows.append(row) }
+
+    func render(width: Int?) -> String {
+        var visible = Array(columns.indices)
+        var widths = columns.indices.map { index in
+            max(DisplayWidth.of(columns[index].title), rows.map { DisplayWidth.of($0[index]) }.max() ?? 0)
+        }
+        if let width {
+            // Shrink the flexible columns, widest first, down to their minimum; then drop
+            // optional columns until the rest fits. Fixed columns (dates, ids) are never cut.
+            func excess() -> Int { visible.map { widths[$0] }.reduce(0, +) + 2 * (visible.count - 1) - width }
+            while true {
+                var over = excess()
+                for index in visible.filter({ columns[$0].flexible }).sorted(by: { widths[$0] > widths[$1] }) where over > 0 {
+                    let cut = min(over, max(0, widths[index] - min(widths[index], columns[index].minWidth)))
+                    widths[index] -= cut
+                    over -= cut
+                }
+                guard over > 0, let drop = visible.last(where: { columns[$0].optional }) else { break }
+                visible.removeAll { $0 == drop }
+                widths = columns.indices.map { index in
+                    max(DisplayWidth.of(columns[index].title), rows.map { DisplayWidth.of($0[index]) }.max() ?? 0)
+                }
+            }
+        }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (position, index) in visible.enumerated() {
+                let cell = cells[index]
+                if position == visible.count - 1 && !columns[index].alignRight {
+                    parts.append(DisplayWidth.truncate(cell, to: widths[index]))
+                } else {
+                    parts.append(DisplayWidth.pad(cell, to: widths[index], alignRight: columns[index].alignRight))
+                }
+            }
+            var text = parts.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
+        }
+        return ([line(columns.map(\.title))] + rows.map(line)).joined(separator: "\n")
+    }
+}
+
+/// RFC 4180 fields, with cells that a spreadsheet would run as a formula neutralised.
+enum CSV {
+    static func field(_ value: String) -> String {
+        var text = value
+        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(Character(first)) {
+            text = "'" + text
+        }
+        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return text
+    }
+
+    static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
+}

@@ -1,0 +1,36 @@
+import ActionPlanModel
+
+/// Turning option text into values, with one-line messages that name the option.
+enum Parse {
+    static func id(_ text: String, option: String) throws -> Int64 {
+        guard let value = Int64(text.trimmingCharacters(in: .whitespaces)), value > 0 else {
+            throw CLIError.usage("\(option): '\(text)' is not an id: expected a whole number above 0")
+        }
+        return value
+    }
+
+    static func value<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ text: String, option: String) throws -> T
+    where T.RawValue == String {
+        do {
+            return try T.parse(text, field: option)
+        } catch {
+            throw error.cliError
+        }
+    }
+
+    static func day(_ text: String, option: String) throws -> Day {
+        guard let day = Day(iso: text.trimmingCharacters(in: .whitespaces)) else {
+            throw CLIError.usage("\(option): '\(text)' is not a real date: expected YYYY-MM-DD")
+        }
+        return day
+    }
+
+    /// `YYYY-MM-DD`, `today`, `+Nwd`, `+Nm`, `+Nd`.
+    static func dateExpression(_ text: String, option: String, context: Context) throws -> Day {
+        do {
+            return try DateExpression.parse(text).resolve(today: context.today, calendar: context.calendar)
+        } catch {
+            throw CLIError.usage("\(option): \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import Testing
+import GRDB
+@testable import ActionPlanStore
+import ActionPlanModel
+
+/// A fresh database file in its own temporary directory.
+struct TempDatabase {
+    let directory: URL
+    var path: String { directory.appendingPathComponent("plan.sqlite").path }
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("actionplan-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    func open(now: Date = Date(timeIntervalSince1970: 1_790_000_000)) throws -> SQLitePlanStore {
+        let holidays = StatutoryHolidays.holidays(year: 2026) + StatutoryHolidays.holidays(year: 2027)
+        return try SQLitePlanStore(path: path, options: StoreOptions(busyTimeout: 2, initialHolidays: holidays, now: { now }))
+    }
+}
+
+let epoch = Date(timeIntervalSince1970: 1_790_000_000)
+let today = Day(iso: "2026-11-23")!
+
+/// A plan with one finding and one action; returns (plan, finding, action) ids.
+func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64, Int64) {
+    let plan = Plan(title: "Focused visit", authority: "Northmoor", kind: .focusedVisit, letterDate: today,
+                    received: today, createdAt: epoch, createdBy: who)
+    let finding = Finding(planId: 0, ref: "P1", category: .priorityAction, timeframe: .within3Months,
+                          sectionPath: ["Areas for priority action"], text: "Strengthen management oversight.")
+    let action = Action(findingId: 0, planId: 0, title: "Weekly oversight audits", owner: "Head of Service",
+                        due: Day(iso: "2027-02-23"), dueProvisional: false, dueRule: .months(3),
+                        createdAt: epoch, updatedAt: epoch, updatedBy: who)
+    let calendar = WorkingDayCalendar(holidays: try store.holidayTable())
+    let planId = try store.createPlan(PlanDraft(plan: plan, milestones: [
+        Milestone(planId: 0, title: "Final action plan", due: DeadlineRule.workingDays(70).due(received: today, calendar: calendar),
+                  rule: .workingDays(70)),
+    ], findings: [FindingDraft(finding: finding, actions: [action])]), who: who)
+    let findingId = try store.findings(planId: planId)[0].id
+    let actionId = try store.actions(ActionQuery(planIds: [planId]))[0].id
+    return (planId, findingId, actionId)
+}
+
+@Suite struct StoreTests {
+    @Test func newDatabaseIsCreatedMode0600MigratedAndSeededWithHolidays() throws {
+        let temp = try TempDatabase()
+        let store = try temp.open()
+        let attributes = try FileManager.default.attributesOfItem(atPath: temp.path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(try store.holidayTable().listed.count == 16)
+        let journal = try store.dbQueue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(journal == "wal")
+        let migrations = try store.dbQueue.read { db in try Schema.migrator.appliedIdentifiers(db) }
+        #expect(migrations == ["v1-plans-actions-audit"])
+    }
+
+    @Test func creatingAPlanIsOneAuditedChangeGroup() throws {
+        let store = try TempDatabase().open()
+        let (planId, _, actionId) = try seed(store)
+        let events = try store.auditEvents(since: nil)
+        #expect(Set(events.map(\.changeGroup)).count == 1)
+        #expect(events.map(\.entity) == ["plan", "milestone", "finding", "action"])
+        #expect(events.allSatisfy { $0.field == "*" && $0.oldValue == nil && $0.who == "qa" })
+        #expect(try store.action(id: actionId)?.planId == planId)
+    }
+
+    @Test func updateWritesOneAuditRowPerChangedFieldAndBumpsTheVersion() throws {
+        let store = try TempDatabase().open()
+        let (_, _, actionId) = try seed(store)
+        let updated = try store.updateAction(id: actionId, changes: ActionChanges(status: .inProgress, owner: .some("Jo Bloggs"), note: "Audits started"),
+                                             expectVersion: 1, who: "alice", today: today)
+        #expect(updated.version == 2)
+        #expect(updated.updatedBy == "alice")
+        let history = try store.history(entity: "action", id: actionId).filter { $0.who == "alice" }
+        #expect(history.map(\.field).sorted() == ["*", "owner", "status"])
+        let status = try #require(history.first { $0.field == "status" })
+        #expect(status.oldValue == "not_started" && status.newValue == "in_progress")
+        #expect(try store.notes(actionId: actionId).map(\.text) == ["Audits started"])
+    }
+
+    @Test func anUpdateThatChangesNothingLeavesNoTrace() throws {
+        let store = try TempDatabase().open()
+        let (_, _, actionId) = try seed(store)
+        let before = try store.changeToken()
+        let same = try store.updateAction(id: actionId, changes: ActionChanges(status: .notStarted), expectVersion: nil, who: "alice", today: today)
+        #expect(same.version == 1)
+        #expect(try store.changeToken() == before)
+    }
+
+    @Test func staleVersionIsRefusedWithWhoAndWhenAndNothingIsWritten() throws {
+        let store = try TempDatabase().open()
+        let (_, _, actionId) = try seed(store)
+        _ = try store.updateAction(id: actionId, changes: ActionChanges(status: .inProgress), expectVersion: 1, who: "bob", today: today)
+        let eventsBefore = try store.auditEvents(since: nil).count
+        #expect {
+            _ = try store.updateAction(id: actionId, changes: ActionChanges(status: .complete), expectVersion: 1, who: "alice", today: today)
+        } throws: { error in
+            guard case StoreError.stale(_, _, 1, 2, "bob", _) = error else { return false }
+            return (error as? StoreError)?.message.contains("changed by bob") == true
+        }
+        #expect(try store.action(id: actionId)?.status == .inProgress)
+        #expect(try store.auditEvents(since: nil).count == eventsBefore)
+    }
+
+    @Test func reprogrammingKeepsTheOriginalDueDateAndCountsChanges() throws {
+        let store = try TempDatabase().open()
+        let (_, _, actionId) = try seed(store)
+        _ = try store.updateAction(id: actionId, changes: ActionChanges(due: .some(Day(iso: "2027-03-31"))), expectVersion: nil, who: "a", today: today)
+        let twice = try store.updateAction(id: actionId, changes: ActionChanges(due: .some(Day(iso: "2027-04-30"))), expectVersion: nil, who: "a", today: today)
+        #expect(twice.originalDue?.iso == "2027-02-23")
+        #expect(twice.reprogramCount == 2)
+        #expect(twice.dueRule == nil && twice.dueProvisional == false)
+    }
+
+    @Test func undoRevertsTheLastChangeGroupOfThatPersonOnly() throws {
+        let store = try TempDatabase().open()
+        let (_, _, actionId) = try seed(store)
+        _ = try store.updateAction(id: actionId, changes: ActionChanges(status: .inProgress, note: "n1"), expectVersion: nil, who: "alice", today: today)
+        _ = try store.updateAction(id: actionId, changes: ActionChanges(owner: .some("X")), expectVersion: nil, who: "alice", today: today)
+        let result = try store.undoLast(who: "alice")
+        #expect(result.restored == ["action \(actionId) owner"])
+        #expect(try store.action(id: actionId)?.owner == "Head of Service")
+        _ = try store.undoLast(who: "alice")
+        let action = try #require(try store.action(id: actionId))
+        #expect(action.status == .notStarted)
+        #expect(try store.notes(actionId: actionId).isEmpty)
+        #expect(action.version == 5)  // versions only ever go up
+        #expect { try store.undoLast(who: "carol") } throws: { ($0 as? StoreError) == .nothingToUndo(who: "carol") }
+    }
+
+    @Test func undoIsRefusedWhenSomeoneElseChangedTheSameRowSince() throws {
+        let store = try TempDatabase().open()
+        let (_, _, actionId) = try seed(store)
+        _ = try store.updateAction(id: actionId, changes: ActionChanges(status: .inProgress), expectVersion: nil, who: "alice", today: today)
+        _ = try store.updateAction(id: actionId, changes: ActionChanges(status: .complete), expectVersion: nil, who: "bob", today: today)
+        #expect { try store.undoLast(who: "alice") } throws: { error in
+            (error as? StoreError)?.message.contains("bob changed action \(actionId)") == true
+        }
+        #expect(try store.action(id: actionId)?.status == .complete)
+        // Once bob undoes his change, alice's can be undone too.
+        _ = try store.undoLast(who: "bob")
+        _ = try store.undoLast(who: "alice")
+        #expect(try store.action(id: actionId)?.status == .notStarted)
+    }
+
+    @Test func undoOfAPlanCreationRemovesEverythingItCreated() throws {
+        let store = try TempDatabase().open()
+        _ = try seed(store)
+        _ = try store.undoLast(who: "qa")
+        #expect(try store.plans().isEmpty)
+        #expect(try store.actions(.all).isEmpty)
+        #expect(try store.milestones(planId: nil).isEmpty)
+    }
+
+    @Test func replacingHolidaysRecomputesRuleDerivedDatesAndRecordsEachMove() throws {
+        let store = try TempDatabase().open()
+        let (planId, _, actionId) = try seed(store)
+        // Received 2026-11-23 + 3 months = Tue 2027-02-23. Make that day a holiday: due moves to Mon 22nd.
+        let old = try store.holidayTable().listed.map { BankHoliday(day: $0.key, name: $0.value) }
+        let milestoneBefore = try #require(try store.milestones(planId: planId).first?.due)
+        let moved = try store.replaceHolidays(old + [BankHoliday(day: Day(iso: "2027-02-23")!, name: "Test day")], who: "qa")
+        #expect(moved.contains(MovedDeadline(entity: "action", id: actionId, title: "Weekly oversight audits",
+                                             oldDue: Day(iso: "2027-02-23")!, newDue: Day(iso: "2027-02-22")!)))
+        #expect(try store.action(id: actionId)?.due?.iso == "2027-02-22")
+        let dueEvents = try store.history(entity: "action", id: actionId).filter { $0.field == "due" }
+        #expect(dueEvents.map(\.newValue) == ["2027-02-22"])
+        // The milestone (70 wd from receipt, after 23 February) moved one working day later.
+        let calendar = WorkingDayCalendar(holidays: try store.holidayTable())
+        #expect(try store.milestones(planId: planId).first?.due == calendar.addingWorkingDays(1, to: milestoneBefore))
+        #expect(moved.contains { $0.entity == "milestone" && $0.oldDue == milestoneBefore })
+        // A person-set date never moves.
+        _ = try store.updateAction(id: actionId, changes: ActionChanges(due: .some(Day(iso: "2027-03-01"))), expectVersion: nil, who: "qa", today: today)
+        let again = try store.replaceHolidays([BankHoliday(day: Day(iso: "2027-03-01")!, name: "Other")], who: "qa")
+        #expect(!again.contains { $0.entity == "action" })
+    }
+
+    @Test func aFileThatIsNotSQLiteIsRefusedAndLeftUntouched() throws {
+        let temp = try TempDatabase()
+        let text = "these are my notes, not a database\n"
+        try text.write(toFile: temp.path, atomically: true, encoding: .utf8)
+        #expect { try temp.open() } throws: { ($0 as? StoreError) == .notADatabase(path: temp.path) }
+        #expect(try String(contentsOfFile: temp.path, encoding: .utf8) == text)
+    }
+
+    @Test func someoneElsesSQLiteDatabaseIsRefusedAndLeftUntouched() throws {
+        let temp = try TempDatabase()
+        let other = try DatabaseQueue(path: temp.path)
+        try other.write { db in try db.execute(sql: "CREATE TABLE bookmarks(url TEXT)") }
+        try other.close()
+        #expect { try temp.open() } throws: { ($0 as? StoreError) == .notADatabase(path: temp.path) }
+        let tables = try DatabaseQueue(path: temp.path).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        #expect(tables == ["bookmarks"])
+    }
+
+    @Test func aDatabaseFromANewerVersionIsRefused() throws {
+        let temp = try TempDatabase()
+        _ = try temp.open()
+        let queue = try DatabaseQueue(path: temp.path)
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations(identifier) VALUES ('v99-from-the-future')") }
+        try queue.close()
+        #expect { try temp.open() } throws: { ($0 as? StoreError) == .newerSchema(path: temp.path) }
+    }
+
+    @Test func aWriteBlockedPastTheTimeoutSaysLocked() throws {
+        let temp = try TempDatabase()
+        let store = try SQLitePlanStore(path: temp.path, options: StoreOptions(busyTimeout: 0.2))
+        let (_, _, actionId) = try seed(store)
+        let blocker = try DatabaseQueue(path: temp.path)
+        try blocker.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            #expect { _ = try store.updateAction(id: actionId, changes: ActionChanges(status: .complete), expectVersion: nil, who: "a", today: today) }
+                throws: { if case StoreError.locked = $0 { return true } else { return false } }
+            try db.execute(sql: "ROLLBACK")
+        }
+        #expect(try store.action(id: actionId)?.status == .notStarted)
+    }
+
+    @Test func backupIsAConsistentCopyAndRefusesToOverwrite() throws {
+        let temp = try TempDatabase()
+        let store = try temp.open()
+        _ = try seed(store)
+        let copy = temp.directory.appendingPathComponent("copy.sqlite").path
+        try store.backup(to: copy)
+        let restored = try SQLitePlanStore(path: copy)
+        #expect(try restored.plans().count == 1)
+        #expect { try store.backup(to: copy) } throws: { if case StoreError.invalid = $0 { return true } else { return false } }
+    }
+
+    @Test func searchMatchesTitleFindingAndOwnerAndEscapesWildcards() throws {
+        let store = try TempDatabase().open()
+        _ = try seed(store)
+        #expect(try store.actions(ActionQuery(search: "oversight")).count == 1)
+        #expect(try store.actions(ActionQuery(search: "MANAGEMENT")).count == 1)
+        #expect(try store.actions(ActionQuery(search: "%")).isEmpty)
+        #expect(try store.actions(ActionQuery(owner: "head of service")).count == 1)
+    }
+}

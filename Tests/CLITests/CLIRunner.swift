@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// Runs the built `actionplan` binary as a subprocess.
+struct CLIRunner {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// The built binary: beside the test bundle in the build directory.
+    static let binary: String = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("actionplan"),
+            Bundle.main.bundleURL.appendingPathComponent("actionplan"),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent(".build/debug/actionplan"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[0].path
+    }()
+
+    let directory: URL
+    var database: String { directory.appendingPathComponent("plans.sqlite").path }
+    var environment: [String: String]
+
+    init(today: String = "2026-11-23", user: String = "tester") throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("actionplan-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HOME": directory.path,
+            "ACTIONPLAN_TODAY": today,
+            "ACTIONPLAN_USER": user,
+            "LANG": "C.UTF-8",
+        ]
+        environment["ACTIONPLAN_DB"] = database
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], environment extra: [String: String?] = [:], stdin: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
+        process.arguments = arguments
+        var env = environment
+        for (key, value) in extra { env[key] = value }
+        process.environment = env
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs and expects success; returns standard output.
+    @discardableResult
+    func ok(_ arguments: [String], environment extra: [String: String?] = [:], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let result = try run(arguments, environment: extra)
+        #expect(result.status == 0, "actionplan \(arguments.joined(separator: " ")) failed: \(result.stderr)", sourceLocation: sourceLocation)
+        return result.stdout
+    }
+
+    /// Creates a plan with one finding and one action; returns the action id.
+    func seedPlan() throws -> String {
+        let plan = try ok(["new-plan", "--authority", "Northmoor", "--kind", "focused-visit", "--letter-date", "2026-10-01", "--quiet"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let finding = try ok(["add-finding", "--plan", plan, "--category", "priority_action", "--timeframe", "within_3_months",
+                              "--text", "Improve management oversight of referrals.", "--quiet"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        return try ok(["add-action", "--finding", finding, "--title", "Weekly audits", "--owner", "Head of Service", "--quiet"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func json(_ arguments: [String]) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(try ok(arguments).utf8))
+    }
+
+    /// A digest of the database content, to prove a failed command wrote nothing.
+    func snapshot() throws -> String {
+        let result = try run(["history", "1", "--json"])
+        let list = try run(["list", "--json"])
+        return result.stdout + list.stdout + (try run(["plans", "--json"]).stdout)
+    }
+}

@@ -1,0 +1,278 @@
+import Foundation
+import Testing
+
+@Suite struct DeadlineCommandTests {
+    @Test(arguments: [
+        (["2022-10-26", "--working-days", "70"], "2023-02-06"),
+        (["2023-05-09", "--working-days", "70"], "2023-08-16"),
+        (["2022-02-22", "--working-days", "70"], "2022-06-07"),
+        (["2022-10-26", "--working-days", "20"], "2022-11-23"),
+        (["2022-10-26", "--months", "3"], "2023-01-26"),
+        (["2022-11-29", "--months", "6"], "2023-05-26"),
+    ])
+    func printsTheDeadline(arguments: [String], expected: String) throws {
+        let cli = try CLIRunner()
+        #expect(try cli.ok(["deadline"] + arguments) == expected + "\n")
+        // No database is created just to compute a deadline.
+        #expect(!FileManager.default.fileExists(atPath: cli.database))
+    }
+
+    @Test func explainListsEveryNonWorkingDaySkippedWithItsName() throws {
+        let out = try CLIRunner().ok(["deadline", "2022-02-22", "--working-days", "70", "--explain"])
+        #expect(out.hasPrefix("2022-06-07\n"))
+        #expect(out.contains("2022-06-02 Thu  Spring bank holiday"))
+        #expect(out.contains("2022-06-03 Fri  Platinum Jubilee bank holiday"))
+        #expect(out.contains("2022-04-15 Fri  Good Friday"))
+        #expect(out.contains("35 non-working days skipped"))
+    }
+}
+
+@Suite struct WorkflowTests {
+    @Test func createListUpdateShowHistoryUndo() throws {
+        let cli = try CLIRunner()
+        let id = try cli.seedPlan()
+        let listed = try cli.ok(["list"])
+        #expect(listed.contains("Weekly audits") && listed.contains("2026-12-31") && listed.contains("not_started"))
+        try cli.ok(["update", id, "--status", "in_progress", "--note", "Audit tool agreed", "--expect-version", "1"])
+        let detail = try #require(try cli.json(["show", id, "--json"]) as? [String: Any])
+        let action = try #require(detail["action"] as? [String: Any])
+        #expect(action["status"] as? String == "in_progress")
+        #expect(action["version"] as? Int == 2)
+        #expect(action["updated_by"] as? String == "tester")
+        #expect((detail["notes"] as? [[String: Any]])?.first?["text"] as? String == "Audit tool agreed")
+        let history = try #require(try cli.json(["history", id, "--json"]) as? [[String: Any]])
+        #expect(history.contains { $0["field"] as? String == "status" && $0["old_value"] as? String == "not_started" && $0["new_value"] as? String == "in_progress" })
+        let undone = try cli.ok(["undo"])
+        #expect(undone.contains("undid change"))
+        let after = try #require(try cli.json(["show", id, "--json"]) as? [String: Any])
+        #expect((after["action"] as? [String: Any])?["status"] as? String == "not_started")
+    }
+
+    @Test func staleVersionIsRefusedWithWhoAndWhen() throws {
+        let cli = try CLIRunner()
+        let id = try cli.seedPlan()
+        try cli.ok(["update", id, "--owner", "Jo", "--as", "bob"])
+        let result = try cli.run(["update", id, "--status", "complete", "--expect-version", "1"])
+        #expect(result.status == 75)
+        #expect(result.stderr.contains("was changed by bob at"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func overdueDueWithinAndRagFilters() throws {
+        let cli = try CLIRunner()
+        let id = try cli.seedPlan()
+        try cli.ok(["update", id, "--due", "2026-11-20"])
+        #expect(try cli.ok(["list", "--overdue"]).contains("1 wd overdue"))
+        #expect(try cli.ok(["list", "--rag", "red"]).contains("Weekly audits"))
+        #expect(try cli.ok(["list", "--rag", "green"]).contains("No actions match"))
+        try cli.ok(["update", id, "--due", "+3wd"])
+        #expect(try cli.ok(["list", "--due-within", "5"]).contains("in 3 wd"))
+        #expect(try cli.ok(["list", "--due-within", "2"]).contains("No actions match"))
+        #expect(try cli.ok(["list", "--rag", "amber"]).contains("Weekly audits"))
+    }
+
+    @Test func listFitsTheTerminalWidthByDisplayWidth() throws {
+        let cli = try CLIRunner()
+        let plan = try cli.ok(["new-plan", "--authority", "Northmoor", "--kind", "other", "--quiet"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let finding = try cli.ok(["add-finding", "--plan", plan, "--category", "recommendation", "--text", "x", "--quiet"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try cli.ok(["add-action", "--finding", finding, "--title", "Réviser les procédures — 日本語のテキストを含む長いタイトル 🎉 and more", "--owner", "Zoë Ångström"])
+        for width in [60, 80, 120] {
+            let out = try cli.ok(["list"], environment: ["COLUMNS": String(width)])
+            for line in out.split(separator: "\n") {
+                #expect(displayWidth(String(line)) <= width, "line wider than \(width): \(line)")
+            }
+        }
+    }
+
+    @Test func csvAndJSONOutputs() throws {
+        let cli = try CLIRunner()
+        _ = try cli.seedPlan()
+        let csv = try cli.ok(["list", "--csv"])
+        #expect(csv.hasPrefix("id,plan_id,ref,category,title,owner,due"))
+        #expect(csv.contains("\r\n"))
+        let plans = try #require(try cli.json(["plans", "--json"]) as? [[String: Any]])
+        #expect(plans.first?["percent_complete"] as? Int == 0)
+        #expect((plans.first?["counts"] as? [String: Any])?["not_started"] as? Int == 1)
+    }
+
+    @Test func holidaysUpdateMovesRuleDerivedDatesAndListsThem() throws {
+        let cli = try CLIRunner()
+        let id = try cli.seedPlan()
+        // The action's due date came from "within 3 months" of 2026-10-01: Thu 2026-12-31.
+        let feed = """
+            {"england-and-wales": {"division": "england-and-wales", "events": [
+              {"title": "New Year's Day", "date": "2026-01-01", "notes": "", "bunting": true},
+              {"title": "Extra day", "date": "2026-12-31", "notes": "", "bunting": true}]}}
+            """
+        let file = cli.directory.appendingPathComponent("feed.json")
+        try feed.write(to: file, atomically: true, encoding: .utf8)
+        let out = try cli.ok(["holidays", "--update", file.path])
+        #expect(out.contains("action \(id) Weekly audits: 2026-12-31 → 2026-12-30"))
+        let history = try #require(try cli.json(["history", id, "--json"]) as? [[String: Any]])
+        #expect(history.contains { $0["field"] as? String == "due" && $0["new_value"] as? String == "2026-12-30" })
+        #expect(try cli.ok(["holidays", "--year", "2026"]).contains("2026-12-31  Thu  Extra day"))
+    }
+
+    @Test func correctingTheReceivedDateMovesRuleDerivedDatesOnly() throws {
+        let cli = try CLIRunner()
+        let id = try cli.seedPlan()  // received 2026-10-01, within 3 months: 2026-12-31
+        let other = try cli.ok(["add-action", "--finding", "1", "--title", "Set by hand", "--due", "2027-01-15", "--quiet"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let out = try cli.ok(["edit-plan", "1", "--received", "2026-10-05"])
+        #expect(out.contains("action \(id) Weekly audits: 2026-12-31 → 2027-01-05"))
+        #expect(!out.contains("Set by hand"))
+        let history = try #require(try cli.json(["history", id, "--json"]) as? [[String: Any]])
+        #expect(history.contains { $0["field"] as? String == "due" && $0["new_value"] as? String == "2027-01-05" })
+        #expect(try cli.ok(["show", other]).contains("2027-01-15"))
+    }
+
+    @Test func holidaysBeyondTheTableComeFromTheRules() throws {
+        let out = try CLIRunner().ok(["holidays", "--year", "2031"])
+        #expect(out.contains("2031-04-11  Fri  Good Friday  (rules)"))
+    }
+
+    @Test func backupWritesACopy() throws {
+        let cli = try CLIRunner()
+        _ = try cli.seedPlan()
+        let copy = cli.directory.appendingPathComponent("copy.sqlite").path
+        try cli.ok(["backup", copy])
+        let plans = try cli.run(["plans", "--json", "--db", copy])
+        #expect(plans.stdout.contains("Northmoor"))
+    }
+
+    @Test func severalProcessesWritingTheSameFileLoseNothing() throws {
+        let cli = try CLIRunner()
+        let id = try cli.seedPlan()
+        let writers = 4, notesEach = 8
+        DispatchQueue.concurrentPerform(iterations: writers) { writer in
+            for n in 0..<notesEach {
+                _ = try? cli.run(["update", id, "--note", "writer \(writer) note \(n)", "--as", "w\(writer)"])
+            }
+        }
+        let detail = try #require(try cli.json(["show", id, "--json"]) as? [String: Any])
+        #expect((detail["notes"] as? [Any])?.count == writers * notesEach)
+        #expect((detail["action"] as? [String: Any])?["version"] as? Int == 1 + writers * notesEach)
+    }
+}
+
+@Suite struct BadInputTests {
+    /// Each bad input: one line on stderr naming the problem, a non-zero status, nothing written.
+    @Test(arguments: [
+        (["deadline", "2023-02-30", "--working-days", "70"], "not a real date"),
+        (["deadline", "2023-02-01", "--working-days", "-3"], "negative"),
+        (["deadline", "2023-02-01"], "--working-days"),
+        (["update", "1", "--status", "finished"], "unknown --status 'finished'"),
+        (["update", "999", "--status", "complete"], "no action with id 999"),
+        (["update", "abc", "--status", "complete"], "not an id"),
+        (["update", "1", "--due", "2023-02-30"], "not a real date"),
+        (["update", "1", "--due", "-5wd"], "counts backwards"),
+        (["update", "1", "--rag", "red"], "needs a reason"),
+        (["update", "1", "--rag", "blue", "--reason", "x"], "cannot be set by hand"),
+        (["update", "1"], "nothing to change"),
+        (["update", "1", "--expect-version", "0", "--status", "complete"], "--expect-version"),
+        (["list", "--due-within", "-1"], "--due-within"),
+        (["list", "--json", "--csv"], "--json and --csv: choose one"),
+        (["list", "--rag", "purple"], "unknown --rag"),
+        (["list", "--plan", "42"], "no plan with id 42"),
+        (["new-plan", "--authority", "X", "--kind", "inspection"], "unknown --kind"),
+        (["add-finding", "--plan", "1", "--category", "good", "--text", "t"], "unknown --category"),
+        (["add-action", "--finding", "77", "--title", "t"], "no finding with id 77"),
+        (["show", "5"], "no action with id 5"),
+        (["list", "--frobnicate"], "Unknown option"),
+        (["holidays", "--year", "twenty"], "not a year"),
+        (["--today", "2023-13-01", "list"], "Unknown option"),
+        (["list", "--today", "2023-13-01"], "not a real date"),
+    ])
+    func refusedClearlyAndNothingWritten(arguments: [String], message: String) throws {
+        let cli = try CLIRunner()
+        _ = try cli.seedPlan()
+        let before = try cli.snapshot()
+        let result = try cli.run(arguments)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(message), "stderr was: \(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "more than one line: \(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(try cli.snapshot() == before)
+    }
+
+    @Test func aFileThatIsNotADatabaseIsRefusedAndKept() throws {
+        let cli = try CLIRunner()
+        let file = cli.directory.appendingPathComponent("notes.txt")
+        try "my notes".write(to: file, atomically: true, encoding: .utf8)
+        let result = try cli.run(["plans", "--db", file.path])
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("not an actionplan database"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == "my notes")
+    }
+
+    /// Root may write any file, so this runs (and means something) only for other users.
+    @Test(.enabled(if: getuid() != 0, "root can write a mode-0400 file"))
+    func aReadOnlyDatabaseRefusesWritesButStillReads() throws {
+        let cli = try CLIRunner()
+        let id = try cli.seedPlan()
+        chmod(cli.database, 0o400)
+        defer { chmod(cli.database, 0o600) }
+        let before = try cli.snapshot()
+        let result = try cli.run(["update", id, "--status", "complete"])
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("read-only"))
+        #expect(try cli.snapshot() == before)
+    }
+
+    @Test func homeAndXDGUnsetNeedAnExplicitDatabase() throws {
+        let cli = try CLIRunner()
+        let result = try cli.run(["plans"], environment: ["HOME": nil, "ACTIONPLAN_DB": nil, "XDG_DATA_HOME": nil])
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("HOME and XDG_DATA_HOME are unset"))
+    }
+
+    @Test func anUnwritableDataDirectoryIsExplained() throws {
+        let cli = try CLIRunner()
+        let blocker = cli.directory.appendingPathComponent("a-file")
+        try "x".write(to: blocker, atomically: true, encoding: .utf8)
+        let result = try cli.run(["plans"], environment: ["ACTIONPLAN_DB": nil, "XDG_DATA_HOME": blocker.path + "/data"])
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("cannot create the data directory"))
+    }
+
+    @Test func defaultDatabaseIsCreatedUnderXDGDataHomeWithMode0600() throws {
+        let cli = try CLIRunner()
+        let xdg = cli.directory.appendingPathComponent("xdg").path
+        try cli.ok(["plans"], environment: ["ACTIONPLAN_DB": nil, "XDG_DATA_HOME": xdg])
+        let path = xdg + "/actionplan/actionplan.sqlite"
+        let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
+        #expect(mode == 0o600)
+    }
+
+    @Test func aLockedDatabaseSaysSoAfterTheTimeout() throws {
+        let cli = try CLIRunner()
+        let id = try cli.seedPlan()
+        // Hold a write lock with the sqlite3 shell while the update runs.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        holder.arguments = [cli.database]
+        let input = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = FileHandle.nullDevice
+        try holder.run()
+        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nSELECT 1;\n".utf8))
+        Thread.sleep(forTimeInterval: 0.5)
+        let result = try cli.run(["update", id, "--status", "complete"], environment: ["ACTIONPLAN_BUSY_TIMEOUT": "0.5"])
+        input.fileHandleForWriting.write(Data("ROLLBACK;\n.quit\n".utf8))
+        try input.fileHandleForWriting.close()
+        holder.waitUntilExit()
+        #expect(result.status == 75)
+        #expect(result.stderr.contains("locked by another process"))
+    }
+}
+
+/// Display width for the test's own check (East Asian wide and emoji as 2).
+func displayWidth(_ text: String) -> Int {
+    text.reduce(0) { total, character in
+        let scalar = character.unicodeScalars.first!
+        let v = scalar.value
+        let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0x1F300...0x1FAFF).contains(v)
+        return total + (wide ? 2 : 1)
+    }
+}
