@@ -23,9 +23,12 @@ public struct DryRunReport: Encodable, Sendable {
         public var judgements: [JudgementEntry]
         public var counts: [String: Int]
         public var warnings: [String]
+        /// The plan created from the document (absent in a dry run).
+        public var planId: Int64?
 
         enum CodingKeys: String, CodingKey {
             case file, kind, title, authority, received, inspectors, milestones, findings, judgements, counts, warnings
+            case planId = "plan_id"
             case letterDate = "letter_date"
             case visitDates = "visit_dates"
         }
@@ -45,6 +48,7 @@ public struct DryRunReport: Encodable, Sendable {
             try c.encode(judgements, forKey: .judgements)
             try c.encode(counts, forKey: .counts)
             try c.encode(warnings, forKey: .warnings)
+            try c.encodeIfPresent(planId, forKey: .planId)
         }
     }
 
@@ -102,7 +106,8 @@ public struct DryRunReport: Encodable, Sendable {
 
 extension DryRunReport.Document {
     /// The report entry for one document: the extraction as the planner would import it.
-    public init(extraction e: Extraction, draft: PlanDraft, file: String? = nil) {
+    public init(extraction e: Extraction, draft: PlanDraft, file: String? = nil, planId: Int64? = nil) {
+        self.planId = planId
         self.file = file ?? e.fileName
         self.kind = draft.plan.kind
         self.title = e.title

@@ -25,7 +25,7 @@ public struct ImportPlanner: Sendable {
         if !extraction.statedDeadlines.isEmpty {
             return extraction.statedDeadlines.map {
                 Milestone(planId: 0, title: $0.title, due: $0.rule.due(received: received, calendar: calendar), rule: $0.rule)
-            }
+            }.sorted { ($0.due ?? received) < ($1.due ?? received) }
         }
         let hasPriority = extraction.findings.contains { $0.category == .priorityAction }
         let hasImprovement = extraction.hasImprovementFindings
