@@ -257,7 +257,9 @@ enum SectionWalker {
                 }
                 continue
             }
-            let item = Item(block: b, path: group!.path + group!.subPath, timeframe: group!.subTimeframe ?? group!.timeframe)
+            var timeframe = group!.subTimeframe ?? group!.timeframe
+            if timeframe == .none, let stated = inlineTimescale(b.text) { timeframe = stated }
+            let item = Item(block: b, path: group!.path + group!.subPath, timeframe: timeframe)
             // Appended in place: copying the group would make a long list quadratic.
             group?.items.append(item)
         }
@@ -351,6 +353,21 @@ enum SectionWalker {
 
     static func continuesPrevious(_ text: String) -> Bool {
         continuationOpenings.contains { text.hasPrefix($0 + " ") || text.hasPrefix($0 + ",") }
+    }
+
+    /// A timescale written at the end of a finding: "… (within three months)", "… Timescale: immediately."
+    static func inlineTimescale(_ text: String) -> Timeframe? {
+        guard text.utf8.count < 2000 else { return nil }
+        var tail = text.suffix(40).lowercased()
+        while let last = tail.last, last == "." || last == " " || last == ")" { tail.removeLast() }
+        for (phrase, timeframe) in [("immediately", Timeframe.immediately), ("within three months", .within3Months),
+                                    ("within 3 months", .within3Months), ("within six months", .within6Months),
+                                    ("within 6 months", .within6Months)] {
+            if tail.hasSuffix("(" + phrase) || tail.hasSuffix("timescale: " + phrase) || tail.hasSuffix("– " + phrase) {
+                return timeframe
+            }
+        }
+        return nil
     }
 
     /// "There are no priority actions." and the like.

@@ -233,9 +233,10 @@ enum LineSplitter {
         }
         if Characters.bulletGlyphs.contains(first) {
             if first == "o" || first == "*" || first == "\u{00A7}" {
-                // Only with a space after, and "o" only before a letter ("o Ensure ...").
+                // Only with a space after; "o" (a Word sub-bullet) only before a capital or after
+                // two spaces ("o Ensure …", "o   the quality …"), never the word "o".
                 guard second == " " else { return (.none, 0) }
-                if first == "o", body.count > 2, !Characters.isUpper(body[2]) { return (.none, 0) }
+                if first == "o", body.count > 2, !Characters.isUpper(body[2]), body[2] != " " { return (.none, 0) }
             }
             if second == nil || second == " " || (second.map(Characters.isLetter) ?? false) {
                 var i = 1
@@ -260,15 +261,18 @@ enum LineSplitter {
             while j < body.count, body[j] == " " { j += 1 }
             if j < body.count { return (.number(value), j) }
         }
-        // "(a) " / "a) " / "(iv) "
+        // "(a) " / "a) " / "(iv) " / "b. " / "iii. "
         if first == "(" || Characters.isLower(first) {
             var j = first == "(" ? 1 : 0
             let start = j
             while j < body.count, j - start < 4, Characters.isLower(body[j]) { j += 1 }
             let letters = j - start
-            if letters >= 1, j < body.count - 1, body[j] == ")", body[j + 1] == " " {
+            let closer = j < body.count ? body[j] : " "
+            if letters >= 1, j < body.count - 1, closer == ")" || (closer == "." && first != "("), body[j + 1] == " " {
                 let roman = body[start..<j].allSatisfy { "ivx".unicodeScalars.contains($0) }
-                if letters == 1 || roman {
+                // With a full stop, only early letters and roman numerals ("s. 47" is a reference).
+                let plausible = closer == ")" || roman || "abcdefgh".unicodeScalars.contains(body[start])
+                if (letters == 1 || roman) && plausible {
                     var k = j + 1
                     while k < body.count, body[k] == " " { k += 1 }
                     if k < body.count { return (.letter, k) }
