@@ -175,7 +175,7 @@ enum Headings {
 
     /// Grade phrases used in judgement tables, longest first.
     static let gradePhrases = [
-        "requires improvement to be good", "requires improvement", "require improvement", "outstanding",
+        "requires improvement to be good", "require improvement to be good", "requires improvement", "require improvement", "outstanding",
         "inadequate", "adequate", "good",
     ]
 }

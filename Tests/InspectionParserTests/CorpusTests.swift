@@ -90,6 +90,22 @@ func hasImprovementHeading(_ text: String) -> Bool {
         }
     }
 
+    @Test func everyInspectionReportHasAnOverallJudgementAndCleanRows() throws {
+        let grades: Set<String> = ["Outstanding", "Good", "Requires improvement to be good", "Requires improvement", "Adequate", "Inadequate"]
+        for doc in try corpusDocuments.get() where doc.file.hasPrefix("ilacs") {
+            let judgements = doc.extraction.judgements
+            #expect(judgements.contains { $0.area == "Overall effectiveness" }, "\(doc.file): no overall effectiveness in \(judgements)")
+            #expect(judgements.count >= 4, "\(doc.file): \(judgements)")
+            for j in judgements {
+                #expect(grades.contains(j.grade), "\(doc.file): grade \(j.grade)")
+                let last = j.area.split(separator: " ").last.map(String.init) ?? ""
+                #expect(!["and", "of", "with", "the", "to"].contains(last), "\(doc.file): area cut short: \(j.area)")
+                #expect(j.area.range(of: #"[0-9]\."#, options: .regularExpression) == nil && !j.area.lowercased().contains("services in"),
+                        "\(doc.file): area \(j.area)")
+            }
+        }
+    }
+
     @Test(arguments: corpusLabels.map(\.file))
     func handLabelledDocumentMatchesItsLabel(file: String) throws {
         let label = try #require(corpusLabels.first { $0.file == file })
