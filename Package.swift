@@ -73,7 +73,12 @@ let package = Package(
         .testTarget(name: "ActionPlanStoreTests", dependencies: ["ActionPlanStore", "ActionPlanData"], swiftSettings: strict),
         .testTarget(name: "InspectionParserTests", dependencies: ["InspectionParser", "ActionPlanData"], swiftSettings: strict),
         .testTarget(name: "ActionPlanReportsTests", dependencies: ["ActionPlanReports", "ActionPlanStore"], exclude: ["Golden"], swiftSettings: strict),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalText"], swiftSettings: strict),
+        .testTarget(
+            name: "TerminalUITests",
+            dependencies: ["TerminalUI", "TerminalText", "ActionPlanModel", "ActionPlanStore"],
+            exclude: ["Snapshots"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "CLITests", dependencies: ["ActionPlanModel"], swiftSettings: strict),
     ]
 )

@@ -15,15 +15,38 @@ public enum Timestamp {
     }
 
     /// Parses the form written by `format`, also without milliseconds; nil otherwise.
+    /// Works on the UTF-8 bytes: the store parses two of these per action read.
     public static func parse(_ text: String) -> Date? {
-        let parts = text.split(separator: "T")
-        guard parts.count == 2, let day = Day(iso: String(parts[0])), parts[1].hasSuffix("Z") else { return nil }
-        let time = parts[1].dropLast()
-        let hms = time.split(separator: ":")
-        guard hms.count == 3, let h = Int(hms[0]), let m = Int(hms[1]), let seconds = Double(hms[2]),
-              (0..<24).contains(h), (0..<60).contains(m), seconds >= 0, seconds < 61 else { return nil }
-        let total = Double(day.dayNumber) * 86_400 + Double(h * 3600 + m * 60) + seconds
-        return Date(timeIntervalSince1970: total)
+        var copy = text
+        return copy.withUTF8 { bytes -> Date? in
+            // YYYY-MM-DDTHH:MM:SS[.fff…]Z
+            guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T"), bytes[bytes.count - 1] == UInt8(ascii: "Z"),
+                  bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":") else { return nil }
+            func number(_ from: Int, _ to: Int) -> Int? {
+                var value = 0
+                for i in from..<to {
+                    let b = bytes[i]
+                    guard b >= 48 && b <= 57 else { return nil }
+                    value = value * 10 + Int(b - 48)
+                }
+                return value
+            }
+            guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                  let y = number(0, 4), let mo = number(5, 7), let d = number(8, 10), let day = Day(year: y, month: mo, day: d),
+                  let h = number(11, 13), let mi = number(14, 16), let sec = number(17, 19),
+                  h < 24, mi < 60, sec < 61 else { return nil }
+            var fraction = 0.0
+            if bytes.count > 20 {
+                guard bytes[19] == UInt8(ascii: "."), bytes.count > 21, let f = number(20, bytes.count - 1) else { return nil }
+                var scale = 1.0
+                for _ in 20..<(bytes.count - 1) { scale *= 10 }
+                fraction = Double(f) / scale
+            } else if bytes[19] != UInt8(ascii: "Z") {
+                return nil
+            }
+            let seconds = Double(day.dayNumber) * 86_400 + Double(h * 3600 + mi * 60 + sec) + fraction
+            return Date(timeIntervalSince1970: seconds)
+        }
     }
 
     /// The UTC day of a moment.

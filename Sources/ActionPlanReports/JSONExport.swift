@@ -6,10 +6,35 @@ import ActionPlanModel
 public enum JSONExport {
     public static let schema = "actionplan-summary/1"
 
-    public static func render(_ summary: ProgressSummary) -> String { value(summary).rendered() }
+    /// The same text as `value(summary).rendered()`, written one action at a time so that a
+    /// summary of 100,000 actions never exists as one tree of values.
+    public static func render(_ summary: ProgressSummary) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(1024 + summary.plans.reduce(0) { $0 + $1.actions.count } * 1300)
+        out += "{\n".utf8
+        for (key, value) in header(summary) { member(key, value, indent: 1, last: false, into: &out) }
+        JSONValue.pad(1, &out)
+        out += "\"plans\": ".utf8
+        array(summary.plans, indent: 1, into: &out) { plan, indent, out in
+            out += "{\n".utf8
+            for (key, value) in planMembers(plan) { member(key, value, indent: indent + 1, last: false, into: &out) }
+            JSONValue.pad(indent + 1, &out)
+            out += "\"actions\": ".utf8
+            array(plan.actions, indent: indent + 1, into: &out) { line, indent, out in action(line).write(into: &out, indent: indent) }
+            out += "\n".utf8
+            JSONValue.pad(indent, &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out += "\n}\n".utf8
+        return String(decoding: out, as: UTF8.self)
+    }
 
     public static func value(_ summary: ProgressSummary) -> JSONValue {
-        .object([
+        .object(header(summary) + [("plans", .array(summary.plans.map(plan)))])
+    }
+
+    static func header(_ summary: ProgressSummary) -> [(String, JSONValue)] {
+        [
             ("schema", .string(schema)),
             ("as_of", .string(summary.asOf.iso)),
             ("since", .string(summary.since?.iso)),
@@ -17,13 +42,37 @@ public enum JSONExport {
             ("generated_at", .string(Moment.iso(summary.generatedAt))),
             ("due_soon_working_days", .int(summary.dueSoonWindow)),
             ("overall", counts(summary.overall)),
-            ("plans", .array(summary.plans.map(plan))),
-        ])
+        ]
+    }
+
+    private static func member(_ key: String, _ value: JSONValue, indent: Int, last: Bool, into out: inout [UInt8]) {
+        JSONValue.pad(indent, &out)
+        JSONValue.writeString(key, into: &out)
+        out += ": ".utf8
+        value.write(into: &out, indent: indent)
+        out += (last ? "\n" : ",\n").utf8
+    }
+
+    private static func array<T>(_ items: [T], indent: Int, into out: inout [UInt8],
+                                 _ write: (T, Int, inout [UInt8]) -> Void) {
+        if items.isEmpty { out += "[]".utf8; return }
+        out += "[\n".utf8
+        for (i, item) in items.enumerated() {
+            JSONValue.pad(indent + 1, &out)
+            write(item, indent + 1, &out)
+            out += (i == items.count - 1 ? "\n" : ",\n").utf8
+        }
+        JSONValue.pad(indent, &out)
+        out.append(UInt8(ascii: "]"))
     }
 
     static func plan(_ s: PlanSummary) -> JSONValue {
+        .object(planMembers(s) + [("actions", .array(s.actions.map(action)))])
+    }
+
+    static func planMembers(_ s: PlanSummary) -> [(String, JSONValue)] {
         let p = s.plan
-        return .object([
+        return [
             ("id", .int(Int(p.id))),
             ("title", .string(p.title)),
             ("authority", .string(p.authority)),
@@ -61,8 +110,7 @@ public enum JSONExport {
                          ("text", .string($0.text))])
             })),
             ("completions", .array(s.completions.map { .object([("day", .string($0.day.iso)), ("complete", .int($0.complete))]) })),
-            ("actions", .array(s.actions.map(action))),
-        ])
+        ]
     }
 
     static func counts(_ c: ProgressCounts) -> JSONValue {

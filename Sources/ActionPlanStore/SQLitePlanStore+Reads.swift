@@ -34,7 +34,7 @@ extension SQLitePlanStore {
                 return try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE plan_id = ? ORDER BY position, id",
                                         arguments: [planId]).map(Rows.finding)
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM finding ORDER BY plan_id, position, id").map(Rows.finding)
+            return try Rows.all(db, "SELECT * FROM finding ORDER BY plan_id, position, id", [], Rows.finding)
         }
     }
 
@@ -78,12 +78,12 @@ extension SQLitePlanStore {
             arguments += [pattern, pattern, pattern, pattern, pattern]
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT a.* FROM action a JOIN finding f ON f.id = a.finding_id \(whereClause) ORDER BY a.plan_id, f.position, f.id, a.id"
-        return try read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Rows.action) }
+        let sql = "SELECT \(Rows.actionSelection("a")) FROM action a JOIN finding f ON f.id = a.finding_id \(whereClause) ORDER BY a.plan_id, f.position, f.id, a.id"
+        return try read { db in try Rows.all(db, sql, arguments, Rows.action) }
     }
 
     public func action(id: Int64) throws -> Action? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM action WHERE id = ?", arguments: [id]).map(Rows.action) }
+        try read { db in try Row.fetchOne(db, sql: "SELECT \(Rows.actionSelection("action")) FROM action WHERE id = ?", arguments: [id]).map(Rows.action) }
     }
 
     public func notes(actionId: Int64) throws -> [Note] {
@@ -94,18 +94,14 @@ extension SQLitePlanStore {
     }
 
     public func latestNotes(actionIds: [Int64]?) throws -> [Int64: Note] {
-        let rows: [Row] = try read { db in
-            // The newest note per action: the one with the greatest id among those of its latest day.
-            let sql = """
-                SELECT n.* FROM note n
-                WHERE n.id = (SELECT n2.id FROM note n2 WHERE n2.action_id = n.action_id ORDER BY n2.day DESC, n2.id DESC LIMIT 1)
-                """
-            return try Row.fetchAll(db, sql: sql)
+        // The newest note per action: of its latest day, the one written last. One pass over
+        // the notes in that order keeps the first seen per action.
+        let notes: [Note] = try read { db in
+            try Rows.all(db, "SELECT * FROM note ORDER BY action_id, day DESC, id DESC", [], Rows.note)
         }
         var result: [Int64: Note] = [:]
         let wanted = actionIds.map(Set.init)
-        for row in rows {
-            let note = Rows.note(row)
+        for note in notes where result[note.actionId] == nil {
             if wanted == nil || wanted!.contains(note.actionId) { result[note.actionId] = note }
         }
         return result
@@ -115,14 +111,14 @@ extension SQLitePlanStore {
         try read { db in
             if entity == "action" {
                 return try Row.fetchAll(db, sql: """
-                    SELECT * FROM audit_event WHERE (entity = 'action' AND entity_id = ?) OR action_id = ? ORDER BY id
+                    SELECT \(Rows.auditColumns) FROM audit_event WHERE (entity = 'action' AND entity_id = ?) OR action_id = ? ORDER BY id
                     """, arguments: [id, id]).map(Rows.audit)
             }
             if entity == "plan" {
-                return try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE plan_id = ? OR (entity = 'plan' AND entity_id = ?) ORDER BY id",
+                return try Row.fetchAll(db, sql: "SELECT \(Rows.auditColumns) FROM audit_event WHERE plan_id = ? OR (entity = 'plan' AND entity_id = ?) ORDER BY id",
                                         arguments: [id, id]).map(Rows.audit)
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE entity = ? AND entity_id = ? ORDER BY id",
+            return try Row.fetchAll(db, sql: "SELECT \(Rows.auditColumns) FROM audit_event WHERE entity = ? AND entity_id = ? ORDER BY id",
                                     arguments: [entity, id]).map(Rows.audit)
         }
     }
@@ -130,10 +126,10 @@ extension SQLitePlanStore {
     public func auditEvents(since: Date?) throws -> [AuditEvent] {
         try read { db in
             if let since {
-                return try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE at >= ? ORDER BY id",
-                                        arguments: [Timestamp.format(since)]).map(Rows.audit)
+                return try Rows.all(db, "SELECT \(Rows.auditColumns) FROM audit_event WHERE at >= ? ORDER BY id",
+                                    [Timestamp.format(since)], Rows.audit)
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM audit_event ORDER BY id").map(Rows.audit)
+            return try Rows.all(db, "SELECT \(Rows.auditColumns) FROM audit_event ORDER BY id", [], Rows.audit)
         }
     }
 

@@ -105,7 +105,7 @@ extension SQLitePlanStore {
         }
         return try write("update action \(id)", who: who) { change in
             let db = change.db
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM action WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(Rows.actionSelection("action")) FROM action WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound(entity: "action", id: id)
             }
             let current = Rows.action(row)
@@ -143,7 +143,7 @@ extension SQLitePlanStore {
                 try db.execute(sql: "UPDATE action SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
                                arguments: [change.timestamp, who, id])
             }
-            return Rows.action(try Row.fetchOne(db, sql: "SELECT * FROM action WHERE id = ?", arguments: [id])!)
+            return Rows.action(try Row.fetchOne(db, sql: "SELECT \(Rows.actionSelection("action")) FROM action WHERE id = ?", arguments: [id])!)
         }
     }
 
@@ -255,7 +255,7 @@ extension SQLitePlanStore {
         }
         var moved: [MovedDeadline] = []
         let actionRows = try Row.fetchAll(db, sql: """
-            SELECT * FROM action WHERE due_rule IS NOT NULL AND status IN ('not_started', 'in_progress')
+            SELECT \(Rows.actionSelection("action")) FROM action WHERE due_rule IS NOT NULL AND status IN ('not_started', 'in_progress')
             AND (? IS NULL OR plan_id = ?) ORDER BY id
             """, arguments: [planFilter, planFilter])
         for row in actionRows {

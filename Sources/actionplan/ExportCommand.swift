@@ -76,7 +76,7 @@ struct Export: ParsableCommand {
             let actions = summary.plans.reduce(0) { $0 + $1.actions.count }
             print("wrote \(output): \(format.rawValue), \(summary.plans.count) plan\(summary.plans.count == 1 ? "" : "s"), \(actions) action\(actions == 1 ? "" : "s") as of \(asOfDay.iso)")
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            Output.write(text)
         }
     }
 

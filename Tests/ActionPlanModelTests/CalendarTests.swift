@@ -210,3 +210,22 @@ func shippedTable() throws -> HolidayTable {
         #expect(counts.overdue == 1)
     }
 }
+
+@Suite struct TimestampTests {
+    @Test func formatAndParseRoundTripToTheMillisecond() {
+        for seconds in [0.0, 1_790_000_000.123, 1_700_000_000.5, 951_782_400.999, -86_400.25] {
+            let date = Date(timeIntervalSince1970: seconds)
+            let text = Timestamp.format(date)
+            let back = Timestamp.parse(text)
+            #expect(back != nil, "\(text) did not parse")
+            #expect(abs((back?.timeIntervalSince1970 ?? 0) - (seconds * 1000).rounded(.down) / 1000) < 0.0005, "\(text)")
+        }
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 1_790_000_000.123)) == "2026-09-21T14:13:20.123Z")
+        #expect(Timestamp.parse("2026-09-21T14:13:20Z") == Date(timeIntervalSince1970: 1_790_000_000))
+    }
+
+    @Test(arguments: ["", "2026-09-21", "2026-09-21T14:13:20", "2026-02-30T00:00:00Z", "2026-09-21T25:00:00Z", "2026-09-21T14:13:20.Z", "2026-09-21T14:13:20.1x3Z"])
+    func malformedTimestampsAreRejected(text: String) {
+        #expect(Timestamp.parse(text) == nil)
+    }
+}

@@ -180,7 +180,8 @@ import Testing
         (["show", "5"], "no action with id 5"),
         (["list", "--frobnicate"], "Unknown option"),
         (["holidays", "--year", "twenty"], "not a year"),
-        (["--today", "2023-13-01", "list"], "Unknown option"),
+        // With `tui` the default subcommand, options before a subcommand go to `tui`.
+        (["--today", "2023-13-01", "list"], "Unexpected argument 'list'"),
         (["list", "--today", "2023-13-01"], "not a real date"),
     ])
     func refusedClearlyAndNothingWritten(arguments: [String], message: String) throws {

@@ -1,0 +1,140 @@
+import Foundation
+import TerminalText
+
+/// A key as the screens understand it, independent of ncurses.
+public enum Key: Hashable, Sendable {
+    case char(Character)
+    case up, down, left, right, home, end, pageUp, pageDown
+    case enter, escape, backspace, delete, tab, backTab
+    /// A control key: `.ctrl("u")` is Ctrl-U.
+    case ctrl(Character)
+    case function(Int)
+}
+
+/// A mouse event at a cell of the screen.
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable { case click, doubleClick, wheelUp, wheelDown }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
+}
+
+/// What happened to a file import the driver ran for `i`.
+public struct ImportOutcome: Sendable, Hashable {
+    /// The plan created, if any.
+    public var planId: Int64?
+    /// One line for the status line ("imported 12 findings from letter.txt as plan 3").
+    public var message: String
+    public var failed: Bool
+    public init(planId: Int64?, message: String, failed: Bool) {
+        self.planId = planId
+        self.message = message
+        self.failed = failed
+    }
+}
+
+/// Everything the screens react to.
+public enum Event: Hashable, Sendable {
+    case key(Key)
+    case mouse(MouseEvent)
+    case resize(width: Int, height: Int)
+    /// The driver's poll timer (about twice a second): look for other people's changes.
+    case tick
+    /// `$EDITOR` closed; the text written, or nil when it failed or was left empty.
+    case editorFinished(text: String?, error: String?)
+    case importFinished(ImportOutcome)
+}
+
+/// What the screens ask the driver to do, because it needs the terminal or lives elsewhere.
+public enum Effect: Hashable, Sendable {
+    case quit
+    /// Suspend the screen, run `$EDITOR` on a file holding `initial`, answer with
+    /// `.editorFinished`.
+    case editText(initial: String)
+    /// Import a document into the database, answer with `.importFinished`.
+    case importFile(path: String)
+    /// Clear and repaint the whole terminal (Ctrl-L).
+    case redraw
+}
+
+/// A one-line text editor: cursor keys, Home/End, Backspace/Delete, Ctrl-U/Ctrl-K/Ctrl-W,
+/// and multi-byte characters, drawn by display width.
+public struct LineEditor: Hashable, Sendable {
+    public private(set) var characters: [Character]
+    /// Index in `characters` the next character is inserted before.
+    public private(set) var cursor: Int
+
+    public init(_ text: String = "") {
+        characters = Array(text)
+        cursor = characters.count
+    }
+
+    public var text: String { String(characters) }
+
+    public mutating func setText(_ text: String) {
+        characters = Array(text)
+        cursor = characters.count
+    }
+
+    /// Applies an editing key; false when the key is not an editing key.
+    public mutating func handle(_ key: Key) -> Bool {
+        switch key {
+        case .left, .ctrl("b"): cursor = max(0, cursor - 1)
+        case .right, .ctrl("f"): cursor = min(characters.count, cursor + 1)
+        case .home, .ctrl("a"): cursor = 0
+        case .end, .ctrl("e"): cursor = characters.count
+        case .backspace, .ctrl("h"):
+            if cursor > 0 {
+                characters.remove(at: cursor - 1)
+                cursor -= 1
+            }
+        case .delete, .ctrl("d"):
+            if cursor < characters.count { characters.remove(at: cursor) }
+        case .ctrl("u"):
+            characters.removeFirst(cursor)
+            cursor = 0
+        case .ctrl("k"):
+            characters.removeLast(characters.count - cursor)
+        case .ctrl("w"):
+            var i = cursor
+            while i > 0, characters[i - 1] == " " { i -= 1 }
+            while i > 0, characters[i - 1] != " " { i -= 1 }
+            characters.removeSubrange(i..<cursor)
+            cursor = i
+        case .char(let c):
+            if c.isASCII, let v = c.asciiValue, v < 0x20 || v == 0x7F { return true }
+            characters.insert(c, at: cursor)
+            cursor += 1
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// The part of the text to show in `width` cells so that the cursor is visible, and the
+    /// cursor's column within it.
+    public func visible(width: Int) -> (text: String, cursorColumn: Int) {
+        guard width > 1 else { return ("", 0) }
+        let widths = characters.map { max(0, DisplayWidth.of($0)) }
+        var start = 0
+        var before = widths[0..<cursor].reduce(0, +)
+        while before > width - 1, start < cursor {
+            before -= widths[start]
+            start += 1
+        }
+        var shown = ""
+        var used = 0
+        var i = start
+        while i < characters.count, used + widths[i] <= width {
+            shown.append(characters[i])
+            used += widths[i]
+            i += 1
+        }
+        return (shown, before)
+    }
+}

@@ -1,0 +1,229 @@
+import ActionPlanModel
+import ActionPlanStore
+
+/// A filter on the actions of a plan (`f`). All set conditions must hold.
+public struct ActionFilter: Hashable, Sendable {
+    public var mine = false
+    public var overdue = false
+    public var dueSoon = false
+    public var status: ActionStatus?
+    public var rag: RAG?
+    public var owner: String?
+    public var category: FindingCategory?
+
+    public init() {}
+
+    public var isEmpty: Bool { self == ActionFilter() }
+
+    /// "mine, overdue, status in progress".
+    public var summary: String {
+        var parts: [String] = []
+        if mine { parts.append("mine") }
+        if overdue { parts.append("overdue") }
+        if dueSoon { parts.append("due soon") }
+        if let status { parts.append("status \(status.label.lowercased())") }
+        if let rag { parts.append("RAG \(rag.label.lowercased())") }
+        if let owner { parts.append("owner \(owner)") }
+        if let category { parts.append(category.label.lowercased()) }
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// How the plan screen orders actions (`S`). `plan` keeps the document's order, grouped by
+/// section; the others list the actions flat.
+public enum ActionSort: String, CaseIterable, Sendable {
+    case plan, due, status, rag, owner
+
+    var label: String {
+        switch self {
+        case .plan: return "plan order"
+        case .due: return "due date"
+        case .status: return "status"
+        case .rag: return "RAG"
+        case .owner: return "owner"
+        }
+    }
+}
+
+/// A group of the plan screen: the findings of one section and category.
+struct FindingGroup: Sendable {
+    var key: String
+    var title: String
+    var findingIndices: [Int]
+}
+
+/// One plan's findings and actions as loaded from the store, with what is derived from them
+/// computed once per load (never per frame): groups, references, colours, search text.
+struct PlanData: Sendable {
+    let plan: Plan
+    let milestones: [Milestone]
+    let findings: [Finding]
+    let actions: [Action]
+    let actionsByFinding: [[Int]]
+    let findingOfAction: [Int]
+    let groups: [FindingGroup]
+    let refs: [String]
+    let rags: [RAG?]
+    let haystacks: [String]
+    let counts: ProgressCounts
+
+    static func load(planId: Int64, context: UIContext) throws -> PlanData? {
+        let store = context.store
+        guard let plan = try store.plan(id: planId) else { return nil }
+        let milestones = try store.milestones(planId: planId).sorted { ($0.due ?? plan.received) < ($1.due ?? plan.received) }
+        let findings = try store.findings(planId: planId).filter { $0.category.isImprovement }
+            .sorted { ($0.position, $0.id) < ($1.position, $1.id) }
+        let actions = try store.actions(ActionQuery(planIds: [planId]))
+        return PlanData(plan: plan, milestones: milestones, findings: findings, actions: actions, rules: context.rules)
+    }
+
+    init(plan: Plan, milestones: [Milestone], findings: [Finding], actions allActions: [Action], rules: RAGRules) {
+        self.plan = plan
+        self.milestones = milestones
+        self.findings = findings
+        var findingIndex: [Int64: Int] = [:]
+        for (i, f) in findings.enumerated() { findingIndex[f.id] = i }
+        let actions = allActions.filter { findingIndex[$0.findingId] != nil }.sorted { $0.id < $1.id }
+        self.actions = actions
+        var byFinding = Array(repeating: [Int](), count: findings.count)
+        var findingOf = [Int](repeating: 0, count: actions.count)
+        var refs = [String](repeating: "", count: actions.count)
+        var rags = [RAG?](repeating: nil, count: actions.count)
+        var hay = [String](repeating: "", count: actions.count)
+        var counts = ProgressCounts()
+        let lowerFindings = findings.map { $0.text.lowercased() }
+        for (i, a) in actions.enumerated() {
+            let f = findingIndex[a.findingId]!
+            byFinding[f].append(i)
+            findingOf[i] = f
+            refs[i] = "\(findings[f].ref).\(byFinding[f].count)"
+            rags[i] = rules.rag(a)
+            hay[i] = [a.title.lowercased(), (a.owner ?? "").lowercased(), (a.successMeasure ?? "").lowercased(),
+                      lowerFindings[f], refs[i].lowercased()].joined(separator: "\u{1F}")
+            counts.add(a, rules: rules)
+        }
+        actionsByFinding = byFinding
+        findingOfAction = findingOf
+        self.refs = refs
+        self.rags = rags
+        haystacks = hay
+        self.counts = counts
+        var groups: [FindingGroup] = []
+        var groupIndex: [String: Int] = [:]
+        for (i, f) in findings.enumerated() {
+            let key = f.section + "\u{1F}" + f.category.rawValue
+            if let g = groupIndex[key] {
+                groups[g].findingIndices.append(i)
+            } else {
+                groupIndex[key] = groups.count
+                let title = f.sectionPath.isEmpty || PlanData.sectionNamesCategory(f.section, f.category)
+                    ? (f.sectionPath.isEmpty ? f.category.label : f.section)
+                    : "\(f.section) — \(f.category.label)"
+                groups.append(FindingGroup(key: key, title: title, findingIndices: [i]))
+            }
+        }
+        self.groups = groups
+    }
+
+    /// Whether a section's name already says its category ("Areas for priority action",
+    /// "What needs to improve in this area…"), so the group title need not repeat it.
+    static func sectionNamesCategory(_ section: String, _ category: FindingCategory) -> Bool {
+        let name = section.lowercased().replacingOccurrences(of: "areas", with: "area")
+        return name.contains(category.label.lowercased())
+    }
+
+    func matches(_ i: Int, filter: ActionFilter, search: String, rules: RAGRules, who: String) -> Bool {
+        let a = actions[i]
+        if !search.isEmpty, !haystacks[i].contains(search) { return false }
+        if filter.isEmpty { return true }
+        if filter.mine {
+            guard let owner = a.owner?.lowercased(), owner.contains(who.lowercased()) else { return false }
+        }
+        if filter.overdue, !rules.isOverdue(a) { return false }
+        if filter.dueSoon, !rules.isDueWithin(a, workingDays: 20) { return false }
+        if let s = filter.status, a.status != s { return false }
+        if let r = filter.rag, rags[i] != r { return false }
+        if let o = filter.owner, (a.owner ?? "").lowercased() != o.lowercased() { return false }
+        if let c = filter.category, findings[findingOfAction[i]].category != c { return false }
+        return true
+    }
+}
+
+/// One row of the plan screen.
+enum PlanRow: Hashable, Sendable {
+    case group(Int)
+    case finding(Int)
+    case action(Int)
+}
+
+extension PlanData {
+    /// The rows to show: groups (unless collapsed) with their findings and matching actions
+    /// in plan order, or matching actions only, sorted, for any other order.
+    func rows(filter: ActionFilter, search: String, sort: ActionSort, collapsed: Set<String>,
+              rules: RAGRules, who: String) -> [PlanRow] {
+        let needle = search.lowercased()
+        let filtering = !filter.isEmpty || !needle.isEmpty
+        var match = [Bool](repeating: true, count: actions.count)
+        if filtering {
+            for i in actions.indices { match[i] = matches(i, filter: filter, search: needle, rules: rules, who: who) }
+        }
+        if sort != .plan {
+            var list = actions.indices.filter { match[$0] }
+            list.sort { lhs, rhs in
+                let a = actions[lhs], b = actions[rhs]
+                switch sort {
+                case .due:
+                    return (a.due?.dayNumber ?? Int.max, lhs) < (b.due?.dayNumber ?? Int.max, rhs)
+                case .status:
+                    return (ActionSort.statusOrder(a.status), lhs) < (ActionSort.statusOrder(b.status), rhs)
+                case .rag:
+                    return (ActionSort.ragOrder(rags[lhs]), lhs) < (ActionSort.ragOrder(rags[rhs]), rhs)
+                case .owner:
+                    return ((a.owner ?? "\u{10FFFF}").lowercased(), lhs) < ((b.owner ?? "\u{10FFFF}").lowercased(), rhs)
+                case .plan:
+                    return lhs < rhs
+                }
+            }
+            return list.map { .action($0) }
+        }
+        var rows: [PlanRow] = []
+        rows.reserveCapacity(actions.count + findings.count + groups.count)
+        for (g, group) in groups.enumerated() {
+            if filtering {
+                let any = group.findingIndices.contains { f in actionsByFinding[f].contains { match[$0] } }
+                if !any { continue }
+            }
+            rows.append(.group(g))
+            if collapsed.contains(group.key) { continue }
+            for f in group.findingIndices {
+                let shown = actionsByFinding[f].filter { match[$0] }
+                if filtering && shown.isEmpty { continue }
+                rows.append(.finding(f))
+                for a in shown { rows.append(.action(a)) }
+            }
+        }
+        return rows
+    }
+}
+
+extension ActionSort {
+    static func statusOrder(_ s: ActionStatus) -> Int {
+        switch s {
+        case .notStarted: return 0
+        case .inProgress: return 1
+        case .complete: return 2
+        case .cancelled: return 3
+        }
+    }
+
+    /// Worst first: red, amber, green, blue, none.
+    static func ragOrder(_ r: RAG?) -> Int {
+        switch r {
+        case .red: return 0
+        case .amber: return 1
+        case .green: return 2
+        case .blue: return 3
+        case nil: return 4
+        }
+    }
+}

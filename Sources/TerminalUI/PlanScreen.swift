@@ -1,0 +1,348 @@
+import ActionPlanModel
+import ActionPlanStore
+import TerminalText
+
+/// One plan: its milestones, then its findings grouped by section and category with their
+/// actions. Rows are computed once per change of data, filter, search, order or folding;
+/// only the rows in the window are formatted.
+final class PlanScreen: Screen {
+    let id: Int64
+    private(set) var data: PlanData?
+    private(set) var rows: [PlanRow] = []
+    var cursor = ListCursor()
+    private(set) var position: String?
+    /// Rows formatted since the counter was last reset (a test checks that a frame formats
+    /// only what it shows).
+    var formattedRows = 0
+    var filter = ActionFilter()
+    var search = ""
+    var sort = ActionSort.plan
+    var collapsed: Set<String> = []
+    private var who = ""
+    private var rules: RAGRules?
+
+    init(planId: Int64) { id = planId }
+
+    var planId: Int64? { id }
+    var crumb: String { data.map { Format.oneLine($0.plan.title) } ?? "Plan \(id)" }
+
+    var keys: [KeyHelp] {
+        [KeyHelp("j/k ↑/↓", "move"), KeyHelp("g/G Home/End", "first / last row"), KeyHelp("PgUp/PgDn", "page"),
+         KeyHelp("Enter", "open the action, or fold/unfold a group"), KeyHelp("z Space", "fold or unfold the group"),
+         KeyHelp("h ←  l →", "fold / unfold the group (l on an action opens it)"), KeyHelp("Z", "fold or unfold every group"),
+         KeyHelp("s", "status"), KeyHelp("o", "owner (Tab completes)"),
+         KeyHelp("d", "due date: YYYY-MM-DD, today, +20wd, +3m"), KeyHelp("m", "success measure"),
+         KeyHelp("n", "progress note"), KeyHelp("N", "long note in $EDITOR"), KeyHelp("v", "evidence"),
+         KeyHelp("r", "RAG override with a reason"), KeyHelp("t", "title"), KeyHelp("a", "add an action to the finding"),
+         KeyHelp("u", "undo your last change"), KeyHelp("/", "search (as you type)"),
+         KeyHelp("f", "filter: mine, overdue, due soon, status, RAG, owner, category"),
+         KeyHelp("S", "sort: plan order, due date, status, RAG, owner"), KeyHelp("D", "dashboard"),
+         KeyHelp("i", "import a document"), KeyHelp("?", "help"), KeyHelp("q Esc", "back to the plans")]
+    }
+
+    var hints: [KeyHelp] {
+        [KeyHelp("Enter", "open"), KeyHelp("s", "status"), KeyHelp("n", "note"), KeyHelp("d", "due"),
+         KeyHelp("o", "owner"), KeyHelp("/", "search"), KeyHelp("f", "filter"), KeyHelp("?", "help"), KeyHelp("q", "back")]
+    }
+
+    var selectedRow: PlanRow? { rows.indices.contains(cursor.selected) ? rows[cursor.selected] : nil }
+
+    var selectedAction: Action? {
+        guard let data, case .action(let a)? = selectedRow else { return nil }
+        return data.actions[a]
+    }
+
+    var selectedFinding: Finding? {
+        guard let data else { return nil }
+        switch selectedRow {
+        case .finding(let f)?: return data.findings[f]
+        case .action(let a)?: return data.findings[data.findingOfAction[a]]
+        default: return nil
+        }
+    }
+
+    /// The reference shown for an action ("P1.2").
+    func ref(of action: Action) -> String {
+        guard let data, let i = data.actions.firstIndex(where: { $0.id == action.id }) else { return "#\(action.id)" }
+        return data.refs[i]
+    }
+
+    func reload(_ context: UIContext) throws {
+        who = context.who
+        rules = context.rules
+        // The identity of the selection is taken from the old data: row indices mean nothing
+        // in the new one.
+        let identity = selectedIdentity
+        data = try PlanData.load(planId: id, context: context)
+        rebuild(keeping: identity)
+    }
+
+    /// Recomputes the rows after a change of filter, search, order or folding, keeping the
+    /// selected action, finding or group selected when it is still shown.
+    func rebuild() {
+        rebuild(keeping: selectedIdentity)
+    }
+
+    private func rebuild(keeping identity: String?) {
+        guard let data, let rules else {
+            rows = []
+            return
+        }
+        rows = data.rows(filter: filter, search: search, sort: sort, collapsed: collapsed, rules: rules, who: who)
+        if let identity, let i = rows.firstIndex(where: { self.identity(of: $0) == identity }) {
+            cursor.selected = i
+        }
+        cursor.clamp(count: rows.count, visible: 1_000_000)
+    }
+
+    private var selectedIdentity: String? { selectedRow.map(identity(of:)) }
+
+    private func identity(of row: PlanRow) -> String {
+        guard let data else { return "" }
+        switch row {
+        case .group(let g): return "g" + data.groups[g].key
+        case .finding(let f): return "f\(data.findings[f].id)"
+        case .action(let a): return "a\(data.actions[a].id)"
+        }
+    }
+
+    /// Selects the row of an action (after adding one).
+    func select(actionId: Int64) {
+        guard let data else { return }
+        if let i = rows.firstIndex(where: { if case .action(let a) = $0 { return data.actions[a].id == actionId }; return false }) {
+            cursor.selected = i
+        }
+    }
+
+    // MARK: Layout
+
+    struct Columns {
+        var ref = 5, title = 20, owner = 10, due = 11, rel = 13, status = 11, rag = 1
+    }
+
+    static func columns(width: Int) -> Columns {
+        var c = Columns()
+        if width >= 100 {
+            c.owner = 16
+            c.rel = 14
+            c.rag = 5
+        } else if width >= 80 {
+            c.owner = 12
+            c.rag = 3
+        } else {
+            c.owner = 9
+            c.due = 0
+        }
+        let gaps = 1 + 6 - (c.due == 0 ? 1 : 0)
+        c.title = max(8, width - (c.ref + c.owner + c.due + c.rel + c.status + c.rag + gaps))
+        return c
+    }
+
+    private var headerHeight: Int { 2 + milestoneLines + 2 }
+    private var milestoneLines = 1
+
+    func draw(_ buffer: inout CellBuffer, area: Area, context: UIContext) {
+        guard let data else {
+            buffer.put("This plan is no longer in the database.", x: 1, y: area.top + 1)
+            return
+        }
+        let rules = context.rules
+        var y = area.top
+        // Plan header.
+        let p = data.plan
+        var line = StyledLine([Span(p.authority, .bold), Span(" · \(p.kind.label)")])
+        if let letter = p.letterDate { line.spans.append(Span(" · letter \(letter.iso)")) }
+        line.spans.append(Span(" · received \(p.received.iso)"))
+        buffer.put(line, x: 1, y: y, maxWidth: area.width - 2)
+        y += 1
+        milestoneLines = data.milestones.isEmpty ? 1 : min(data.milestones.count, area.height >= 20 ? 3 : 1)
+        if data.milestones.isEmpty {
+            buffer.put("No milestones.", x: 1, y: y, style: .dim)
+        } else if milestoneLines == 1 {
+            var ms = StyledLine([Span("Milestones: ")])
+            for (i, m) in data.milestones.enumerated() {
+                if i > 0 { ms.spans.append(Span(" · ")) }
+                ms.spans += Format.milestone(m, rules: rules)
+            }
+            buffer.put(ms, x: 1, y: y, maxWidth: area.width - 2)
+        } else {
+            for (i, m) in data.milestones.prefix(milestoneLines).enumerated() {
+                var ms = StyledLine([Span(i == 0 ? "Milestones: " : "            ")])
+                ms.spans += Format.milestone(m, rules: rules)
+                if i == milestoneLines - 1, data.milestones.count > milestoneLines {
+                    ms.spans.append(Span(" (+\(data.milestones.count - milestoneLines) more on the dashboard)", .dim))
+                }
+                buffer.put(ms, x: 1, y: y + i, maxWidth: area.width - 2)
+            }
+        }
+        y += milestoneLines
+        // Totals and what is shown.
+        var totals = StyledLine([Span("\(data.counts.total) actions · \(data.counts.percentComplete)% complete · ")])
+        totals.spans += Format.brag(data.counts)
+        totals.spans.append(Span(" · \(data.counts.overdue) overdue", data.counts.overdue > 0 ? Style(colour: .red) : .plain))
+        buffer.put(totals, x: 1, y: y, maxWidth: area.width - 2)
+        y += 1
+        var shown: [String] = []
+        if !search.isEmpty { shown.append("search “\(search)”") }
+        if !filter.isEmpty { shown.append("filter: \(filter.summary)") }
+        if sort != .plan { shown.append("sorted by \(sort.label)") }
+        if !shown.isEmpty {
+            let count = rows.reduce(0) { if case .action = $1 { return $0 + 1 }; return $0 }
+            buffer.put("Showing \(count) · " + shown.joined(separator: " · "), x: 1, y: y, style: Style(colour: .accent),
+                       maxWidth: area.width - 2)
+        }
+        y += 1
+        // Column headings.
+        let c = PlanScreen.columns(width: area.width)
+        var heading = " " + Format.pad("Ref", c.ref) + " " + Format.pad("Action", c.title) + " " + Format.pad("Owner", c.owner) + " "
+        if c.due > 0 { heading += Format.pad("Due", c.due) + " " }
+        heading += Format.pad("", c.rel) + " " + Format.pad("Status", c.status) + " " + Format.pad(c.rag >= 3 ? "RAG" : "", c.rag)
+        buffer.put(heading, x: 0, y: y, style: .heading, maxWidth: area.width)
+        y += 1
+        let listTop = y
+        let visible = max(1, area.top + area.height - listTop)
+        if rows.isEmpty {
+            let why = data.findings.isEmpty ? "This plan has no findings yet." : "Nothing matches: press f then x to clear the filter, or / and Esc."
+            buffer.put(why, x: 2, y: listTop, style: .dim, maxWidth: area.width - 3)
+            return
+        }
+        cursor.clamp(count: rows.count, visible: visible)
+        for i in cursor.top..<min(rows.count, cursor.top + visible) {
+            let selected = i == cursor.selected
+            let rowY = listTop + i - cursor.top
+            if selected { buffer.fill(y: rowY, style: .reverse) }
+            buffer.put(format(rows[i], data: data, columns: c, rules: rules), x: 0, y: rowY, maxWidth: area.width,
+                       reverse: selected)
+        }
+        position = rows.count > visible ? "row \(cursor.selected + 1) of \(rows.count)" : nil
+    }
+
+    /// Formats one visible row.
+    private func format(_ row: PlanRow, data: PlanData, columns c: Columns, rules: RAGRules) -> StyledLine {
+        formattedRows += 1
+        switch row {
+        case .group(let g):
+            let group = data.groups[g]
+            let folded = collapsed.contains(group.key)
+            let actions = group.findingIndices.reduce(0) { $0 + data.actionsByFinding[$1].count }
+            return StyledLine([Span(folded ? "▸ " : "▾ ", .accent), Span(group.title, .accent),
+                               Span("  (\(Format.count(group.findingIndices.count, "finding")), \(Format.count(actions, "action")))", .dim)])
+        case .finding(let f):
+            let finding = data.findings[f]
+            return StyledLine([Span(" "), Span(Format.pad(finding.ref, c.ref) + " ", .bold),
+                               Span(Format.oneLine(finding.text))])
+        case .action(let a):
+            let action = data.actions[a]
+            let rag = data.rags[a]
+            var line = StyledLine([Span(" "), Span(Format.pad(data.refs[a], c.ref) + " ")])
+            line.spans.append(Span(Format.pad(action.title, c.title) + " "))
+            line.spans.append(Span(Format.pad(action.owner ?? "—", c.owner) + " ", action.owner == nil ? .dim : .plain))
+            if c.due > 0 {
+                line.spans.append(Span(Format.pad(Format.due(action), c.due) + " ", action.dueProvisional ? .dim : .plain))
+            }
+            var rel = Format.relativeDue(action, rules: rules)
+            if DisplayWidth.of(rel.text) > c.rel { rel.text = rel.text.replacingOccurrences(of: " wd", with: "wd") }
+            line.spans.append(Span(Format.pad(rel.text, c.rel), rel.style))
+            line.spans.append(Span(" "))
+            line.spans.append(Span(Format.pad(action.status.label, c.status) + " ", Format.statusStyle(action.status)))
+            var ragText = Format.rag(rag, short: c.rag < 5)
+            if action.ragOverride != nil && action.status.isOpen && c.rag > 1 { ragText += "*" }
+            line.spans.append(Span(Format.pad(ragText, c.rag), Format.ragStyle(rag)))
+            return line
+        }
+    }
+
+    private func listGeometry(_ area: Area) -> (top: Int, visible: Int) {
+        let top = area.top + headerHeight
+        return (top, max(1, area.top + area.height - top))
+    }
+
+    // MARK: Keys
+
+    func handle(_ key: Key, app: App, area: Area) -> Bool {
+        let visible = listGeometry(area).visible
+        if cursor.move(key, count: rows.count, visible: visible) { return true }
+        guard let data else { return false }
+        switch key {
+        case .enter:
+            switch selectedRow {
+            case .group?: toggleGroup()
+            case .action(let a)?: app.push(ActionScreen(actionId: data.actions[a].id, ref: data.refs[a]))
+            case .finding(let f)?:
+                if let first = data.actionsByFinding[f].first {
+                    app.push(ActionScreen(actionId: data.actions[first].id, ref: data.refs[first]))
+                } else {
+                    app.say("This finding has no action yet: press a to add one.")
+                }
+            case nil: break
+            }
+        case .char("l"), .right:
+            if case .action(let a)? = selectedRow {
+                app.push(ActionScreen(actionId: data.actions[a].id, ref: data.refs[a]))
+            } else {
+                setFolded(false)
+            }
+        case .char("h"), .left:
+            setFolded(true)
+        case .char("z"), .char(" "):
+            toggleGroup()
+        case .char("Z"):
+            if collapsed.isEmpty {
+                collapsed = Set(data.groups.map(\.key))
+            } else {
+                collapsed = []
+            }
+            rebuild()
+        case .char("/"):
+            app.open(.text("/", .search(previous: search), initial: search))
+        case .char("f"):
+            app.open(Prompt.filterMenu)
+        case .char("S"):
+            app.open(Prompt.sortChoice)
+        case .char("D"):
+            app.push(DashboardScreen(planId: id))
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// The group the selection is in.
+    private var selectedGroup: Int? {
+        guard let data else { return nil }
+        var i = cursor.selected
+        while i >= 0, rows.indices.contains(i) {
+            if case .group(let g) = rows[i] { return g }
+            i -= 1
+        }
+        if sort != .plan, let f = selectedFinding, let g = data.groups.firstIndex(where: { $0.findingIndices.contains(data.findings.firstIndex(of: f) ?? -1) }) {
+            return g
+        }
+        return nil
+    }
+
+    private func toggleGroup() {
+        guard let data, let g = selectedGroup else { return }
+        setFolded(!collapsed.contains(data.groups[g].key))
+    }
+
+    private func setFolded(_ folded: Bool) {
+        guard sort == .plan, let data, let g = selectedGroup else { return }
+        let key = data.groups[g].key
+        if folded { collapsed.insert(key) } else { collapsed.remove(key) }
+        if folded, let i = rows.firstIndex(of: .group(g)) { cursor.selected = i }
+        rebuild()
+    }
+
+    func click(row: Int, area: Area, app: App, double: Bool) {
+        let geometry = listGeometry(area)
+        let index = cursor.top + (area.top + row - geometry.top)
+        guard area.top + row >= geometry.top, rows.indices.contains(index) else { return }
+        cursor.selected = index
+        if double { _ = handle(.enter, app: app, area: area) }
+    }
+
+    func scroll(by n: Int, area: Area) {
+        cursor.scroll(by: n, count: rows.count, visible: listGeometry(area).visible)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import ActionPlanModel
+import ActionPlanStore
+import TerminalText
+
+/// What the screens need from outside: the store every read and write goes through, who is
+/// working, the day it is, the working-day calendar and a clock for timestamps. The terminal
+/// UI never reads the system clock itself, so tests fix `today` and `now`.
+public struct UIContext: Sendable {
+    public var store: any PlanStore
+    /// The person changes are attributed to (the OS user unless given).
+    public var who: String
+    public var today: Day
+    public var calendar: WorkingDayCalendar
+    /// The moment, for the timestamps of new actions.
+    public var now: @Sendable () -> Date
+    /// The current day, asked at every poll so that a screen left open overnight counts from
+    /// the new day; nil when today is fixed (`--today`, tests).
+    public var currentDay: (@Sendable () -> Day)?
+
+    public init(store: any PlanStore, who: String, today: Day, calendar: WorkingDayCalendar,
+                now: @escaping @Sendable () -> Date, currentDay: (@Sendable () -> Day)? = nil) {
+        self.store = store
+        self.who = who
+        self.today = today
+        self.calendar = calendar
+        self.now = now
+        self.currentDay = currentDay
+    }
+
+    var rules: RAGRules { RAGRules(calendar: calendar, today: today) }
+}
+
+/// How values look on screen, shared by the screens.
+enum Format {
+    /// "in 12 wd", "3 wd overdue", "due today"; empty for a closed action.
+    static func relativeDue(_ action: Action, rules: RAGRules) -> (text: String, style: Style) {
+        guard action.status.isOpen else { return ("", .plain) }
+        return relative(due: action.due, rules: rules)
+    }
+
+    static func relative(due: Day?, rules: RAGRules) -> (text: String, style: Style) {
+        guard let due else { return ("no date", .dim) }
+        if due == rules.today { return ("due today", Style(colour: .amber, bold: true)) }
+        if due > rules.today {
+            let n = rules.workingDaysRemaining(due: due)
+            return ("in \(n) wd", .plain)
+        }
+        let late = rules.workingDaysOverdue(due: due)
+        if late == 0 { return ("due", Style(colour: .amber)) }
+        return ("\(late) wd overdue", Style(colour: .red, bold: true))
+    }
+
+    /// "2023-08-16", or "~2023-08-16" for a provisional date (one that came from a default),
+    /// as the command line shows it.
+    static func due(_ action: Action) -> String {
+        guard let due = action.due else { return "—" }
+        return (action.dueProvisional ? "~" : "") + due.iso
+    }
+
+    static func ragColour(_ rag: RAG?) -> Colour {
+        switch rag {
+        case .red: return .red
+        case .amber: return .amber
+        case .green: return .green
+        case .blue: return .blue
+        case nil: return .normal
+        }
+    }
+
+    static func ragStyle(_ rag: RAG?) -> Style { Style(colour: ragColour(rag), bold: rag == .red || rag == .amber) }
+
+    /// "Red", or "R" when `short`; "—" for a cancelled action (no colour).
+    static func rag(_ rag: RAG?, short: Bool) -> String {
+        guard let rag else { return "—" }
+        return short ? String(rag.label.prefix(1)) : rag.label
+    }
+
+    static func statusStyle(_ status: ActionStatus) -> Style {
+        switch status {
+        case .complete: return Style(colour: .blue)
+        case .cancelled: return .dim
+        case .inProgress, .notStarted: return .plain
+        }
+    }
+
+    /// A bar of `width` cells, filled in proportion to `percent`.
+    static func bar(percent: Int, width: Int) -> String {
+        guard width > 0 else { return "" }
+        let filled = min(width, max(0, (percent * width + 50) / 100))
+        return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+    }
+
+    /// "B2 R1 A3 G4", each count in its colour.
+    static func brag(_ counts: ProgressCounts) -> [Span] {
+        var spans: [Span] = []
+        for rag in [RAG.blue, .red, .amber, .green] {
+            if !spans.isEmpty { spans.append(Span(" ")) }
+            spans.append(Span("\(rag.label.prefix(1))\(counts.count(rag))", ragStyle(rag)))
+        }
+        return spans
+    }
+
+    /// "Final action plan to Ofsted 2023-02-06 (12 wd overdue)" or "… done 2023-01-30".
+    static func milestone(_ m: Milestone, rules: RAGRules) -> [Span] {
+        var spans = [Span(m.title, .bold), Span(" ")]
+        if let done = m.done {
+            spans.append(Span("done \(done.iso)", Style(colour: .blue)))
+        } else if let due = m.due {
+            let rel = relative(due: due, rules: rules)
+            spans.append(Span("\(due.iso) (\(rel.text))", rel.style))
+        } else {
+            spans.append(Span("no date", .dim))
+        }
+        return spans
+    }
+
+    static func timestamp(_ date: Date) -> String { StoreError.format(date) }
+
+    /// "1 finding", "3 findings".
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    /// A text on one line: newlines and tabs become spaces.
+    static func oneLine(_ text: String) -> String {
+        String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+    }
+
+    static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        DisplayWidth.pad(oneLine(text), to: width, alignRight: right)
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import ActionPlanModel
+import ActionPlanStore
+import TerminalUI
+import CursesDriver
+
+/// `actionplan tui`, also what `actionplan` runs with no subcommand: the terminal UI on the
+/// current database.
+struct TUI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the terminal UI (what `actionplan` does with no subcommand).",
+        discussion: """
+            Plans, their findings and actions, one action in full, and a dashboard, with vim and \
+            arrow keys (? lists the keys of every screen). Every change goes through the same store \
+            as the other commands: audited, versioned and undoable; other people's changes appear \
+            within two seconds. Needs a terminal on standard input and output. See docs/user-guide.md.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Open this plan's screen first.", valueName: "plan-id")) var plan: Int64?
+
+    func run() throws {
+        // Refuse before touching the database, so a pipe or a dumb terminal creates nothing.
+        if let reason = CursesTerminal.unavailableReason() { throw CLIError(reason, status: 1) }
+        let context = try Context.open(global)
+        if let plan, try context.store.plan(id: plan) == nil {
+            throw CLIError(StoreError.notFound(entity: "plan", id: plan))
+        }
+        // Unless today is fixed (--today, ACTIONPLAN_TODAY), a screen left open past midnight
+        // moves to the new day.
+        let fixed = global.today != nil || !(Context.environment["ACTIONPLAN_TODAY"] ?? "").isEmpty
+        let started = context.today
+        var currentDay: (@Sendable () -> Day)?
+        if !fixed {
+            currentDay = { @Sendable in
+                guard let none = try? GlobalOptions.parse([]) else { return started }
+                return (try? Context.resolveToday(none)) ?? started
+            }
+        }
+        let ui = UIContext(store: context.store, who: context.who, today: context.today, calendar: context.calendar,
+                           now: { Date() }, currentDay: currentDay)
+        let app = App(context: ui, width: 80, height: 24, planId: plan)
+        let status = CursesTerminal.run(app, importer: nil)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
