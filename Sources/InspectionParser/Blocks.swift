@@ -123,11 +123,30 @@ enum BlockBuilder {
             current = b
         }
 
+        // A list number left alone on its line by a converter ("1." then the text) numbers the
+        // next paragraph.
+        var pendingNumber: Int?
+        func loneNumber(_ line: SourceLine) -> Int? {
+            let u = Array(line.full.utf8)
+            guard (2...4).contains(u.count), u.last == 0x2E || u.last == 0x29, u.dropLast().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            return Int(String(decoding: u.dropLast(), as: UTF8.self))
+        }
+
         var index = 0
         while index < lines.count {
-            let line = lines[index]
+            var line = lines[index]
             index += 1
             if line.furniture { continue }
+            if let n = loneNumber(line) {
+                flush()
+                pendingNumber = n
+                blankRun = true
+                continue
+            }
+            if let n = pendingNumber, !line.isBlank {
+                pendingNumber = nil
+                if line.marker == .none, headingRole(line) == nil { line.marker = .number(n) }
+            }
             if line.isBlank {
                 if current != nil { blankRun = true }
                 continue

@@ -227,6 +227,8 @@ enum SectionWalker {
             // The group is read through `group!` and never bound to a copy: a copy would share the
             // items' storage and make every append copy the whole list.
             guard group != nil else { continue }
+            // A stray list number or symbol on its own line ("1." left by a converter) is noise.
+            if !b.text.unicodeScalars.contains(where: Characters.isLetter) { continue }
             if isGenericHeading(blocks, i) {
                 if group!.items.isEmpty {
                     group?.subPath = [cleanHeading(b.text)]
@@ -247,7 +249,7 @@ enum SectionWalker {
                     }
                 }
                 let lowerHeading = b.text.lowercased()
-                if lowerHeading.contains("findings") || lowerHeading.contains("inspection") || b.text.count > 70 { goesOn = false }
+                if lowerHeading.contains("findings") || lowerHeading.contains("inspection") || b.text.count > 100 { goesOn = false }
                 if goesOn {
                     group?.subPath = [cleanHeading(b.text)]
                     group?.subTimeframe = nil
