@@ -30,7 +30,7 @@ enum Judgements {
         let limit = min(content.count, 260)
         let table = headedTable(content, limit: limit) ?? headerlessTable(content, limit: limit)
         for row in table { add(row.area, row.grade) }
-        for k in 0..<limit where !content[k].isBlank {
+        for k in 0..<limit where !content[k].isBlank && content[k].full.utf8.count < 400 {
             let lower = Metadata.collapse(content[k].full).lowercased()
             let overall = lower.hasPrefix("the overall judgement is")
                 || ((lower.hasPrefix("children's services in") || lower.hasPrefix("children’s services in"))
@@ -53,6 +53,7 @@ enum Judgements {
     /// area left of the Grade column and its grade (on one line or two) under it.
     static func headedTable(_ lines: [SourceLine], limit: Int) -> [(area: String, grade: String)]? {
         guard let h = lines.prefix(limit).firstIndex(where: { line in
+            guard line.full.utf8.count < 200 else { return false }
             let t = Metadata.collapse(line.full).lowercased()
             return t.hasPrefix("judgement") && t.hasSuffix(" grade") && t.count < 40
         }) else { return nil }

@@ -6,9 +6,10 @@ enum Metadata {
     static func fill(_ e: inout Extraction, lines: [SourceLine], blocks: [Block], fileName: String?) {
         let content = lines.filter { !$0.furniture && !$0.isBlank }
         let head = Array(content.prefix(120))
-        let titleRegion = String(head.prefix(40).map(\.full).joined(separator: " ").prefix(8_000))
+        // Each line is cut short first: a pathological line must not make the head expensive.
+        let titleRegion = String(head.prefix(40).map { String($0.full.prefix(400)) }.joined(separator: " ").prefix(8_000))
         // The head is where the metadata is; a bound keeps the patterns cheap on any input.
-        let headText = String(collapse(head.map(\.full).joined(separator: " ")).prefix(20_000))
+        let headText = collapse(String(head.map { String($0.full.prefix(2_000)) }.joined(separator: " ").prefix(40_000)))
 
         e.kind = kind(titleRegion: collapse(titleRegion), head: headText)
         e.title = title(blocks)
