@@ -12,7 +12,7 @@ enum Metadata {
         let headText = collapse(String(head.map { String($0.full.prefix(2_000)) }.joined(separator: " ").prefix(40_000)))
 
         e.kind = kind(titleRegion: collapse(titleRegion), head: headText)
-        e.title = title(blocks)
+        e.title = title(blocks) ?? reportTitle(Array(lines.filter { !$0.furniture }.prefix(60)))
         e.letterDate = letterDate(head, fileName: fileName)
         e.authority = authority(head: headText, lines: head, kind: e.kind)
         e.visitDates = visitDates(headText, reference: e.letterDate)
@@ -101,10 +101,26 @@ enum Metadata {
                 return SectionWalker.tidy(blocks[j].text)
             }
         }
-        for b in blocks.prefix(10) where b.text.lowercased().contains("inspection") || b.text.lowercased().contains("visit") {
-            if b.text.count <= 200 { return SectionWalker.tidy(b.text) }
-        }
         return nil
+    }
+
+    /// A report's title: the first line naming an inspection or visit, with the lines that go on
+    /// from it, up to a blank line or the inspection dates.
+    static func reportTitle(_ head: [SourceLine]) -> String? {
+        guard let start = head.prefix(12).firstIndex(where: { line in
+            let lower = line.full.lowercased()
+            return line.full.utf8.count < 200 && (lower.contains("inspection of") || lower.contains("visit to") || lower.contains("inspection report"))
+        }) else { return nil }
+        var parts: [String] = []
+        for line in head[start...].prefix(6) {
+            let lower = line.full.lowercased()
+            if line.isBlank || lower.hasPrefix("inspection date") || lower.hasPrefix("dates of") || lower.hasPrefix("date of")
+                || lower.hasPrefix("report published") || lower.hasPrefix("lead inspector") || lower.hasPrefix("published") { break }
+            if DateScanner.standaloneDate(line.full) != nil { break }
+            parts.append(line.full)
+        }
+        let title = SectionWalker.cleanHeading(SectionWalker.tidy(parts.joined(separator: " ")))
+        return title.isEmpty || title.count > 240 ? nil : title
     }
 
     // MARK: Dates
