@@ -69,7 +69,7 @@ enum Metadata {
         (.jtai, ["joint targeted area inspection"]),
         (.sendLocalArea, ["area send inspection", "local area partnership report", "local area send", "send inspection of",
                           "joint local area send", "special educational needs and/or disabilities (send) inspection"]),
-        (.unannouncedInspection, ["unannounced inspection"]),
+        (.unannouncedInspection, ["unannounced inspection", "arrangements for the protection of children"]),
         (.slacInspection, ["inspection of safeguarding and looked after children", "safeguarding and looked after children services",
                            "inspection of looked after children", "looked after children services"]),
         (.ilacsInspection, ["local authority children's services", "inspection of services for children in need",
@@ -148,7 +148,7 @@ enum Metadata {
         for run in DateScanner.runs(in: head) {
             let before = run.before.lowercased()
             let near = before.split(separator: " ").suffix(6).joined(separator: " ")
-            guard visitTriggers.contains(where: { before.contains($0) }) else { continue }
+            guard visitTriggers.contains(where: { before.contains($0) }) || before.hasSuffix("between") else { continue }
             if near.contains("previous") || near.contains("published") || near.contains("last") || near.contains("publication") { continue }
             let days = DateScanner.resolve(run, reference: reference)
             if !days.isEmpty { return days }
@@ -172,13 +172,17 @@ enum Metadata {
     static func authority(head: String, lines: [SourceLine], kind: DocumentKind) -> String? {
         let patterns = [
             "(?:focused visit|monitoring visit|visit) (?:to|of|in) ([^.]{2,70}?)(?: local authority)? children's (?:services|social care)",
-            "joint targeted area inspection of (?:the )?(?:multi-agency response to [^.]{0,80}? in )?([^.]{2,60}?)[.,]",
+            "joint targeted area inspection of (?:the )?multi-agency response to [^.]{0,120}? in ((?:[A-Z][A-Za-z'’\\-]*)(?: (?:[A-Z][A-Za-z'’\\-]*|upon|on|and|of|the))*)",
             "area SEND inspection of (?:the )?([^.]{2,70}?) (?:Local Area Partnership|local area)",
             "Inspection of ([^.]{2,70}?) local authority children",
             "looked after children(?:'s)? services ([^.]{2,60}?) (?:Inspection dates?|Reporting inspector)",
             "within ([^.]{2,70}?)(?: local authority)? children's services",
             "^([^.]{2,60}?) (?:Inspection of services for children|Re-inspection of services for children|Inspection of children's social care)",
         ]
+        // A title on one line first ("… domestic abuse in Northmoor"), where the end of the line ends the name.
+        for line in lines.prefix(40) where line.full.utf8.count < 300 {
+            if let g = firstMatch(patterns[1], in: collapse(line.full)), g.count > 1, let a = cleanAuthority(g[1]) { return a }
+        }
         for p in patterns {
             if let g = firstMatch(p, in: head), g.count > 1, let a = cleanAuthority(g[1]) { return a }
         }
@@ -276,11 +280,11 @@ enum Metadata {
         for b in blocks where b.kind == .plain && b.heading == nil {
             let text = collapse(b.text)
             let lower = text.lowercased()
-            guard lower.contains("plan") || lower.contains("statement of action"),
+            guard lower.contains("plan") || lower.contains("statement"),
                   lower.contains("working days") || lower.contains(" by ") else { continue }
             for sentence in text.components(separatedBy: ". ") {
                 let s = sentence.lowercased()
-                guard s.contains("plan") || s.contains("statement of action") else { continue }
+                guard s.contains("plan") || s.contains("statement") else { continue }
                 guard ["submit", "send", "share", "provide", "publish", "prepare", "produce", "return"].contains(where: { s.contains($0) }) else { continue }
                 let isDraft = s.contains("draft")
                 var rule: DeadlineRule?
@@ -291,7 +295,8 @@ enum Metadata {
                     rule = .fixed(day)
                 }
                 guard let rule else { continue }
-                let title = isDraft ? "Early draft action plan to Ofsted" : "Action plan to Ofsted"
+                let title = isDraft ? "Early draft action plan to Ofsted"
+                    : (s.contains("statement") && !s.contains("plan") ? "Written statement of action to Ofsted" : "Action plan to Ofsted")
                 if !result.contains(where: { $0.rule == rule && $0.title == title }) {
                     result.append(StatedDeadline(title: title, rule: rule, sentence: SectionWalker.tidy(sentence), line: b.line))
                 }

@@ -234,3 +234,68 @@ import ActionPlanModel
         #expect(e.improvementFindings.map(\.text) == ["Improve the plans for children."])
     }
 }
+
+/// Kinds of letter not in the corpus, written from the structure of published ones.
+@Suite struct OtherLetterTests {
+    @Test func aJointTargetedAreaInspectionLetterIsReadWithItsWrittenStatementDeadline() {
+        let text = """
+            14 August 2018
+
+            Ms Helen Marsh, Director of Children’s Services, Northmoor Borough Council
+
+            Dear local partners
+
+            Joint targeted area inspection of the multi-agency response to children living with domestic abuse in Northmoor
+
+            Between 11 and 15 June 2018, Ofsted, the Care Quality Commission (CQC), HMI Constabulary and Fire & Rescue Services (HMICFRS) and HMI Probation (HMIP) undertook a joint inspection.
+
+            Headline findings
+
+            Partners in Northmoor work well together.
+
+            Areas for improvement
+
+            • The quality of assessments of risk in the multi-agency safeguarding hub.
+            • The understanding of thresholds by health partners.
+
+            Next steps
+
+            The director of children’s services should prepare a written statement of proposed action responding to the findings outlined in this letter. The written statement should be submitted to Ofsted by 23 November 2018.
+
+            Yours sincerely
+            """
+        let e = InspectionDocumentParser.parse(text: text, fileName: nil)
+        #expect(e.kind == .jtai)
+        #expect(e.authority == "Northmoor")
+        #expect(e.visitDates == [Day(year: 2018, month: 6, day: 11)!, Day(year: 2018, month: 6, day: 15)!])
+        #expect(e.count(.areaForImprovement) == 2)
+        #expect(e.statedDeadlines.map(\.rule) == [.fixed(Day(year: 2018, month: 11, day: 23)!)])
+        #expect(e.statedDeadlines.first?.title == "Written statement of action to Ofsted")
+    }
+
+    @Test func aMonitoringVisitLetterWithoutImprovementHeadingsHasNoFindings() {
+        let text = """
+            20 March 2024
+
+            Dear Ms Marsh
+
+            Monitoring visit to Northmoor children’s services
+
+            This letter summarises the findings of the monitoring visit to Northmoor children’s services on 27 and 28 February 2024.
+
+            Areas covered by the visit
+
+            Inspectors reviewed the progress made for children in care.
+
+            Findings and evaluation of progress
+
+            Leaders have made steady progress since the inspection.
+            """
+        let e = InspectionDocumentParser.parse(text: text, fileName: nil)
+        #expect(e.kind == .monitoringVisit)
+        #expect(e.authority == "Northmoor")
+        #expect(e.visitDates.map(\.iso) == ["2024-02-27", "2024-02-28"])
+        #expect(e.findings.isEmpty)
+        #expect(e.warnings.contains("no improvement section found"))
+    }
+}
