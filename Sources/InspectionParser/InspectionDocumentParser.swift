@@ -226,6 +226,16 @@ enum SectionWalker {
             }
             // The group is read through `group!` and never bound to a copy: a copy would share the
             // items' storage and make every append copy the whole list.
+            // "… a written statement of action … to tackle the following areas of significant
+            // weakness:" opens a list of priority actions in letters that have no heading for it.
+            if group == nil, b.kind == .plain, b.text.hasSuffix(":"), b.text.utf8.count < 1200,
+               b.text.lowercased().contains("areas of significant weakness") {
+                var path: [String] = []
+                if let c = context { path.append(c) }
+                path.append("Areas of significant weakness")
+                group = Group(category: .priorityAction, path: path, timeframe: .none, isParent: false)
+                continue
+            }
             guard group != nil else { continue }
             // A stray list number or symbol on its own line ("1." left by a converter) is noise.
             if !b.text.unicodeScalars.contains(where: Characters.isLetter) { continue }

@@ -299,3 +299,31 @@ import ActionPlanModel
         #expect(e.warnings.contains("no improvement section found"))
     }
 }
+
+/// The joint local area SEND letters (2016–2022) list their areas of significant weakness after
+/// a sentence, not a heading.
+@Suite struct SignificantWeaknessTests {
+    @Test func areasOfSignificantWeaknessAreFoundAfterTheirIntroduction() {
+        let text = """
+            Joint local area SEND inspection in Northmoor
+
+            Between 4 and 8 March 2019, Ofsted and the Care Quality Commission (CQC) conducted a joint inspection of the local area of Northmoor.
+
+            Main findings
+
+            ◼ Leaders have an accurate understanding of the local area.
+
+            Inspectors have determined that a Written Statement of Action (WSOA) is required because of significant areas of weakness in the local area’s practice. HMCI has also determined that the local authority and the area’s clinical commissioning group are jointly responsible for submitting the written statement to Ofsted. The local area is required to produce and submit a WSOA to Ofsted that explains how the local area will tackle the following areas of significant weakness:
+
+            ◼ the poor quality of education, health and care plans
+            ◼ the lack of joint commissioning arrangements.
+
+            Yours sincerely
+            """
+        let e = InspectionDocumentParser.parse(text: text, fileName: nil)
+        #expect(e.kind == .sendLocalArea)
+        #expect(e.count(.priorityAction) == 2, "\(e.findings.map(\.text))")
+        #expect(e.findings.filter { $0.category == .priorityAction }.map(\.text) == ["the poor quality of education, health and care plans", "the lack of joint commissioning arrangements."])
+        #expect(e.findings.first { $0.category == .priorityAction }?.sectionPath == ["Areas of significant weakness"])
+    }
+}
