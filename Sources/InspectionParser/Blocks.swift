@@ -154,10 +154,7 @@ enum BlockBuilder {
             defer { lastLine = line; blankRun = false }
 
             // Known headings stand alone, with or without blank lines around them.
-            if var role = headingRole(line) {
-                if case .narrative = role, let n = Headings.normalise(line.full), n.hasPrefix("the inspection outcomes") {
-                    role = .narrative
-                }
+            if let role = headingRole(line) {
                 start(line, spaceBullet: false, heading: role)
                 // A heading that goes on over the next line ("The inspection outcomes: Safeguarding / services").
                 if index < lines.count, !lines[index].isBlank, !lines[index].furniture, lines[index].marker == .none,

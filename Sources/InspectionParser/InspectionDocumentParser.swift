@@ -66,7 +66,6 @@ enum SectionWalker {
         var subPath: [String] = []
         var subTimeframe: Timeframe?
         var items: [Item] = []
-        var isParent: Bool
     }
 
     static func cleanHeading(_ text: String) -> String {
@@ -173,7 +172,7 @@ enum SectionWalker {
             if let role = b.heading {
                 let headingText = cleanHeading(b.text)
                 switch role {
-                case .improvement(let category, let timeframe, let isParent):
+                case .improvement(let category, let timeframe):
                     if let g = group, g.category != .strength {
                         if g.items.isEmpty {
                             if g.path.last?.lowercased() == headingText.lowercased() { continue }
@@ -189,14 +188,14 @@ enum SectionWalker {
                     if let c = context { path.append(c) }
                     path += parentPrefix
                     path.append(headingText)
-                    group = Group(category: category, path: path, timeframe: timeframe, isParent: isParent)
+                    group = Group(category: category, path: path, timeframe: timeframe)
                 case .strength:
                     finish()
                     parentPrefix = []
                     var path: [String] = []
                     if let c = context { path.append(c) }
                     path.append(headingText)
-                    group = Group(category: .strength, path: path, timeframe: .none, isParent: false)
+                    group = Group(category: .strength, path: path, timeframe: .none)
                 case .timescale(let timeframe):
                     if group != nil {
                         group?.subPath = [headingText]
@@ -233,7 +232,7 @@ enum SectionWalker {
                 var path: [String] = []
                 if let c = context { path.append(c) }
                 path.append("Areas of significant weakness")
-                group = Group(category: .priorityAction, path: path, timeframe: .none, isParent: false)
+                group = Group(category: .priorityAction, path: path, timeframe: .none)
                 continue
             }
             guard group != nil else { continue }
