@@ -165,12 +165,23 @@ enum SectionWalker {
             }
         }
 
+        // A contents page lists headings (with their page numbers on the same line or the next):
+        // from "Contents" to the next page or the first paragraph of prose, no heading opens a section.
+        var inContents = false
+
         var i = 0
         while i < blocks.count {
             let b = blocks[i]
             defer { i += 1 }
+            if b.pageBreakBefore || (b.heading == nil && b.text.utf8.count >= 150) { inContents = false }
             if let role = b.heading {
                 let headingText = cleanHeading(b.text)
+                if case .narrative = role, Headings.normalise(b.text) == "contents" {
+                    finish()
+                    inContents = true
+                    continue
+                }
+                if inContents { continue }
                 switch role {
                 case .improvement(let category, let timeframe):
                     if let g = group, g.category != .strength {
@@ -211,6 +222,7 @@ enum SectionWalker {
                 }
                 continue
             }
+            if inContents { continue }
             if isContextHeading(blocks, i), group == nil || !(group?.items.isEmpty ?? true) || blocks[i + 1].heading != nil {
                 if let g = group, g.items.isEmpty, g.category != .strength, case .improvement? = blocks[i + 1].heading {
                     // A sub-heading between a parent heading and its sections.

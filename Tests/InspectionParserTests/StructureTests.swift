@@ -37,6 +37,37 @@ import ActionPlanModel
         #expect(parse(text).findings.isEmpty)
     }
 
+    @Test func aContentsPageWithPageNumbersOnTheirOwnLinesIsNotASection() {
+        let text = """
+            Contents
+
+            The inspection outcomes: safeguarding services
+            5
+            3. Areas for improvement
+            8
+            4. Outcomes for children and young people
+            9
+            Recommendations
+            12
+
+            About this inspection
+
+            1. The purpose of the inspection is to evaluate the contribution made by relevant services in the local area towards ensuring that children and young people are properly safeguarded.
+
+            Areas for improvement
+
+            • Improve the plans.
+            """
+        let e = parse(text)
+        #expect(e.findings.map(\.text) == ["Improve the plans."])
+        #expect(e.findings.first?.sectionPath == ["Areas for improvement"])
+    }
+
+    @Test func aContentsPageEndsAtTheNextPage() {
+        let text = "Contents\n\nAbout this inspection\nAreas for improvement\n\u{0C}Areas for improvement\n\n• Improve the plans.\n"
+        #expect(parse(text).findings.map(\.text) == ["Improve the plans."])
+    }
+
     @Test func bulletGlyphsOfEveryKindAreRemoved() {
         let glyphs = ["•", "◼", "▪", "■", "●", "-", "–", "\u{F0B7}", "\u{F06E}", "\u{F02D}", "➢", "o", "*", "(a)", "b)", "c."]
         let text = "Areas for improvement\n\n" + glyphs.enumerated().map { "\($0.element) Improve item number \($0.offset) for children." }.joined(separator: "\n") + "\n"
