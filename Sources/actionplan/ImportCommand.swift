@@ -42,6 +42,27 @@ struct Import: ParsableCommand {
         let hash: String
     }
 
+    /// Reads, parses and plans one document, refusing what cannot be imported; writes nothing.
+    /// The terminal UI's import key goes through here too.
+    static func prepare(_ file: String, received: Day?, kind: DocumentKind?, asNew: Bool, allowEmpty: Bool,
+                        planner: ImportPlanner, store: (any PlanStore)?, today: Day, who: String,
+                        note: (String) -> Void = { FileHandle.standardError.write(Data("actionplan: \($0)\n".utf8)) },
+                        standardInput: () -> Data) throws -> Prepared {
+        let input = try ImportInput.read(file, standardInput: standardInput)
+        input.notes.forEach(note)
+        let extraction = InspectionDocumentParser.parse(text: input.text, fileName: input.sourceFile)
+        if !extraction.hasImprovementFindings && !allowEmpty {
+            throw CLIError("\(input.name): no improvement section found (areas for priority action, for improvement or for development, what needs to improve, recommendations…): use --allow-empty to import it anyway", status: 65)
+        }
+        let hash = SHA256.hex(InspectionDocumentParser.normalisedForHash(input.text))
+        let draft = planner.draft(for: extraction, received: received, kind: kind, fallbackDate: today,
+                                  createdAt: Date(), createdBy: who, contentHash: hash)
+        if let store, !asNew, let existing = try store.plan(contentHash: hash) {
+            throw CLIError("\(input.name): is already imported as plan \(existing.id) (\(existing.title)): use --as-new to import it again", status: 65)
+        }
+        return Prepared(input: input, extraction: extraction, draft: draft, hash: hash)
+    }
+
     func run() throws {
         guard !files.isEmpty else { throw CLIError.usage("no file given: expected one or more .pdf or text files, or - for standard input") }
         guard files.filter({ $0 == "-" }).count <= 1 else { throw CLIError.usage("- (standard input) can be given only once") }
@@ -62,25 +83,15 @@ struct Import: ParsableCommand {
         let who = context?.who ?? Context.resolveWho(global)
         for file in files {
             do {
-                let input = try ImportInput.read(file) {
+                let item = try Self.prepare(file, received: receivedDay, kind: kindOverride, asNew: asNew, allowEmpty: allowEmpty,
+                                            planner: planner, store: context?.store, today: today, who: who) {
                     if standardInput == nil { standardInput = FileHandle.standardInput.readDataToEndOfFile() }
                     return standardInput ?? Data()
                 }
-                for note in input.notes { FileHandle.standardError.write(Data("actionplan: \(note)\n".utf8)) }
-                let extraction = InspectionDocumentParser.parse(text: input.text, fileName: input.sourceFile)
-                if !extraction.hasImprovementFindings && !allowEmpty {
-                    throw CLIError("\(input.name): no improvement section found (areas for priority action, for improvement or for development, what needs to improve, recommendations…): use --allow-empty to import it anyway", status: 65)
+                if !dryRun, !asNew, let twin = prepared.first(where: { $0.hash == item.hash }) {
+                    throw CLIError("\(item.input.name): has the same text as \(twin.input.name): use --as-new to import both", status: 65)
                 }
-                let hash = SHA256.hex(InspectionDocumentParser.normalisedForHash(input.text))
-                let draft = planner.draft(for: extraction, received: receivedDay, kind: kindOverride, fallbackDate: today,
-                                          createdAt: Date(), createdBy: who, contentHash: hash)
-                if let context, !asNew, let existing = try context.store.plan(contentHash: hash) {
-                    throw CLIError("\(input.name): is already imported as plan \(existing.id) (\(existing.title)): use --as-new to import it again", status: 65)
-                }
-                if !dryRun, !asNew, let twin = prepared.first(where: { $0.hash == hash }) {
-                    throw CLIError("\(input.name): has the same text as \(twin.input.name): use --as-new to import both", status: 65)
-                }
-                prepared.append(Prepared(input: input, extraction: extraction, draft: draft, hash: hash))
+                prepared.append(item)
             } catch let error as CLIError {
                 failures.append(error)
             } catch let error as StoreError {
