@@ -55,6 +55,11 @@ struct ImportBench {
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
         }
         print("| generated letter, \(bullets) bullets | \(big.utf8.count / 1024) KB | \(String(format: "%.0f ms", median(times))) | \(found) |")
+        let hugeLine = "Areas for improvement\n\n• " + String(repeating: "word ", count: 400_000)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let one = InspectionDocumentParser.parse(text: hugeLine, fileName: "line.txt").findings.count
+        let lineMs = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+        print("| one bullet on a single 2 MB line | \(hugeLine.utf8.count / 1024) KB | \(String(format: "%.0f ms", lineMs)) | \(one) |")
 
         let pdfs = ((try? FileManager.default.contentsOfDirectory(atPath: shared.appendingPathComponent("corpus").path)) ?? [])
             .filter { $0.hasSuffix(".pdf") }.sorted().prefix(3)

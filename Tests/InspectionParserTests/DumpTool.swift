@@ -5,7 +5,8 @@ import ActionPlanModel
 
 /// A development aid, not a check: `IMPORT_DUMP=file.txt swift test --filter dumpExtraction`
 /// prints what the parser makes of a text file.
-@Test func dumpExtraction() throws {
+@Test(.enabled(if: ProcessInfo.processInfo.environment["IMPORT_DUMP"] != nil, "a development aid: set IMPORT_DUMP=FILE"))
+func dumpExtraction() throws {
     guard let path = ProcessInfo.processInfo.environment["IMPORT_DUMP"] else { return }
     for p in path.split(separator: ":") {
         let text = try String(contentsOfFile: String(p), encoding: .utf8)
@@ -22,7 +23,8 @@ import ActionPlanModel
     }
 }
 
-@Test func dumpBlocks() throws {
+@Test(.enabled(if: ProcessInfo.processInfo.environment["IMPORT_BLOCKS"] != nil, "a development aid: set IMPORT_BLOCKS=FILE"))
+func dumpBlocks() throws {
     guard let path = ProcessInfo.processInfo.environment["IMPORT_BLOCKS"] else { return }
     let range = (ProcessInfo.processInfo.environment["IMPORT_RANGE"] ?? "1-100000").split(separator: "-").compactMap { Int($0) }
     let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -36,7 +38,8 @@ import ActionPlanModel
     FileHandle.standardError.write(out.data(using: .utf8)!)
 }
 
-@Test func dumpStageTimes() {
+@Test(.enabled(if: ProcessInfo.processInfo.environment["IMPORT_TIMES"] != nil, "a development aid: set IMPORT_TIMES=1"))
+func dumpStageTimes() {
     guard ProcessInfo.processInfo.environment["IMPORT_TIMES"] != nil else { return }
     var text = "Focused visit to Northmoor Borough Council children’s services\n\nAreas for improvement\n\n"
     var i = 0

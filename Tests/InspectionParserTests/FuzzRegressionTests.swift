@@ -28,21 +28,3 @@ import ActionPlanModel
     @Test func thereIsAtLeastOneKeptInput() { #expect(!Self.inputs.isEmpty) }
 }
 
-@Suite struct LargeInputTests {
-    /// Correctness only: the time it takes is measured by `make bench`, not asserted here.
-    @Test func aFiveMegabyteLetterWithThousandsOfBulletsYieldsOneFindingPerBullet() {
-        var text = "Ofsted focused visit to Northmoor Borough Council children's services\n26 October 2022\n\n"
-            + "What needs to improve in this area of social work practice?\n\n"
-        var n = 0
-        while text.utf8.count < 5 * 1024 * 1024 {
-            n += 1
-            text += "• The quality of assessment number \(n), so that the needs of children and their families are understood\n"
-            text += "  and the plans that follow are specific, measurable and reviewed on time (point \(n)).\n"
-        }
-        let findings = InspectionDocumentParser.parse(text: text, fileName: "large.txt").findings
-        #expect(n > 20_000)
-        #expect(findings.count == n)
-        #expect(findings.last?.text.hasSuffix("(point \(n)).") == true)
-        #expect(findings.allSatisfy { $0.category == .whatNeedsToImprove })
-    }
-}

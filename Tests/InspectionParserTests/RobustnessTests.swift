@@ -42,34 +42,36 @@ import ActionPlanModel
         }
     }
 
-    @Test func aHundredKilobyteDocumentParsesWellUnderHalfASecondEvenInADebugBuild() throws {
+    // Speed is measured by `make bench` (docs/benchmarks.md), never asserted here: these
+    // machines are shared and noisy. These tests check what large inputs produce.
+    @Test func aHundredKilobyteDocumentStillYieldsItsFindings() throws {
         let (_, text) = try Paths.seed("004_")
         var big = text
-        while big.utf8.count < 100_000 { big += "\n" + text }
-        let clock = ContinuousClock()
-        let elapsed = clock.measure { _ = InspectionDocumentParser.parse(text: big, fileName: nil) }
-        #expect(elapsed < .milliseconds(500), "took \(elapsed) (a release build takes a few tens of milliseconds)")
+        var copies = 1
+        while big.utf8.count < 100_000 { big += "\n" + text; copies += 1 }
+        let one = InspectionDocumentParser.parse(text: text, fileName: nil).count(.areaForImprovement)
+        let many = InspectionDocumentParser.parse(text: big, fileName: nil).count(.areaForImprovement)
+        #expect(one == 10)
+        #expect(many >= one)
     }
 
-    @Test func aFiveMegabyteDocumentWithThousandsOfBulletsParsesInSecondsEvenInADebugBuild() {
+    @Test func aFiveMegabyteDocumentWithThousandsOfBulletsYieldsOneFindingPerBullet() {
         var text = "Focused visit to Northmoor Borough Council children’s services\n\nAreas for improvement\n\n"
         var i = 0
         while text.utf8.count < 5_000_000 {
             i += 1
             text += "• Finding number \(i) says that the quality of plans for children needs to improve, and that managers\n  should oversee the work more closely so that plans progress.\n\n"
         }
-        let clock = ContinuousClock()
-        var extraction: Extraction?
-        let elapsed = clock.measure { extraction = InspectionDocumentParser.parse(text: text, fileName: nil) }
-        #expect(extraction?.count(.areaForImprovement) == i)
-        #expect(elapsed < .seconds(5), "took \(elapsed) (a release build takes under half a second)")
+        let extraction = InspectionDocumentParser.parse(text: text, fileName: nil)
+        #expect(extraction.count(.areaForImprovement) == i)
+        #expect(i > 20_000)
     }
 
-    @Test func oneHugeLineDoesNotTakeQuadraticTime() {
+    @Test func oneHugeLineIsOneFinding() {
         let text = "Areas for improvement\n\n• " + String(repeating: "word ", count: 400_000)
-        let clock = ContinuousClock()
-        let elapsed = clock.measure { _ = InspectionDocumentParser.parse(text: text, fileName: nil) }
-        #expect(elapsed < .seconds(3), "took \(elapsed)")
+        let findings = InspectionDocumentParser.parse(text: text, fileName: nil).findings
+        #expect(findings.count == 1)
+        #expect(findings.first?.text.utf8.count == 400_000 * 5 - 1)
     }
 }
 
