@@ -27,7 +27,10 @@ struct Demo: ParsableCommand {
         }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: samples.path)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
         guard !names.isEmpty else { throw CLIError("no sample letters in \(samples.path): reinstall actionplan", status: 74) }
-        let context = try Context.open(global)
+        // The story's changes are stamped on the days it says they happened, so the audit trail,
+        // past as-of reports and the completions chart tell the same story as the notes.
+        let clock = StoryClock()
+        let context = try Context.open(global, now: { clock.now() })
         let existing = try context.store.plans()
         guard existing.isEmpty else {
             let path = try Context.databasePath(global, createDirectory: false)
@@ -35,7 +38,7 @@ struct Demo: ParsableCommand {
         }
         let defaults = try ImportDefaultsFile.load()
         let planner = ImportPlanner(defaults: defaults, calendar: context.calendar)
-        var story = DemoStory(context: context)
+        var story = DemoStory(context: context, clock: clock)
         for name in names {
             let url = samples.appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: url.path) else { continue }
@@ -55,7 +58,8 @@ struct Demo: ParsableCommand {
                     return moved
                 }
             }
-            let draft = planner.draft(for: extraction, received: received, fallbackDate: context.today, createdAt: Date(),
+            clock.set(received)
+            let draft = planner.draft(for: extraction, received: received, fallbackDate: context.today, createdAt: clock.now(),
                                       createdBy: DemoStory.officer, contentHash: SHA256.hex(InspectionDocumentParser.normalisedForHash(text)))
             let planId = try context.store.createPlan(draft, who: DemoStory.officer)
             try story.liveIn(planId: planId, kind: extraction.kind, received: received, scenario: scenario)
@@ -116,6 +120,7 @@ struct DemoStory {
     }
 
     let context: Context
+    let clock: StoryClock
     var plans = 0
     var actions = 0
     var completed = 0
@@ -123,7 +128,16 @@ struct DemoStory {
     var notes = 0
     private var ownerIndex = 0
 
-    init(context: Context) { self.context = context }
+    init(context: Context, clock: StoryClock) {
+        self.context = context
+        self.clock = clock
+    }
+
+    /// Updates an action as of `day`, with the store's clock on that day.
+    private func update(_ id: Int64, _ changes: ActionChanges, who: String, on day: Day) throws {
+        clock.set(day)
+        _ = try context.store.updateAction(id: id, changes: changes, expectVersion: nil, who: who, today: day)
+    }
 
     mutating func liveIn(planId: Int64, kind: DocumentKind, received: Day, scenario: Scenario) throws {
         let owners = kind == .sendLocalArea ? DemoStory.sendOwners : DemoStory.socialCareOwners
@@ -142,39 +156,59 @@ struct DemoStory {
             let assigned = min(context.today, received.adding(days: min(14, elapsed / 3)))
             var changes = ActionChanges(owner: .some(owner), successMeasure: .some(DemoStory.measures[index % DemoStory.measures.count]))
             if index % 4 == 3 { changes.successMeasure = nil }  // a few left without a measure, for the quality check
-            _ = try store.updateAction(id: action.id, changes: changes, expectVersion: nil, who: DemoStory.officer, today: assigned)
+            try update(action.id, changes, who: DemoStory.officer, on: assigned)
             guard index < completeCount + inProgressCount else { continue }
             // Then the owners report progress, a few weeks apart.
             let started = min(context.today, received.adding(days: elapsed / 3))
-            _ = try store.updateAction(id: action.id, changes: ActionChanges(status: .inProgress, note: DemoStory.notes[index % 3]),
-                                       expectVersion: nil, who: who, today: started)
+            try update(action.id, ActionChanges(status: .inProgress, note: DemoStory.notes[index % 3]), who: who, on: started)
             notes += 1
             let later = min(context.today, received.adding(days: (elapsed * 2) / 3))
-            _ = try store.updateAction(id: action.id, changes: ActionChanges(note: DemoStory.notes[3 + index % 3]),
-                                       expectVersion: nil, who: who, today: later)
+            try update(action.id, ActionChanges(note: DemoStory.notes[3 + index % 3]), who: who, on: later)
             notes += 1
             if index < completeCount {
                 let done = min(context.today, received.adding(days: (elapsed * 5) / 6))
-                _ = try store.updateAction(id: action.id, changes: ActionChanges(
+                try update(action.id, ActionChanges(
                     status: .complete, evidence: .some("Audit report and board minutes, \(done.longDescription)"),
-                    note: "Completed; evidence filed with the improvement board papers."), expectVersion: nil, who: who, today: done)
+                    note: "Completed; evidence filed with the improvement board papers."), who: who, on: done)
                 notes += 1
                 completed += 1
             } else if index == completeCount {
-                _ = try store.updateAction(id: action.id, changes: ActionChanges(
+                try update(action.id, ActionChanges(
                     ragOverride: .some(RAGOverride(rag: .amber, reason: "Depends on recruitment to the team manager post")),
-                    note: "At risk: waiting for the new team manager to start."), expectVersion: nil, who: who, today: context.today)
+                    note: "At risk: waiting for the new team manager to start."), who: who, on: context.today.adding(days: -3))
                 notes += 1
             }
         }
         // The plan went to Ofsted on time: milestones already due were met two working days early.
         for milestone in try store.milestones(planId: planId) {
             if let due = milestone.due, due <= context.today {
+                clock.set(context.calendar.addingWorkingDays(-2, to: due))
                 _ = try store.setMilestoneDone(id: milestone.id, done: context.calendar.addingWorkingDays(-2, to: due), who: DemoStory.officer)
             }
         }
         overdue += try store.actions(ActionQuery(planIds: [planId])).filter { a in
             a.status.isOpen && (a.due.map { $0 < context.today } ?? false)
         }.count
+    }
+}
+
+/// The demo's clock: the day the story is at, at nine in the morning, a second later for each
+/// change so that the trail keeps its order.
+final class StoryClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var day = Day(dayNumber: 0)
+    private var tick = 0.0
+
+    func set(_ day: Day) {
+        lock.lock()
+        defer { lock.unlock() }
+        if day != self.day { self.day = day; tick = 0 }
+    }
+
+    func now() -> Date {
+        lock.lock()
+        defer { lock.unlock() }
+        tick += 1
+        return Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + 9 * 3600 + tick)
     }
 }

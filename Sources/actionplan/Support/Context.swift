@@ -17,13 +17,14 @@ struct Context {
 
     var rules: RAGRules { RAGRules(calendar: calendar, today: today) }
 
-    static func open(_ options: GlobalOptions) throws -> Context {
+    /// Opens the database. `now` stamps the audit trail; only the demo passes its own clock.
+    static func open(_ options: GlobalOptions, now: @escaping @Sendable () -> Date = { Date() }) throws -> Context {
         let today = try resolveToday(options)
         let path = try databasePath(options, createDirectory: true)
         let holidays = try shippedHolidays()
         let store: SQLitePlanStore
         do {
-            store = try SQLitePlanStore(path: path, options: StoreOptions(busyTimeout: busyTimeout(), initialHolidays: holidays))
+            store = try SQLitePlanStore(path: path, options: StoreOptions(busyTimeout: busyTimeout(), initialHolidays: holidays, now: now))
         } catch {
             throw CLIError(error)
         }
