@@ -61,10 +61,27 @@ enum ExportSnapshot {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw CLIError("\(subject)\(path) is a folder: give a file name", status: 73)
         }
+        guard FileManager.default.isWritableFile(atPath: directory.path) else {
+            throw CLIError("\(subject)cannot write in the folder \(directory.path): permission denied", status: 73)
+        }
         do {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw CLIError("\(subject)cannot write \(path): \((error as NSError).localizedDescription)", status: 73)
+            throw CLIError("\(subject)cannot write \(path): \(reason(error))", status: 73)
         }
+    }
+
+    /// The system's reason ("Permission denied", "No space left on device") when Foundation
+    /// wraps one, rather than its generic "The operation could not be completed".
+    static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        var text = ns.localizedDescription.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let generic = "The operation could not be completed. "
+        if text.hasPrefix(generic), text.count > generic.count { text.removeFirst(generic.count) }
+        return text
     }
 }
