@@ -22,7 +22,15 @@ enum Rows {
     }
 
     static func stringArray(_ text: String?) -> [String] {
-        guard let data = text?.data(using: .utf8),
+        guard let text, text != "[]" else { return [] }
+        // Fast path for what `json(_:)` writes when no string needs an escape: ["a","b"].
+        if text.hasPrefix("[\""), text.hasSuffix("\"]"), !text.utf8.contains(UInt8(ascii: "\\")) {
+            let inner = text.dropFirst(2).dropLast(2)
+            if !inner.isEmpty || text == "[\"\"]" {
+                return inner.components(separatedBy: "\",\"")
+            }
+        }
+        guard let data = text.data(using: .utf8),
               let array = try? JSONDecoder().decode([String].self, from: data) else { return [] }
         return array
     }
@@ -97,14 +105,44 @@ enum Rows {
     }
 
     /// A row's columns as text, as the audit trail records a created row.
+    /// A JSON object with the row's columns in name order, each value text or null.
     static func snapshot(_ row: Row) -> String {
-        var object: [String: String?] = [:]
-        for (column, value) in row {
-            object[column] = text(value)
+        var pairs: [(String, String?)] = []
+        for (column, value) in row { pairs.append((column, text(value))) }
+        pairs.sort { $0.0 < $1.0 }
+        var out = "{"
+        for (index, (column, value)) in pairs.enumerated() {
+            if index > 0 { out += "," }
+            appendJSONString(column, to: &out)
+            out += ":"
+            if let value { appendJSONString(value, to: &out) } else { out += "null" }
         }
-        let data = (try? JSONSerialization.data(withJSONObject: object.mapValues { $0 ?? NSNull() as Any },
-                                                options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return out + "}"
+    }
+
+    static func appendJSONString(_ text: String, to out: inout String) {
+        out += "\""
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += text
+        } else {
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+        }
+        out += "\""
     }
 
     /// The text form of a stored value (nil for NULL).

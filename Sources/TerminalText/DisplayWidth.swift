@@ -39,6 +39,14 @@ public enum DisplayWidth {
 
     /// Cells a string takes.
     public static func of<S: StringProtocol>(_ text: S) -> Int {
+        // Fast path: printable ASCII is one cell a byte (most of what a plan holds).
+        var printableASCII = 0
+        var allPrintable = true
+        for byte in text.utf8 {
+            if byte < 0x20 || byte >= 0x7F { allPrintable = false; break }
+            printableASCII += 1
+        }
+        if allPrintable { return printableASCII }
         var total = 0
         for character in text {
             if character.isASCII {

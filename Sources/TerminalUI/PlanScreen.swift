@@ -127,7 +127,7 @@ final class PlanScreen: Screen {
         if width >= 100 {
             c.owner = 16
             c.rel = 14
-            c.rag = 5
+            c.rag = 6  // "Amber*": a colour set by hand is starred
         } else if width >= 80 {
             c.owner = 12
             c.rag = 3

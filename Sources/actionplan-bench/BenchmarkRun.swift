@@ -100,6 +100,43 @@ struct BenchmarkRun {
     }
 
     /// Whether the binary has a subcommand (it is listed in `--help`).
+    /// First frame and key-to-frame latency of the terminal UI, headless, at each size and on
+    /// one plan holding every action.
+    func terminalUI() throws {
+        print("")
+        print("## Terminal UI, headless (cell buffer, 120×40)")
+        print("")
+        var databases = sizes.map { ("\($0) actions", try? database($0)) }
+        if let largest = sizes.max() { databases.append(("\(largest) actions in one plan", try? singlePlanDatabase(largest))) }
+        var rows: [String: [String]] = [:]
+        var firstFrames: [String] = []
+        var names: [String] = []
+        for (_, db) in databases {
+            guard let db else { firstFrames.append("failed"); continue }
+            let result = try TUIBench(path: db, today: Day(iso: today)!, repeats: repeats).run()
+            firstFrames.append(String(format: "%.1f ms", result.firstFrame))
+            for (name, value) in result.latencies {
+                if !names.contains(name) { names.append(name) }
+                rows[name, default: []].append(String(format: "%.2f / %.2f ms", value.p50, value.p99))
+            }
+        }
+        print("| measure | " + databases.map(\.0).joined(separator: " | ") + " |")
+        print("|---|" + databases.map { _ in "---|" }.joined())
+        print("| first frame (open the database, build, draw) | " + firstFrames.joined(separator: " | ") + " |")
+        for name in names.sorted() { print("| key to frame p50 / p99: \(name) | " + rows[name, default: []].joined(separator: " | ") + " |") }
+    }
+
+    func singlePlanDatabase(_ size: Int) throws -> String {
+        let path = "\(workDirectory)/one-plan-\(size).sqlite"
+        if !FileManager.default.fileExists(atPath: path) {
+            var generator = DatabaseGenerator(actions: size, today: Day(iso: today)!, seed: 7)
+            generator.singlePlan = true
+            generator.history = false
+            _ = try generator.generate(path: path, holidays: try shippedHolidays())
+        }
+        return path
+    }
+
     func supports(_ subcommand: String) -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: actionplan)
@@ -139,6 +176,7 @@ struct BenchmarkRun {
             }
         }
         for (name, _) in commands { print("| `\(name)` | " + results[name, default: []].joined(separator: " | ") + " |") }
+        try terminalUI()
         if !taskwarriorSizes.isEmpty { try TaskwarriorComparison(bench: self).run() }
     }
 }

@@ -23,6 +23,8 @@ struct DatabaseGenerator {
     let today: Day
     let seed: UInt64
     var history = true
+    /// Every finding in one plan (the worst case for the plan screen).
+    var singlePlan = false
 
     static let authorities = [
         "Northmoor", "Eastfield", "Westbrook", "Southvale", "Ashcombe", "Brackley", "Calderwood", "Dunmere",
@@ -68,8 +70,10 @@ struct DatabaseGenerator {
                 Milestone(planId: 0, title: "Final action plan", due: DeadlineRule.workingDays(70).due(received: plan.received, calendar: calendar), rule: .workingDays(70)),
             ]
             var findings: [FindingDraft] = []
-            let findingCount = Int.random(in: 10...40, using: &random)
-            for index in 0..<findingCount where made < actions {
+            let findingCount = singlePlan ? Int.max : Int.random(in: 10...40, using: &random)
+            var index = -1
+            while index + 1 < findingCount && made < actions {
+                index += 1
                 let category: FindingCategory = [.priorityAction, .whatNeedsToImprove, .areaForImprovement, .recommendation]
                     .randomElement(using: &random)!
                 let timeframe: Timeframe = [.none, .none, .within3Months, .within6Months, .immediately].randomElement(using: &random)!

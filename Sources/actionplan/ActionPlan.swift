@@ -16,7 +16,7 @@ struct ActionPlan: ParsableCommand {
         subcommands: [
             Plans.self, NewPlan.self, EditPlan.self, AddFinding.self, AddAction.self, ListActions.self, Show.self, History.self,
             Update.self, Undo.self, Deadline.self, Holidays.self, Backup.self,
-            Export.self, Check.self, MilestoneCommand.self, TUI.self,
+            Export.self, Check.self, MilestoneCommand.self, TUI.self, Import.self, Demo.self,
         ],
         defaultSubcommand: TUI.self
     )

@@ -4,6 +4,7 @@ import ActionPlanModel
 import ActionPlanStore
 import TerminalUI
 import CursesDriver
+import InspectionParser
 
 /// `actionplan tui`, also what `actionplan` runs with no subcommand: the terminal UI on the
 /// current database.
@@ -43,8 +44,38 @@ struct TUI: ParsableCommand {
         let ui = UIContext(store: context.store, who: context.who, today: context.today, calendar: context.calendar,
                            now: { Date() }, currentDay: currentDay, timeZone: TimeZone.current)
         let app = App(context: ui, width: 80, height: 24, planId: plan)
-        let status = CursesTerminal.run(app, importer: nil,
+        let status = CursesTerminal.run(app, importer: Self.importer(context),
                                         exporter: TUIExport.exporter(store: context.store, calendar: context.calendar))
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The `i` key: the same reading, parsing, planning and refusals as `actionplan import`,
+    /// with the outcome as one line for the status line instead of output on the terminal.
+    static func importer(_ context: Context) -> CursesTerminal.Importer {
+        return { typed in
+            var path = typed.trimmingCharacters(in: .whitespaces)
+            if path == "-" || path.isEmpty {
+                return ImportOutcome(planId: nil, message: "Give the path of a .pdf or text file to import", failed: true)
+            }
+            if path.hasPrefix("~/"), let home = Context.environment["HOME"] { path = home + path.dropFirst() }
+            do {
+                var notes: [String] = []
+                let planner = ImportPlanner(defaults: try ImportDefaultsFile.load(), calendar: context.calendar)
+                let item = try Import.prepare(path, received: nil, kind: nil, asNew: false, allowEmpty: false, planner: planner,
+                                              store: context.store, today: context.today, who: context.who,
+                                              note: { notes.append($0) }, standardInput: { Data() })
+                let id = try context.store.createPlan(item.draft, who: context.who)
+                let actions = item.draft.findings.reduce(0) { $0 + $1.actions.count }
+                let message = "Imported \(item.input.name) as plan \(id): \(actions) action\(actions == 1 ? "" : "s")"
+                    + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))")
+                return ImportOutcome(planId: id, message: message, failed: false)
+            } catch let error as CLIError {
+                return ImportOutcome(planId: nil, message: error.message, failed: true)
+            } catch let error as StoreError {
+                return ImportOutcome(planId: nil, message: error.message, failed: true)
+            } catch {
+                return ImportOutcome(planId: nil, message: "\(path) was not imported: \(error)", failed: true)
+            }
+        }
     }
 }

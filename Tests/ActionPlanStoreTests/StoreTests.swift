@@ -261,3 +261,26 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         #expect(try store.actions(ActionQuery(owner: "head of service")).count == 1)
     }
 }
+
+@Suite struct RowDecodingTests {
+    @Test(arguments: [[], ["Looked after children"], ["Safeguarding", "Areas for improvement", "Within three months"],
+                      ["A \"quoted\" part", "back\\slash"], ["comma, inside", "›"], [""]])
+    func sectionPathsRoundTripThroughTheirStoredForm(path: [String]) {
+        #expect(Rows.stringArray(Rows.json(path)) == path)
+    }
+}
+
+@Suite struct SnapshotJSONTests {
+    @Test func createdRowsAreRecordedAsValidJSONWithEveryColumnAsText() throws {
+        let store = try TempDatabase().open()
+        let plan = Plan(title: "Quote \" backslash \\ tab \t newline \n end", authority: "Zoë 日本", kind: .other, letterDate: nil,
+                        received: today, createdAt: epoch, createdBy: "qa")
+        _ = try store.createPlan(PlanDraft(plan: plan), who: "qa")
+        let event = try #require(try store.auditEvents(since: nil).first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data((event.newValue ?? "").utf8)) as? [String: Any])
+        #expect(object["title"] as? String == plan.title)
+        #expect(object["authority"] as? String == "Zoë 日本")
+        #expect(object["letter_date"] is NSNull)
+        #expect(object["id"] as? String == "1")
+    }
+}

@@ -98,3 +98,23 @@ func expectConsistent(_ database: String) throws {
         try expectConsistent(cli.database)
     }
 }
+
+@Suite struct BenchmarkSmokeTests {
+    /// `make bench` is never timed inside `make test`; this only proves its code still runs.
+    @Test func benchmarksRunAtATinySize() throws {
+        let cli = try CLIRunner()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLIRunner.binary).deletingLastPathComponent().appendingPathComponent("actionplan-bench")
+        process.arguments = ["run", "--quick", "--dir", cli.directory.appendingPathComponent("bench").path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("| `list --overdue` |"))
+        #expect(text.contains("first frame"))
+        #expect(!text.contains("failed"), "a benchmarked command failed:\n\(text)")
+    }
+}

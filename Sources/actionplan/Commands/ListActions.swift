@@ -53,7 +53,7 @@ struct ListActions: ParsableCommand {
         var findings: [Int64: Finding] = [:]
         for finding in try context.store.findings(planId: planIds.count == 1 ? planIds[0] : nil) { findings[finding.id] = finding }
         if json {
-            return try Output.printJSON(actions.map { ActionJSON($0, finding: findings[$0.findingId], rules: rules) })
+            return try Output.printJSON(actions.map { ActionJSON($0, finding: findings[$0.findingId], rules: rules) }, convertKeys: false)
         }
         if csv {
             var text = CSV.line(["id", "plan_id", "ref", "category", "title", "owner", "due", "due_provisional", "status", "rag",

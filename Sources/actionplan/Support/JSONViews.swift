@@ -29,6 +29,16 @@ struct ActionJSON: Encodable {
     let updatedAt: Date
     let updatedBy: String
 
+    // Spelled out so that a list of 100,000 actions skips the encoder's key conversion.
+    enum CodingKeys: String, CodingKey {
+        case id, title, owner, due, status, rag, evidence, version, category
+        case planId = "plan_id", findingId = "finding_id", findingRef = "finding_ref", dueProvisional = "due_provisional"
+        case dueRule = "due_rule", originalDue = "original_due", reprogramCount = "reprogram_count"
+        case ragOverride = "rag_override", ragReason = "rag_reason", successMeasure = "success_measure"
+        case workingDaysOverdue = "working_days_overdue", workingDaysRemaining = "working_days_remaining"
+        case createdAt = "created_at", updatedAt = "updated_at", updatedBy = "updated_by"
+    }
+
     init(_ action: Action, finding: Finding?, rules: RAGRules) {
         id = action.id
         planId = action.planId

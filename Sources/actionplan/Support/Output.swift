@@ -7,9 +7,11 @@ import Glibc
 
 /// Writing results: JSON with snake_case keys, and tables fitted to the terminal.
 enum Output {
-    static func json<T: Encodable>(_ value: T) throws -> String {
+    /// JSON with sorted keys. `convertKeys` turns camelCase property names into snake_case;
+    /// types that spell out snake_case coding keys can skip it (faster for large lists).
+    static func json<T: Encodable>(_ value: T, convertKeys: Bool = true) throws -> String {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
+        if convertKeys { encoder.keyEncodingStrategy = .convertToSnakeCase }
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
@@ -32,8 +34,8 @@ enum Output {
         }
     }
 
-    static func printJSON<T: Encodable>(_ value: T) throws {
-        print(try json(value))
+    static func printJSON<T: Encodable>(_ value: T, convertKeys: Bool = true) throws {
+        write(try json(value, convertKeys: convertKeys) + "\n")
     }
 
     /// The width to fit tables to: the terminal's, else `$COLUMNS`, else unlimited.

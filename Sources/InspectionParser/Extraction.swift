@@ -1,0 +1,114 @@
+import ActionPlanModel
+
+/// What the parser found in one inspection document: metadata, findings and judgements.
+///
+/// Produced by `InspectionDocumentParser.parse(text:fileName:)`; turned into a plan by
+/// `ImportPlanner`. No I/O happens in this module.
+public struct Extraction: Sendable, Hashable {
+    /// The file the text came from, as given by the caller.
+    public var fileName: String?
+    public var kind: DocumentKind
+    /// The document's title line(s), joined ("Focused visit to Stockton-on-Tees children's services").
+    public var title: String?
+    public var authority: String?
+    /// The date of the letter, or the publication date of a report.
+    public var letterDate: Day?
+    /// The date the document was received, when the document itself says so (rare); nil otherwise.
+    public var received: Day?
+    /// Visit or inspection dates: every day of a list ("21 and 22 September"), the first and last
+    /// day of a range ("13 to 24 September").
+    public var visitDates: [Day]
+    public var inspectors: [String]
+    /// Deadlines the document states for the authority's response.
+    public var statedDeadlines: [StatedDeadline]
+    /// Improvement findings and strengths, in document order.
+    public var findings: [ExtractedFinding]
+    public var judgements: [Judgement]
+    /// Things a person should check (no date found, no improvement section, ...).
+    public var warnings: [String]
+
+    public init(fileName: String? = nil, kind: DocumentKind = .other, title: String? = nil, authority: String? = nil,
+                letterDate: Day? = nil, received: Day? = nil, visitDates: [Day] = [], inspectors: [String] = [],
+                statedDeadlines: [StatedDeadline] = [], findings: [ExtractedFinding] = [],
+                judgements: [Judgement] = [], warnings: [String] = []) {
+        self.fileName = fileName
+        self.kind = kind
+        self.title = title
+        self.authority = authority
+        self.letterDate = letterDate
+        self.received = received
+        self.visitDates = visitDates
+        self.inspectors = inspectors
+        self.statedDeadlines = statedDeadlines
+        self.findings = findings
+        self.judgements = judgements
+        self.warnings = warnings
+    }
+
+    /// The findings that call for action (everything but strengths).
+    public var improvementFindings: [ExtractedFinding] { findings.filter { $0.category.isImprovement } }
+
+    /// Whether the document has at least one improvement finding.
+    public var hasImprovementFindings: Bool { findings.contains { $0.category.isImprovement } }
+
+    /// Counts of findings per category.
+    public func count(_ category: FindingCategory) -> Int { findings.filter { $0.category == category }.count }
+
+    /// Counts of improvement findings per timescale.
+    public func count(_ timeframe: Timeframe) -> Int {
+        findings.filter { $0.category.isImprovement && $0.timeframe == timeframe }.count
+    }
+}
+
+/// One finding, verbatim, with where it sits in the document.
+public struct ExtractedFinding: Sendable, Hashable {
+    /// "P1", "W3", "G2": category prefix and position within the category.
+    public var ref: String
+    public var category: FindingCategory
+    public var timeframe: Timeframe
+    /// Headings from the outermost to the innermost ("Looked after children", "Areas for improvement",
+    /// "Within three months").
+    public var sectionPath: [String]
+    public var text: String
+    /// The 1-based line of the input text where the finding starts.
+    public var line: Int
+
+    public init(ref: String, category: FindingCategory, timeframe: Timeframe, sectionPath: [String], text: String, line: Int) {
+        self.ref = ref
+        self.category = category
+        self.timeframe = timeframe
+        self.sectionPath = sectionPath
+        self.text = text
+        self.line = line
+    }
+
+    /// The section path as one string ("Looked after children › Areas for improvement").
+    public var section: String { sectionPath.joined(separator: " › ") }
+}
+
+/// A deadline the document sets for the authority ("within 70 working days of receiving this letter").
+public struct StatedDeadline: Sendable, Hashable {
+    public var title: String
+    public var rule: DeadlineRule
+    /// The sentence the deadline was read from.
+    public var sentence: String
+    public var line: Int
+
+    public init(title: String, rule: DeadlineRule, sentence: String, line: Int) {
+        self.title = title
+        self.rule = rule
+        self.sentence = sentence
+        self.line = line
+    }
+}
+
+/// A graded judgement ("Overall effectiveness": "Requires improvement to be good").
+public struct Judgement: Sendable, Hashable {
+    public var area: String
+    public var grade: String
+
+    public init(area: String, grade: String) {
+        self.area = area
+        self.grade = grade
+    }
+}

@@ -1,0 +1,419 @@
+import ActionPlanModel
+
+/// Reads the text of an inspection letter or report and finds its metadata, its improvement
+/// findings (with category, timescale and section path), its strengths and its judgements.
+///
+/// Pure: text in, `Extraction` out. It never traps on any input, and runs in time linear in the
+/// length of the text.
+public enum InspectionDocumentParser {
+    /// Parses one document. `fileName` is only used as a last resort for the letter date
+    /// ("…--11-june-2019.pdf") and is copied into the result.
+    public static func parse(text: String, fileName: String? = nil) -> Extraction {
+        var lines = LineSplitter.lines(text)
+        Furniture.mark(&lines)
+        TableColumns.apply(&lines)
+        let blocks = BlockBuilder.build(lines)
+        var extraction = Extraction(fileName: fileName)
+        let sections = SectionWalker.walk(blocks)
+        extraction.findings = sections.findings
+        extraction.judgements = Judgements.find(lines: lines, blocks: blocks, contexts: sections.contextAtLine)
+        Metadata.fill(&extraction, lines: lines, blocks: blocks, fileName: fileName)
+        if !extraction.hasImprovementFindings {
+            extraction.warnings.append("no improvement section found")
+        }
+        return extraction
+    }
+
+    /// The text reduced to its words, for recognising the same document imported twice
+    /// whatever its line breaks, spacing or page furniture.
+    public static func normalisedForHash(_ text: String) -> String {
+        var lines = LineSplitter.lines(text)
+        Furniture.mark(&lines)
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for line in lines where !line.furniture && !line.isBlank {
+            for s in line.full.unicodeScalars {
+                if s == " " { pendingSpace = true; continue }
+                if pendingSpace, !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                out.append(s)
+            }
+            pendingSpace = true
+        }
+        return String(out)
+    }
+}
+
+/// Walks the blocks, opening a section at each improvement or strength heading and closing it
+/// at the next heading that is not one of its sub-headings.
+enum SectionWalker {
+    struct Result {
+        var findings: [ExtractedFinding]
+        /// The part of the document ("Looked after children") in force at a line, for judgements.
+        var contextAtLine: [(line: Int, context: String)]
+    }
+
+    struct Item {
+        var block: Block
+        var path: [String]
+        var timeframe: Timeframe
+    }
+
+    struct Group {
+        var category: FindingCategory
+        var path: [String]
+        var timeframe: Timeframe
+        var subPath: [String] = []
+        var subTimeframe: Timeframe?
+        var items: [Item] = []
+        var isParent: Bool
+    }
+
+    static func cleanHeading(_ text: String) -> String {
+        var t = text.trimmingCharacters(in: " ")
+        // A footnote number stuck to the end ("practice?1").
+        while let last = t.unicodeScalars.last, Characters.isDigit(last) {
+            let before = t.unicodeScalars.dropLast().last
+            if let b = before, Characters.isLetter(b) || b == "?" || b == ":" || Characters.isDigit(b) { t.unicodeScalars.removeLast() } else { break }
+        }
+        while t.hasSuffix(":") || t.hasSuffix(" ") { t.removeLast() }
+        return t
+    }
+
+    /// "The inspection outcomes: services for looked after children" → "Looked after children".
+    static func contextName(_ text: String) -> String {
+        var t = cleanHeading(text)
+        let lower = t.lowercased()
+        if lower.hasPrefix("the inspection outcomes") {
+            if let colon = t.firstIndex(of: ":") { t = String(t[t.index(after: colon)...]).trimmingCharacters(in: " ") }
+            if t.lowercased().hasPrefix("services for ") { t = String(t.dropFirst("services for ".count)) }
+            if t.lowercased().hasSuffix(" services") { t = String(t.dropLast(" services".count)) }
+            if let f = t.first { t = f.uppercased() + t.dropFirst() }
+        }
+        return t
+    }
+
+    static func isGenericHeading(_ blocks: [Block], _ i: Int) -> Bool {
+        let b = blocks[i]
+        guard b.heading == nil, b.marker == .none, b.lineCount <= 2, b.text.count <= 130, b.longestLine <= 100 else { return false }
+        guard BlockBuilder.startsUpperOrDigit(b.text), Headings.normalise(b.text) != nil, !b.text.contains("   "), !endsWithGrade(b.text),
+              DateScanner.runs(in: b.text).isEmpty, !soundsLikeASentence(b.text) else { return false }
+        if let last = b.text.unicodeScalars.last, ".,;:!".unicodeScalars.contains(last) { return false }
+        if b.text.contains(". ") || b.text.contains("; ") { return false }
+        if b.text.unicodeScalars.filter(Characters.isLetter).count < 3 { return false }
+        if b.blankAfter { return true }
+        if i + 1 < blocks.count, blocks[i + 1].heading != nil || blocks[i + 1].marker != .none { return true }
+        return false
+    }
+
+    /// A part heading: a short unpunctuated block (numbered or not) directly followed by an
+    /// improvement, strength or narrative heading ("1. Contact and Referral Process" before
+    /// "Areas of Strength").
+    static func isContextHeading(_ blocks: [Block], _ i: Int) -> Bool {
+        let b = blocks[i]
+        guard b.heading == nil, b.marker == .none || b.marker.isNumber, !b.spaceBullet || b.lineCount == 1,
+              b.lineCount <= 3, b.text.count <= 200, i + 1 < blocks.count else { return false }
+        guard BlockBuilder.startsUpperOrDigit(b.text), !b.text.hasPrefix("Dear "), Headings.normalise(b.text) != nil, !b.text.contains("   "), !endsWithGrade(b.text),
+              DateScanner.runs(in: b.text).isEmpty, !soundsLikeASentence(b.text) else { return false }
+        if let last = b.text.unicodeScalars.last, ".,;:!".unicodeScalars.contains(last) { return false }
+        if b.text.contains(". ") { return false }
+        let next = Headings.normalise(blocks[i + 1].text) ?? ""
+        for title in ["focused visit to", "monitoring visit to", "inspection of ", "joint targeted"] where next.hasPrefix(title) { return false }
+        switch blocks[i + 1].heading {
+        case .improvement?, .strength?: return true
+        case .narrative?: return blocks[i + 1].text.count > 3
+        default: return false
+        }
+    }
+
+    /// Headings name things; a block that tells someone what to do is a finding or narrative,
+    /// and a graded judgement ("Capacity for improvement Grade 3 (adequate)") is not a heading.
+    static func soundsLikeASentence(_ text: String) -> Bool {
+        if text.range(of: "Grade [1-4]", options: .regularExpression) != nil { return true }
+        let lower = " " + text.lowercased() + " "
+        return [" should ", " must ", " need to ", " needs to ", " will ", " were ", " has been ", " have been "].contains { lower.contains($0) }
+    }
+
+    /// A judgement table row ("Leadership, management and governance Good") is not a heading.
+    static func endsWithGrade(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        if Headings.gradePhrases.contains(where: { lower.hasSuffix(" " + $0) && !lower.hasSuffix(" is " + $0) }) { return true }
+        // A table row whose grade landed in the middle of the area ("Leadership, management and Inadequate governance").
+        return ["requires improvement", "outstanding", "inadequate"].contains { lower.contains($0) } && !lower.contains(" is ") && !lower.contains(" are ")
+    }
+
+    static func walk(_ blocks: [Block]) -> Result {
+        var findings: [ExtractedFinding] = []
+        var contexts: [(line: Int, context: String)] = []
+        var context: String?
+        var parentPrefix: [String] = []
+        var group: Group?
+        var counters: [FindingCategory: Int] = [:]
+        var seen: Set<String> = []
+
+        func finish() {
+            guard let g = group else { return }
+            group = nil
+            for item in select(g.items) {
+                let text = tidy(item.block.text)
+                guard text.unicodeScalars.contains(where: Characters.isLetter), !seen.contains(text) else { continue }
+                seen.insert(text)
+                let n = (counters[g.category] ?? 0) + 1
+                counters[g.category] = n
+                findings.append(ExtractedFinding(ref: "\(g.category.refPrefix)\(n)", category: g.category,
+                                                 timeframe: item.timeframe, sectionPath: item.path, text: text,
+                                                 line: item.block.line))
+            }
+        }
+
+        var i = 0
+        while i < blocks.count {
+            let b = blocks[i]
+            defer { i += 1 }
+            if let role = b.heading {
+                let headingText = cleanHeading(b.text)
+                switch role {
+                case .improvement(let category, let timeframe, let isParent):
+                    if let g = group, g.category != .strength {
+                        if g.items.isEmpty {
+                            if g.path.last?.lowercased() == headingText.lowercased() { continue }
+                            parentPrefix = Array(g.path.dropFirst(context == nil ? 0 : 1))
+                        } else if parentPrefix.isEmpty || !g.path.contains(parentPrefix.last ?? "") {
+                            parentPrefix = []
+                        }
+                    } else {
+                        parentPrefix = []
+                    }
+                    finish()
+                    var path: [String] = []
+                    if let c = context { path.append(c) }
+                    path += parentPrefix
+                    path.append(headingText)
+                    group = Group(category: category, path: path, timeframe: timeframe, isParent: isParent)
+                case .strength:
+                    finish()
+                    parentPrefix = []
+                    var path: [String] = []
+                    if let c = context { path.append(c) }
+                    path.append(headingText)
+                    group = Group(category: .strength, path: path, timeframe: .none, isParent: false)
+                case .timescale(let timeframe):
+                    if group != nil {
+                        group?.subPath = [headingText]
+                        group?.subTimeframe = timeframe
+                    }
+                case .narrative:
+                    finish()
+                    parentPrefix = []
+                    if headingText.lowercased().hasPrefix("the inspection outcomes") {
+                        context = contextName(headingText)
+                        contexts.append((b.line, context ?? ""))
+                    }
+                }
+                continue
+            }
+            if isContextHeading(blocks, i), group == nil || !(group?.items.isEmpty ?? true) || blocks[i + 1].heading != nil {
+                if let g = group, g.items.isEmpty, g.category != .strength, case .improvement? = blocks[i + 1].heading {
+                    // A sub-heading between a parent heading and its sections.
+                    group?.subPath = [cleanHeading(b.text)]
+                    continue
+                }
+                finish()
+                parentPrefix = []
+                context = contextName(b.text)
+                contexts.append((b.line, context ?? ""))
+                continue
+            }
+            // The group is read through `group!` and never bound to a copy: a copy would share the
+            // items' storage and make every append copy the whole list.
+            guard group != nil else { continue }
+            // A stray list number or symbol on its own line ("1." left by a converter) is noise.
+            if !b.text.unicodeScalars.contains(where: Characters.isLetter) { continue }
+            if isGenericHeading(blocks, i) {
+                if group!.items.isEmpty {
+                    group?.subPath = [cleanHeading(b.text)]
+                    continue
+                }
+                // A sub-heading goes on with the list only when the next item is of the same kind
+                // and, for numbered items, continues the numbering.
+                var j = i + 1
+                while j < blocks.count, isGenericHeading(blocks, j) { j += 1 }
+                let lastKind = group!.items.last?.block.kind
+                var goesOn = false
+                if j < blocks.count, blocks[j].heading == nil, let lastKind, blocks[j].kind == lastKind {
+                    if lastKind == .number {
+                        let lastNumber = group!.items.last { $0.block.number != nil }?.block.number ?? -1
+                        goesOn = blocks[j].number == lastNumber + 1
+                    } else {
+                        goesOn = lastKind == .glyph && !blocks[j].spaceBullet
+                    }
+                }
+                let lowerHeading = b.text.lowercased()
+                if lowerHeading.contains("findings") || lowerHeading.contains("inspection") || b.text.count > 100 { goesOn = false }
+                if goesOn {
+                    group?.subPath = [cleanHeading(b.text)]
+                    group?.subTimeframe = nil
+                } else {
+                    finish()
+                    parentPrefix = []
+                }
+                continue
+            }
+            var timeframe = group!.subTimeframe ?? group!.timeframe
+            if timeframe == .none, let stated = inlineTimescale(b.text) { timeframe = stated }
+            let item = Item(block: b, path: group!.path + group!.subPath, timeframe: timeframe)
+            // Appended in place: copying the group would make a long list quadratic.
+            group?.items.append(item)
+        }
+        finish()
+        return Result(findings: findings, contextAtLine: contexts)
+    }
+
+    /// Picks the findings among a section's blocks: its list items when it has a list (an
+    /// introduction or a closing paragraph is narrative), else its paragraphs. Sub-bullets that
+    /// start in lower case belong to the item that introduces them with a colon.
+    static func select(_ items: [Item]) -> [Item] {
+        let items = items.filter { item in
+            item.block.text.unicodeScalars.contains(where: Characters.isLetter) && !saysNothing(item.block.text)
+        }
+        // Lower-case sub-bullets belong to the paragraph that introduces them when the section's
+        // findings are paragraphs; when the only paragraph is an introduction, each bullet is a finding.
+        let paragraphs = items.filter { $0.block.kind == .plain }.count
+        var merged: [Item] = []
+        for item in items {
+            if item.block.kind == .glyph, BlockBuilder.startsLower(item.block.text), var last = merged.last {
+                let t = last.block.text
+                let introduces = t.hasSuffix(":") || t.contains(": ")
+                let nested = item.block.firstIndent > last.block.firstIndent
+                if introduces && ((last.block.kind == .glyph && nested) || (last.block.kind == .plain && paragraphs >= 2)) {
+                    let separator = t.hasSuffix(":") || t.hasSuffix(";") || t.hasSuffix(",") || t.hasSuffix(" and") || t.hasSuffix(" or") ? " " : "; "
+                    last.block.text += separator + item.block.text
+                    merged[merged.count - 1] = last
+                    continue
+                }
+            }
+            merged.append(item)
+        }
+        // A paragraph that only goes on from the one before ("In particular they should …:") is part of it.
+        var joined: [Item] = []
+        for item in merged {
+            if item.block.kind == .plain, var last = joined.last, last.block.kind == .plain, continuesPrevious(item.block.text) {
+                last.block.text += " " + item.block.text
+                joined[joined.count - 1] = last
+                continue
+            }
+            joined.append(item)
+        }
+        merged = joined
+        let kinds = Set(merged.map { $0.block.kind })
+        let chosen: Block.Kind = kinds.contains(.glyph) ? .glyph : (kinds.contains(.number) ? .number : .plain)
+        if chosen == .plain { merged = splitRunTogether(merged) }
+        return merged.filter { item in
+            item.block.kind == chosen && !item.block.text.hasSuffix(":")
+        }
+    }
+
+    /// Paragraph findings printed without a gap between them ("… as necessary. Leaders across the
+    /// partnership should …") are split where a sentence opens with the word that opens other
+    /// findings of the section and goes on to say what someone should do.
+    static func splitRunTogether(_ items: [Item]) -> [Item] {
+        var openings: [String: Int] = [:]
+        for item in items {
+            if let first = item.block.text.split(separator: " ").first { openings[String(first), default: 0] += 1 }
+        }
+        let common = Set(openings.filter { $0.value >= 2 && ($0.key.first?.isUppercase ?? false) }.map(\.key))
+        guard !common.isEmpty else { return items }
+        var result: [Item] = []
+        for item in items {
+            var rest = item.block.text
+            var pieces: [String] = []
+            var searchFrom = rest.startIndex
+            while let r = rest.range(of: ". ", range: searchFrom..<rest.endIndex) {
+                let after = rest[r.upperBound...]
+                let word = after.prefix { $0 != " " }
+                let sentence = " " + after.prefix(90).lowercased()
+                if common.contains(String(word)), [" should ", " must ", " need to ", " needs to "].contains(where: { sentence.contains($0) }) {
+                    pieces.append(String(rest[..<r.lowerBound]) + ".")
+                    rest = String(after)
+                    searchFrom = rest.startIndex
+                } else {
+                    searchFrom = r.upperBound
+                }
+            }
+            pieces.append(rest)
+            for piece in pieces {
+                var copy = item
+                copy.block.text = piece
+                result.append(copy)
+            }
+        }
+        return result
+    }
+
+    static let continuationOpenings = ["In particular", "This includes", "This should", "In addition", "Specifically",
+                                       "These include", "This must", "They should", "This will", "It should", "This means"]
+
+    static func continuesPrevious(_ text: String) -> Bool {
+        continuationOpenings.contains { text.hasPrefix($0 + " ") || text.hasPrefix($0 + ",") }
+    }
+
+    /// A timescale written at the end of a finding: "… (within three months)", "… Timescale: immediately."
+    static func inlineTimescale(_ text: String) -> Timeframe? {
+        guard text.utf8.count < 2000 else { return nil }
+        var tail = text.suffix(40).lowercased()
+        while let last = tail.last, last == "." || last == " " || last == ")" { tail.removeLast() }
+        for (phrase, timeframe) in [("immediately", Timeframe.immediately), ("within three months", .within3Months),
+                                    ("within 3 months", .within3Months), ("within six months", .within6Months),
+                                    ("within 6 months", .within6Months)] {
+            if tail.hasSuffix("(" + phrase) || tail.hasSuffix("timescale: " + phrase) || tail.hasSuffix("– " + phrase) {
+                return timeframe
+            }
+        }
+        return nil
+    }
+
+    /// "There are no priority actions." and the like.
+    static func saysNothing(_ text: String) -> Bool {
+        guard text.utf8.count < 300 else { return false }
+        let lower = text.lowercased()
+        if lower == "none" || lower == "none." || lower == "n/a" { return true }
+        guard text.count < 140 else { return false }
+        return lower.hasPrefix("there are no ") || lower.hasPrefix("there were no ") || lower.hasPrefix("no recommendations")
+            || lower.hasPrefix("no areas for") || lower.hasPrefix("no priority actions") || lower.contains("did not find any")
+            || lower.contains("did not identify any") || lower.contains("were not any areas")
+    }
+
+    /// Collapses runs of spaces and trims.
+    static func tidy(_ text: String) -> String {
+        // Most texts are already tidy.
+        var clean = true
+        var previous: UInt8 = 0x20
+        for b in text.utf8 {
+            if (b == 0x20 && previous == 0x20) || b == 0xEE || b == 0xF3 || b == 0xF4 || (previous == 0xEF && (0x80...0xA3).contains(b)) {
+                clean = false
+                break
+            }
+            previous = b
+        }
+        if clean, previous != 0x20 { return text }
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for s in text.unicodeScalars {
+            if s == " " { pendingSpace = true; continue }
+            if Characters.isPrivateUse(s) { continue }
+            if pendingSpace, !out.isEmpty { out.append(" ") }
+            pendingSpace = false
+            out.append(s)
+        }
+        return String(out)
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        var s = Substring(self)
+        while s.first == set { s.removeFirst() }
+        while s.last == set { s.removeLast() }
+        return String(s)
+    }
+}

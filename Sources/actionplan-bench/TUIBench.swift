@@ -1,0 +1,70 @@
+import Foundation
+import ActionPlanModel
+import ActionPlanStore
+import TerminalUI
+
+/// The terminal UI driven headlessly: the same `App` the ncurses driver runs, with its frames
+/// drawn into the cell buffer. Times exclude the copy to the terminal (ncurses' own cost).
+struct TUIBench {
+    let path: String
+    let today: Day
+    let repeats: Int
+
+    struct Result {
+        var firstFrame: Double
+        var latencies: [String: (p50: Double, p99: Double, count: Int)]
+    }
+
+    func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+    }
+
+    func makeApp() throws -> App {
+        let store = try SQLitePlanStore(path: path)
+        let calendar = WorkingDayCalendar(holidays: try store.holidayTable())
+        let context = UIContext(store: store, who: "bench", today: today, calendar: calendar, now: { Date() })
+        let app = App(context: context, width: 120, height: 40)
+        _ = app.render()
+        return app
+    }
+
+    func run() throws -> Result {
+        var starts: [Double] = []
+        for _ in 0..<repeats {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            _ = try makeApp()
+            starts.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+        }
+        let app = try makeApp()
+        var samples: [String: [Double]] = [:]
+        func press(_ name: String, _ event: Event) {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            _ = app.handle(event)
+            _ = app.render()
+            samples[name, default: []].append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+        }
+        for _ in 0..<200 { press("move (plans screen)", .key(.char("j"))) }
+        for _ in 0..<30 {
+            press("open a plan", .key(.enter))
+            press("back to plans", .key(.escape))
+        }
+        press("open a plan", .key(.enter))
+        for _ in 0..<200 { press("move (plan screen)", .key(.char("j"))) }
+        for _ in 0..<20 {
+            press("search (each key)", .key(.char("/")))
+            for c in "audit" { press("search (each key)", .key(.char(c))) }
+            press("search (each key)", .key(.enter))
+        }
+        for _ in 0..<30 {
+            press("filter overdue on/off", .key(.char("f")))
+            press("filter overdue on/off", .key(.char("o")))
+        }
+        var result = Result(firstFrame: median(starts), latencies: [:])
+        for (name, values) in samples {
+            result.latencies[name] = (percentile(values, 0.5), percentile(values, 0.99), values.count)
+        }
+        return result
+    }
+}

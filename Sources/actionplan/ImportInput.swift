@@ -1,0 +1,202 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reading one document for `import`: a text file, a PDF (through pdftotext) or standard input,
+/// with a one-line reason for every input that cannot be imported.
+struct ImportInput {
+    /// The largest file imported.
+    static let maximumBytes = 50 * 1024 * 1024
+
+    /// The name shown in messages ("letter.pdf", "standard input").
+    let name: String
+    /// The file name kept on the plan (nil for standard input).
+    let sourceFile: String?
+    let text: String
+    /// Things the person should know that did not stop the import ("read as Windows-1252").
+    let notes: [String]
+
+    /// Reads `argument` (a path, or `-` for standard input).
+    static func read(_ argument: String, standardInput: () -> Data) throws -> ImportInput {
+        let data: Data
+        let name: String
+        let sourceFile: String?
+        if argument == "-" {
+            data = standardInput()
+            name = "standard input"
+            sourceFile = nil
+            guard data.count <= maximumBytes else { throw tooLarge(name, bytes: data.count) }
+        } else {
+            name = argument
+            sourceFile = URL(fileURLWithPath: argument).lastPathComponent
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+                throw CLIError("\(argument): no such file", status: 66)
+            }
+            guard !isDirectory.boolValue else { throw CLIError("\(argument): is a directory, not a document", status: 65) }
+            let size = (try? FileManager.default.attributesOfItem(atPath: argument)[.size] as? NSNumber)?.intValue ?? 0
+            guard size <= maximumBytes else { throw tooLarge(argument, bytes: size) }
+            guard let contents = FileManager.default.contents(atPath: argument) else {
+                throw CLIError("\(argument): cannot be read (permission denied?)", status: 66)
+            }
+            data = contents
+            guard data.count <= maximumBytes else { throw tooLarge(argument, bytes: data.count) }
+        }
+        if data.isEmpty { throw CLIError("\(name): is empty: nothing to import", status: 65) }
+        if data.starts(with: Array("%PDF-".utf8)) || (argument.lowercased().hasSuffix(".pdf") && argument != "-") {
+            let text = try PDFConversion.text(of: data, path: argument == "-" ? nil : argument, name: name)
+            return ImportInput(name: name, sourceFile: sourceFile, text: text, notes: [])
+        }
+        let (text, notes) = try decodeText(data, name: name)
+        guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
+            throw CLIError("\(name): has no text (only spaces or symbols): nothing to import", status: 65)
+        }
+        return ImportInput(name: name, sourceFile: sourceFile, text: text, notes: notes)
+    }
+
+    static func tooLarge(_ name: String, bytes: Int) -> CLIError {
+        CLIError("\(name): is over 50 MB (\(bytes / (1024 * 1024)) MB): not imported; an inspection letter is far smaller", status: 65)
+    }
+
+    /// UTF-8 (with or without a BOM), UTF-16 with a BOM, else Windows-1252 with a note.
+    /// Binary data is refused.
+    static func decodeText(_ data: Data, name: String) throws -> (String, [String]) {
+        let bytes = [UInt8](data.prefix(65_536))
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            if let text = String(data: data, encoding: .utf16) { return (text, []) }
+        }
+        // NUL bytes, or many control characters, mean a binary file.
+        let controls = bytes.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C }.count
+        if bytes.contains(0) || controls * 20 > bytes.count {
+            throw CLIError("\(name): is a binary file, not a text or PDF document", status: 65)
+        }
+        if let text = String(data: data, encoding: .utf8) {
+            return (text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, [])
+        }
+        if let text = String(data: data, encoding: .windowsCP1252) {
+            return (text, ["\(name): is not UTF-8: read as Windows-1252; check quotes and accented letters"])
+        }
+        throw CLIError("\(name): is neither UTF-8 nor Windows-1252 text: save it as UTF-8 and try again", status: 65)
+    }
+}
+
+/// Converting a PDF with `pdftotext -layout` from poppler-utils, run with an argument list.
+enum PDFConversion {
+    /// Where pdftotext is: `$ACTIONPLAN_PDFTOTEXT` (for tests), else the first on `$PATH`.
+    static func executable() -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let explicit = environment["ACTIONPLAN_PDFTOTEXT"], !explicit.isEmpty {
+            return FileManager.default.isExecutableFile(atPath: explicit) ? explicit : nil
+        }
+        for directory in (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+            let candidate = String(directory) + "/pdftotext"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    static func text(of data: Data, path: String?, name: String) throws -> String {
+        guard let tool = executable() else {
+            throw CLIError("\(name): is a PDF, and pdftotext is not installed: install the Debian package poppler-utils (sudo apt-get install poppler-utils)", status: 69)
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("actionplan-import-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var input = path
+        if input == nil {
+            let file = directory.appendingPathComponent("input.pdf")
+            guard FileManager.default.createFile(atPath: file.path, contents: data) else {
+                throw CLIError("\(name): cannot write a temporary copy for pdftotext", status: 74)
+            }
+            input = file.path
+        }
+        let output = directory.appendingPathComponent("output.txt")
+        let errors = directory.appendingPathComponent("errors.txt")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = ["-layout", "-enc", "UTF-8", input ?? "", output.path]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try? FileHandle(forWritingTo: errors)
+        do {
+            try process.run()
+        } catch {
+            throw CLIError("\(name): cannot run pdftotext (\(tool)): \(error.localizedDescription)", status: 69)
+        }
+        // Poll rather than block: a damaged file must not hang the command.
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning {
+            if Date() > deadline {
+                process.terminate()
+                throw CLIError("\(name): pdftotext took over two minutes: the PDF may be damaged", status: 65)
+            }
+            usleep(10_000)
+        }
+        let message = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+        let firstError = message.split(separator: "\n").first.map(String.init) ?? ""
+        if process.terminationStatus != 0 {
+            let lower = message.lowercased()
+            if lower.contains("password") || lower.contains("encrypt") {
+                throw CLIError("\(name): is an encrypted PDF: remove the password (or print it to a new PDF) and import that", status: 65)
+            }
+            let detail = firstError.isEmpty ? "" : " (\(firstError))"
+            throw CLIError("\(name): is damaged or not a PDF that pdftotext can read\(detail)", status: 65)
+        }
+        let data = FileManager.default.contents(atPath: output.path) ?? Data()
+        let text = String(decoding: data, as: UTF8.self)
+        guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
+            throw CLIError("\(name): has no text layer (a scanned image?): run it through OCR first, or import a text copy", status: 65)
+        }
+        return text
+    }
+}
+
+/// SHA-256 (FIPS 180-4), for the content hash of an imported document. Foundation on Linux has
+/// no digest API and the hash must be the same on every platform.
+enum SHA256 {
+    private static let k: [UInt32] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+    ]
+
+    static func hex(_ text: String) -> String {
+        var message = [UInt8](text.utf8)
+        let bitLength = UInt64(message.count) * 8
+        message.append(0x80)
+        while message.count % 64 != 56 { message.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+        var w = [UInt32](repeating: 0, count: 64)
+        func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+        for chunk in stride(from: 0, to: message.count, by: 64) {
+            for i in 0..<16 {
+                let b = chunk + i * 4
+                w[i] = UInt32(message[b]) << 24 | UInt32(message[b + 1]) << 16 | UInt32(message[b + 2]) << 8 | UInt32(message[b + 3])
+            }
+            for i in 16..<64 {
+                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+            }
+            var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
+            for i in 0..<64 {
+                let t1 = hh &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
+                let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+                hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+            }
+            h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
+        }
+        return h.map { word in
+            let s = String(word, radix: 16)
+            return String(repeating: "0", count: 8 - s.count) + s
+        }.joined()
+    }
+}

@@ -1,0 +1,198 @@
+import ActionPlanModel
+
+/// Hand-labelled corpus documents: for each, every improvement finding in order, by category and
+/// first words, read off the converted PDF (`pdftotext -layout`). Strengths are not labelled.
+struct CorpusLabel: Sendable {
+    let file: String
+    let kind: DocumentKind
+    let findings: [(FindingCategory, String)]
+}
+
+let corpusLabels: [CorpusLabel] = [
+    // Focused visits.
+    CorpusLabel(file: "focused-visit--camden--08-june-2018.pdf", kind: .focusedVisit, findings: [
+        (.whatNeedsToImprove, "The quality of referrals from partner agencies"),
+        (.whatNeedsToImprove, "In a small minority of cases, supervision records"),
+    ]),
+    CorpusLabel(file: "focused-visit--swindon--18-may-2018.pdf", kind: .focusedVisit, findings: [
+        (.priorityAction, "the identification of risk."),
+        (.priorityAction, "the quality of management oversight and decision-making"),
+        (.whatNeedsToImprove, "The local authority and partners through the local safeguarding children board"),
+        (.whatNeedsToImprove, "Managers"),
+        (.whatNeedsToImprove, "The quality and timeliness of case recording"),
+    ]),
+    CorpusLabel(file: "focused-visit--hounslow--23-august-2021.pdf", kind: .focusedVisit, findings: [
+        (.whatNeedsToImprove, "The routine engagement of children in return home interviews"),
+        (.whatNeedsToImprove, "Work with partner agencies to ensure that the threshold"),
+        (.whatNeedsToImprove, "Capacity in the relevant teams"),
+    ]),
+    CorpusLabel(file: "focused-visit--luton--04-june-2019.pdf", kind: .focusedVisit, findings: [
+        (.whatNeedsToImprove, "Too many children in care are experiencing multiple changes"),
+        (.whatNeedsToImprove, "Caseloads are too high in some teams."),
+        (.whatNeedsToImprove, "Children have too many placement moves"),
+        (.whatNeedsToImprove, "Too many children have to live a long way from home"),
+        (.whatNeedsToImprove, "Children"),
+    ]),
+    CorpusLabel(file: "focused-visit--sandwell--10-may-2021.pdf", kind: .focusedVisit, findings: [
+        (.whatNeedsToImprove, "The quality and monitoring of children in need"),
+        (.whatNeedsToImprove, "The quality and delivery of placement decisions"),
+        (.whatNeedsToImprove, "Securing the best possible"),
+        (.whatNeedsToImprove, "The quality of oversight and challenge from team managers"),
+        (.whatNeedsToImprove, "Access to mental health services for care leavers."),
+        (.whatNeedsToImprove, "The analysis of cultural background and identity"),
+    ]),
+    CorpusLabel(file: "focused-visit--middlesbrough--27-january-2026.pdf", kind: .focusedVisit, findings: [
+        (.whatNeedsToImprove, "The consistency of parental engagement"),
+        (.whatNeedsToImprove, "The analysis of information and how it contributes"),
+        (.whatNeedsToImprove, "The quality and impact of safety planning"),
+        (.whatNeedsToImprove, "The response to children aged 16 and 17"),
+    ]),
+    CorpusLabel(file: "focused-visit--wigan--20-november-2020.pdf", kind: .focusedVisit, findings: [
+        (.whatNeedsToImprove, "The understanding of thresholds"),
+        (.whatNeedsToImprove, "The timeliness and quality of responses to children experiencing neglect"),
+        (.whatNeedsToImprove, "The responses to vulnerable adolescents"),
+        (.whatNeedsToImprove, "The oversight and support for the educational needs"),
+        (.whatNeedsToImprove, "The preparation for leaving care"),
+        (.whatNeedsToImprove, "The effectiveness of management oversight"),
+        (.whatNeedsToImprove, "The accuracy and effectiveness of performance reporting"),
+    ]),
+    CorpusLabel(file: "focused-visit--bolton--27-june-2025.pdf", kind: .focusedVisit, findings: [
+        (.whatNeedsToImprove, "The quality of child-in-need and child protection assessments and plans."),
+        (.whatNeedsToImprove, "The quality and impact of recorded supervision"),
+    ]),
+    // Inspections of local authority children's services (single inspection framework and ILACS).
+    CorpusLabel(file: "ilacs--hampshire--11-june-2019.pdf", kind: .ilacsInspection, findings: [
+        (.whatNeedsToImprove, "The proportion of children who are offered, and take up, a return home interview"),
+        (.whatNeedsToImprove, "The Corporate Parenting Board"),
+    ]),
+    CorpusLabel(file: "ilacs--haringey--14-december-2018.pdf", kind: .ilacsInspection, findings: [
+        (.whatNeedsToImprove, "Assessment of children"),
+        (.whatNeedsToImprove, "Child-focused plans, particularly in the disabled children"),
+        (.whatNeedsToImprove, "Timely and effective permanence planning"),
+        (.whatNeedsToImprove, "Placement sufficiency for vulnerable adolescents."),
+        (.whatNeedsToImprove, "The quality and timeliness of case recording"),
+        (.whatNeedsToImprove, "The quality of audits to inform practice"),
+        (.whatNeedsToImprove, "The strategic partnership response to criminally exploited children."),
+        (.whatNeedsToImprove, "The offer and take-up of return home interviews"),
+        (.whatNeedsToImprove, "Pathways to private fostering."),
+    ]),
+    CorpusLabel(file: "ilacs--newham--25-march-2019.pdf", kind: .ilacsInspection, findings: [
+        (.whatNeedsToImprove, "Senior leadership urgency in progressing the improvement plan"),
+        (.whatNeedsToImprove, "Senior managers"),
+        (.whatNeedsToImprove, "The accuracy and reliability of the existing quality assurance"),
+        (.whatNeedsToImprove, "Opportunities for children to participate in their planning"),
+        (.whatNeedsToImprove, "The regularity and quality of staff supervision"),
+        (.whatNeedsToImprove, "The quality and timeliness of social work assessments"),
+        (.whatNeedsToImprove, "The quality and effectiveness of safety planning"),
+        (.whatNeedsToImprove, "The take-up of return home interviews"),
+        (.whatNeedsToImprove, "Permanence planning for children"),
+        (.whatNeedsToImprove, "The quality of life-story work for all children."),
+        (.whatNeedsToImprove, "Care leavers"),
+    ]),
+    CorpusLabel(file: "ilacs--york--04-may-2022.pdf", kind: .ilacsInspection, findings: [
+        (.whatNeedsToImprove, "The consistency of written records"),
+        (.whatNeedsToImprove, "The quality of assessments to ensure"),
+        (.whatNeedsToImprove, "The effectiveness of social work supervision"),
+        (.whatNeedsToImprove, "The analysis of return home interviews."),
+        (.whatNeedsToImprove, "Responses to children aged 16 and 17 who present as homeless."),
+        (.whatNeedsToImprove, "The pace of planning for children in unregistered"),
+        (.whatNeedsToImprove, "Children"),
+    ]),
+    CorpusLabel(file: "ilacs--enfield--27-march-2015.pdf", kind: .ilacsInspection, findings: [
+        (.priorityAction, "Ensure that the profile and data of children at risk"),
+        (.areaForImprovement, "Prioritise the planned integration of the Single Point of Entry"),
+        (.areaForImprovement, "Improve the electronic social care record system"),
+        (.areaForImprovement, "Ensure that the annual reports of the Local Authority Designated Officer"),
+        (.areaForImprovement, "Improve local placement choice"),
+        (.areaForImprovement, "Ensure that return interviews for looked after children"),
+        (.areaForImprovement, "Improve management oversight of children in need cases"),
+        (.areaForImprovement, "Ensure that initial strategy discussions include"),
+        (.areaForImprovement, "Improve the quality of care and pathway plans"),
+        (.areaForImprovement, "Ensure that all supervision takes place"),
+        (.areaForImprovement, "Ensure that children who are privately fostered"),
+        // The LSCB's areas for improvement ("There are no priority actions." is not a finding).
+        (.areaForImprovement, "Ensure that the ESCB robustly monitors"),
+        (.areaForImprovement, "Improve the scrutiny of multi-agency audit activity"),
+        (.areaForImprovement, "Ensure that the current data set is refined"),
+        (.areaForImprovement, "Ensure that the Board demonstrates influence with Enfield Council"),
+    ]),
+    CorpusLabel(file: "ilacs--west-sussex--20-january-2016.pdf", kind: .ilacsInspection, findings: [
+        (.recommendation, "Strengthen the quality of child protection decision-making"),
+        (.recommendation, "Ensure that managers carefully oversee casework assessments"),
+        (.recommendation, "Ensure that key agencies attend or provide information"),
+        (.recommendation, "Strengthen the quality of planning for children in need of protection"),
+        (.recommendation, "Improve the overall quality of reviews for children looked after"),
+        (.recommendation, "Urgently address the high number of care leavers"),
+        (.recommendation, "Improve the range of accommodation options"),
+        (.recommendation, "Ensure that return interviews are consistently undertaken"),
+        (.recommendation, "The local authority should request that the Clinical Commissioning"),
+        (.recommendation, "Ensure that all children looked after and care leavers are helped"),
+        (.recommendation, "Where plans for children to be adopted are changed"),
+        (.recommendation, "Improve practice in relation to adoption support so that:"),
+        (.recommendation, "Ensure that there are robust systems in place to enable the designated officer"),
+        (.recommendation, "Ensure that all relevant partners provide performance data"),
+        (.recommendation, "The LSCB should improve its understanding"),
+        (.recommendation, "A comprehensive training analysis should be completed"),
+        (.recommendation, "The LSCB should evaluate the training delivered"),
+        (.recommendation, "Ensure that the LSCB annual report fully reflects"),
+    ]),
+    CorpusLabel(file: "ilacs--derby--13-june-2017.pdf", kind: .ilacsInspection, findings: [
+        (.recommendation, "Reduce social work caseloads in the reception and locality"),
+        (.recommendation, "Ensure that assessments are informed by the child"),
+        (.recommendation, "Ensure that child in need and child protection plans clearly detail"),
+        (.recommendation, "Ensure that private fostering notifications"),
+        (.recommendation, "Ensure that assessments of homeless 16- and 17-year-old"),
+        (.recommendation, "Ensure that supervision is regular and reflective"),
+        (.recommendation, "Improve the quality of return interviews"),
+        (.recommendation, "Ensure that all children looked after have analytical and targeted"),
+        (.recommendation, "Continue to prioritise the recruitment and commissioning"),
+        (.recommendation, "Ensure that all care leavers are clear about their own health histories"),
+        (.recommendation, "Ensure that the corporate parenting committee strengthens"),
+    ]),
+    // Area SEND inspections.
+    CorpusLabel(file: "send--medway--02-april-2024.pdf", kind: .sendLocalArea, findings: [
+        (.areaForImprovement, "Leaders across the partnership should ensure that they swiftly identify"),
+        (.areaForImprovement, "Leaders across the partnership should improve communication to:"),
+        (.areaForImprovement, "Leaders across the partnership should continue to sustain the pace"),
+        (.areaForImprovement, "Leaders across the partnership should continue to improve co-production"),
+        (.areaForImprovement, "Leaders across the partnership should continue to improve the transitions"),
+        (.areaForImprovement, "Leaders should ensure that they improve children"),
+    ]),
+    CorpusLabel(file: "send--richmond-upon-thames--04-december-2023.pdf", kind: .sendLocalArea, findings: [
+        (.areaForImprovement, "Leaders at NHS South West London ICB should ensure"),
+        (.areaForImprovement, "Leaders in the local partnership should ensure that all expectant parents"),
+        (.areaForImprovement, "The local area partnership should improve the quality of information in EHC plans"),
+    ]),
+    CorpusLabel(file: "send--suffolk--30-january-2024.pdf", kind: .sendLocalArea, findings: [
+        (.priorityAction, "The LAP should work more collaboratively and effectively"),
+        (.priorityAction, "Local area partnership leaders should cooperate to take urgent action"),
+        (.areaForImprovement, "Leaders across the partnership should use performance data"),
+        (.areaForImprovement, "The local area partnership should engage effectively and widely"),
+        (.areaForImprovement, "Leaders across the local area partnership should ensure that providers"),
+    ]),
+    CorpusLabel(file: "send--lancashire--12-february-2025.pdf", kind: .sendLocalArea, findings: [
+        (.priorityAction, "Leaders from the local authority and ICB should urgently work together"),
+        (.priorityAction, "Leaders from the local authority and ICB should significantly improve"),
+        (.priorityAction, "Leaders from the ICB and local authority should continue"),
+        (.areaForImprovement, "Leaders across the partnership should continue to improve their communication"),
+        (.areaForImprovement, "Leaders across the partnership should continue to work collaboratively"),
+    ]),
+    CorpusLabel(file: "send--greenwich--11-july-2023.pdf", kind: .sendLocalArea, findings: [
+        (.areaForImprovement, "Leaders across education, health and social care should ensure"),
+        (.areaForImprovement, "Children"),
+    ]),
+    CorpusLabel(file: "send--hounslow--18-december-2024.pdf", kind: .sendLocalArea, findings: [
+        (.areaForImprovement, "Leaders across the partnership need to develop and implement"),
+        (.areaForImprovement, "Leaders across the partnership need to accelerate their work"),
+        (.areaForImprovement, "Leaders should develop more coherent strategies"),
+        (.areaForImprovement, "Leaders across the partnership need to ensure that practitioners"),
+        (.areaForImprovement, "Leaders in health and other commissioners"),
+    ]),
+    CorpusLabel(file: "send--west-sussex--29-february-2024.pdf", kind: .sendLocalArea, findings: [
+        (.areaForImprovement, "Local area health leaders should act swiftly"),
+        (.areaForImprovement, "Health leaders should act immediately"),
+        (.areaForImprovement, "Leaders across the partnership should work at pace"),
+        (.areaForImprovement, "Leaders should continue to implement their oversight"),
+        (.areaForImprovement, "Leaders should review and further strengthen"),
+    ]),
+]

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import ActionPlanModel
+@testable import InspectionParser
+
+/// The planner turns an extraction into a plan draft with deadlines from the shipped defaults.
+@Suite struct PlannerTests {
+    let epoch = Date(timeIntervalSince1970: 0)
+    let farFuture = Day(year: 2099, month: 1, day: 1)!
+
+    @Test func theShippedDefaultsFileParses() throws {
+        let d = try Shipped.defaults()
+        for c in FindingCategory.allCases where c.isImprovement { #expect(d.categoryDefaults[c] != nil, "\(c.rawValue)") }
+        #expect(d.milestones.contains { $0.kinds.contains(.focusedVisit) && $0.rule == .workingDays(20) })
+        #expect(d.milestones.contains { $0.kinds.contains(.ilacsInspection) && $0.rule == .workingDays(70) })
+    }
+
+    @Test func badDefaultsFilesAreRefusedWithAMessage() {
+        let cases: [(String, String)] = [
+            ("{}", "category_defaults"),
+            ("not json", "not valid JSON"),
+            (#"{"category_defaults": {"priority_action": "soon"}}"#, "priority_action"),
+            (#"{"category_defaults": {"strength": "m:3"}}"#, "strength"),
+            (#"{"category_defaults": {"priority_action": "m:3", "area_for_development": "m:6", "area_for_improvement": "m:6", "what_needs_to_improve": "m:6", "area_for_consideration": "m:6", "suggestion": "m:6"}}"#, "recommendation"),
+            (#"{"category_defaults": {"priority_action": "m:3", "area_for_development": "m:6", "area_for_improvement": "m:6", "what_needs_to_improve": "m:6", "area_for_consideration": "m:6", "suggestion": "m:6", "recommendation": "m:6"}, "milestones": [{"kinds": ["letter"], "title": "x", "rule": "wd:20"}]}"#, "letter"),
+        ]
+        for (json, mentions) in cases {
+            do {
+                _ = try ImportDefaults.parse(Data(json.utf8))
+                Issue.record("accepted \(json)")
+            } catch {
+                #expect(error.message.contains(mentions), "message '\(error.message)' should mention \(mentions)")
+            }
+        }
+    }
+
+    @Test func timescalesGiveFirmDueDatesAndCategoryDefaultsProvisionalOnes() throws {
+        let (name, text) = try Paths.seed("004_")
+        let e = InspectionDocumentParser.parse(text: text, fileName: name)
+        let received = Day(year: 2010, month: 10, day: 25)!
+        let draft = try Shipped.planner().draft(for: e, received: received, fallbackDate: farFuture, createdAt: epoch, createdBy: "test")
+        #expect(draft.plan.received == received)
+        for f in draft.findings {
+            let action = try #require(f.actions.first, "\(f.finding.ref) has an action")
+            #expect(f.actions.count == 1)
+            #expect(action.dueProvisional == false)
+            switch f.finding.timeframe {
+            case .immediately: #expect(action.due == received && action.dueRule == .immediately)
+            case .within3Months: #expect(action.due == Day(year: 2011, month: 1, day: 25) && action.dueRule == .months(3))
+            // 25 April 2011 is Easter Monday and 22 April Good Friday: brought back to Thursday 21 April.
+            case .within6Months: #expect(action.due == Day(year: 2011, month: 4, day: 21) && action.dueRule == .months(6))
+            case .none: Issue.record("\(f.finding.ref) has no timescale")
+            }
+        }
+        // An inspection report with improvement findings and no stated deadline: final plan in 70 working days.
+        #expect(draft.milestones.map(\.rule) == [.workingDays(70)])
+    }
+
+    @Test func findingsWithoutATimescaleGetTheirCategoryDefaultMarkedProvisional() throws {
+        let (name, text) = try Paths.seed("000_")
+        let e = InspectionDocumentParser.parse(text: text, fileName: name)
+        let draft = try Shipped.planner().draft(for: e, fallbackDate: farFuture, createdAt: epoch, createdBy: "test")
+        #expect(draft.plan.received == Day(year: 2010, month: 1, day: 29), "received defaults to the letter date")
+        let priority = try #require(draft.findings.first { $0.finding.category == .priorityAction }?.actions.first)
+        #expect(priority.dueProvisional)
+        #expect(priority.dueRule == .months(3))
+        #expect(priority.due == Day(year: 2010, month: 4, day: 29))
+        let strengths = draft.findings.filter { $0.finding.category == .strength }
+        #expect(!strengths.isEmpty && strengths.allSatisfy { $0.actions.isEmpty }, "strengths are context, without actions")
+        #expect(draft.findings.filter { !$0.actions.isEmpty }.count == 10, "one action per improvement finding")
+        #expect(draft.milestones.isEmpty, "an unannounced inspection letter has no default milestones")
+    }
+
+    @Test func aKindOverrideChangesTheMilestones() throws {
+        let (name, text) = try Paths.seed("000_")
+        let e = InspectionDocumentParser.parse(text: text, fileName: name)
+        let draft = try Shipped.planner().draft(for: e, kind: .focusedVisit, fallbackDate: farFuture, createdAt: epoch, createdBy: "test")
+        #expect(draft.plan.kind == .focusedVisit)
+        #expect(draft.milestones.map(\.rule) == [.workingDays(20), .workingDays(70)], "a focused visit with priority actions")
+    }
+
+    @Test func actionTitlesAreTheFirstSentenceCutAtAWord() {
+        #expect(ImportPlanner.actionTitle("The quality of plans. Managers do not check them.", maxLength: 100) == "The quality of plans")
+        let long = ImportPlanner.actionTitle(String(repeating: "word ", count: 60), maxLength: 40)
+        #expect(long.count <= 40 && long.hasSuffix("…"))
+        #expect(!long.contains("  "))
+    }
+
+    @Test func theDryRunJSONHasTheFixedShape() throws {
+        let (name, text) = try Paths.seed("001_")
+        let e = InspectionDocumentParser.parse(text: text, fileName: name)
+        let draft = try Shipped.planner().draft(for: e, fallbackDate: farFuture, createdAt: epoch, createdBy: "test")
+        let report = DryRunReport(documents: [DryRunReport.Document(extraction: e, draft: draft, file: name)])
+        let object = try JSONSerialization.jsonObject(with: Data(report.jsonString().utf8)) as? [String: Any]
+        let documents = try #require(object?["documents"] as? [[String: Any]])
+        let doc = try #require(documents.first)
+        for key in ["file", "kind", "authority", "letter_date", "received", "visit_dates", "inspectors", "milestones", "findings", "judgements"] {
+            #expect(doc.keys.contains(key), "missing \(key)")
+        }
+        #expect(doc["kind"] as? String == "focused-visit")
+        #expect(doc["letter_date"] as? String == "2022-10-26")
+        #expect(doc["received"] as? String == "2022-10-26")
+        #expect(doc["visit_dates"] as? [String] == ["2022-09-21", "2022-09-22"])
+        let milestones = try #require(doc["milestones"] as? [[String: Any]])
+        #expect(Set(milestones.compactMap { $0["due"] as? String }) == ["2022-11-23", "2023-02-06"])
+        #expect(Set(milestones.compactMap { $0["rule"] as? String }) == ["wd:20", "wd:70"])
+        let findings = try #require(doc["findings"] as? [[String: Any]])
+        #expect(findings.count == 8)
+        for f in findings {
+            for key in ["ref", "category", "timeframe", "section", "text", "due", "due_provisional"] { #expect(f.keys.contains(key), "finding missing \(key)") }
+        }
+        #expect(findings.first?["category"] as? String == "priority_action")
+        #expect(findings.first?["timeframe"] as? String == "none")
+        #expect(findings.first?["due_provisional"] as? Bool == true)
+        #expect(findings.first?["due"] as? String == "2023-01-26")
+        #expect(doc["judgements"] as? [Any] != nil)
+    }
+
+    @Test func missingDatesAreNullInTheJSON() {
+        let e = InspectionDocumentParser.parse(text: "Areas for improvement\n\n• Improve the plans.\n", fileName: nil)
+        #expect(e.letterDate == nil)
+        let planner = ImportPlanner(defaults: ImportDefaults(categoryDefaults: [.areaForImprovement: .months(6)], milestones: []),
+                                    calendar: Shipped.calendar)
+        let draft = planner.draft(for: e, fallbackDate: Day(year: 2026, month: 1, day: 5)!, createdAt: epoch, createdBy: "test")
+        let json = DryRunReport(documents: [DryRunReport.Document(extraction: e, draft: draft)]).jsonString()
+        #expect(json.contains("\"letter_date\" : null"))
+        #expect(json.contains("\"file\" : null"))
+        #expect(json.contains("\"received\" : \"2026-01-05\""), "received falls back to the date given (today on the command line)")
+    }
+}
