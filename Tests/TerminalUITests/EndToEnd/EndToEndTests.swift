@@ -263,6 +263,11 @@ import Glibc
         try server.send("export", "Enter")
         try server.waitFor("export", text: "Not exported: the folder \(server.directory.path)/missing does not exist")
         #expect(!FileManager.default.fileExists(atPath: server.directory.appendingPathComponent("missing").path))
+        // A path that is a folder.
+        try server.send("export", "e", "m", "C-u")
+        try server.type("export", ".")
+        try server.send("export", "Enter")
+        try server.waitFor("export", text: "Not exported: \(server.directory.path) is a folder: give a file name")
         // The action screen lists P1.1's flag.
         try server.send("export", "j", "j", "Enter")
         try server.waitFor("export", text: "[no-success-measure] no success measure: say how you will know it worked")
