@@ -9,7 +9,7 @@ BIN          = .build/$(CONFIG)/actionplan
 DEMO_DB     ?= .build/demo.sqlite
 APT_PACKAGES = libncurses-dev libsqlite3-dev poppler-utils tmux sqlite3
 
-.PHONY: all deps build run demo test bench fuzz clean
+.PHONY: all deps build run demo test bench fuzz fuzz-dates fuzz-parser clean
 
 all: build
 
@@ -61,7 +61,22 @@ bench: deps
 FUZZ_SECONDS ?= 600
 FUZZ_DIR      = .build/fuzz
 MODEL_SOURCES = $(wildcard Sources/ActionPlanModel/*.swift)
-fuzz: deps
+PARSER_SOURCES = $(wildcard Sources/InspectionParser/*.swift)
+fuzz: fuzz-dates fuzz-parser
+
+fuzz-parser: deps
+	mkdir -p $(FUZZ_DIR)/corpus-parser $(FUZZ_DIR)/crashes-parser $(FUZZ_DIR)/src-parser Tests/Fuzz/regressions/parser
+	# One module for libFuzzer: the parser's copies lose their `import ActionPlanModel`.
+	for f in $(PARSER_SOURCES); do sed '/^import ActionPlanModel$$/d' "$$f" > $(FUZZ_DIR)/src-parser/$$(basename "$$f"); done
+	swiftc -swift-version 6 -sanitize=fuzzer -parse-as-library -O -module-name FuzzParser \
+	  $(MODEL_SOURCES) $(FUZZ_DIR)/src-parser/*.swift Tests/Fuzz/ParserFuzz.swift -o $(FUZZ_DIR)/fuzz-parser
+	cp ../shared/seeds/*.txt Data/samples/*.txt $(FUZZ_DIR)/corpus-parser/
+	for f in ../shared/corpus/*.pdf; do \
+	  pdftotext -layout "$$f" "$(FUZZ_DIR)/corpus-parser/$$(basename "$$f" .pdf).txt" 2>/dev/null || true; done
+	$(FUZZ_DIR)/fuzz-parser -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	  -artifact_prefix=$(FUZZ_DIR)/crashes-parser/ $(FUZZ_DIR)/corpus-parser Tests/Fuzz/regressions/parser
+
+fuzz-dates: deps
 	mkdir -p $(FUZZ_DIR)/corpus-dates $(FUZZ_DIR)/crashes-dates
 	swiftc -swift-version 6 -sanitize=fuzzer -parse-as-library -O -module-name FuzzDates \
 	  $(MODEL_SOURCES) Tests/Fuzz/DateFuzz.swift -o $(FUZZ_DIR)/fuzz-dates

@@ -66,7 +66,7 @@ let package = Package(
         // Benchmarks, the database generator, and the writer used by the crash and concurrency tests.
         .executableTarget(
             name: "actionplan-bench",
-            dependencies: ["ActionPlanModel", "ActionPlanData", "ActionPlanStore", "TerminalUI"],
+            dependencies: ["ActionPlanModel", "ActionPlanData", "ActionPlanStore", "TerminalUI", "InspectionParser"],
             swiftSettings: strict
         ),
         .testTarget(name: "ActionPlanModelTests", dependencies: ["ActionPlanModel", "ActionPlanData"], swiftSettings: strict),

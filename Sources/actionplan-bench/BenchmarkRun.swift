@@ -177,6 +177,7 @@ struct BenchmarkRun {
         }
         for (name, _) in commands { print("| `\(name)` | " + results[name, default: []].joined(separator: " | ") + " |") }
         try terminalUI()
+        try ImportBench(bench: self).run()
         if !taskwarriorSizes.isEmpty { try TaskwarriorComparison(bench: self).run() }
     }
 }
