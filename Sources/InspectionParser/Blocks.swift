@@ -15,6 +15,8 @@ struct Block: Sendable {
     var heading: HeadingRole?
     var blankBefore: Bool
     var blankAfter: Bool = false
+    /// A page boundary (form feed, page number, marking) came between this block and the last.
+    var pageBreakBefore: Bool = false
     /// The column where the item's text starts (for continuation lines).
     var textColumn: Int
     var lastLineEndsSentence: Bool
@@ -97,6 +99,7 @@ enum BlockBuilder {
         var current: Block?
         var lastLine: SourceLine?
         var blankRun = false
+        var boundary = false
 
         func flush() {
             if var b = current {
@@ -112,6 +115,8 @@ enum BlockBuilder {
                             blankBefore: blankRun || blocks.isEmpty, textColumn: line.textColumn,
                             lastLineEndsSentence: endsSentence(line.text),
                             maybeSpaceBullet: maybe, firstIndent: line.indent)
+            current?.pageBreakBefore = boundary || line.pageBreak
+            boundary = false
         }
         func append(_ line: SourceLine) {
             guard var b = current else { return }
@@ -136,6 +141,8 @@ enum BlockBuilder {
         while index < lines.count {
             var line = lines[index]
             index += 1
+            // Page numbers alone do not count: a contents page has one on every other line.
+            if (line.furniture && !line.pageNumberOnly) || line.pageBreak { boundary = true }
             if line.furniture { continue }
             if let n = loneNumber(line) {
                 flush()
@@ -154,10 +161,7 @@ enum BlockBuilder {
             defer { lastLine = line; blankRun = false }
 
             // Known headings stand alone, with or without blank lines around them.
-            if var role = headingRole(line) {
-                if case .narrative = role, let n = Headings.normalise(line.full), n.hasPrefix("the inspection outcomes") {
-                    role = .narrative
-                }
+            if let role = headingRole(line) {
                 start(line, spaceBullet: false, heading: role)
                 // A heading that goes on over the next line ("The inspection outcomes: Safeguarding / services").
                 if index < lines.count, !lines[index].isBlank, !lines[index].furniture, lines[index].marker == .none,

@@ -59,6 +59,7 @@ enum Furniture {
             let t = lines[i].full
             if isPageNumber(t) || isMarking(t) || isCopyright(t) {
                 lines[i].furniture = true
+                lines[i].pageNumberOnly = isPageNumber(t)
                 boundary[i] = true
             }
             if lines[i].pageBreak { boundary[i] = true }

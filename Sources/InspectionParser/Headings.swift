@@ -3,9 +3,8 @@ import ActionPlanModel
 /// What a heading line means to the importer.
 enum HeadingRole: Equatable, Sendable {
     /// Opens an improvement section of that category. `timeframe` is set when the heading
-    /// itself carries one ("Priority and immediate action"). `isParent` for headings that
-    /// usually hold sub-sections ("What does the local authority need to improve?").
-    case improvement(FindingCategory, Timeframe, isParent: Bool)
+    /// itself carries one ("Priority and immediate action").
+    case improvement(FindingCategory, Timeframe)
     /// Opens a section of strengths or requirements met.
     case strength
     /// A timescale sub-heading ("Within three months").
@@ -66,36 +65,36 @@ enum Headings {
         return text
     }
 
-    static let improvementExact: [String: (FindingCategory, Timeframe, Bool)] = {
-        var map: [String: (FindingCategory, Timeframe, Bool)] = [:]
+    static let improvementExact: [String: (FindingCategory, Timeframe)] = {
+        var map: [String: (FindingCategory, Timeframe)] = [:]
         for h in ["areas for priority action", "area for priority action", "priority action", "priority actions",
                   "areas for priority improvement", "areas requiring priority action", "priority areas for action"] {
-            map[h] = (.priorityAction, .none, false)
+            map[h] = (.priorityAction, .none)
         }
         for h in ["priority and immediate action", "priority and immediate actions", "immediate and priority action",
                   "areas for priority and immediate action"] {
-            map[h] = (.priorityAction, .immediately, false)
+            map[h] = (.priorityAction, .immediately)
         }
         for h in ["areas for development", "area for development", "areas for further development",
                   "key areas for development", "areas for development identified"] {
-            map[h] = (.areaForDevelopment, .none, false)
+            map[h] = (.areaForDevelopment, .none)
         }
         for h in ["areas for improvement", "area for improvement", "areas for further improvement",
                   "areas of improvement", "key areas for improvement", "areas requiring improvement",
                   "areas that require improvement", "areas for improvement identified"] {
-            map[h] = (.areaForImprovement, .none, false)
+            map[h] = (.areaForImprovement, .none)
         }
         for h in ["areas for consideration and improvement", "areas for consideration", "areas for further consideration",
                   "areas for consideration and development", "areas for further consideration and improvement"] {
-            map[h] = (.areaForConsideration, .none, false)
+            map[h] = (.areaForConsideration, .none)
         }
         for h in ["suggestions for improvements", "suggestions for improvement", "suggestions", "suggestions for development",
                   "suggested improvements", "suggested areas for improvement"] {
-            map[h] = (.suggestion, .none, false)
+            map[h] = (.suggestion, .none)
         }
         for h in ["recommendations", "recommendation", "recommendations for improvement", "key recommendations",
                   "our recommendations", "recommendations for action"] {
-            map[h] = (.recommendation, .none, false)
+            map[h] = (.recommendation, .none)
         }
         return map
     }()
@@ -134,7 +133,7 @@ enum Headings {
     /// The role of a heading line, if the line is one of the known headings.
     static func role(ofNormalised n: String) -> HeadingRole? {
         if n.isEmpty { return nil }
-        if let hit = improvementExact[n] { return .improvement(hit.0, hit.1, isParent: hit.2) }
+        if let hit = improvementExact[n] { return .improvement(hit.0, hit.1) }
         if n.hasPrefix("what needs to improve") || n.hasPrefix("what does the local authority need to improve")
             || n.hasPrefix("what does the lscb need to improve") || n.hasPrefix("what does the council need to improve")
             || n.hasPrefix("what do the local authority and its partners need to improve")
@@ -142,7 +141,7 @@ enum Headings {
             || n.hasPrefix("what should improve") || n.hasPrefix("what does the partnership need to improve")
             || n.hasPrefix("what do leaders need to improve") || n.hasPrefix("what does the board need to improve") {
             guard n.count <= 80 else { return nil }
-            return .improvement(.whatNeedsToImprove, .none, isParent: true)
+            return .improvement(.whatNeedsToImprove, .none)
         }
         if n.contains("strengths and weaknesses") || n.contains("strengths and areas") { return .narrative }
         if strengthExact.contains(n) { return .strength }

@@ -66,7 +66,6 @@ enum SectionWalker {
         var subPath: [String] = []
         var subTimeframe: Timeframe?
         var items: [Item] = []
-        var isParent: Bool
     }
 
     static func cleanHeading(_ text: String) -> String {
@@ -166,14 +165,25 @@ enum SectionWalker {
             }
         }
 
+        // A contents page lists headings (with their page numbers on the same line or the next):
+        // from "Contents" to the next page or the first paragraph of prose, no heading opens a section.
+        var inContents = false
+
         var i = 0
         while i < blocks.count {
             let b = blocks[i]
             defer { i += 1 }
+            if b.pageBreakBefore || (b.heading == nil && b.text.utf8.count >= 150) { inContents = false }
             if let role = b.heading {
                 let headingText = cleanHeading(b.text)
+                if case .narrative = role, Headings.normalise(b.text) == "contents" {
+                    finish()
+                    inContents = true
+                    continue
+                }
+                if inContents { continue }
                 switch role {
-                case .improvement(let category, let timeframe, let isParent):
+                case .improvement(let category, let timeframe):
                     if let g = group, g.category != .strength {
                         if g.items.isEmpty {
                             if g.path.last?.lowercased() == headingText.lowercased() { continue }
@@ -189,14 +199,14 @@ enum SectionWalker {
                     if let c = context { path.append(c) }
                     path += parentPrefix
                     path.append(headingText)
-                    group = Group(category: category, path: path, timeframe: timeframe, isParent: isParent)
+                    group = Group(category: category, path: path, timeframe: timeframe)
                 case .strength:
                     finish()
                     parentPrefix = []
                     var path: [String] = []
                     if let c = context { path.append(c) }
                     path.append(headingText)
-                    group = Group(category: .strength, path: path, timeframe: .none, isParent: false)
+                    group = Group(category: .strength, path: path, timeframe: .none)
                 case .timescale(let timeframe):
                     if group != nil {
                         group?.subPath = [headingText]
@@ -212,6 +222,7 @@ enum SectionWalker {
                 }
                 continue
             }
+            if inContents { continue }
             if isContextHeading(blocks, i), group == nil || !(group?.items.isEmpty ?? true) || blocks[i + 1].heading != nil {
                 if let g = group, g.items.isEmpty, g.category != .strength, case .improvement? = blocks[i + 1].heading {
                     // A sub-heading between a parent heading and its sections.
@@ -226,6 +237,16 @@ enum SectionWalker {
             }
             // The group is read through `group!` and never bound to a copy: a copy would share the
             // items' storage and make every append copy the whole list.
+            // "… a written statement of action … to tackle the following areas of significant
+            // weakness:" opens a list of priority actions in letters that have no heading for it.
+            if group == nil, b.kind == .plain, b.text.hasSuffix(":"), b.text.utf8.count < 1200,
+               b.text.lowercased().contains("areas of significant weakness") {
+                var path: [String] = []
+                if let c = context { path.append(c) }
+                path.append("Areas of significant weakness")
+                group = Group(category: .priorityAction, path: path, timeframe: .none)
+                continue
+            }
             guard group != nil else { continue }
             // A stray list number or symbol on its own line ("1." left by a converter) is noise.
             if !b.text.unicodeScalars.contains(where: Characters.isLetter) { continue }

@@ -203,6 +203,8 @@ enum Metadata {
         var t = collapse(raw).trimmingCharacters(in: " ")
         for suffix in [" HMI", ", HMI", " Senior HMI", " OI", ",", "."] where t.hasSuffix(suffix) { t = String(t.dropLast(suffix.count)) }
         t = t.trimmingCharacters(in: " ")
+        // Courtesy titles are dropped ("Mr Charlie Fordham"); "Dr" is kept.
+        for title in ["Mr ", "Mrs ", "Ms ", "Miss "] where t.hasPrefix(title) { t = String(t.dropFirst(title.count)) }
         let words = t.split(separator: " ")
         guard (2...5).contains(words.count), t.count <= 45 else { return nil }
         let lowerAllowed: Set<String> = ["de", "van", "von", "der", "da", "le", "la"]

@@ -29,6 +29,8 @@ struct SourceLine: Sendable {
     var pageBreak: Bool
     /// Removed as page furniture (page number, running header, CONFIDENTIAL, ...).
     var furniture: Bool = false
+    /// A line that is only a page number (which a contents page also has).
+    var pageNumberOnly: Bool = false
 
     var isBlank: Bool { full.isEmpty }
 }

@@ -37,6 +37,37 @@ import ActionPlanModel
         #expect(parse(text).findings.isEmpty)
     }
 
+    @Test func aContentsPageWithPageNumbersOnTheirOwnLinesIsNotASection() {
+        let text = """
+            Contents
+
+            The inspection outcomes: safeguarding services
+            5
+            3. Areas for improvement
+            8
+            4. Outcomes for children and young people
+            9
+            Recommendations
+            12
+
+            About this inspection
+
+            1. The purpose of the inspection is to evaluate the contribution made by relevant services in the local area towards ensuring that children and young people are properly safeguarded.
+
+            Areas for improvement
+
+            • Improve the plans.
+            """
+        let e = parse(text)
+        #expect(e.findings.map(\.text) == ["Improve the plans."])
+        #expect(e.findings.first?.sectionPath == ["Areas for improvement"])
+    }
+
+    @Test func aContentsPageEndsAtTheNextPage() {
+        let text = "Contents\n\nAbout this inspection\nAreas for improvement\n\u{0C}Areas for improvement\n\n• Improve the plans.\n"
+        #expect(parse(text).findings.map(\.text) == ["Improve the plans."])
+    }
+
     @Test func bulletGlyphsOfEveryKindAreRemoved() {
         let glyphs = ["•", "◼", "▪", "■", "●", "-", "–", "\u{F0B7}", "\u{F06E}", "\u{F02D}", "➢", "o", "*", "(a)", "b)", "c."]
         let text = "Areas for improvement\n\n" + glyphs.enumerated().map { "\($0.element) Improve item number \($0.offset) for children." }.joined(separator: "\n") + "\n"
@@ -297,5 +328,33 @@ import ActionPlanModel
         #expect(e.visitDates.map(\.iso) == ["2024-02-27", "2024-02-28"])
         #expect(e.findings.isEmpty)
         #expect(e.warnings.contains("no improvement section found"))
+    }
+}
+
+/// The joint local area SEND letters (2016–2022) list their areas of significant weakness after
+/// a sentence, not a heading.
+@Suite struct SignificantWeaknessTests {
+    @Test func areasOfSignificantWeaknessAreFoundAfterTheirIntroduction() {
+        let text = """
+            Joint local area SEND inspection in Northmoor
+
+            Between 4 and 8 March 2019, Ofsted and the Care Quality Commission (CQC) conducted a joint inspection of the local area of Northmoor.
+
+            Main findings
+
+            ◼ Leaders have an accurate understanding of the local area.
+
+            Inspectors have determined that a Written Statement of Action (WSOA) is required because of significant areas of weakness in the local area’s practice. HMCI has also determined that the local authority and the area’s clinical commissioning group are jointly responsible for submitting the written statement to Ofsted. The local area is required to produce and submit a WSOA to Ofsted that explains how the local area will tackle the following areas of significant weakness:
+
+            ◼ the poor quality of education, health and care plans
+            ◼ the lack of joint commissioning arrangements.
+
+            Yours sincerely
+            """
+        let e = InspectionDocumentParser.parse(text: text, fileName: nil)
+        #expect(e.kind == .sendLocalArea)
+        #expect(e.count(.priorityAction) == 2, "\(e.findings.map(\.text))")
+        #expect(e.findings.filter { $0.category == .priorityAction }.map(\.text) == ["the poor quality of education, health and care plans", "the lack of joint commissioning arrangements."])
+        #expect(e.findings.first { $0.category == .priorityAction }?.sectionPath == ["Areas of significant weakness"])
     }
 }
