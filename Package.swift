@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "ActionPlanReportsTests", dependencies: ["ActionPlanReports", "ActionPlanStore"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(
             name: "TerminalUITests",
-            dependencies: ["TerminalUI", "TerminalText", "ActionPlanModel", "ActionPlanStore"],
+            dependencies: ["TerminalUI", "TerminalText", "ActionPlanModel", "ActionPlanStore", "ActionPlanReports"],
             exclude: ["Snapshots"],
             swiftSettings: strict
         ),

@@ -96,6 +96,21 @@ extension SQLitePlanStore {
     public func latestNotes(actionIds: [Int64]?) throws -> [Int64: Note] {
         // The newest note per action: of its latest day, the one written last. One pass over
         // the notes in that order keeps the first seen per action.
+        if let actionIds, actionIds.count <= 5_000 {
+            // A plan's worth (the terminal UI's SMART count): only their notes, through the
+            // index on action_id, rather than every note in the database.
+            return try read { db in
+                var result: [Int64: Note] = [:]
+                for start in stride(from: 0, to: actionIds.count, by: 500) {
+                    let ids = Array(actionIds[start..<min(start + 500, actionIds.count)])
+                    let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+                    let notes = try Rows.all(db, "SELECT * FROM note WHERE action_id IN (\(marks)) ORDER BY action_id, day DESC, id DESC",
+                                             StatementArguments(ids), Rows.note)
+                    for note in notes where result[note.actionId] == nil { result[note.actionId] = note }
+                }
+                return result
+            }
+        }
         let notes: [Note] = try read { db in
             try Rows.all(db, "SELECT * FROM note ORDER BY action_id, day DESC, id DESC", [], Rows.note)
         }

@@ -5,10 +5,13 @@ import TerminalUI
 
 /// The thin layer between the screens and the terminal: it starts ncurses, turns ncurses
 /// input into `Event`s, copies each rendered `CellBuffer` to the screen with one refresh, and
-/// performs the `Effect`s that need the terminal (`$EDITOR`) or live elsewhere (import).
+/// performs the `Effect`s that need the terminal (`$EDITOR`) or live elsewhere (import, export).
 public enum CursesTerminal {
     /// Imports a document for the `i` key; provided by the command line, which owns the parser.
     public typealias Importer = (_ path: String) -> ImportOutcome
+    /// Writes a plan's summary to a file for the `e` key; provided by the command line, which
+    /// owns the export code (the same as `actionplan export`).
+    public typealias Exporter = (_ request: ExportRequest) -> ExportOutcome
 
     /// Why the interactive UI cannot start here, as one line, or nil when it can.
     public static func unavailableReason(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
@@ -28,7 +31,7 @@ public enum CursesTerminal {
 
     /// Runs the terminal UI until the user quits. Returns the process exit status: 0 after a
     /// normal quit; 1 with a one-line message on standard error when the terminal cannot be used.
-    public static func run(_ app: App, importer: Importer? = nil,
+    public static func run(_ app: App, importer: Importer? = nil, exporter: Exporter? = nil,
                            environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
         _ = ap_setup_locale()
         if let reason = unavailableReason(environment: environment) {
@@ -39,7 +42,7 @@ public enum CursesTerminal {
             FileHandle.standardError.write(Data("actionplan: could not start the terminal UI on TERM=\(environment["TERM"] ?? "")\n".utf8))
             return 1
         }
-        let session = Session(app: app, screen: screen, window: window, importer: importer,
+        let session = Session(app: app, screen: screen, window: window, importer: importer, exporter: exporter,
                               colours: environment["NO_COLOR"].map { $0.isEmpty } ?? true)
         return session.loop()
     }
@@ -50,15 +53,17 @@ private final class Session {
     let app: App
     let screen: OpaquePointer
     let importer: CursesTerminal.Importer?
+    let exporter: CursesTerminal.Exporter?
     let window: UnsafeMutablePointer<WINDOW>
     let palette: Palette
     private var lastTick = Date()
 
     init(app: App, screen: OpaquePointer, window: UnsafeMutablePointer<WINDOW>, importer: CursesTerminal.Importer?,
-         colours wanted: Bool) {
+         exporter: CursesTerminal.Exporter?, colours wanted: Bool) {
         self.app = app
         self.screen = screen
         self.importer = importer
+        self.exporter = exporter
         self.window = window
         ap_set_curses_active(1)
         ap_install_restore_handlers()
@@ -230,6 +235,13 @@ private final class Session {
             let outcome = importer?(path)
                 ?? ImportOutcome(planId: nil, message: "Importing from the terminal UI is not available in this build; \(path) was not imported", failed: true)
             _ = app.handle(.importFinished(outcome))
+        case .export(let request):
+            // A large plan takes a moment: show "Exporting to …" while it is written.
+            draw()
+            let outcome = exporter?(request)
+                ?? ExportOutcome(request: request, path: request.path,
+                                 error: "exporting from the terminal UI is not available in this build; use actionplan export")
+            _ = app.handle(.exportFinished(outcome))
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import ActionPlanModel
+import ActionPlanReports
 import ActionPlanStore
 import TerminalText
 
@@ -124,6 +125,14 @@ public final class App {
                 reloadTop()
             }
             return []
+        case .exportFinished(let outcome):
+            let format = outcome.request.format.label
+            if let error = outcome.error {
+                sayError("Not exported: \(Format.oneLine(error))")
+            } else {
+                say("Exported \(Format.count(outcome.actions, "action")) as \(format) to \(outcome.path)")
+            }
+            return []
         case .key(let key):
             return handleKey(key)
         }
@@ -224,6 +233,12 @@ public final class App {
             reloadTop()
         case "i":
             open(.text("Import file", .importPath))
+        case "e":
+            if let planId = top.planId {
+                open(.exportFormat(planId: planId))
+            } else {
+                say(top is PlansScreen ? "No plan to export yet: press i to import one" : "Go back to a plan to export it (q)")
+            }
         default:
             say("The key \(c) does nothing here: press ? for the keys of this screen")
         }
@@ -278,7 +293,9 @@ public final class App {
             return []
         }
         if p.isChoice {
-            guard case .char(let c) = key else { return [] }
+            var pressed: Character?
+            if case .char(let c) = key { pressed = c } else if key == .enter { pressed = p.defaultChoice }
+            guard let c = pressed else { return [] }
             guard let choice = p.choices.first(where: { $0.key == c }) else {
                 say("Press one of " + p.choices.map { String($0.key) }.joined(separator: " ") + ", or Esc to cancel")
                 return []
@@ -356,6 +373,10 @@ public final class App {
             plan.sort = sort
             plan.rebuild()
             say(sort == .plan ? "In plan order, grouped by section" : "Sorted by \(sort.label)")
+        case .exportFormat(let planId):
+            guard let format = ReportFormat(rawValue: choice.value) else { return }
+            let name = format.defaultFileName(planId: planId, asOf: context.today)
+            open(.text("Export \(format.label) to", .exportPath(planId: planId, format: format), initial: name))
         default:
             break
         }
@@ -457,6 +478,14 @@ public final class App {
             }
             say("Importing \(text)…")
             return [.importFile(path: NSString(string: text).expandingTildeInPath)]
+        case .exportPath(let planId, let format):
+            if text.isEmpty {
+                say("Nothing exported: no file name")
+                return []
+            }
+            say("Exporting to \(text)…")
+            return [.export(ExportRequest(planId: planId, format: format, path: NSString(string: text).expandingTildeInPath,
+                                          asOf: context.today))]
         default:
             break
         }
@@ -565,7 +594,9 @@ public final class App {
                     x += w
                 }
                 if !overflowed {
-                    buffer.put(" Press a key, or Esc to cancel", x: 0, y: hintY, style: .reverse)
+                    let enter = p.defaultChoice.flatMap { key in p.choices.first { $0.key == key } }
+                    let text = enter.map { " Press a key, Enter for \($0.label), or Esc to cancel" } ?? " Press a key, or Esc to cancel"
+                    buffer.put(text, x: 0, y: hintY, style: .reverse, maxWidth: width)
                 }
             } else {
                 let shown = p.editor.visible(width: max(2, width - used - 1))
@@ -629,6 +660,9 @@ public final class App {
             return StyledLine([Span(" Enter save · Esc cancel · N (instead of n) opens $EDITOR for a long note", .reverse)])
         case .importPath:
             return StyledLine([Span(" A letter as .txt or .pdf · Enter import · Esc cancel", .reverse)])
+        case .exportPath:
+            let long = " A file name (in the folder actionplan started in) or a path · Enter write · Esc cancel"
+            return StyledLine([Span(DisplayWidth.of(long) <= width ? long : " A file name or a path · Enter write · Esc cancel", .reverse)])
         case .measure, .evidence:
             return StyledLine([Span(" Empty clears it ·", .reverse), keys])
         default:

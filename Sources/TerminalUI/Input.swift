@@ -1,4 +1,6 @@
 import Foundation
+import ActionPlanModel
+import ActionPlanReports
 import TerminalText
 
 /// A key as the screens understand it, independent of ncurses.
@@ -38,6 +40,39 @@ public struct ImportOutcome: Sendable, Hashable {
     }
 }
 
+/// An export the screens ask for with `e`: one plan, in one format, to one file, as of a day.
+public struct ExportRequest: Sendable, Hashable {
+    public var planId: Int64
+    public var format: ReportFormat
+    /// The file as typed (a leading `~` expanded); relative to the current directory.
+    public var path: String
+    /// The day the summary describes (the screen's today).
+    public var asOf: Day
+    public init(planId: Int64, format: ReportFormat, path: String, asOf: Day) {
+        self.planId = planId
+        self.format = format
+        self.path = path
+        self.asOf = asOf
+    }
+}
+
+/// What happened to an export the driver ran for `e`.
+public struct ExportOutcome: Sendable, Hashable {
+    public var request: ExportRequest
+    /// The absolute path of the file written (or that could not be written).
+    public var path: String
+    /// How many actions the export holds.
+    public var actions: Int
+    /// Why nothing was written, in one line; nil when the file was written.
+    public var error: String?
+    public init(request: ExportRequest, path: String, actions: Int = 0, error: String? = nil) {
+        self.request = request
+        self.path = path
+        self.actions = actions
+        self.error = error
+    }
+}
+
 /// Everything the screens react to.
 public enum Event: Hashable, Sendable {
     case key(Key)
@@ -48,6 +83,7 @@ public enum Event: Hashable, Sendable {
     /// `$EDITOR` closed; the text written, or nil when it failed or was left empty.
     case editorFinished(text: String?, error: String?)
     case importFinished(ImportOutcome)
+    case exportFinished(ExportOutcome)
 }
 
 /// What the screens ask the driver to do, because it needs the terminal or lives elsewhere.
@@ -60,6 +96,9 @@ public enum Effect: Hashable, Sendable {
     case importFile(path: String)
     /// Clear and repaint the whole terminal (Ctrl-L).
     case redraw
+    /// Write a plan's progress summary to a file (whole or not at all), answer with
+    /// `.exportFinished`.
+    case export(ExportRequest)
 }
 
 /// A one-line text editor: cursor keys, Home/End, Backspace/Delete, Ctrl-U/Ctrl-K/Ctrl-W,

@@ -1,4 +1,5 @@
 import ActionPlanModel
+import ActionPlanReports
 import ActionPlanStore
 
 /// A filter on the actions of a plan (`f`). All set conditions must hold.
@@ -66,15 +67,29 @@ struct PlanData: Sendable {
     let rags: [RAG?]
     let haystacks: [String]
     let counts: ProgressCounts
+    /// What `actionplan check` flags in this plan, when the load asked for it.
+    private(set) var smart: SMARTCounts?
 
-    static func load(planId: Int64, context: UIContext) throws -> PlanData? {
+    /// Reads a plan; with `smartCheck`, also runs the SMART check on it (once per load: it reads
+    /// the newest note of every action).
+    static func load(planId: Int64, context: UIContext, smartCheck: Bool = false) throws -> PlanData? {
         let store = context.store
         guard let plan = try store.plan(id: planId) else { return nil }
         let milestones = try store.milestones(planId: planId).sorted { ($0.due ?? plan.received) < ($1.due ?? plan.received) }
-        let findings = try store.findings(planId: planId).filter { $0.category.isImprovement }
+        let allFindings = try store.findings(planId: planId)
+        let findings = allFindings.filter { $0.category.isImprovement }
             .sorted { ($0.position, $0.id) < ($1.position, $1.id) }
         let actions = try store.actions(ActionQuery(planIds: [planId]))
-        return PlanData(plan: plan, milestones: milestones, findings: findings, actions: actions, rules: context.rules)
+        var data = PlanData(plan: plan, milestones: milestones, findings: findings, actions: actions, rules: context.rules)
+        if smartCheck {
+            // The same input as `actionplan check --plan`: every finding and action of the plan.
+            let latest = try store.latestNotes(actionIds: actions.map(\.id))
+            let snapshot = ReportSnapshot(plans: [plan], milestones: [], findings: allFindings, actions: actions,
+                                          latestNotes: latest)
+            let report = SMARTCheck.run(snapshot, planIds: [planId], today: context.today, timeZone: context.timeZone)
+            data.smart = SMARTCounts(report.plans.first?.flags ?? [])
+        }
+        return data
     }
 
     init(plan: Plan, milestones: [Milestone], findings: [Finding], actions allActions: [Action], rules: RAGRules) {
@@ -146,6 +161,20 @@ struct PlanData: Sendable {
         if let o = filter.owner, (a.owner ?? "").lowercased() != o.lowercased() { return false }
         if let c = filter.category, findings[findingOfAction[i]].category != c { return false }
         return true
+    }
+}
+
+/// How much of a plan the SMART check flags: flags in all, and how many actions and findings
+/// they are about.
+struct SMARTCounts: Hashable, Sendable {
+    var flags = 0
+    var actions = 0
+    var findings = 0
+
+    init(_ flags: [SMARTFlag]) {
+        self.flags = flags.count
+        actions = Set(flags.compactMap(\.actionId)).count
+        findings = flags.filter { $0.actionId == nil }.count
     }
 }
 

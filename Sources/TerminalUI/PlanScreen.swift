@@ -37,12 +37,14 @@ final class PlanScreen: Screen {
          KeyHelp("u", "undo your last change"), KeyHelp("/", "search (as you type)"),
          KeyHelp("f", "filter: mine, overdue, due soon, status, RAG, owner, category"),
          KeyHelp("S", "sort: plan order, due date, status, RAG, owner"), KeyHelp("D", "dashboard"),
+         KeyHelp("e", "export the plan: Markdown, HTML, CSV, JSON or iCalendar"),
          KeyHelp("i", "import a document"), KeyHelp("?", "help"), KeyHelp("q Esc", "back to the plans")]
     }
 
     var hints: [KeyHelp] {
         [KeyHelp("Enter", "open"), KeyHelp("s", "status"), KeyHelp("n", "note"), KeyHelp("d", "due"),
-         KeyHelp("o", "owner"), KeyHelp("/", "search"), KeyHelp("f", "filter"), KeyHelp("?", "help"), KeyHelp("q", "back")]
+         KeyHelp("/", "search"), KeyHelp("f", "filter"), KeyHelp("e", "export"), KeyHelp("?", "help"),
+         KeyHelp("o", "owner"), KeyHelp("q", "back")]
     }
 
     var selectedRow: PlanRow? { rows.indices.contains(cursor.selected) ? rows[cursor.selected] : nil }
@@ -73,7 +75,7 @@ final class PlanScreen: Screen {
         // The identity of the selection is taken from the old data: row indices mean nothing
         // in the new one.
         let identity = selectedIdentity
-        data = try PlanData.load(planId: id, context: context)
+        data = try PlanData.load(planId: id, context: context, smartCheck: true)
         rebuild(keeping: identity)
     }
 
@@ -177,10 +179,7 @@ final class PlanScreen: Screen {
         }
         y += milestoneLines
         // Totals and what is shown.
-        var totals = StyledLine([Span("\(data.counts.total) actions · \(data.counts.percentComplete)% complete · ")])
-        totals.spans += Format.brag(data.counts)
-        totals.spans.append(Span(" · \(data.counts.overdue) overdue", data.counts.overdue > 0 ? Style(colour: .red) : .plain))
-        buffer.put(totals, x: 1, y: y, maxWidth: area.width - 2)
+        buffer.put(PlanScreen.totals(data, width: area.width - 2), x: 1, y: y, maxWidth: area.width - 2)
         y += 1
         var shown: [String] = []
         if !search.isEmpty { shown.append("search “\(search)”") }
@@ -250,6 +249,37 @@ final class PlanScreen: Screen {
             line.spans.append(Span(Format.pad(ragText, c.rag), Format.ragStyle(rag)))
             return line
         }
+    }
+
+    /// "5 actions · 20% complete · B1 R1 A1 G2 · 1 overdue · SMART: 7 flags (4 actions, 1 finding)",
+    /// shortened to fit `width` so that the SMART count stays in view.
+    static func totals(_ data: PlanData, width: Int) -> StyledLine {
+        let counts = data.counts
+        var smart: [[Span]] = [[]]
+        if let s = data.smart {
+            if s.flags == 0 {
+                smart = [[Span(" · SMART: no flags", .dim)]]
+            } else {
+                let style = Style(colour: .amber)
+                let head = " · SMART: \(Format.count(s.flags, "flag"))"
+                var about: [String] = []
+                if s.actions > 0 { about.append(Format.count(s.actions, "action")) }
+                if s.findings > 0 { about.append(Format.count(s.findings, "finding")) }
+                smart = [[Span(head + " (" + about.joined(separator: ", ") + ")", style)], [Span(head, style)]]
+            }
+        }
+        var best = StyledLine()
+        for complete in [" complete", ""] {
+            for tail in smart {
+                var line = StyledLine([Span("\(counts.total) actions · \(counts.percentComplete)%\(complete) · ")])
+                line.spans += Format.brag(counts)
+                line.spans.append(Span(" · \(counts.overdue) overdue", counts.overdue > 0 ? Style(colour: .red) : .plain))
+                line.spans += tail
+                best = line
+                if DisplayWidth.of(line.text) <= width { return line }
+            }
+        }
+        return best
     }
 
     private func listGeometry(_ area: Area) -> (top: Int, visible: Int) {

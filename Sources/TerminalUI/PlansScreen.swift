@@ -26,12 +26,13 @@ final class PlansScreen: Screen {
     var keys: [KeyHelp] {
         [KeyHelp("j/k ↑/↓", "move"), KeyHelp("g/G Home/End", "first / last plan"),
          KeyHelp("PgUp/PgDn", "page"), KeyHelp("Enter l →", "open the plan"),
-         KeyHelp("D", "dashboard of the plan"), KeyHelp("i", "import a document as a new plan"),
+         KeyHelp("D", "dashboard of the plan"), KeyHelp("e", "export the plan: Markdown, HTML, CSV, JSON or iCalendar"),
+         KeyHelp("i", "import a document as a new plan"),
          KeyHelp("u", "undo your last change"), KeyHelp("?", "help"), KeyHelp("q", "quit")]
     }
 
     var hints: [KeyHelp] {
-        [KeyHelp("Enter", "open"), KeyHelp("D", "dashboard"), KeyHelp("i", "import"),
+        [KeyHelp("Enter", "open"), KeyHelp("D", "dashboard"), KeyHelp("e", "export"), KeyHelp("i", "import"),
          KeyHelp("?", "help"), KeyHelp("q", "quit")]
     }
 

@@ -1,4 +1,5 @@
 import ActionPlanModel
+import ActionPlanReports
 
 /// What a prompt's answer is for.
 enum PromptPurpose: Hashable, Sendable {
@@ -9,8 +10,10 @@ enum PromptPurpose: Hashable, Sendable {
     case search(previous: String)
     case filterOwner
     case importPath
+    case exportPath(planId: Int64, format: ReportFormat)
     // Choice prompts.
     case status, ragChoice, filterMenu, filterStatus, filterRAG, filterCategory, sort
+    case exportFormat(planId: Int64)
 }
 
 /// One answer of a choice prompt, chosen by its key.
@@ -30,6 +33,8 @@ struct Prompt: Sendable {
     var target: Action?
     var editor = LineEditor()
     var choices: [Choice] = []
+    /// The choice Enter picks, if any.
+    var defaultChoice: Character?
     /// Candidates for Tab completion (owners).
     var completions: [String] = []
     /// The text Tab completes from, and which candidate it showed last.
@@ -127,6 +132,19 @@ extension Prompt {
         Choice(key: "s", label: "suggestion", value: FindingCategory.suggestion.rawValue),
         Choice(key: "r", label: "recommendation", value: FindingCategory.recommendation.rawValue),
     ])
+
+    /// `e`: the format of the export; Enter takes HTML, the one a board reads on screen and on paper.
+    static func exportFormat(planId: Int64) -> Prompt {
+        var p = Prompt.choice("Export as", .exportFormat(planId: planId), [
+            Choice(key: "m", label: "Markdown", value: ReportFormat.md.rawValue),
+            Choice(key: "h", label: "HTML", value: ReportFormat.html.rawValue),
+            Choice(key: "c", label: "CSV", value: ReportFormat.csv.rawValue),
+            Choice(key: "j", label: "JSON", value: ReportFormat.json.rawValue),
+            Choice(key: "i", label: "iCalendar", value: ReportFormat.ics.rawValue),
+        ])
+        p.defaultChoice = "h"
+        return p
+    }
 
     static let sortChoice = Prompt.choice("Sort by", .sort, [
         Choice(key: "p", label: "plan order", value: ActionSort.plan.rawValue),

@@ -1,5 +1,6 @@
 import Foundation
 import ActionPlanModel
+import ActionPlanReports
 import ActionPlanStore
 import TerminalText
 
@@ -67,6 +68,8 @@ final class ActionScreen: Screen {
     private var finding: Finding?
     private var notes: [Note] = []
     private var history: [AuditEvent] = []
+    /// What `actionplan check` says about this action, computed once per load.
+    private(set) var flags: [SMARTFlag] = []
     private var content = ScrollContent()
     private var contentWidth = -1
     var offset = ScrollOffset()
@@ -89,12 +92,14 @@ final class ActionScreen: Screen {
          KeyHelp("m", "success measure"), KeyHelp("n", "progress note"), KeyHelp("N", "long note in $EDITOR"),
          KeyHelp("v", "evidence"), KeyHelp("r", "RAG override with a reason"), KeyHelp("t", "title"),
          KeyHelp("a", "add another action to this finding"), KeyHelp("u", "undo your last change"),
+         KeyHelp("e", "export the plan: Markdown, HTML, CSV, JSON or iCalendar"),
          KeyHelp("?", "help"), KeyHelp("q Esc", "back to the plan")]
     }
 
     var hints: [KeyHelp] {
         [KeyHelp("s", "status"), KeyHelp("n", "note"), KeyHelp("d", "due"), KeyHelp("o", "owner"),
-         KeyHelp("m", "measure"), KeyHelp("v", "evidence"), KeyHelp("u", "undo"), KeyHelp("q", "back")]
+         KeyHelp("m", "measure"), KeyHelp("v", "evidence"), KeyHelp("u", "undo"), KeyHelp("q", "back"),
+         KeyHelp("e", "export")]
     }
 
     func reload(_ context: UIContext) throws {
@@ -105,6 +110,13 @@ final class ActionScreen: Screen {
             finding = try store.finding(id: action.findingId)
             notes = try store.notes(actionId: actionId)
             history = try store.history(entity: "action", id: actionId)
+            // The newest note as the check picks it (latest day, then latest written).
+            let latest = ReportSnapshot(plans: [], milestones: [], findings: [], actions: [], notes: notes)
+                .latestNotes()[actionId]
+            flags = SMARTCheck.flags(for: action, finding: finding, latestNote: latest, today: context.today,
+                                     timeZone: context.timeZone)
+        } else {
+            flags = []
         }
         contentWidth = -1
     }
@@ -166,6 +178,8 @@ final class ActionScreen: Screen {
         field("Updated", [Span("\(Format.timestamp(action.updatedAt)) by \(action.updatedBy) (version \(action.version))", .dim)])
         field("Created", [Span(Format.timestamp(action.createdAt), .dim)])
         c.add("")
+        addFlags(to: &c, action: action, width: width)
+        c.add("")
         c.add(StyledLine("Progress notes (\(notes.count)), newest first", .heading))
         if notes.isEmpty { c.add(StyledLine("  none yet: press n to add one", .dim)) }
         for note in notes {
@@ -191,6 +205,31 @@ final class ActionScreen: Screen {
         }
         content = c
         contentWidth = width
+    }
+
+    /// The SMART check's flags, each as `[rule-id] reason` (as `actionplan check` prints them),
+    /// wrapped under their rule.
+    private func addFlags(to c: inout ScrollContent, action: Action, width: Int) {
+        if action.status == .cancelled {
+            c.add(StyledLine([Span("SMART check", .heading), Span("  not checked: the action is cancelled", .dim)]))
+            return
+        }
+        if flags.isEmpty {
+            c.add(StyledLine([Span("SMART check", .heading), Span("  nothing flagged", .dim)]))
+            return
+        }
+        c.add(StyledLine([Span("SMART check", .heading), Span(" (\(Format.count(flags.count, "flag")))", .heading)]))
+        for flag in flags {
+            let rule = "[\(flag.rule.rawValue)] "
+            let lines = DisplayWidth.wrap(Format.oneLine(rule + flag.reason), width: max(1, width - 4))
+            for (i, line) in lines.enumerated() {
+                if i == 0, line.hasPrefix(rule) {
+                    c.add(StyledLine([Span("  "), Span(rule, Style(colour: .amber, bold: true)), Span(String(line.dropFirst(rule.count)))]))
+                } else {
+                    c.add(StyledLine((i == 0 ? "  " : "    ") + line))
+                }
+            }
+        }
     }
 
     func draw(_ buffer: inout CellBuffer, area: Area, context: UIContext) {
@@ -239,9 +278,11 @@ final class DashboardScreen: Screen {
     var crumb: String { "Dashboard" }
     var keys: [KeyHelp] {
         [KeyHelp("j/k ↑/↓", "scroll"), KeyHelp("PgUp/PgDn", "page"), KeyHelp("g/G", "top / bottom"),
-         KeyHelp("?", "help"), KeyHelp("q Esc", "back")]
+         KeyHelp("e", "export the plan: Markdown, HTML, CSV, JSON or iCalendar"), KeyHelp("?", "help"), KeyHelp("q Esc", "back")]
     }
-    var hints: [KeyHelp] { [KeyHelp("j/k", "scroll"), KeyHelp("?", "help"), KeyHelp("q", "back")] }
+    var hints: [KeyHelp] {
+        [KeyHelp("j/k", "scroll"), KeyHelp("e", "export"), KeyHelp("?", "help"), KeyHelp("q", "back")]
+    }
 
     func reload(_ context: UIContext) throws {
         let rules = context.rules
@@ -397,7 +438,8 @@ final class HelpScreen: Screen {
                                         KeyHelp("~2023-08-16", "a provisional due date, from a default"),
                                         KeyHelp("Amber*", "a colour set by hand (r), not derived"),
                                         KeyHelp("B R A G", "blue = complete, red = overdue or off track, amber = at risk, green = on track"),
-                                        KeyHelp("▾ ▸", "an open / folded group of findings")])
+                                        KeyHelp("▾ ▸", "an open / folded group of findings"),
+                                        KeyHelp("SMART: 3 flags", "what `actionplan check` flags in the plan; the action screen lists an action's flags")])
         c.add(ScrollContent.wrapped("Every change is saved at once, with your name, and can be undone with u. If someone else changed an action after you opened it, your edit is refused and the screen shows theirs.", width: width, indent: 0, style: .dim))
         content = c
         contentWidth = width

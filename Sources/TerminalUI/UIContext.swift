@@ -17,15 +17,20 @@ public struct UIContext: Sendable {
     /// The current day, asked at every poll so that a screen left open overnight counts from
     /// the new day; nil when today is fixed (`--today`, tests).
     public var currentDay: (@Sendable () -> Day)?
+    /// The zone in which a moment (an action's creation) falls on a day, for the SMART check's
+    /// "no note for 31 days" rule; the command line passes the local zone, tests UTC.
+    public var timeZone: TimeZone
 
     public init(store: any PlanStore, who: String, today: Day, calendar: WorkingDayCalendar,
-                now: @escaping @Sendable () -> Date, currentDay: (@Sendable () -> Day)? = nil) {
+                now: @escaping @Sendable () -> Date, currentDay: (@Sendable () -> Day)? = nil,
+                timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.store = store
         self.who = who
         self.today = today
         self.calendar = calendar
         self.now = now
         self.currentDay = currentDay
+        self.timeZone = timeZone
     }
 
     var rules: RAGRules { RAGRules(calendar: calendar, today: today) }

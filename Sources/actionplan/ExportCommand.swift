@@ -66,11 +66,8 @@ struct Export: ParsableCommand {
         let options = ReportOptions(asOf: asOfDay, since: sinceDay, planIds: planIds,
                                     owner: owner?.trimmingCharacters(in: .whitespaces), timeZone: TimeZone.current,
                                     generatedAt: generatedAt, asOfIsToday: asOfDay >= context.today)
-        // Markdown, CSV and iCalendar of today need no history; HTML and JSON chart completions.
-        let history = !options.asOfIsToday || sinceDay != nil || format == .html || format == .json
-        let snapshot = try ExportSnapshot.load(context.store, history: history)
-        let summary = ProgressSummary(snapshot: snapshot, calendar: context.calendar, options: options)
-        let text = format.render(summary, excel: excel)
+        let (text, summary) = try ExportSnapshot.report(format, options: options, excel: excel, store: context.store,
+                                                        calendar: context.calendar)
         if let output {
             try ExportSnapshot.write(text, to: output)
             let actions = summary.plans.reduce(0) { $0 + $1.actions.count }

@@ -16,6 +16,17 @@ enum ExportSnapshot {
                        auditEvents: history ? try store.auditEvents(since: nil) : [])
     }
 
+    /// A progress summary in a format, read from the store as `export` reads it (the terminal
+    /// UI's `e` comes through here too).
+    static func report(_ format: ReportFormat, options: ReportOptions, excel: Bool, store: PlanStore,
+                       calendar: WorkingDayCalendar) throws -> (text: String, summary: ProgressSummary) {
+        // Markdown, CSV and iCalendar of today need no history; HTML and JSON chart completions.
+        let history = !options.asOfIsToday || options.since != nil || format == .html || format == .json
+        let snapshot = try load(store, history: history)
+        let summary = ProgressSummary(snapshot: snapshot, calendar: calendar, options: options)
+        return (format.render(summary, excel: excel), summary)
+    }
+
     /// The moment a report is made: `SOURCE_DATE_EPOCH` (seconds since 1970, for reproducible
     /// files) when set, else now.
     static func generatedAt() throws -> Date {
@@ -38,21 +49,39 @@ enum ExportSnapshot {
         return ids
     }
 
-    /// Writes a file whole or not at all (a temporary file beside it, then a rename).
-    static func write(_ text: String, to path: String) throws {
+    /// Writes a file whole or not at all (a temporary file beside it, then a rename). Messages
+    /// start with `subject` (the option the path came from).
+    static func write(_ text: String, to path: String, subject: String = "-o: ") throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CLIError("-o: the folder \(directory.path) does not exist", status: 73)
+            throw CLIError("\(subject)the folder \(directory.path) does not exist", status: 73)
         }
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw CLIError("-o: \(path) is a folder: give a file name", status: 73)
+            throw CLIError("\(subject)\(path) is a folder: give a file name", status: 73)
+        }
+        guard FileManager.default.isWritableFile(atPath: directory.path) else {
+            throw CLIError("\(subject)cannot write in the folder \(directory.path): permission denied", status: 73)
         }
         do {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw CLIError("-o: cannot write \(path): \((error as NSError).localizedDescription)", status: 73)
+            throw CLIError("\(subject)cannot write \(path): \(reason(error))", status: 73)
         }
+    }
+
+    /// The system's reason ("Permission denied", "No space left on device") when Foundation
+    /// wraps one, rather than its generic "The operation could not be completed".
+    static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        var text = ns.localizedDescription.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let generic = "The operation could not be completed. "
+        if text.hasPrefix(generic), text.count > generic.count { text.removeFirst(generic.count) }
+        return text
     }
 }

@@ -42,9 +42,10 @@ struct TUI: ParsableCommand {
             }
         }
         let ui = UIContext(store: context.store, who: context.who, today: context.today, calendar: context.calendar,
-                           now: { Date() }, currentDay: currentDay)
+                           now: { Date() }, currentDay: currentDay, timeZone: TimeZone.current)
         let app = App(context: ui, width: 80, height: 24, planId: plan)
-        let status = CursesTerminal.run(app, importer: Self.importer(context))
+        let status = CursesTerminal.run(app, importer: Self.importer(context),
+                                        exporter: TUIExport.exporter(store: context.store, calendar: context.calendar))
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -79,6 +79,29 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         #expect(try store.notes(actionId: actionId).map(\.text) == ["Audits started"])
     }
 
+    @Test func latestNotesGivesTheNewestNoteOfEachAskedActionOnly() throws {
+        let store = try TempDatabase().open()
+        let (planId, findingId, first) = try seed(store)
+        let second = try store.addAction(Action(findingId: findingId, planId: planId, title: "Second", createdAt: epoch,
+                                                updatedAt: epoch, updatedBy: "qa"), who: "qa")
+        let silent = try store.addAction(Action(findingId: findingId, planId: planId, title: "No notes", createdAt: epoch,
+                                                updatedAt: epoch, updatedBy: "qa"), who: "qa")
+        for (id, text, day) in [(first, "older day", "2026-11-20"), (first, "newest day", "2026-11-22"),
+                                (first, "same day, written later", "2026-11-21"), (second, "only note", "2026-11-01")] {
+            _ = try store.updateAction(id: id, changes: ActionChanges(note: text), expectVersion: nil, who: "qa",
+                                       today: Day(iso: day)!)
+        }
+        let all = try store.latestNotes(actionIds: nil)
+        #expect(all[first]?.text == "newest day")
+        #expect(all[second]?.text == "only note")
+        #expect(all[silent] == nil)
+        // Asked by id (the plan-sized path reads only those actions' notes), the same answer.
+        let some = try store.latestNotes(actionIds: [first, silent])
+        #expect(some.mapValues(\.text) == [first: "newest day"])
+        #expect(try store.latestNotes(actionIds: [first, second, silent]).mapValues(\.id) == all.mapValues(\.id))
+        #expect(try store.latestNotes(actionIds: []).isEmpty)
+    }
+
     @Test func anUpdateThatChangesNothingLeavesNoTrace() throws {
         let store = try TempDatabase().open()
         let (_, _, actionId) = try seed(store)

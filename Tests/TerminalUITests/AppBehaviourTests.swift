@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ActionPlanModel
+import ActionPlanReports
 import ActionPlanStore
 @testable import TerminalUI
 
@@ -516,9 +517,14 @@ func appOnFirstAction(_ store: InMemoryPlanStore, who: String = "alice") -> App 
                                           y: Int.random(in: -2...60, using: &rng)))
             case 90..<94: event = .tick
             case 94..<96: event = .editorFinished(text: Bool.random(using: &rng) ? "note \(step)" : nil, error: nil)
-            case 96..<98:
+            case 96..<97:
                 event = .importFinished(ImportOutcome(planId: Bool.random(using: &rng) ? 1 : 999, message: "import \(step)",
                                                       failed: Bool.random(using: &rng)))
+            case 97..<98:
+                let request = ExportRequest(planId: Bool.random(using: &rng) ? 1 : 999, format: ReportFormat.allCases.randomElement(using: &rng)!,
+                                            path: "export-\(step).html", asOf: fixedToday)
+                event = .exportFinished(ExportOutcome(request: request, path: "/tmp/export-\(step).html", actions: step,
+                                                      error: Bool.random(using: &rng) ? "the folder /tmp/x does not exist\nsecond line" : nil))
             default:
                 // Someone else changes a random action.
                 if let target = try store.actions(.all).randomElement(using: &rng) {

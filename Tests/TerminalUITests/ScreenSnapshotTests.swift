@@ -21,6 +21,9 @@ import Testing
         ("search-leaf", "<Enter>/leaf"),
         ("sorted-by-due", "<Enter>Sd"),
         ("group-folded", "<Enter>z"),
+        ("action-smart-flags", "<Enter>G<Up><Enter><PgDn>"),
+        ("export-format", "<Enter>e"),
+        ("export-path", "<Enter>e<Enter>"),
     ]
 
     @Test(arguments: [(80, 24), (60, 16)])

@@ -233,6 +233,48 @@ import Glibc
         }
     }
 
+    /// `e`, Enter (HTML), Enter (the default name): the file lands in the folder the program
+    /// started in and is exactly what `actionplan export` writes; a missing folder is reported
+    /// on the status line and writes nothing. The plan screen counts what `actionplan check`
+    /// flags, and the action screen lists them.
+    @Test func eExportsThePlanAsTheExportCommandDoesAndTheSMARTFlagsAreShown() throws {
+        let server = try Self.seeded()
+        let epoch = ["SOURCE_DATE_EPOCH": "1795400000"]
+        try server.start("export", width: 120, height: 30, extraEnvironment: epoch)
+        try server.waitFor("export", text: "Stockton-on-Tees")
+        try server.send("export", "Enter")
+        let check = try server.cli(["check"])
+        #expect(check.contains("3 warnings"), "actionplan check: \(check)")
+        try server.waitFor("export", text: "SMART: 3 flags")
+        try server.send("export", "e")
+        try server.waitFor("export", text: "Press a key, Enter for HTML, or Esc to cancel")
+        try server.send("export", "Enter")
+        try server.waitFor("export", text: "Export HTML to: action-plan-1-2026-11-23.html")
+        try server.send("export", "Enter")
+        let path = server.directory.appendingPathComponent("action-plan-1-2026-11-23.html").path
+        try server.waitFor("export", text: "Exported 3 actions as HTML to \(path)")
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        let expected = try server.cli(["export", "--plan", "1", "--format", "html"], extraEnvironment: epoch)
+        #expect(written == expected, "the file is the export command's HTML for plan 1")
+        #expect(written.contains("Stockton-on-Tees"))
+        // A folder that does not exist.
+        try server.send("export", "e", "c", "C-u")
+        try server.type("export", "missing/board.csv")
+        try server.send("export", "Enter")
+        try server.waitFor("export", text: "Not exported: the folder \(server.directory.path)/missing does not exist")
+        #expect(!FileManager.default.fileExists(atPath: server.directory.appendingPathComponent("missing").path))
+        // A path that is a folder.
+        try server.send("export", "e", "m", "C-u")
+        try server.type("export", ".")
+        try server.send("export", "Enter")
+        try server.waitFor("export", text: "Not exported: \(server.directory.path) is a folder: give a file name")
+        // The action screen lists P1.1's flag.
+        try server.send("export", "j", "j", "Enter")
+        try server.waitFor("export", text: "[no-success-measure] no success measure: say how you will know it worked")
+        try server.send("export", "Q")
+        try server.waitFor("export", text: "[exit:0]")
+    }
+
     /// SIGTERM, SIGHUP, Ctrl-C, and a crash (a segmentation fault, as a stand-in for any
     /// fatal signal a bug would raise) each leave the terminal as it was.
     @Test func signalsAndCrashesRestoreTheTerminal() throws {

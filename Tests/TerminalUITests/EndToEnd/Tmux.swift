@@ -120,11 +120,12 @@ final class TmuxServer {
 
     /// Runs a CLI command of the binary on the test database.
     @discardableResult
-    func cli(_ arguments: [String], user: String = "tester") throws -> String {
+    func cli(_ arguments: [String], user: String = "tester", extraEnvironment: [String: String] = [:]) throws -> String {
         var env = environment
         env["ACTIONPLAN_DB"] = database
         env["ACTIONPLAN_TODAY"] = "2026-11-23"
         env["ACTIONPLAN_USER"] = user
+        for (k, v) in extraEnvironment { env[k] = v }
         let result = try Spawn.run([TmuxServer.binary] + arguments, environment: env)
         guard result.status == 0 else {
             throw SpawnError("actionplan \(arguments.joined(separator: " ")) exited \(result.status): \(result.output)")
@@ -144,6 +145,7 @@ final class TmuxServer {
     /// Starts `actionplan` (with `arguments`) in a new session of the given size. The shell
     /// around it ignores Ctrl-C (so that only the program gets it), then prints the exit status
     /// as `[exit:N]` and stays, because tmux may lose the status of a pane that has exited.
+    /// The program runs in the server's directory, so a file it writes lands there.
     func start(_ session: String, width: Int = 80, height: Int = 24, user: String = "tester",
                arguments: [String] = [], extraEnvironment: [String: String] = [:]) throws {
         var env = ["ACTIONPLAN_DB": database, "ACTIONPLAN_TODAY": "2026-11-23", "ACTIONPLAN_USER": user,
@@ -152,7 +154,7 @@ final class TmuxServer {
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(shellQuote($0.value))" }.joined(separator: " ")
         let command = "trap '' INT; env \(assignments) \(shellQuote(TmuxServer.binary)) "
             + arguments.map(shellQuote).joined(separator: " ") + "; echo \"[exit:$?]\"; sleep 600"
-        try tmux(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), command])
+        try tmux(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), "-c", directory.path, command])
     }
 
     func send(_ session: String, _ keys: String...) throws {
