@@ -155,47 +155,129 @@ import Testing
     }
 }
 
-@Suite struct BadInputTests {
-    /// Each bad input: one line on stderr naming the problem, a non-zero status, nothing written.
-    @Test(arguments: [
-        (["deadline", "2023-02-30", "--working-days", "70"], "not a real date"),
-        (["deadline", "2023-02-01", "--working-days", "-3"], "negative"),
-        (["deadline", "2023-02-01"], "--working-days"),
-        (["update", "1", "--status", "finished"], "unknown --status 'finished'"),
-        (["update", "999", "--status", "complete"], "no action with id 999"),
-        (["update", "abc", "--status", "complete"], "not an id"),
-        (["update", "1", "--due", "2023-02-30"], "not a real date"),
-        (["update", "1", "--due", "-5wd"], "counts backwards"),
-        (["update", "1", "--rag", "red"], "needs a reason"),
-        (["update", "1", "--rag", "blue", "--reason", "x"], "cannot be set by hand"),
-        (["update", "1"], "nothing to change"),
-        (["update", "1", "--expect-version", "0", "--status", "complete"], "--expect-version"),
-        (["list", "--due-within", "-1"], "--due-within"),
-        (["list", "--json", "--csv"], "--json and --csv: choose one"),
-        (["list", "--rag", "purple"], "unknown --rag"),
-        (["list", "--plan", "42"], "no plan with id 42"),
-        (["new-plan", "--authority", "X", "--kind", "inspection"], "unknown --kind"),
-        (["add-finding", "--plan", "1", "--category", "good", "--text", "t"], "unknown --category"),
-        (["add-action", "--finding", "77", "--title", "t"], "no finding with id 77"),
-        (["show", "5"], "no action with id 5"),
-        (["list", "--frobnicate"], "Unknown option"),
-        (["holidays", "--year", "twenty"], "not a year"),
-        // With `tui` the default subcommand, options before a subcommand go to `tui`.
-        (["--today", "2023-13-01", "list"], "Unexpected argument 'list'"),
-        (["list", "--today", "2023-13-01"], "not a real date"),
-    ])
-    func refusedClearlyAndNothingWritten(arguments: [String], message: String) throws {
-        let cli = try CLIRunner()
-        _ = try cli.seedPlan()
-        let before = try cli.snapshot()
-        let result = try cli.run(arguments)
-        #expect(result.status != 0)
-        #expect(result.stderr.contains(message), "stderr was: \(result.stderr)")
-        #expect(result.stderr.split(separator: "\n").count == 1, "more than one line: \(result.stderr)")
-        #expect(result.stdout.isEmpty)
-        #expect(try cli.snapshot() == before)
+/// One bad input to one command: what is typed, the environment, and what must come back.
+struct BadInput: Sendable, CustomTestStringConvertible {
+    let arguments: [String]
+    var environment: [String: String?] = [:]
+    let message: String
+    let status: Int32
+
+    init(_ arguments: [String], _ message: String, status: Int32, environment: [String: String?] = [:]) {
+        self.arguments = arguments
+        self.message = message
+        self.status = status
+        self.environment = environment
     }
 
+    var testDescription: String { "actionplan " + arguments.joined(separator: " ") }
+}
+
+/// The bad-input matrix (issue 6): every command fed its bad files, dates, ids, options and
+/// environments. Each must print one line on stderr that says what is wrong, exit with its
+/// documented status, print nothing on stdout, and leave the database exactly as it was
+/// (compared as a full SQL dump). `$DIR` stands for the test's own folder, which holds the
+/// fixture files made by `fixtures`.
+@Suite struct BadInputMatrixTests {
+    static let cases: [BadInput] = [
+        // Dates and counts
+        BadInput(["deadline", "2023-02-30", "--working-days", "70"], "not a real date", status: 64),
+        BadInput(["deadline", "2023-02-01", "--working-days", "-3"], "negative", status: 64),
+        BadInput(["deadline", "2023-02-01"], "--working-days", status: 64),
+        BadInput(["update", "1", "--due", "2023-02-30"], "not a real date", status: 64),
+        BadInput(["update", "1", "--due", "-5wd"], "counts backwards", status: 64),
+        BadInput(["list", "--due-within", "-1"], "--due-within", status: 64),
+        BadInput(["list", "--today", "2023-13-01"], "not a real date", status: 64),
+        BadInput(["list"], "ACTIONPLAN_TODAY: '31/12/2026' is not a real date", status: 64, environment: ["ACTIONPLAN_TODAY": "31/12/2026"]),
+        BadInput(["export", "--as-of", "2023-02-30"], "not a real date", status: 64),
+        BadInput(["milestone", "1", "--done", "2023-02-30"], "not a real date", status: 64),
+        BadInput(["edit-plan", "1", "--received", "2026-02-30"], "not a real date", status: 64),
+        BadInput(["import", "--received", "2023-02-30", "$DIR/letter.txt"], "not a real date", status: 64),
+        // Unknown values and options
+        BadInput(["update", "1", "--status", "finished"], "unknown --status 'finished'", status: 64),
+        BadInput(["update", "1", "--rag", "red"], "needs a reason", status: 64),
+        BadInput(["update", "1", "--rag", "blue", "--reason", "x"], "cannot be set by hand", status: 64),
+        BadInput(["update", "1"], "nothing to change", status: 64),
+        BadInput(["update", "1", "--expect-version", "0", "--status", "complete"], "--expect-version", status: 64),
+        BadInput(["list", "--rag", "purple"], "unknown --rag", status: 64),
+        BadInput(["list", "--json", "--csv"], "--json and --csv: choose one", status: 64),
+        BadInput(["list", "--frobnicate"], "Unknown option", status: 64),
+        BadInput(["new-plan", "--authority", "X", "--kind", "inspection"], "unknown --kind", status: 64),
+        BadInput(["add-finding", "--plan", "1", "--category", "good", "--text", "t"], "unknown --category", status: 64),
+        BadInput(["holidays", "--year", "twenty"], "not a year", status: 64),
+        BadInput(["export", "--format", "docx"], "unknown format 'docx'", status: 64),
+        BadInput(["import", "--kind", "weird", "$DIR/letter.txt"], "unknown --kind 'weird'", status: 64),
+        BadInput(["import"], "no file given", status: 64),
+        BadInput(["edit-plan", "1"], "nothing to change", status: 64),
+        BadInput(["--today", "2023-13-01", "list"], "Unexpected argument 'list'", status: 64),
+        // Ids
+        BadInput(["update", "999", "--status", "complete"], "no action with id 999", status: 66),
+        BadInput(["update", "abc", "--status", "complete"], "not an id", status: 64),
+        BadInput(["show", "0"], "not an id", status: 64),
+        BadInput(["show", "5"], "no action with id 5", status: 66),
+        BadInput(["history", "99"], "no action with id 99", status: 66),
+        BadInput(["list", "--plan", "42"], "no plan with id 42", status: 66),
+        BadInput(["add-action", "--finding", "77", "--title", "t"], "no finding with id 77", status: 66),
+        BadInput(["export", "--plan", "99"], "no plan with id 99", status: 66),
+        BadInput(["check", "--plan", "99"], "no plan with id 99", status: 66),
+        BadInput(["milestone", "99", "--done", "2026-01-01"], "no milestone with id 99", status: 66),
+        BadInput(["edit-plan", "99", "--received", "2026-01-01"], "no plan with id 99", status: 66),
+        BadInput(["undo", "--as", "nobody"], "nothing to undo", status: 1),
+        // Files
+        BadInput(["import", "$DIR/missing.pdf"], "no such file", status: 66),
+        BadInput(["import", "$DIR/empty.txt"], "is empty", status: 65),
+        BadInput(["import", "$DIR/binary.dat"], "is a binary file", status: 65),
+        BadInput(["import", "$DIR/no-section.txt"], "no improvement section found", status: 65),
+        BadInput(["import", "$DIR/broken.pdf"], "broken.pdf", status: 65),
+        BadInput(["holidays", "--update", "$DIR/missing.json"], "cannot read", status: 66),
+        BadInput(["holidays", "--update", "$DIR/bad.json"], "not a bank-holidays feed", status: 65),
+        BadInput(["backup", "$DIR/plans.sqlite"], "already exists", status: 65),
+        BadInput(["export", "-o", "$DIR/no-folder/report.md"], "does not exist", status: 73),
+        BadInput(["demo"], "already has 1 plan", status: 73),
+        // Environment
+        BadInput(["tui"], "needs a terminal", status: 1),
+        BadInput(["list"], "HOME and XDG_DATA_HOME are unset", status: 73,
+                 environment: ["HOME": nil, "ACTIONPLAN_DB": nil, "XDG_DATA_HOME": nil]),
+        BadInput(["list"], "cannot create the data directory", status: 73,
+                 environment: ["ACTIONPLAN_DB": nil, "XDG_DATA_HOME": "$DIR/a-file/data"]),
+        BadInput(["list", "--db", "$DIR/notes.txt"], "not an actionplan database", status: 74),
+        BadInput(["list", "--db", "$DIR/no-folder/plans.sqlite"], "does not exist", status: 74),
+        BadInput(["import", "$DIR/letter.pdf"], "poppler-utils", status: 69, environment: ["PATH": "/nonexistent"]),
+    ]
+
+    /// The fixture files every case may name.
+    static func fixtures(in directory: URL) throws {
+        func write(_ name: String, _ data: Data) throws { try data.write(to: directory.appendingPathComponent(name)) }
+        try write("empty.txt", Data())
+        try write("binary.dat", Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }))
+        try write("no-section.txt", Data("Dear colleague,\n\nThank you for your hospitality during our visit.\n".utf8))
+        try write("letter.txt", Data("Ofsted focused visit to Northmoor\n\nAreas for priority action\n\n• Improve oversight.\n".utf8))
+        try write("broken.pdf", Data("%PDF-1.4\nthis is not really a PDF\n".utf8))
+        try write("letter.pdf", Data("%PDF-1.4\n".utf8))
+        try write("bad.json", Data("{".utf8))
+        try write("notes.txt", Data("my notes, not a database\n".utf8))
+        try write("a-file", Data("x".utf8))
+    }
+
+    @Test(arguments: cases)
+    func refusedInOneLineWithItsStatusAndNothingWritten(_ input: BadInput) throws {
+        let cli = try CLIRunner()
+        _ = try cli.seedPlan()
+        try Self.fixtures(in: cli.directory)
+        let dir = cli.directory.path
+        let before = try sqlite(cli.database, ".dump")
+        let arguments = input.arguments.map { $0.replacingOccurrences(of: "$DIR", with: dir) }
+        let environment = input.environment.mapValues { $0?.replacingOccurrences(of: "$DIR", with: dir) }
+        let result = try cli.run(arguments, environment: environment)
+        #expect(result.status == input.status, "exit status \(result.status), stderr: \(result.stderr)")
+        #expect(result.stderr.contains(input.message), "stderr was: \(result.stderr)")
+        #expect(result.stderr.hasPrefix("actionplan: "), "stderr was: \(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "more than one line: \(result.stderr)")
+        #expect(result.stdout.isEmpty, "stdout was: \(result.stdout)")
+        #expect(try sqlite(cli.database, ".dump") == before, "the database changed")
+    }
+}
+
+@Suite struct BadInputTests {
     @Test func aFileThatIsNotADatabaseIsRefusedAndKept() throws {
         let cli = try CLIRunner()
         let file = cli.directory.appendingPathComponent("notes.txt")
