@@ -69,16 +69,18 @@ let package = Package(
             dependencies: ["ActionPlanModel", "ActionPlanData", "ActionPlanStore", "TerminalUI", "InspectionParser"],
             swiftSettings: strict
         ),
+        // What the test targets share: finding and running the built programs.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ActionPlanModelTests", dependencies: ["ActionPlanModel", "ActionPlanData"], swiftSettings: strict),
         .testTarget(name: "ActionPlanStoreTests", dependencies: ["ActionPlanStore", "ActionPlanData"], swiftSettings: strict),
-        .testTarget(name: "InspectionParserTests", dependencies: ["InspectionParser", "ActionPlanData"], swiftSettings: strict),
-        .testTarget(name: "ActionPlanReportsTests", dependencies: ["ActionPlanReports", "ActionPlanStore"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "InspectionParserTests", dependencies: ["TestSupport", "InspectionParser", "ActionPlanData"], swiftSettings: strict),
+        .testTarget(name: "ActionPlanReportsTests", dependencies: ["TestSupport", "ActionPlanReports", "ActionPlanStore"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(
             name: "TerminalUITests",
-            dependencies: ["TerminalUI", "TerminalText", "ActionPlanModel", "ActionPlanStore", "ActionPlanReports"],
+            dependencies: ["TestSupport", "TerminalUI", "TerminalText", "ActionPlanModel", "ActionPlanStore", "ActionPlanReports"],
             exclude: ["Snapshots"],
             swiftSettings: strict
         ),
-        .testTarget(name: "CLITests", dependencies: ["ActionPlanModel"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "ActionPlanModel"], swiftSettings: strict),
     ]
 )

@@ -45,6 +45,13 @@ public enum CSVExport {
         out += "\r\n"
     }
 
+    /// One RFC 4180 record (ending in CRLF), each field neutralised and quoted as needed.
+    public static func row(_ cells: [String]) -> String {
+        var out = ""
+        appendRow(cells, to: &out)
+        return out
+    }
+
     /// One field, neutralised and quoted as needed.
     public static func cell(_ value: String) -> String {
         var out = ""

@@ -1,19 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 import ActionPlanModel
 @testable import ActionPlanReports
 
 /// Runs the built `actionplan` binary against the fixed database.
 struct ReportCLI {
-    static let binary: String = {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("actionplan"),
-            Bundle.main.bundleURL.appendingPathComponent("actionplan"),
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent(".build/debug/actionplan"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[0].path
-    }()
+    static var binary: String { BuiltProgram.actionplan }
 
     struct Result { let status: Int32; let stdout: String; let stderr: String; let data: Data }
 
@@ -26,23 +19,11 @@ struct ReportCLI {
     }
 
     func run(_ arguments: [String], today: String = "2023-01-16") throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ReportCLI.binary)
-        process.arguments = arguments
-        process.environment = [
+        let result = try BuiltProgram.run(ReportCLI.binary, arguments, environment: [
             "PATH": "/usr/bin:/bin", "HOME": directory.path, "ACTIONPLAN_DB": database, "ACTIONPLAN_TODAY": today,
             "ACTIONPLAN_USER": "tester", "SOURCE_DATE_EPOCH": StoreFixture.epoch, "TZ": "UTC", "LANG": "C.UTF-8",
-        ]
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self), data: outData)
+        ], in: directory)
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr, data: result.data)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `actionplan` binary as a subprocess.
 struct CLIRunner {
@@ -9,16 +10,7 @@ struct CLIRunner {
         let stderr: String
     }
 
-    /// The built binary: beside the test bundle in the build directory.
-    static let binary: String = {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("actionplan"),
-            Bundle.main.bundleURL.appendingPathComponent("actionplan"),
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent(".build/debug/actionplan"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[0].path
-    }()
+    static var binary: String { BuiltProgram.actionplan }
 
     let directory: URL
     var database: String { directory.appendingPathComponent("plans.sqlite").path }
@@ -39,25 +31,10 @@ struct CLIRunner {
 
     @discardableResult
     func run(_ arguments: [String], environment extra: [String: String?] = [:], stdin: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
-        process.arguments = arguments
         var env = environment
         for (key, value) in extra { env[key] = value }
-        process.environment = env
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        let result = try BuiltProgram.run(CLIRunner.binary, arguments, environment: env, in: directory, stdin: stdin.map { Data($0.utf8) })
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// Runs and expects success; returns standard output.

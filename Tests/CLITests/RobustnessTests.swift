@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs `sqlite3` on a database and returns its output lines.
 func sqlite(_ database: String, _ sql: String) throws -> [String] {
@@ -17,7 +18,7 @@ func sqlite(_ database: String, _ sql: String) throws -> [String] {
 /// Starts `actionplan-bench writer`, which applies updates and prints one line per commit.
 func startWriter(_ cli: CLIRunner, tag: String, count: Int, optimistic: Bool, seed: Int) throws -> (Process, Pipe) {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: CLIRunner.binary).deletingLastPathComponent().appendingPathComponent("actionplan-bench")
+    process.executableURL = URL(fileURLWithPath: BuiltProgram.path("actionplan-bench"))
     process.arguments = ["writer", "--db", cli.database, "--tag", tag, "--count", String(count), "--seed", String(seed)]
         + (optimistic ? ["--optimistic"] : [])
     let out = Pipe()
@@ -104,7 +105,7 @@ func expectConsistent(_ database: String) throws {
     @Test func benchmarksRunAtATinySize() throws {
         let cli = try CLIRunner()
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLIRunner.binary).deletingLastPathComponent().appendingPathComponent("actionplan-bench")
+        process.executableURL = URL(fileURLWithPath: BuiltProgram.path("actionplan-bench"))
         process.arguments = ["run", "--quick", "--dir", cli.directory.appendingPathComponent("bench").path]
         let out = Pipe()
         process.standardOutput = out

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `actionplan import` and `actionplan demo`, run as the built binary in a subprocess.
 @Suite(.serialized) struct ImportCommandTests {
@@ -11,14 +12,7 @@ import Testing
             let stderr: String
         }
 
-        static let binary: String = {
-            let candidates = [
-                URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("actionplan"),
-                Bundle.main.bundleURL.appendingPathComponent("actionplan"),
-                Paths.repository.appendingPathComponent(".build/debug/actionplan"),
-            ]
-            return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[0].path
-        }()
+        static var binary: String { BuiltProgram.actionplan }
 
         let directory: URL
         var database: String { directory.appendingPathComponent("plans.sqlite").path }
@@ -46,23 +40,9 @@ import Testing
 
         @discardableResult
         func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: Data? = nil) throws -> Result {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Runner.binary)
-            process.arguments = arguments
-            process.environment = environment.merging(extra) { $1 }
-            process.currentDirectoryURL = directory
-            let out = Pipe(), err = Pipe(), input = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            process.standardInput = input
-            try process.run()
-            if let stdin { input.fileHandleForWriting.write(stdin) }
-            try input.fileHandleForWriting.close()
-            let outData = out.fileHandleForReading.readDataToEndOfFile()
-            let errData = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                          stderr: String(decoding: errData, as: UTF8.self))
+            let result = try BuiltProgram.run(Runner.binary, arguments, environment: environment.merging(extra) { $1 },
+                                              in: directory, stdin: stdin)
+            return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
         }
 
         /// The plans in the database, as the `plans --json` command lists them.

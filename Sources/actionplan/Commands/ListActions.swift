@@ -1,6 +1,7 @@
 import ArgumentParser
 import ActionPlanModel
 import ActionPlanStore
+import ActionPlanReports
 
 struct ListActions: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -56,11 +57,11 @@ struct ListActions: ParsableCommand {
             return try Output.printJSON(actions.map { ActionJSON($0, finding: findings[$0.findingId], rules: rules) }, convertKeys: false)
         }
         if csv {
-            var text = CSV.line(["id", "plan_id", "ref", "category", "title", "owner", "due", "due_provisional", "status", "rag",
+            var text = CSVExport.row(["id", "plan_id", "ref", "category", "title", "owner", "due", "due_provisional", "status", "rag",
                                  "working_days_overdue", "success_measure", "version"])
             for a in actions {
                 let f = findings[a.findingId]
-                text += CSV.line([String(a.id), String(a.planId), f?.ref ?? "", f?.category.rawValue ?? "", a.title, a.owner ?? "",
+                text += CSVExport.row([String(a.id), String(a.planId), f?.ref ?? "", f?.category.rawValue ?? "", a.title, a.owner ?? "",
                                   a.due?.iso ?? "", a.dueProvisional ? "true" : "false", a.status.rawValue,
                                   rules.rag(a)?.rawValue ?? "", String(rules.workingDaysOverdue(due: a.status.isOpen ? a.due : nil)),
                                   a.successMeasure ?? "", String(a.version)])

@@ -124,19 +124,3 @@ struct TextTable {
         return ([line(columns.map(\.title))] + rows.map(line)).joined(separator: "\n")
     }
 }
-
-/// RFC 4180 fields, with cells that a spreadsheet would run as a formula neutralised.
-enum CSV {
-    static func field(_ value: String) -> String {
-        var text = value
-        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(Character(first)) {
-            text = "'" + text
-        }
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return text
-    }
-
-    static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -89,14 +90,7 @@ final class TmuxServer {
     let environment: [String: String]
 
     /// The built binary, beside the test bundle in the build directory.
-    static let binary: String = {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("actionplan"),
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent(".build/debug/actionplan"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[0].path
-    }()
+    static var binary: String { BuiltProgram.actionplan }
 
     init() throws {
         directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("aptui-\(UUID().uuidString.prefix(8))")
