@@ -60,6 +60,43 @@ struct ScrollContent {
     }
 }
 
+/// A page of text built for a width, kept until the width or the data changes, and scrolled.
+/// The action, dashboard and help screens each own one.
+struct TextPage {
+    private(set) var content = ScrollContent()
+    private var width = -1
+    var offset = ScrollOffset()
+    private(set) var position: String?
+
+    /// Forgets the built text (the data changed): it is built again at the next draw or key.
+    mutating func invalidate() { width = -1 }
+
+    private mutating func prepare(width: Int, _ build: (Int) -> ScrollContent) {
+        if self.width != width {
+            content = build(width)
+            self.width = width
+        }
+    }
+
+    mutating func draw(_ buffer: inout CellBuffer, area: Area, build: (Int) -> ScrollContent) {
+        prepare(width: area.width - 2, build)
+        offset.clamp(count: content.count, visible: area.height)
+        content.draw(&buffer, area: area, top: offset.top)
+        position = content.position(top: offset.top, visible: area.height)
+    }
+
+    /// Scrolls for a movement key; false when the key is not one.
+    mutating func move(_ key: Key, area: Area, build: (Int) -> ScrollContent) -> Bool {
+        prepare(width: area.width - 2, build)
+        return offset.move(key, count: content.count, visible: area.height)
+    }
+
+    mutating func scroll(by rows: Int, area: Area) {
+        offset.top += rows
+        offset.clamp(count: content.count, visible: area.height)
+    }
+}
+
 /// One action in full: the finding it answers, every field, notes newest first, history.
 final class ActionScreen: Screen {
     let actionId: Int64
@@ -70,10 +107,8 @@ final class ActionScreen: Screen {
     private var history: [AuditEvent] = []
     /// What `actionplan check` says about this action, computed once per load.
     private(set) var flags: [SMARTFlag] = []
-    private var content = ScrollContent()
-    private var contentWidth = -1
-    var offset = ScrollOffset()
-    private(set) var position: String?
+    private var page = TextPage()
+    var position: String? { page.position }
     private var rules: RAGRules?
 
     init(actionId: Int64, ref: String) {
@@ -118,15 +153,14 @@ final class ActionScreen: Screen {
         } else {
             flags = []
         }
-        contentWidth = -1
+        page.invalidate()
     }
 
-    private func build(width: Int) {
+    private func build(width: Int) -> ScrollContent {
         var c = ScrollContent()
         guard let action, let rules else {
             c.add("This action is no longer in the database.", .dim)
-            content = c
-            return
+            return c
         }
         c.add(StyledLine([Span(ref + "  ", .bold), Span(Format.oneLine(action.title), .bold)]))
         if let finding {
@@ -203,8 +237,7 @@ final class ActionScreen: Screen {
             c.add(StyledLine([Span("  " + Format.timestamp(event.at) + "  ", .dim), Span(event.who + "  ", .bold),
                               Span(Format.oneLine(change))]))
         }
-        content = c
-        contentWidth = width
+        return c
     }
 
     /// The SMART check's flags, each as `[rule-id] reason` (as `actionplan check` prints them),
@@ -233,20 +266,15 @@ final class ActionScreen: Screen {
     }
 
     func draw(_ buffer: inout CellBuffer, area: Area, context: UIContext) {
-        if contentWidth != area.width - 2 { build(width: area.width - 2) }
-        offset.clamp(count: content.count, visible: area.height)
-        content.draw(&buffer, area: area, top: offset.top)
-        position = content.position(top: offset.top, visible: area.height)
+        page.draw(&buffer, area: area, build: build)
     }
 
     func handle(_ key: Key, app: App, area: Area) -> Bool {
-        if contentWidth != area.width - 2 { build(width: area.width - 2) }
-        return offset.move(key, count: content.count, visible: area.height)
+        page.move(key, area: area, build: build)
     }
 
     func scroll(by rows: Int, area: Area) {
-        offset.top += rows
-        offset.clamp(count: content.count, visible: area.height)
+        page.scroll(by: rows, area: area)
     }
 
     /// The text of a note as the audit trail records its creation: the store may keep the
@@ -266,10 +294,8 @@ final class DashboardScreen: Screen {
     private var data: PlanData?
     private var overdue: [Int] = []
     private var dueSoon: [Int] = []
-    private var content = ScrollContent()
-    private var contentWidth = -1
-    var offset = ScrollOffset()
-    private(set) var position: String?
+    private var page = TextPage()
+    var position: String? { page.position }
     private var rules: RAGRules?
 
     init(planId: Int64) { id = planId }
@@ -294,15 +320,14 @@ final class DashboardScreen: Screen {
             dueSoon = data.actions.indices.filter { rules.isDueWithin(data.actions[$0], workingDays: 20) }
                 .sorted { (data.actions[$0].due?.dayNumber ?? 0, $0) < (data.actions[$1].due?.dayNumber ?? 0, $1) }
         }
-        contentWidth = -1
+        page.invalidate()
     }
 
-    private func build(width: Int) {
+    private func build(width: Int) -> ScrollContent {
         var c = ScrollContent()
         guard let data, let rules else {
             c.add("This plan is no longer in the database.", .dim)
-            content = c
-            return
+            return c
         }
         let counts = data.counts
         c.add(StyledLine([Span(Format.oneLine(data.plan.title), .bold), Span(" · as of \(rules.today.iso)", .dim)]))
@@ -361,8 +386,7 @@ final class DashboardScreen: Screen {
         c.add(StyledLine("Milestones", .heading))
         if data.milestones.isEmpty { c.add(StyledLine("  none", .dim)) }
         for m in data.milestones { c.add(StyledLine([Span("  ")] + Format.milestone(m, rules: rules))) }
-        content = c
-        contentWidth = width
+        return c
     }
 
     static func actionLine(_ i: Int, data: PlanData, rules: RAGRules, width: Int) -> StyledLine {
@@ -378,20 +402,15 @@ final class DashboardScreen: Screen {
     }
 
     func draw(_ buffer: inout CellBuffer, area: Area, context: UIContext) {
-        if contentWidth != area.width - 2 { build(width: area.width - 2) }
-        offset.clamp(count: content.count, visible: area.height)
-        content.draw(&buffer, area: area, top: offset.top)
-        position = content.position(top: offset.top, visible: area.height)
+        page.draw(&buffer, area: area, build: build)
     }
 
     func handle(_ key: Key, app: App, area: Area) -> Bool {
-        if contentWidth != area.width - 2 { build(width: area.width - 2) }
-        return offset.move(key, count: content.count, visible: area.height)
+        page.move(key, area: area, build: build)
     }
 
     func scroll(by rows: Int, area: Area) {
-        offset.top += rows
-        offset.clamp(count: content.count, visible: area.height)
+        page.scroll(by: rows, area: area)
     }
 }
 
@@ -399,10 +418,8 @@ final class DashboardScreen: Screen {
 final class HelpScreen: Screen {
     private let forScreen: String
     private let screenKeys: [KeyHelp]
-    var offset = ScrollOffset()
-    private(set) var position: String?
-    private var content = ScrollContent()
-    private var contentWidth = -1
+    private var page = TextPage()
+    var position: String? { page.position }
 
     init(for screen: any Screen) {
         forScreen = screen is PlansScreen ? "Plans" : (screen is PlanScreen ? "Plan" : (screen is ActionScreen ? "Action" : "Dashboard"))
@@ -415,7 +432,7 @@ final class HelpScreen: Screen {
 
     func reload(_ context: UIContext) throws {}
 
-    private func build(width: Int) {
+    private func build(width: Int) -> ScrollContent {
         var c = ScrollContent()
         func section(_ title: String, _ keys: [KeyHelp]) {
             c.add(StyledLine(title, .heading))
@@ -441,28 +458,22 @@ final class HelpScreen: Screen {
                                         KeyHelp("▾ ▸", "an open / folded group of findings"),
                                         KeyHelp("SMART: 3 flags", "what `actionplan check` flags in the plan; the action screen lists an action's flags")])
         c.add(ScrollContent.wrapped("Every change is saved at once, with your name, and can be undone with u. If someone else changed an action after you opened it, your edit is refused and the screen shows theirs.", width: width, indent: 0, style: .dim))
-        content = c
-        contentWidth = width
+        return c
     }
 
     func draw(_ buffer: inout CellBuffer, area: Area, context: UIContext) {
-        if contentWidth != area.width - 2 { build(width: area.width - 2) }
-        offset.clamp(count: content.count, visible: area.height)
-        content.draw(&buffer, area: area, top: offset.top)
-        position = content.position(top: offset.top, visible: area.height)
+        page.draw(&buffer, area: area, build: build)
     }
 
     func handle(_ key: Key, app: App, area: Area) -> Bool {
-        if contentWidth != area.width - 2 { build(width: area.width - 2) }
         if key == .char("?") {
             app.pop()
             return true
         }
-        return offset.move(key, count: content.count, visible: area.height)
+        return page.move(key, area: area, build: build)
     }
 
     func scroll(by rows: Int, area: Area) {
-        offset.top += rows
-        offset.clamp(count: content.count, visible: area.height)
+        page.scroll(by: rows, area: area)
     }
 }
