@@ -56,12 +56,15 @@ enum Rows {
                   rule: (row["rule"] as String?).flatMap(DeadlineRule.init(code:)), done: day(row, "done"))
     }
 
+    /// The finding table's columns in table order, decoded by position.
+    static let findingColumns = "id, plan_id, ref, category, timeframe, section_path, text, source_location, position"
+
     static func finding(_ row: Row) -> Finding {
-        Finding(id: row["id"], planId: row["plan_id"], ref: row["ref"],
-                category: FindingCategory(rawValue: row["category"]) ?? .recommendation,
-                timeframe: Timeframe(rawValue: row["timeframe"]) ?? .none,
-                sectionPath: stringArray(row["section_path"]), text: row["text"],
-                sourceLocation: row["source_location"], position: row["position"])
+        Finding(id: row[0], planId: row[1], ref: row[2],
+                category: FindingCategory(rawValue: row[3]) ?? .recommendation,
+                timeframe: Timeframe(rawValue: row[4]) ?? .none,
+                sectionPath: stringArray(row[5]), text: row[6],
+                sourceLocation: row[7], position: row[8])
     }
 
     /// The action table's columns in table order. Rows are decoded by position (much faster

@@ -31,15 +31,15 @@ extension SQLitePlanStore {
     public func findings(planId: Int64?) throws -> [Finding] {
         try read { db in
             if let planId {
-                return try Row.fetchAll(db, sql: "SELECT * FROM finding WHERE plan_id = ? ORDER BY position, id",
-                                        arguments: [planId]).map(Rows.finding)
+                return try Rows.all(db, "SELECT \(Rows.findingColumns) FROM finding WHERE plan_id = ? ORDER BY position, id",
+                                    [planId], Rows.finding)
             }
-            return try Rows.all(db, "SELECT * FROM finding ORDER BY plan_id, position, id", [], Rows.finding)
+            return try Rows.all(db, "SELECT \(Rows.findingColumns) FROM finding ORDER BY plan_id, position, id", [], Rows.finding)
         }
     }
 
     public func finding(id: Int64) throws -> Finding? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM finding WHERE id = ?", arguments: [id]).map(Rows.finding) }
+        try read { db in try Row.fetchOne(db, sql: "SELECT \(Rows.findingColumns) FROM finding WHERE id = ?", arguments: [id]).map(Rows.finding) }
     }
 
     public func actions(_ query: ActionQuery) throws -> [Action] {

@@ -65,7 +65,10 @@ struct PlanData: Sendable {
     let groups: [FindingGroup]
     let refs: [String]
     let rags: [RAG?]
-    let haystacks: [String]
+    /// Each action's searchable text (title, finding, owner, measure, refs), lowercased, as
+    /// UTF-8 bytes: a byte search finds a lowercased needle without Unicode-aware comparison,
+    /// and UTF-8 cannot match part of a character, so the result is the same.
+    let haystacks: [[UInt8]]
     let counts: ProgressCounts
     /// What `actionplan check` flags in this plan, when the load asked for it.
     private(set) var smart: SMARTCounts?
@@ -121,7 +124,7 @@ struct PlanData: Sendable {
         findingOfAction = findingOf
         self.refs = refs
         self.rags = rags
-        haystacks = hay
+        haystacks = hay.map { Array($0.utf8) }
         self.counts = counts
         var groups: [FindingGroup] = []
         var groupIndex: [String: Int] = [:]
@@ -147,9 +150,30 @@ struct PlanData: Sendable {
         return name.contains(category.label.lowercased())
     }
 
+    static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { n in
+            guard n.count <= haystack.count else { return false }
+            guard let first = n.first else { return true }
+            return haystack.withUnsafeBufferPointer { h in
+                var i = 0
+                let last = h.count - n.count
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < n.count && h[i + j] == n[j] { j += 1 }
+                        if j == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
     func matches(_ i: Int, filter: ActionFilter, search: String, rules: RAGRules, who: String) -> Bool {
         let a = actions[i]
-        if !search.isEmpty, !haystacks[i].contains(search) { return false }
+        if !search.isEmpty, !Self.contains(haystacks[i], search) { return false }
         if filter.isEmpty { return true }
         if filter.mine {
             guard let owner = a.owner?.lowercased(), owner.contains(who.lowercased()) else { return false }

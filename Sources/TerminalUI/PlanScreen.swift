@@ -85,26 +85,31 @@ final class PlanScreen: Screen {
         rebuild(keeping: selectedIdentity)
     }
 
-    private func rebuild(keeping identity: String?) {
+    private func rebuild(keeping identity: RowIdentity?) {
         guard let data, let rules else {
             rows = []
             return
         }
         rows = data.rows(filter: filter, search: search, sort: sort, collapsed: collapsed, rules: rules, who: who)
-        if let identity, let i = rows.firstIndex(where: { self.identity(of: $0) == identity }) {
+        if let identity, let i = rows.firstIndex(where: { self.identity(of: $0) == identity }) {  // no strings built per row
             cursor.selected = i
         }
         cursor.clamp(count: rows.count, visible: 1_000_000)
     }
 
-    private var selectedIdentity: String? { selectedRow.map(identity(of:)) }
+    /// What a row shows, independent of row indices (which change when the data is read again).
+    enum RowIdentity: Hashable {
+        case group(String), finding(Int64), action(Int64), none
+    }
 
-    private func identity(of row: PlanRow) -> String {
-        guard let data else { return "" }
+    private var selectedIdentity: RowIdentity? { selectedRow.map(identity(of:)) }
+
+    private func identity(of row: PlanRow) -> RowIdentity {
+        guard let data else { return .none }
         switch row {
-        case .group(let g): return "g" + data.groups[g].key
-        case .finding(let f): return "f\(data.findings[f].id)"
-        case .action(let a): return "a\(data.actions[a].id)"
+        case .group(let g): return .group(data.groups[g].key)
+        case .finding(let f): return .finding(data.findings[f].id)
+        case .action(let a): return .action(data.actions[a].id)
         }
     }
 

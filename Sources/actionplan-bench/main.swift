@@ -9,6 +9,7 @@ func usage() -> Never {
     FileHandle.standardError.write(Data("""
         usage: actionplan-bench generate --db PATH --actions N [--today YYYY-MM-DD] [--seed S] [--no-history]
                actionplan-bench writer --db PATH --tag TAG --count N [--optimistic] [--seed S]
+               actionplan-bench tui --db PATH
                actionplan-bench run [--sizes 1000,10000,100000] [--repeat N] [--taskwarrior 10000,50000] [--quick]
 
         """.utf8))
@@ -44,6 +45,13 @@ do {
               let count = option("--count", in: arguments).flatMap(Int.init) else { usage() }
         try Writer(path: path, tag: tag, count: count, optimistic: arguments.contains("--optimistic"),
                    seed: option("--seed", in: arguments).flatMap(UInt64.init) ?? 1).run()
+    case "tui":
+        guard let path = option("--db", in: arguments) else { usage() }
+        let result = try TUIBench(path: path, today: Day(iso: "2026-11-23")!, repeats: 3).run()
+        print(String(format: "first frame %.1f ms", result.firstFrame))
+        for (name, value) in result.latencies.sorted(by: { $0.key < $1.key }) {
+            print(String(format: "%@: p50 %.2f ms, p99 %.2f ms (%d keys)", name, value.p50, value.p99, value.count))
+        }
     case "run":
         try BenchmarkRun(arguments: Array(arguments.dropFirst())).run()
     default:
