@@ -12,10 +12,15 @@ public struct ProgressCounts: Hashable, Sendable, Codable {
     }
 
     public mutating func add(_ action: Action, rules: RAGRules) {
-        total += 1
-        byStatus[action.status, default: 0] += 1
-        if let rag = rules.rag(action) { byRAG[rag, default: 0] += 1 }
-        if rules.isOverdue(action) { overdue += 1 }
+        add(status: action.status, rag: rules.rag(action), overdue: rules.isOverdue(action), count: 1)
+    }
+
+    /// Adds `count` actions that share a status, a colour and whether they are overdue.
+    public mutating func add(status: ActionStatus, rag: RAG?, overdue isOverdue: Bool, count: Int) {
+        total += count
+        byStatus[status, default: 0] += count
+        if let rag { byRAG[rag, default: 0] += count }
+        if isOverdue && status.isOpen { overdue += count }
     }
 
     public func count(_ status: ActionStatus) -> Int { byStatus[status] ?? 0 }

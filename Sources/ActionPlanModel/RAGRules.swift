@@ -36,15 +36,19 @@ public struct RAGRules: Sendable {
         return calendar.workingDays(from: today, to: due) <= window
     }
 
+    /// An open action is overdue exactly when its due date is before this day: the last
+    /// working day on or before today (at least one working day must have passed since the
+    /// due date). Lets a store select overdue actions with a date comparison.
+    public var overdueIfDueBefore: Day { calendar.workingDay(onOrBefore: today) }
+
+    /// An open action is due within `window` working days exactly when today ≤ due < this day
+    /// (the working day after the window).
+    public func dueWithinIfBefore(_ window: Int) -> Day { calendar.addingWorkingDays(window + 1, to: today) }
+
     public func derivedRAG(_ action: Action) -> RAG? {
-        switch action.status {
-        case .complete: return .blue
-        case .cancelled: return nil
-        case .notStarted, .inProgress: break
-        }
-        if isOverdue(action) { return .red }
-        if action.status == .notStarted, isDueWithin(action, workingDays: amberWindow) { return .amber }
-        return .green
+        guard action.status.isOpen else { return RAGRules.rag(status: action.status, override: nil, overdue: false, dueSoon: false) }
+        return RAGRules.rag(status: action.status, override: nil, overdue: isOverdue(action),
+                            dueSoon: isDueWithin(action, workingDays: amberWindow))
     }
 
     /// The colour shown: the override if one is set on an open action, else the derived one.
@@ -53,6 +57,20 @@ public struct RAGRules: Sendable {
         case .complete: return .blue
         case .cancelled: return nil
         case .notStarted, .inProgress: return action.ragOverride ?? derivedRAG(action)
+        }
+    }
+
+    /// The same colour from facts a store can compute in a query: the status, the override,
+    /// whether the action is overdue and whether it is due within the amber window.
+    public static func rag(status: ActionStatus, override: RAG?, overdue: Bool, dueSoon: Bool) -> RAG? {
+        switch status {
+        case .complete: return .blue
+        case .cancelled: return nil
+        case .notStarted, .inProgress:
+            if let override { return override }
+            if overdue { return .red }
+            if status == .notStarted && dueSoon { return .amber }
+            return .green
         }
     }
 }

@@ -17,6 +17,8 @@ public protocol PlanStore: Sendable {
     func action(id: Int64) throws -> Action?
     /// Notes of one action, newest first.
     func notes(actionId: Int64) throws -> [Note]
+    /// Each plan's actions counted by status and colour, as `ProgressCounts` would count them.
+    func progressCounts(rules: RAGRules) throws -> [Int64: ProgressCounts]
     /// The newest note of each of the given actions (all actions when nil).
     func latestNotes(actionIds: [Int64]?) throws -> [Int64: Note]
     /// Every audit event about one entity, oldest first (for an action: its notes' too).
@@ -52,6 +54,15 @@ public protocol PlanStore: Sendable {
     func backup(to path: String) throws
 }
 
+extension PlanStore {
+    /// Counts by reading every action; a store that can count in a query does better.
+    public func progressCounts(rules: RAGRules) throws -> [Int64: ProgressCounts] {
+        var counts: [Int64: ProgressCounts] = [:]
+        for action in try actions(.all) { counts[action.planId, default: ProgressCounts()].add(action, rules: rules) }
+        return counts
+    }
+}
+
 /// Which actions to list. All conditions must hold.
 public struct ActionQuery: Sendable, Hashable {
     public var planIds: [Int64]?
@@ -61,15 +72,22 @@ public struct ActionQuery: Sendable, Hashable {
     /// Case-insensitive substring of the title, the finding's text, the owner, the measure.
     public var search: String?
     public var categories: [FindingCategory]?
+    /// Only actions due on or after this day.
+    public var dueFrom: Day?
+    /// Only actions due before this day.
+    public var dueBefore: Day?
 
     public init(planIds: [Int64]? = nil, findingId: Int64? = nil, statuses: [ActionStatus]? = nil,
-                owner: String? = nil, search: String? = nil, categories: [FindingCategory]? = nil) {
+                owner: String? = nil, search: String? = nil, categories: [FindingCategory]? = nil,
+                dueFrom: Day? = nil, dueBefore: Day? = nil) {
         self.planIds = planIds
         self.findingId = findingId
         self.statuses = statuses
         self.owner = owner
         self.search = search
         self.categories = categories
+        self.dueFrom = dueFrom
+        self.dueBefore = dueBefore
     }
 
     public static let all = ActionQuery()

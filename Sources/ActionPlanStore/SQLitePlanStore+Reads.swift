@@ -77,9 +77,42 @@ extension SQLitePlanStore {
                 """)
             arguments += [pattern, pattern, pattern, pattern, pattern]
         }
+        if let dueFrom = query.dueFrom {
+            conditions.append("a.due >= ?")
+            arguments += [dueFrom.iso]
+        }
+        if let dueBefore = query.dueBefore {
+            conditions.append("a.due < ?")
+            arguments += [dueBefore.iso]
+        }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = "SELECT \(Rows.actionSelection("a")) FROM action a JOIN finding f ON f.id = a.finding_id \(whereClause) ORDER BY a.plan_id, f.position, f.id, a.id"
         return try read { db in try Rows.all(db, sql, arguments, Rows.action) }
+    }
+
+    /// Counts in one grouped query: overdue and "due soon" are date comparisons (see
+    /// `RAGRules.overdueIfDueBefore`), so no action is read into memory.
+    public func progressCounts(rules: RAGRules) throws -> [Int64: ProgressCounts] {
+        let sql = """
+            SELECT plan_id, status, rag_override,
+                   (due IS NOT NULL AND due < ?) AS overdue,
+                   (due IS NOT NULL AND due >= ? AND due < ?) AS soon,
+                   count(*)
+            FROM action GROUP BY plan_id, status, rag_override, overdue, soon
+            """
+        let arguments: StatementArguments = [rules.overdueIfDueBefore.iso, rules.today.iso, rules.dueWithinIfBefore(rules.amberWindow).iso]
+        return try read { db in
+            var counts: [Int64: ProgressCounts] = [:]
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try cursor.next() {
+                let status = ActionStatus(rawValue: row[1]) ?? .notStarted
+                let overdue: Bool = row[3]
+                let rag = RAGRules.rag(status: status, override: (row[2] as String?).flatMap(RAG.init(rawValue:)),
+                                       overdue: overdue, dueSoon: row[4])
+                counts[row[0], default: ProgressCounts()].add(status: status, rag: rag, overdue: overdue, count: row[5])
+            }
+            return counts
+        }
     }
 
     public func action(id: Int64) throws -> Action? {

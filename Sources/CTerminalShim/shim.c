@@ -1,5 +1,7 @@
 #define _GNU_SOURCE
 #include "CTerminalShim.h"
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -37,6 +39,15 @@ void ap_getmaxyx(WINDOW *win, int *rows, int *cols) {
     if (win) getmaxyx(win, y, x);
     *rows = y;
     *cols = x;
+}
+
+int ap_sync_size(void) {
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 && ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) != 0) return 0;
+    if (ws.ws_row == 0 || ws.ws_col == 0) return 0;
+    if (!is_term_resized(ws.ws_row, ws.ws_col)) return 0;
+    resizeterm(ws.ws_row, ws.ws_col);
+    return 1;
 }
 
 attr_t ap_a_normal(void) { return A_NORMAL; }

@@ -99,6 +99,9 @@ private final class Session {
             }
             for effect in effects { perform(effect) }
             if app.quitRequested { break }
+            // Resize signals can be lost or merged in a burst of resizes: check the real size
+            // every time round, so the screen always ends at the terminal's last size.
+            if ap_sync_size() != 0 { resize() }
             draw()
         }
         ap_restore_terminal()

@@ -229,3 +229,25 @@ func shippedTable() throws -> HolidayTable {
         #expect(Timestamp.parse(text) == nil)
     }
 }
+
+@Suite struct RAGBoundaryTests {
+    /// The date boundaries a store filters with give the same answers as the rules themselves,
+    /// for every today and due date over two years that include Christmas, Easter and weekends.
+    @Test func dateBoundariesAgreeWithTheWorkingDayRules() throws {
+        let calendar = WorkingDayCalendar(holidays: try shippedTable())
+        let start = Day(iso: "2022-11-01")!
+        for t in stride(from: 0, to: 400, by: 3) {
+            let today = start.adding(days: t)
+            let rules = RAGRules(calendar: calendar, today: today)
+            let overdueBefore = rules.overdueIfDueBefore
+            let soonBefore = rules.dueWithinIfBefore(10)
+            for d in -40..<40 {
+                let due = today.adding(days: d)
+                let action = Action(findingId: 1, planId: 1, title: "t", due: due, createdAt: Date(timeIntervalSince1970: 0),
+                                    updatedAt: Date(timeIntervalSince1970: 0), updatedBy: "x")
+                #expect(rules.isOverdue(action) == (due < overdueBefore), "today \(today), due \(due)")
+                #expect(rules.isDueWithin(action, workingDays: 10) == (due >= today && due < soonBefore), "today \(today), due \(due)")
+            }
+        }
+    }
+}

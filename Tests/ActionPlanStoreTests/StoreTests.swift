@@ -284,3 +284,34 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         #expect(object["id"] as? String == "1")
     }
 }
+
+@Suite struct ProgressCountQueryTests {
+    /// The grouped query counts exactly as the model does action by action.
+    @Test func countsFromTheQueryEqualCountsFromEveryAction() throws {
+        let store = try TempDatabase().open()
+        let calendar = WorkingDayCalendar(holidays: try store.holidayTable())
+        var findings: [FindingDraft] = []
+        var n = 0
+        for f in 0..<6 {
+            var actions: [Action] = []
+            for _ in 0..<40 {
+                n += 1
+                let status = ActionStatus.allCases[n % 4]
+                actions.append(Action(findingId: 0, planId: 0, title: "a\(n)", due: n % 9 == 0 ? nil : today.adding(days: (n * 7) % 80 - 40),
+                                      status: status, ragOverride: n % 11 == 0 ? .amber : (n % 13 == 0 ? .red : nil),
+                                      createdAt: epoch, updatedAt: epoch, updatedBy: "qa"))
+            }
+            findings.append(FindingDraft(finding: Finding(planId: 0, ref: "R\(f)", category: .recommendation, text: "f\(f)"), actions: actions))
+        }
+        for p in 0..<2 {
+            let plan = Plan(title: "P\(p)", authority: "A", kind: .other, letterDate: nil, received: today, createdAt: epoch, createdBy: "qa")
+            _ = try store.createPlan(PlanDraft(plan: plan, findings: p == 0 ? findings : Array(findings.prefix(2))), who: "qa")
+        }
+        for offset in [-3, 0, 1, 5, 17] {
+            let rules = RAGRules(calendar: calendar, today: today.adding(days: offset))
+            var expected: [Int64: ProgressCounts] = [:]
+            for action in try store.actions(.all) { expected[action.planId, default: ProgressCounts()].add(action, rules: rules) }
+            #expect(try store.progressCounts(rules: rules) == expected, "as of \(rules.today)")
+        }
+    }
+}

@@ -21,6 +21,9 @@ SCREEN *ap_newterm(void);
 
 WINDOW *ap_stdscr(void);
 void ap_getmaxyx(WINDOW *win, int *rows, int *cols);
+/* Reads the terminal's real size and, when ncurses has another one (a resize signal was lost or
+   merged with another), resizes ncurses to it. Returns 1 when it resized. */
+int ap_sync_size(void);
 
 attr_t ap_a_normal(void);
 attr_t ap_a_bold(void);

@@ -42,9 +42,19 @@ struct ListActions: ParsableCommand {
         for id in planIds where try context.store.plan(id: id) == nil {
             throw CLIError(StoreError.notFound(entity: "plan", id: id))
         }
-        let query = ActionQuery(planIds: planIds.isEmpty ? nil : planIds, statuses: statuses.isEmpty ? nil : statuses,
+        var query = ActionQuery(planIds: planIds.isEmpty ? nil : planIds, statuses: statuses.isEmpty ? nil : statuses,
                                 owner: owner, search: search, categories: categories.isEmpty ? nil : categories)
         let rules = context.rules
+        // Let the store skip what cannot match (the exact checks below still apply).
+        if overdue || window != nil {
+            let open: [ActionStatus] = [.notStarted, .inProgress]
+            query.statuses = (query.statuses ?? open).filter(open.contains)
+        }
+        if overdue { query.dueBefore = rules.overdueIfDueBefore }
+        if let window {
+            query.dueFrom = rules.today
+            query.dueBefore = min(query.dueBefore ?? rules.dueWithinIfBefore(window), rules.dueWithinIfBefore(window))
+        }
         let actions = try context.store.actions(query).filter { action in
             if !colours.isEmpty, !colours.contains(where: { $0 == rules.rag(action) }) { return false }
             if overdue && !rules.isOverdue(action) { return false }

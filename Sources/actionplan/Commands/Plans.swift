@@ -15,10 +15,8 @@ struct Plans: ParsableCommand {
         let context = try Context.open(global)
         let rules = context.rules
         let plans = try context.store.plans()
-        let actions = try context.store.actions(.all)
         let milestones = try context.store.milestones(planId: nil)
-        var counts: [Int64: ProgressCounts] = [:]
-        for action in actions { counts[action.planId, default: ProgressCounts()].add(action, rules: rules) }
+        let counts = try context.store.progressCounts(rules: rules)
         let rows = plans.map { plan in
             PlanSummaryJSON(plan, counts: counts[plan.id] ?? ProgressCounts(),
                             next: nextMilestone(milestones.filter { $0.planId == plan.id }), rules: rules)
