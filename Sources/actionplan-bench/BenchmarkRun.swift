@@ -110,9 +110,13 @@ struct BenchmarkRun {
         if let largest = sizes.max() { databases.append(("\(largest) actions in one plan", try? singlePlanDatabase(largest))) }
         var rows: [String: [String]] = [:]
         var firstFrames: [String] = []
+        var memory: [String] = []
         var names: [String] = []
         for (_, db) in databases {
-            guard let db else { firstFrames.append("failed"); continue }
+            guard let db else { firstFrames.append("failed"); memory.append("failed"); continue }
+            // The same session in a child process, for its peak memory.
+            let session = try measure(CommandLine.arguments[0], ["tui", "--db", db])
+            memory.append(session.status == 0 ? String(format: "%.0f MiB", Double(session.maxRSSKiB) / 1024) : "failed")
             let result = try TUIBench(path: db, today: Day(iso: today)!, repeats: repeats).run()
             firstFrames.append(String(format: "%.1f ms", result.firstFrame))
             for (name, value) in result.latencies {
@@ -123,6 +127,7 @@ struct BenchmarkRun {
         print("| measure | " + databases.map(\.0).joined(separator: " | ") + " |")
         print("|---|" + databases.map { _ in "---|" }.joined())
         print("| first frame (open the database, build, draw) | " + firstFrames.joined(separator: " | ") + " |")
+        print("| peak memory of the whole session (every key below) | " + memory.joined(separator: " | ") + " |")
         for name in names.sorted() { print("| key to frame p50 / p99: \(name) | " + rows[name, default: []].joined(separator: " | ") + " |") }
     }
 
