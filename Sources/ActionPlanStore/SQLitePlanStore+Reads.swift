@@ -4,7 +4,7 @@ import ActionPlanModel
 
 extension SQLitePlanStore {
     public func plans() throws -> [Plan] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM plan ORDER BY id").map(Rows.plan) }
+        try read { db in try Rows.all(db, "SELECT * FROM plan ORDER BY id", [], Rows.plan) }
     }
 
     public func plan(id: Int64) throws -> Plan? {
@@ -24,7 +24,7 @@ extension SQLitePlanStore {
                 return try Row.fetchAll(db, sql: "SELECT * FROM milestone WHERE plan_id = ? ORDER BY position, id",
                                         arguments: [planId]).map(Rows.milestone)
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM milestone ORDER BY plan_id, position, id").map(Rows.milestone)
+            return try Rows.all(db, "SELECT * FROM milestone ORDER BY plan_id, position, id", [], Rows.milestone)
         }
     }
 
