@@ -123,8 +123,8 @@ public enum StatutoryHolidays {
         result.append(BankHoliday(day: firstMonday(year: year, month: 5), name: "Early May bank holiday"))
         result.append(BankHoliday(day: lastMonday(year: year, month: 5), name: "Spring bank holiday"))
         result.append(BankHoliday(day: lastMonday(year: year, month: 8), name: "Summer bank holiday"))
-        let christmas = Day(year: year, month: 12, day: 25)!
-        let boxing = Day(year: year, month: 12, day: 26)!
+        let christmas = Day(dayNumber: Day.dayNumber(year: year, month: 12, day: 25))
+        let boxing = Day(dayNumber: Day.dayNumber(year: year, month: 12, day: 26))
         switch christmas.weekday {
         case .friday:
             result.append(BankHoliday(day: christmas, name: "Christmas Day"))
@@ -152,17 +152,17 @@ public enum StatutoryHolidays {
         let m = (a + 11 * h + 22 * l) / 451
         let month = (h + l - 7 * m + 114) / 31
         let day = (h + l - 7 * m + 114) % 31 + 1
-        return Day(year: year, month: month, day: day)!
+        return Day(dayNumber: Day.dayNumber(year: year, month: month, day: day))
     }
 
     static func firstMonday(year: Int, month: Int) -> Day {
-        let first = Day(year: year, month: month, day: 1)!
+        let first = Day(dayNumber: Day.dayNumber(year: year, month: month, day: 1))
         let offset = (Weekday.monday.rawValue - first.weekday.rawValue + 7) % 7
         return first.adding(days: offset)
     }
 
     static func lastMonday(year: Int, month: Int) -> Day {
-        let last = Day(year: year, month: month, day: Day.daysInMonth(year: year, month: month))!
+        let last = Day(dayNumber: Day.dayNumber(year: year, month: month, day: Day.daysInMonth(year: year, month: month)))
         let offset = (last.weekday.rawValue - Weekday.monday.rawValue + 7) % 7
         return last.adding(days: -offset)
     }

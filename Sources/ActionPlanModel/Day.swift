@@ -53,6 +53,22 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.day = d
     }
 
+    /// Days since 1970-01-01 of a year, month and day, without checking them: for computed
+    /// dates (Easter, the Nth Monday) that must never fail, whatever the year.
+    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = month > 2 ? month - 3 : month + 9
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The years a date typed by a person may have. Deadlines counted from them (at most
+    /// 10,000 working days or 1,200 months) stay well inside the years `Day` can print.
+    public static let supportedYears = 1900...2999
+
     /// Days since 1970-01-01.
     public var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year

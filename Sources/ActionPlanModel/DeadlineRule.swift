@@ -97,6 +97,10 @@ public enum DateExpression: Hashable, Sendable {
             guard !digits.isEmpty, digits.count <= 5, let n = Int(digits) else {
                 throw ParseError(message: "'\(raw)' is not a date: expected +N followed by wd, m or d, as in +20wd")
             }
+            let limits = ["wd": 10_000, "m": 1_200, "d": 36_500]
+            if let limit = limits[String(unit)], n > limit {
+                throw ParseError(message: "'\(raw)' is too far ahead: at most +\(limit)\(unit)")
+            }
             switch unit {
             case "wd": return .workingDaysFromToday(n)
             case "m": return .monthsFromToday(n)
@@ -105,7 +109,12 @@ public enum DateExpression: Hashable, Sendable {
                 throw ParseError(message: "'\(raw)' has an unknown unit '\(unit)': expected wd (working days), m (months) or d (days)")
             }
         }
-        if let day = Day(iso: text) { return .date(day) }
+        if let day = Day(iso: text) {
+            guard Day.supportedYears.contains(day.year) else {
+                throw ParseError(message: "'\(raw)' is outside the years \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound)")
+            }
+            return .date(day)
+        }
         if text.count == 10, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) {
             throw ParseError(message: "'\(raw)' is not a real date")
         }

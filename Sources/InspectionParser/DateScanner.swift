@@ -111,11 +111,21 @@ enum DateScanner {
             if year == nil, let ref = reference {
                 year = month > ref.month ? ref.year - 1 : ref.year
             }
-            guard let y = year, let day = Day(year: y, month: month, day: d.day) else { continue }
+            guard let y = year, let day = documentDay(y, month, d.day) else { continue }
             days.append(day)
         }
         if run.isRange, days.count > 2 { days = [days[0], days[days.count - 1]] }
         return days
+    }
+
+    /// The years a document's dates may have: inspection letters are from 1990 on, and a date
+    /// far outside this is a misreading (and would push deadlines off the calendar).
+    static let documentYears = 1990...2100
+
+    /// A date a document states, or nil when it is impossible or outside `documentYears`.
+    static func documentDay(_ year: Int, _ month: Int, _ day: Int) -> Day? {
+        guard documentYears.contains(year) else { return nil }
+        return Day(year: year, month: month, day: day)
     }
 
     /// A line that is nothing but a date ("26 October 2022", "12 May 2014").
@@ -129,7 +139,7 @@ enum DateScanner {
             t.removeFirst()
         }
         guard let d = dayValue(t[0]), let m = months[t[1].lowercased()], t[2].count == 4, let y = Int(t[2]) else { return nil }
-        return Day(year: y, month: m, day: d)
+        return documentDay(y, m, d)
     }
 
     /// "…--11-june-2019.pdf", "2019-06-11-letter.txt".
@@ -138,9 +148,9 @@ enum DateScanner {
         var i = 0
         while i + 2 < toks.count {
             if let d = dayValue(toks[i]), let m = months[toks[i + 1]], toks[i + 2].count == 4, let y = Int(toks[i + 2]),
-               let day = Day(year: y, month: m, day: d) { return day }
+               let day = documentDay(y, m, d) { return day }
             if toks[i].count == 4, let y = Int(toks[i]), let m = Int(toks[i + 1]), let d = Int(toks[i + 2]),
-               let day = Day(year: y, month: m, day: d), toks[i + 1].count == 2 { return day }
+               let day = documentDay(y, m, d), toks[i + 1].count == 2 { return day }
             i += 1
         }
         return nil

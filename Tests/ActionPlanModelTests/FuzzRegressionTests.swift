@@ -26,3 +26,30 @@ import Testing
 
     @Test func thereIsAtLeastOneKeptInput() { #expect(!Self.inputs.isEmpty) }
 }
+
+/// Found by `make fuzz`: a letter dated in the year 9999 made the deadline arithmetic count
+/// into the year 10000, where computing Easter trapped.
+@Suite struct FarDateTests {
+    @Test func holidayArithmeticNeverTrapsWhateverTheYear() {
+        #expect(StatutoryHolidays.easterSunday(year: 10_000).month == 4)
+        let calendar = WorkingDayCalendar(holidays: .rulesOnly, years: 2020...2021)
+        let late = Day(iso: "9999-12-20")!
+        let due = calendar.addingWorkingDays(70, to: late)
+        #expect(due.year == 10_000)
+        #expect(calendar.workingDays(from: late, to: due) == 70)
+    }
+
+    @Test(arguments: ["9999-12-20", "1899-12-31", "3000-01-01", "+99999m", "+10001wd", "+36501d"])
+    func typedDatesOutsideTheSupportedRangeAreRefused(text: String) {
+        #expect(throws: DateExpression.ParseError.self) { try DateExpression.parse(text) }
+    }
+
+    @Test func theLatestSupportedDatePlusTheLargestCountsStillPrintsAndReadsBack() throws {
+        let calendar = WorkingDayCalendar(holidays: .rulesOnly, years: 2020...2021)
+        let today = Day(iso: "2999-12-31")!
+        for text in ["+10000wd", "+1200m", "+36500d"] {
+            let day = try DateExpression.parse(text).resolve(today: today, calendar: calendar)
+            #expect(Day(iso: day.iso) == day, "\(text) gave \(day.iso)")
+        }
+    }
+}

@@ -183,6 +183,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(["deadline", "2023-02-30", "--working-days", "70"], "not a real date", status: 64),
         BadInput(["deadline", "2023-02-01", "--working-days", "-3"], "negative", status: 64),
         BadInput(["deadline", "2023-02-01"], "--working-days", status: 64),
+        BadInput(["deadline", "9999-12-20", "--working-days", "70"], "outside the years 1900–2999", status: 64),
+        BadInput(["update", "1", "--due", "+99999m"], "too far ahead", status: 64),
         BadInput(["update", "1", "--due", "2023-02-30"], "not a real date", status: 64),
         BadInput(["update", "1", "--due", "-5wd"], "counts backwards", status: 64),
         BadInput(["list", "--due-within", "-1"], "--due-within", status: 64),

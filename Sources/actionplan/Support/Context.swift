@@ -42,11 +42,8 @@ struct Context {
     /// `--today`, else `ACTIONPLAN_TODAY`, else the local date.
     static func resolveToday(_ options: GlobalOptions) throws -> Day {
         if let text = options.today ?? environment["ACTIONPLAN_TODAY"], !text.isEmpty {
-            guard let day = Day(iso: text) else {
-                let source = options.today != nil ? "--today" : "ACTIONPLAN_TODAY"
-                throw CLIError.usage("\(source): '\(text)' is not a real date: expected YYYY-MM-DD")
-            }
-            return day
+            let source = options.today != nil ? "--today" : "ACTIONPLAN_TODAY"
+            return try Parse.day(text, option: source)
         }
         let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
         return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? Day(dayNumber: 0)

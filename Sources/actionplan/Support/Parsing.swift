@@ -22,6 +22,9 @@ enum Parse {
         guard let day = Day(iso: text.trimmingCharacters(in: .whitespaces)) else {
             throw CLIError.usage("\(option): '\(text)' is not a real date: expected YYYY-MM-DD")
         }
+        guard Day.supportedYears.contains(day.year) else {
+            throw CLIError.usage("\(option): '\(text)' is outside the years \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound)")
+        }
         return day
     }
 
