@@ -58,6 +58,8 @@ bench: deps
 	.build/release/actionplan-bench run $(BENCH_ARGS)
 
 ## fuzz: libFuzzer targets for the date parser and the letter parser, FUZZ_SECONDS each.
+## Swift's own backtracer is turned off so that libFuzzer catches a trap and saves the input
+## under .build/fuzz/crashes-*; keep it under Tests/Fuzz/regressions/ once fixed.
 FUZZ_SECONDS ?= 600
 FUZZ_DIR      = .build/fuzz
 MODEL_SOURCES = $(wildcard Sources/ActionPlanModel/*.swift)
@@ -73,7 +75,7 @@ fuzz-parser: deps
 	cp ../shared/seeds/*.txt Data/samples/*.txt $(FUZZ_DIR)/corpus-parser/
 	for f in ../shared/corpus/*.pdf; do \
 	  pdftotext -layout "$$f" "$(FUZZ_DIR)/corpus-parser/$$(basename "$$f" .pdf).txt" 2>/dev/null || true; done
-	$(FUZZ_DIR)/fuzz-parser -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	SWIFT_BACKTRACE=enable=no $(FUZZ_DIR)/fuzz-parser -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
 	  -artifact_prefix=$(FUZZ_DIR)/crashes-parser/ $(FUZZ_DIR)/corpus-parser Tests/Fuzz/regressions/parser
 
 fuzz-dates: deps
@@ -82,7 +84,7 @@ fuzz-dates: deps
 	  $(MODEL_SOURCES) Tests/Fuzz/DateFuzz.swift -o $(FUZZ_DIR)/fuzz-dates
 	for s in 2023-05-09 today +20wd +3m +0d 2024-02-29 wd:70 m:6 immediately date:2018-09-10; do \
 	  printf '%s' "$$s" > $(FUZZ_DIR)/corpus-dates/seed-$$(printf '%s' "$$s" | md5sum | cut -c1-8); done
-	$(FUZZ_DIR)/fuzz-dates -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(FUZZ_DIR)/crashes-dates/ \
+	SWIFT_BACKTRACE=enable=no $(FUZZ_DIR)/fuzz-dates -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(FUZZ_DIR)/crashes-dates/ \
 	  $(FUZZ_DIR)/corpus-dates Tests/Fuzz/regressions/dates
 
 clean:
