@@ -26,6 +26,15 @@ public struct RAGRules: Sendable {
     /// Working days from today until the due date (0 on the day; negative once past).
     public func workingDaysRemaining(due: Day) -> Int { calendar.workingDays(from: today, to: due) }
 
+    /// Where a due date stands against today, in working days.
+    public func standing(due: Day?) -> DueStanding {
+        guard let due else { return .noDate }
+        if due == today { return .dueToday }
+        if due > today { return .remaining(workingDaysRemaining(due: due)) }
+        let late = workingDaysOverdue(due: due)
+        return late == 0 ? .justPast : .overdue(late)
+    }
+
     public func isOverdue(_ action: Action) -> Bool {
         action.status.isOpen && workingDaysOverdue(due: action.due) > 0
     }
@@ -72,5 +81,36 @@ public struct RAGRules: Sendable {
             if status == .notStarted && dueSoon { return .amber }
             return .green
         }
+    }
+}
+
+/// A due date against today, as the command line and the terminal UI both word it.
+public enum DueStanding: Hashable, Sendable {
+    case noDate
+    case dueToday
+    /// Working days left (after today, up to and including the due date).
+    case remaining(Int)
+    /// Past, but no working day has passed since (a Friday date seen on the Saturday).
+    case justPast
+    /// Working days past the due date.
+    case overdue(Int)
+
+    /// "in 3 wd", "due today", "2 wd overdue", "due", "no date".
+    public var text: String {
+        switch self {
+        case .noDate: return "no date"
+        case .dueToday: return "due today"
+        case .remaining(let n): return "in \(n) wd"
+        case .justPast: return "due"
+        case .overdue(let n): return "\(n) wd overdue"
+        }
+    }
+}
+
+extension Action {
+    /// The due date as listed: `~` marks a provisional one (from a default); "—" when none.
+    public var dueText: String {
+        guard let due else { return "—" }
+        return (dueProvisional ? "~" : "") + due.iso
     }
 }

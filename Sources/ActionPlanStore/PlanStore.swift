@@ -25,7 +25,6 @@ public protocol PlanStore: Sendable {
     func history(entity: String, id: Int64) throws -> [AuditEvent]
     /// Audit events, oldest first, optionally only those at or after a moment.
     func auditEvents(since: Date?) throws -> [AuditEvent]
-    func changeGroups(limit: Int) throws -> [ChangeGroup]
     /// Every distinct owner named on an action, sorted.
     func owners() throws -> [String]
     /// The bank-holiday table held in the database.
@@ -162,7 +161,6 @@ public enum StoreError: Error, Equatable, Sendable {
     case notADatabase(path: String)
     case newerSchema(path: String)
     case cannotOpen(path: String, reason: String)
-    case duplicateDocument(planId: Int64, title: String)
     case failed(String)
 
     public var message: String {
@@ -187,8 +185,6 @@ public enum StoreError: Error, Equatable, Sendable {
             return "the database \(path) was written by a newer version of actionplan: upgrade actionplan to use it"
         case .cannotOpen(let path, let reason):
             return "cannot open the database \(path): \(reason)"
-        case .duplicateDocument(let planId, let title):
-            return "this document is already imported as plan \(planId) (\(title)): use --as-new to import it again"
         case .failed(let message):
             return message
         }

@@ -181,12 +181,6 @@ extension SQLitePlanStore {
         }
     }
 
-    public func changeGroups(limit: Int) throws -> [ChangeGroup] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM change_group ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Rows.group)
-        }
-    }
-
     public func owners() throws -> [String] {
         try read { db in
             try String.fetchAll(db, sql: "SELECT DISTINCT owner FROM action WHERE owner IS NOT NULL AND owner <> '' ORDER BY owner COLLATE NOCASE")

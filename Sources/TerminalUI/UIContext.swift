@@ -45,23 +45,18 @@ enum Format {
     }
 
     static func relative(due: Day?, rules: RAGRules) -> (text: String, style: Style) {
-        guard let due else { return ("no date", .dim) }
-        if due == rules.today { return ("due today", Style(colour: .amber, bold: true)) }
-        if due > rules.today {
-            let n = rules.workingDaysRemaining(due: due)
-            return ("in \(n) wd", .plain)
+        let standing = rules.standing(due: due)
+        switch standing {
+        case .noDate: return (standing.text, .dim)
+        case .dueToday: return (standing.text, Style(colour: .amber, bold: true))
+        case .remaining: return (standing.text, .plain)
+        case .justPast: return (standing.text, Style(colour: .amber))
+        case .overdue: return (standing.text, Style(colour: .red, bold: true))
         }
-        let late = rules.workingDaysOverdue(due: due)
-        if late == 0 { return ("due", Style(colour: .amber)) }
-        return ("\(late) wd overdue", Style(colour: .red, bold: true))
     }
 
-    /// "2023-08-16", or "~2023-08-16" for a provisional date (one that came from a default),
-    /// as the command line shows it.
-    static func due(_ action: Action) -> String {
-        guard let due = action.due else { return "—" }
-        return (action.dueProvisional ? "~" : "") + due.iso
-    }
+    /// "2023-08-16", or "~2023-08-16" for a provisional date, as the command line shows it.
+    static func due(_ action: Action) -> String { action.dueText }
 
     static func ragColour(_ rag: RAG?) -> Colour {
         switch rag {

@@ -101,7 +101,6 @@ final class InMemoryPlanStore: PlanStore, @unchecked Sendable {
     }
 
     func auditEvents(since: Date?) throws -> [AuditEvent] { locked { _events.filter { since == nil || $0.at >= since! } } }
-    func changeGroups(limit: Int) throws -> [ChangeGroup] { locked { Array(_groups.suffix(limit)) } }
     func owners() throws -> [String] { locked { Array(Set(_actions.values.compactMap(\.owner))).sorted() } }
     func holidayTable() throws -> HolidayTable { .rulesOnly }
     func changeToken() throws -> Int64 { locked { token } }

@@ -90,7 +90,7 @@ struct ListActions: ParsableCommand {
         ])
         for a in actions {
             table.add([String(a.id), String(a.planId), findings[a.findingId]?.ref ?? "", a.title, a.owner ?? "-",
-                       Output.due(a), Output.standing(a, rules: rules), a.status.rawValue, rules.rag(a)?.rawValue ?? "-"])
+                       a.dueText, Output.standing(a, rules: rules), a.status.rawValue, rules.rag(a)?.rawValue ?? "-"])
         }
         print(table.render(width: Output.terminalWidth))
     }

@@ -20,7 +20,7 @@ struct CLIError: Error {
         switch error {
         case .notFound: status = 66
         case .stale, .locked: status = 75
-        case .invalid, .duplicateDocument: status = 65
+        case .invalid: status = 65
         case .nothingToUndo, .undoBlocked: status = 1
         case .readOnly, .notADatabase, .newerSchema, .cannotOpen, .failed: status = 74
         }

@@ -48,20 +48,10 @@ enum Output {
         return nil
     }
 
-    /// "in 3 wd", "due today", "2 wd overdue".
+    /// "in 3 wd", "due today", "2 wd overdue"; empty for a closed action or no due date.
     static func standing(_ action: Action, rules: RAGRules) -> String {
-        guard let due = action.due, action.status.isOpen else { return "" }
-        let overdue = rules.workingDaysOverdue(due: due)
-        if overdue > 0 { return "\(overdue) wd overdue" }
-        if due == rules.today { return "due today" }
-        if due < rules.today { return "due" }
-        return "in \(rules.workingDaysRemaining(due: due)) wd"
-    }
-
-    /// A due date as listed: `~` marks one that is provisional.
-    static func due(_ action: Action) -> String {
-        guard let due = action.due else { return "-" }
-        return action.dueProvisional ? "~" + due.iso : due.iso
+        guard action.status.isOpen, action.due != nil else { return "" }
+        return rules.standing(due: action.due).text
     }
 }
 
