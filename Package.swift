@@ -28,10 +28,13 @@ let package = Package(
             resources: [.copy("bank-holidays"), .copy("samples"), .copy("import-defaults.json")],
             swiftSettings: strict
         ),
-        // The only place that touches SQLite.
+        // The store interface (`PlanStore`, queries, change sets, errors), the audit trail's
+        // vocabulary and the exit statuses: what every backend and every front end share. No GRDB.
+        .target(name: "ActionPlanCore", dependencies: ["ActionPlanModel"], swiftSettings: strict),
+        // The SQLite implementation of `PlanStore`: the only place that touches SQLite.
         .target(
-            name: "ActionPlanStore",
-            dependencies: ["ActionPlanModel", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "ActionPlanSQLite",
+            dependencies: ["ActionPlanModel", "ActionPlanCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // Inspection letter parser: text in, extraction out. No I/O.
@@ -43,7 +46,7 @@ let package = Package(
         // Screen state, key handling and views drawn into a cell buffer. No ncurses.
         .target(
             name: "TerminalUI",
-            dependencies: ["ActionPlanModel", "ActionPlanStore", "TerminalText", "ActionPlanReports"],
+            dependencies: ["ActionPlanModel", "ActionPlanCore", "TerminalText", "ActionPlanReports"],
             swiftSettings: strict
         ),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
@@ -57,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "actionplan",
             dependencies: [
-                "ActionPlanModel", "ActionPlanData", "ActionPlanStore", "InspectionParser",
+                "ActionPlanModel", "ActionPlanData", "ActionPlanCore", "ActionPlanSQLite", "InspectionParser",
                 "ActionPlanReports", "TerminalText", "TerminalUI", "CursesDriver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -66,18 +69,18 @@ let package = Package(
         // Benchmarks, the database generator, and the writer used by the crash and concurrency tests.
         .executableTarget(
             name: "actionplan-bench",
-            dependencies: ["ActionPlanModel", "ActionPlanData", "ActionPlanStore", "TerminalUI", "InspectionParser"],
+            dependencies: ["ActionPlanModel", "ActionPlanData", "ActionPlanCore", "ActionPlanSQLite", "TerminalUI", "InspectionParser"],
             swiftSettings: strict
         ),
         // What the test targets share: finding and running the built programs.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ActionPlanModelTests", dependencies: ["ActionPlanModel", "ActionPlanData"], swiftSettings: strict),
-        .testTarget(name: "ActionPlanStoreTests", dependencies: ["ActionPlanStore", "ActionPlanData"], swiftSettings: strict),
+        .testTarget(name: "ActionPlanStoreTests", dependencies: ["ActionPlanCore", "ActionPlanSQLite", "ActionPlanData"], swiftSettings: strict),
         .testTarget(name: "InspectionParserTests", dependencies: ["TestSupport", "InspectionParser", "ActionPlanData"], swiftSettings: strict),
-        .testTarget(name: "ActionPlanReportsTests", dependencies: ["TestSupport", "ActionPlanReports", "ActionPlanStore"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "ActionPlanReportsTests", dependencies: ["TestSupport", "ActionPlanReports", "ActionPlanCore", "ActionPlanSQLite"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(
             name: "TerminalUITests",
-            dependencies: ["TestSupport", "TerminalUI", "TerminalText", "ActionPlanModel", "ActionPlanStore", "ActionPlanReports"],
+            dependencies: ["TestSupport", "TerminalUI", "TerminalText", "ActionPlanModel", "ActionPlanCore", "ActionPlanSQLite", "ActionPlanReports"],
             exclude: ["Snapshots"],
             swiftSettings: strict
         ),

@@ -1,7 +1,7 @@
 import Foundation
 import ActionPlanModel
 import ActionPlanReports
-import ActionPlanStore
+import ActionPlanCore
 import TerminalText
 
 /// The terminal UI as plain Swift: a stack of screens, the prompt that may be open, and the

@@ -1,6 +1,6 @@
 import ActionPlanModel
 import ActionPlanReports
-import ActionPlanStore
+import ActionPlanCore
 
 /// A filter on the actions of a plan (`f`). All set conditions must hold.
 public struct ActionFilter: Hashable, Sendable {

@@ -1,5 +1,5 @@
 import ActionPlanModel
-import ActionPlanStore
+import ActionPlanCore
 import TerminalText
 
 /// One plan: its milestones, then its findings grouped by section and category with their

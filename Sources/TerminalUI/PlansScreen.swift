@@ -1,5 +1,5 @@
 import ActionPlanModel
-import ActionPlanStore
+import ActionPlanCore
 import TerminalText
 
 /// The first screen: one row per plan with its progress, colours and next milestone.

@@ -1,5 +1,5 @@
 import ActionPlanModel
-import ActionPlanStore
+import ActionPlanCore
 
 /// A key and what it does, for the help screen and the status line.
 struct KeyHelp: Hashable, Sendable {

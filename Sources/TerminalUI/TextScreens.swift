@@ -1,7 +1,7 @@
 import Foundation
 import ActionPlanModel
 import ActionPlanReports
-import ActionPlanStore
+import ActionPlanCore
 import TerminalText
 
 /// Lines of a scrolling screen. Long lists are kept as a count and a function, so only the

@@ -1,6 +1,6 @@
 import Foundation
 import ActionPlanModel
-import ActionPlanStore
+import ActionPlanCore
 import TerminalText
 
 /// What the screens need from outside: the store every read and write goes through, who is

@@ -1,6 +1,6 @@
 import Foundation
 import ActionPlanModel
-import ActionPlanStore
+import ActionPlanCore
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,7 @@
 import Foundation
 import ActionPlanModel
-import ActionPlanStore
+import ActionPlanCore
+import ActionPlanSQLite
 
 /// A small deterministic random number generator (SplitMix64), so a size and a seed always
 /// give the same database.

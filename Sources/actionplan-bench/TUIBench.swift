@@ -1,6 +1,7 @@
 import Foundation
 import ActionPlanModel
-import ActionPlanStore
+import ActionPlanCore
+import ActionPlanSQLite
 import TerminalUI
 
 /// The terminal UI driven headlessly: the same `App` the ncurses driver runs, with its frames

@@ -1,6 +1,7 @@
 import Foundation
 import ActionPlanModel
-import ActionPlanStore
+import ActionPlanCore
+import ActionPlanSQLite
 
 /// The same data and the same operations in Taskwarrior 2.6 and in actionplan: plans as
 /// projects, owners and categories as tags, due dates as due.

@@ -1,6 +1,7 @@
 import Foundation
 import ActionPlanModel
-import ActionPlanStore
+import ActionPlanCore
+import ActionPlanSQLite
 
 /// A process that applies a stream of updates and reports each one it committed, one line
 /// each, flushed at once. The crash-safety and concurrency tests start several of these and

@@ -1,7 +1,7 @@
 import Foundation
 import ActionPlanModel
 import ActionPlanData
-import ActionPlanStore
+import ActionPlanCore
 
 /// actionplan-bench: benchmarks (`run`), the database generator (`generate`) and the writer
 /// used by the robustness tests (`writer`). See docs/benchmarks.md.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ActionPlanStore
+import ActionPlanCore
 
 /// The `actionplan` command.
 struct ActionPlan: ParsableCommand {

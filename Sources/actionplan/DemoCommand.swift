@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ActionPlanModel
 import ActionPlanData
-import ActionPlanStore
+import ActionPlanCore
 import InspectionParser
 
 struct Demo: ParsableCommand {

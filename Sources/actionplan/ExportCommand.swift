@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ActionPlanModel
 import ActionPlanReports
-import ActionPlanStore
+import ActionPlanCore
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import Foundation
 import ActionPlanModel
 import ActionPlanReports
-import ActionPlanStore
+import ActionPlanCore
 
 /// What the report commands read from the store, and the moment and zone they report in.
 enum ExportSnapshot {

@@ -1,7 +1,7 @@
 import Foundation
 import ActionPlanModel
 import ActionPlanReports
-import ActionPlanStore
+import ActionPlanCore
 import TerminalUI
 import CursesDriver
 

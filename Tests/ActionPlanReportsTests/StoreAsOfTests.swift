@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import ActionPlanModel
-import ActionPlanStore
+import ActionPlanCore
+import ActionPlanSQLite
 @testable import ActionPlanReports
 
 /// The as-of reproduction against the audit trail the SQLite store writes: a database rebuilt

@@ -1,6 +1,7 @@
 import Foundation
 import ActionPlanModel
-import ActionPlanStore
+import ActionPlanCore
+import ActionPlanSQLite
 @testable import ActionPlanReports
 
 /// A fixed database written through the real SQLite store with a scripted clock, so that the

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import GRDB
-@testable import ActionPlanStore
+@testable import ActionPlanSQLite
+import ActionPlanCore
 import ActionPlanModel
 
 /// A fresh database file in its own temporary directory.

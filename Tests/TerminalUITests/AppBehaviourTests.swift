@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import ActionPlanModel
 import ActionPlanReports
-import ActionPlanStore
+import ActionPlanCore
 @testable import TerminalUI
 
 /// The first action of the focused-visit plan (P1.1, in progress, overdue, owned by the head

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import ActionPlanModel
 import ActionPlanReports
-import ActionPlanStore
+import ActionPlanCore
 @testable import TerminalUI
 
 /// Stands in for the command line's exporter: records what the screens asked for and answers

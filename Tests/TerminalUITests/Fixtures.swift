@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import ActionPlanModel
-import ActionPlanStore
+import ActionPlanCore
 @testable import TerminalUI
 
 /// The fixed day of every screen test: Monday 23 November 2026.

@@ -1,6 +1,7 @@
 import Foundation
 import ActionPlanModel
-@testable import ActionPlanStore
+@testable import ActionPlanSQLite
+import ActionPlanCore
 
 /// A `PlanStore` in memory, for screen tests before (and independently of) the SQLite store.
 /// It keeps what the UI relies on: versions and stale refusal with who and when, an audit

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ActionPlanStore
+import ActionPlanCore
 
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ActionPlanModel
-import ActionPlanStore
+import ActionPlanCore
 
 struct EditPlan: ParsableCommand {
     static let configuration = CommandConfiguration(

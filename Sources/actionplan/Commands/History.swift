@@ -1,6 +1,6 @@
 import ArgumentParser
 import ActionPlanModel
-import ActionPlanStore
+import ActionPlanCore
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(

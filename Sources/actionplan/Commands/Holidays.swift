@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import ActionPlanModel
-import ActionPlanStore
+import ActionPlanCore
 
 struct Holidays: ParsableCommand {
     static let configuration = CommandConfiguration(

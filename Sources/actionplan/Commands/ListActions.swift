@@ -1,6 +1,6 @@
 import ArgumentParser
 import ActionPlanModel
-import ActionPlanStore
+import ActionPlanCore
 import ActionPlanReports
 
 struct ListActions: ParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ActionPlanStore
+import ActionPlanCore
 
 struct Undo: ParsableCommand {
     static let configuration = CommandConfiguration(

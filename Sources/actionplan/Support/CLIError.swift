@@ -1,5 +1,5 @@
 import ActionPlanModel
-import ActionPlanStore
+import ActionPlanCore
 
 /// A failure the person can act on: one line, and an exit status.
 ///

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import ActionPlanModel
 import ActionPlanData
-import ActionPlanStore
+import ActionPlanCore
+import ActionPlanSQLite
 #if canImport(Glibc)
 import Glibc
 #endif

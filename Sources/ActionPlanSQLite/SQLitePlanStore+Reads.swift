@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ActionPlanModel
+import ActionPlanCore
 
 extension SQLitePlanStore {
     public func plans() throws -> [Plan] {

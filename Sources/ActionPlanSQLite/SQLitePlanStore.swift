@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ActionPlanModel
+import ActionPlanCore
 #if canImport(Glibc)
 import Glibc
 #endif

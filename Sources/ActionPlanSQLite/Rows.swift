@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ActionPlanModel
+import ActionPlanCore
 
 /// Decoding of rows into model values, and the text form of values in the audit trail.
 enum Rows {

@@ -138,6 +138,11 @@ public struct UndoResult: Sendable, Hashable {
     public var undone: ChangeGroup
     /// Fields restored, as "action 12 status".
     public var restored: [String]
+
+    public init(undone: ChangeGroup, restored: [String]) {
+        self.undone = undone
+        self.restored = restored
+    }
 }
 
 /// A rule-derived due date that moved because the holiday table changed.
@@ -147,6 +152,14 @@ public struct MovedDeadline: Sendable, Hashable, Codable {
     public var title: String
     public var oldDue: Day
     public var newDue: Day
+
+    public init(entity: String, id: Int64, title: String, oldDue: Day, newDue: Day) {
+        self.entity = entity
+        self.id = id
+        self.title = title
+        self.oldDue = oldDue
+        self.newDue = newDue
+    }
 }
 
 /// Errors a person can act on. `message` is one line, naming the field and what was expected.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ActionPlanModel
+import ActionPlanCore
 
 extension SQLitePlanStore {
     public func createPlan(_ draft: PlanDraft, who: String) throws -> Int64 {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ActionPlanModel
+import ActionPlanCore
 
 extension SQLitePlanStore {
     static let undoableTables: Set<String> = ["plan", "milestone", "finding", "action", "note"]
