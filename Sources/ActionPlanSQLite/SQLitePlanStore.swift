@@ -31,7 +31,7 @@ public struct StoreOptions: Sendable {
 /// migrations, and an audit row for every changed field.
 public final class SQLitePlanStore: PlanStore {
     public let path: String
-    let dbQueue: DatabaseQueue
+    let dbQueue: any DatabaseWriter
     let options: StoreOptions
     public let isReadOnly: Bool
 
@@ -81,6 +81,30 @@ public final class SQLitePlanStore: PlanStore {
             throw SQLitePlanStore.map(error, path: path, timeout: options.busyTimeout)
         }
         try prepare()
+    }
+
+    /// Opens the store on a database GRDB already holds (an in-memory `DatabaseQueue` in
+    /// tests), migrating it if needed. `name` stands for the path in messages.
+    public init(writer: any DatabaseWriter, name: String = ":memory:", options: StoreOptions = StoreOptions()) throws(StoreError) {
+        self.path = name
+        self.options = options
+        self.dbQueue = writer
+        self.isReadOnly = false
+        try prepare()
+    }
+
+    /// A new, empty store in memory (for tests and previews): the same schema, the same audit
+    /// trail and the same rules as a file, gone when the value is.
+    public static func inMemory(options: StoreOptions = StoreOptions()) throws(StoreError) -> SQLitePlanStore {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        do {
+            return try SQLitePlanStore(writer: try DatabaseQueue(configuration: config), options: options)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw SQLitePlanStore.map(error, path: ":memory:", timeout: options.busyTimeout)
+        }
     }
 
     private func prepare() throws(StoreError) {

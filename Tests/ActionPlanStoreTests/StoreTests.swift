@@ -316,3 +316,17 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         }
     }
 }
+
+@Suite struct InMemoryStoreTests {
+    @Test func anInMemoryStoreKeepsTheSameAuditTrailAndVersionsAsAFile() throws {
+        let store = try SQLitePlanStore.inMemory(options: StoreOptions(initialHolidays: [], now: { Date(timeIntervalSince1970: 1_790_000_000) }))
+        let (_, _, actionId) = try seed(store)
+        let updated = try store.updateAction(id: actionId, changes: ActionChanges(status: .inProgress), expectVersion: 1,
+                                             who: "qa", today: Day(year: 2026, month: 10, day: 1)!)
+        #expect(updated.version == 2)
+        #expect(throws: StoreError.self) {
+            try store.updateAction(id: actionId, changes: ActionChanges(status: .complete), expectVersion: 1, who: "qa", today: Day(year: 2026, month: 10, day: 1)!)
+        }
+        #expect(try store.history(entity: "action", id: actionId).contains { $0.field == "status" && $0.newValue == "in_progress" })
+    }
+}
