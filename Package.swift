@@ -40,7 +40,7 @@ let package = Package(
         // Inspection letter parser: text in, extraction out. No I/O.
         .target(name: "InspectionParser", dependencies: ["ActionPlanModel"], swiftSettings: strict),
         // Progress summaries and exports (Markdown, HTML, CSV, JSON, iCalendar).
-        .target(name: "ActionPlanReports", dependencies: ["ActionPlanModel"], swiftSettings: strict),
+        .target(name: "ActionPlanReports", dependencies: ["ActionPlanModel", "ActionPlanCore"], swiftSettings: strict),
         // Display width, truncation and wrapping of text in terminal cells.
         .target(name: "TerminalText", swiftSettings: strict),
         // Screen state, key handling and views drawn into a cell buffer. No ncurses.

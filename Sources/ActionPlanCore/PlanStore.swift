@@ -174,6 +174,9 @@ public enum StoreError: Error, Equatable, Sendable {
     case notADatabase(path: String)
     case newerSchema(path: String)
     case cannotOpen(path: String, reason: String)
+    /// A stored value this build cannot read: a value outside its column's vocabulary, an
+    /// impossible date or timestamp. Refused rather than guessed.
+    case damaged(table: String, id: Int64?, column: String, value: String?)
     case failed(String)
 
     public var message: String {
@@ -198,6 +201,10 @@ public enum StoreError: Error, Equatable, Sendable {
             return "the database \(path) was written by a newer version of actionplan: upgrade actionplan to use it"
         case .cannotOpen(let path, let reason):
             return "cannot open the database \(path): \(reason)"
+        case .damaged(let table, let id, let column, let value):
+            let row = id.map { "\(table) \($0)" } ?? table
+            let shown = value.map { "'\(String($0.prefix(40)))'" } ?? "nothing"
+            return "the database is damaged: \(row) holds \(shown) in its \(column) column, which this version cannot read: restore the database from a backup"
         case .failed(let message):
             return message
         }

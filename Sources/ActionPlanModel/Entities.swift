@@ -46,14 +46,17 @@ public struct Milestone: Hashable, Sendable, Codable, Identifiable {
     public var rule: DeadlineRule?
     /// The date the milestone was met (e.g. the plan was submitted), once recorded.
     public var done: Day?
+    /// Order within the plan.
+    public var position: Int
 
-    public init(id: Int64 = 0, planId: Int64, title: String, due: Day?, rule: DeadlineRule?, done: Day? = nil) {
+    public init(id: Int64 = 0, planId: Int64, title: String, due: Day?, rule: DeadlineRule?, done: Day? = nil, position: Int = 0) {
         self.id = id
         self.planId = planId
         self.title = title
         self.due = due
         self.rule = rule
         self.done = done
+        self.position = position
     }
 }
 
@@ -116,13 +119,18 @@ public struct Action: Hashable, Sendable, Codable, Identifiable {
     public var createdAt: Date
     public var updatedAt: Date
     public var updatedBy: String
+    /// The action's name within its plan, "P1.2": its finding's reference and its number under
+    /// that finding. Given by the store when the action is added and never reused, so the name
+    /// a person reads on one screen is the name every other screen, list and export uses.
+    public var ref: String
 
     public init(id: Int64 = 0, findingId: Int64, planId: Int64, title: String, owner: String? = nil, due: Day? = nil,
                 dueProvisional: Bool = false, dueRule: DeadlineRule? = nil, originalDue: Day? = nil,
                 reprogramCount: Int = 0, status: ActionStatus = .notStarted, ragOverride: RAG? = nil,
                 ragReason: String? = nil, successMeasure: String? = nil, evidence: String? = nil, version: Int = 1,
-                createdAt: Date, updatedAt: Date, updatedBy: String) {
+                createdAt: Date, updatedAt: Date, updatedBy: String, ref: String = "") {
         self.id = id
+        self.ref = ref
         self.findingId = findingId
         self.planId = planId
         self.title = title

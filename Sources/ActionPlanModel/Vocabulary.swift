@@ -1,8 +1,13 @@
 import Foundation
 
+/// A value with the words a person reads for it ("In progress", "Area for development").
+public protocol Labelled {
+    var label: String { get }
+}
+
 /// The kind of source document a plan answers. Raw values are the names used on the command
 /// line and in JSON.
-public enum DocumentKind: String, CaseIterable, Codable, Sendable {
+public enum DocumentKind: String, CaseIterable, Codable, Sendable, Labelled {
     case unannouncedInspection = "unannounced-inspection"
     case focusedVisit = "focused-visit"
     case ilacsInspection = "ilacs-inspection"
@@ -30,7 +35,7 @@ public enum DocumentKind: String, CaseIterable, Codable, Sendable {
 
 /// What kind of point a finding is. Everything but `strength` is an improvement finding that
 /// gets an action.
-public enum FindingCategory: String, CaseIterable, Codable, Sendable {
+public enum FindingCategory: String, CaseIterable, Codable, Sendable, Labelled {
     case priorityAction = "priority_action"
     case areaForDevelopment = "area_for_development"
     case areaForImprovement = "area_for_improvement"
@@ -71,7 +76,7 @@ public enum FindingCategory: String, CaseIterable, Codable, Sendable {
 }
 
 /// The timescale a document gives a finding.
-public enum Timeframe: String, CaseIterable, Codable, Sendable {
+public enum Timeframe: String, CaseIterable, Codable, Sendable, Labelled {
     case immediately
     case within3Months = "within_3_months"
     case within6Months = "within_6_months"
@@ -98,7 +103,7 @@ public enum Timeframe: String, CaseIterable, Codable, Sendable {
 }
 
 /// Delivery status of an action.
-public enum ActionStatus: String, CaseIterable, Codable, Sendable {
+public enum ActionStatus: String, CaseIterable, Codable, Sendable, Labelled {
     case notStarted = "not_started"
     case inProgress = "in_progress"
     case complete
@@ -117,7 +122,7 @@ public enum ActionStatus: String, CaseIterable, Codable, Sendable {
 }
 
 /// Blue, red, amber, green.
-public enum RAG: String, CaseIterable, Codable, Sendable {
+public enum RAG: String, CaseIterable, Codable, Sendable, Labelled {
     case blue, red, amber, green
 
     public var label: String { rawValue.capitalized }

@@ -3,150 +3,27 @@ import GRDB
 import ActionPlanModel
 import ActionPlanCore
 
-/// Decoding of rows into model values, and the text form of values in the audit trail.
+/// Decoding of rows into model values. Every column is read strictly: a value the model cannot
+/// hold (an unknown status, an impossible date, text where a number belongs) is
+/// `StoreError.damaged` naming the table, the row and the column, never a default.
+///
+/// Plans and milestones decode through `RecordColumns`; findings, actions and notes, which are
+/// read by the hundred thousand, decode by position in `RecordColumns` order (a test checks the
+/// two agree).
 enum Rows {
-    /// Decodes every row of a query straight from the statement (no intermediate row copies),
-    /// for the reads that return whole tables.
-    static func all<T>(_ db: Database, _ sql: String, _ arguments: StatementArguments = [], _ decode: (Row) -> T) throws -> [T] {
+    /// Decodes every row of a query straight from the statement (no intermediate row copies).
+    static func all<T>(_ db: Database, _ sql: String, _ arguments: StatementArguments = [],
+                       _ decode: (Row) throws -> T) throws -> [T] {
         var result: [T] = []
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try cursor.next() { result.append(decode(row)) }
+        while let row = try cursor.next() { result.append(try decode(row)) }
         return result
     }
 
-    static func day(_ row: Row, _ column: String) -> Day? {
-        (row[column] as String?).flatMap(Day.init(iso:))
-    }
-
-    static func date(_ row: Row, _ column: String) -> Date {
-        (row[column] as String?).flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0)
-    }
-
-    static func stringArray(_ text: String?) -> [String] {
-        guard let text, text != "[]" else { return [] }
-        // Fast path for what `json(_:)` writes when no string needs an escape: ["a","b"].
-        if text.hasPrefix("[\""), text.hasSuffix("\"]"), !text.utf8.contains(UInt8(ascii: "\\")) {
-            let inner = text.dropFirst(2).dropLast(2)
-            if !inner.isEmpty || text == "[\"\"]" {
-                return inner.components(separatedBy: "\",\"")
-            }
-        }
-        guard let data = text.data(using: .utf8),
-              let array = try? JSONDecoder().decode([String].self, from: data) else { return [] }
-        return array
-    }
-
-    static func json(_ array: [String]) -> String {
-        guard let data = try? JSONEncoder().encode(array) else { return "[]" }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func plan(_ row: Row) -> Plan {
-        Plan(id: row["id"], title: row["title"], authority: row["authority"],
-             kind: DocumentKind(rawValue: row["kind"]) ?? .other,
-             letterDate: day(row, "letter_date"),
-             received: day(row, "received") ?? Day(dayNumber: 0),
-             visitDates: stringArray(row["visit_dates"]).compactMap(Day.init(iso:)),
-             inspectors: stringArray(row["inspectors"]),
-             sourceFile: row["source_file"], contentHash: row["content_hash"],
-             createdAt: date(row, "created_at"), createdBy: row["created_by"])
-    }
-
-    static func milestone(_ row: Row) -> Milestone {
-        Milestone(id: row["id"], planId: row["plan_id"], title: row["title"], due: day(row, "due"),
-                  rule: (row["rule"] as String?).flatMap(DeadlineRule.init(code:)), done: day(row, "done"))
-    }
-
-    /// The finding table's columns in table order, decoded by position.
-    static let findingColumns = "id, plan_id, ref, category, timeframe, section_path, text, source_location, position"
-
-    static func finding(_ row: Row) -> Finding {
-        Finding(id: row[0], planId: row[1], ref: row[2],
-                category: FindingCategory(rawValue: row[3]) ?? .recommendation,
-                timeframe: Timeframe(rawValue: row[4]) ?? .none,
-                sectionPath: stringArray(row[5]), text: row[6],
-                sourceLocation: row[7], position: row[8])
-    }
-
-    /// The action table's columns in table order. Rows are decoded by position (much faster
-    /// than by name for 100,000 rows); migrations only ever append columns.
-    static let actionColumns = ["id", "finding_id", "plan_id", "title", "owner", "due", "due_provisional", "due_rule",
-                                "original_due", "reprogram_count", "status", "rag_override", "rag_reason",
-                                "success_measure", "evidence", "version", "created_at", "updated_at", "updated_by"]
-
-    static func actionSelection(_ alias: String) -> String {
-        actionColumns.map { "\(alias).\($0)" }.joined(separator: ", ")
-    }
-
-    static func action(_ row: Row) -> Action {
-        func day(_ i: Int) -> Day? { (row[i] as String?).flatMap(Day.init(iso:)) }
-        func date(_ i: Int) -> Date { (row[i] as String?).flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0) }
-        return Action(id: row[0], findingId: row[1], planId: row[2], title: row[3], owner: row[4], due: day(5),
-                      dueProvisional: row[6], dueRule: (row[7] as String?).flatMap(DeadlineRule.init(code:)),
-                      originalDue: day(8), reprogramCount: row[9],
-                      status: ActionStatus(rawValue: row[10]) ?? .notStarted,
-                      ragOverride: (row[11] as String?).flatMap(RAG.init(rawValue:)),
-                      ragReason: row[12], successMeasure: row[13], evidence: row[14], version: row[15],
-                      createdAt: date(16), updatedAt: date(17), updatedBy: row[18])
-    }
-
-    static func note(_ row: Row) -> Note {
-        Note(id: row["id"], actionId: row["action_id"], author: row["author"],
-             day: day(row, "day") ?? Day(dayNumber: 0), createdAt: date(row, "created_at"), text: row["text"])
-    }
-
-    /// The audit_event table's columns in table order, decoded by position.
-    static let auditColumns = "id, change_group, at, who, entity, entity_id, field, old_value, new_value"
-
-    static func audit(_ row: Row) -> AuditEvent {
-        AuditEvent(id: row[0], changeGroup: row[1], at: (row[2] as String?).flatMap(Timestamp.parse) ?? Date(timeIntervalSince1970: 0),
-                   who: row[3], entity: row[4], entityId: row[5], field: row[6], oldValue: row[7], newValue: row[8])
-    }
-
-    static func group(_ row: Row) -> ChangeGroup {
-        ChangeGroup(id: row["id"], who: row["who"], at: date(row, "at"), summary: row["summary"],
-                    undoneBy: row["undone_by"], undoes: row["undoes"])
-    }
-
-    /// A row's columns as text, as the audit trail records a created row.
-    /// A JSON object with the row's columns in name order, each value text or null.
-    static func snapshot(_ row: Row) -> String {
-        var pairs: [(String, String?)] = []
-        for (column, value) in row { pairs.append((column, text(value))) }
-        pairs.sort { $0.0 < $1.0 }
-        var out = "{"
-        for (index, (column, value)) in pairs.enumerated() {
-            if index > 0 { out += "," }
-            appendJSONString(column, to: &out)
-            out += ":"
-            if let value { appendJSONString(value, to: &out) } else { out += "null" }
-        }
-        return out + "}"
-    }
-
-    static func appendJSONString(_ text: String, to out: inout String) {
-        out += "\""
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += text
-        } else {
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-        }
-        out += "\""
+    static func one<T>(_ db: Database, _ sql: String, _ arguments: StatementArguments = [],
+                       _ decode: (Row) throws -> T) throws -> T? {
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else { return nil }
+        return try decode(row)
     }
 
     /// The text form of a stored value (nil for NULL).
@@ -158,5 +35,157 @@ enum Rows {
         case .string(let v): return v
         case .blob(let v): return v.base64EncodedString()
         }
+    }
+
+    /// "col1, col2, …" of a record's columns, optionally prefixed by a table alias.
+    static func selection<R>(_ columns: [RecordColumn<R>], alias: String? = nil) -> String {
+        columns.map { column in alias.map { "\($0).\(column.name)" } ?? column.name }.joined(separator: ", ")
+    }
+
+    /// Decodes a row selected with `selection(columns)` through the column definitions.
+    static func record<R>(_ row: Row, _ columns: [RecordColumn<R>], table: String, base: R) throws -> R {
+        var record = base
+        let id = row[0] as DatabaseValue
+        for (index, column) in columns.enumerated() {
+            let value = text(row[index])
+            if !column.apply(&record, value) {
+                throw StoreError.damaged(table: table, id: text(id).flatMap { Int64($0) }, column: column.name, value: value)
+            }
+        }
+        return record
+    }
+
+    static let planSelection = selection(RecordColumns.plan)
+    static let milestoneSelection = selection(RecordColumns.milestone)
+    static let findingSelection = selection(RecordColumns.finding)
+    static let noteSelection = selection(RecordColumns.note)
+    static let actionSelectionPlain = selection(RecordColumns.action)
+    static func actionSelection(_ alias: String) -> String { selection(RecordColumns.action, alias: alias) }
+
+    static let epoch = Date(timeIntervalSince1970: 0)
+
+    static func plan(_ row: Row) throws -> Plan {
+        try record(row, RecordColumns.plan, table: "plan",
+                   base: Plan(title: "", authority: "", kind: .other, letterDate: nil, received: Day(dayNumber: 0),
+                              createdAt: epoch, createdBy: ""))
+    }
+
+    static func milestone(_ row: Row) throws -> Milestone {
+        try record(row, RecordColumns.milestone, table: "milestone", base: Milestone(planId: 0, title: "", due: nil, rule: nil))
+    }
+
+    /// Strict readers of one column by position, for the hot decoders.
+    struct Reader {
+        let row: Row
+        let table: String
+        let names: [String]
+
+        func fail(_ index: Int) -> StoreError {
+            StoreError.damaged(table: table, id: Rows.text(row[0]).flatMap { Int64($0) }, column: names[index],
+                               value: Rows.text(row[index]))
+        }
+
+        func int64(_ i: Int) throws -> Int64 {
+            if case .int64(let v) = (row[i] as DatabaseValue).storage { return v }
+            throw fail(i)
+        }
+        func int(_ i: Int) throws -> Int { Int(try int64(i)) }
+        func bool(_ i: Int) throws -> Bool {
+            let v = try int64(i)
+            guard v == 0 || v == 1 else { throw fail(i) }
+            return v == 1
+        }
+        func string(_ i: Int) throws -> String {
+            if case .string(let v) = (row[i] as DatabaseValue).storage { return v }
+            throw fail(i)
+        }
+        func optionalString(_ i: Int) throws -> String? {
+            switch (row[i] as DatabaseValue).storage {
+            case .null: return nil
+            case .string(let v): return v
+            default: throw fail(i)
+            }
+        }
+        func day(_ i: Int) throws -> Day {
+            guard let day = Day(iso: try string(i)) else { throw fail(i) }
+            return day
+        }
+        func optionalDay(_ i: Int) throws -> Day? {
+            guard let text = try optionalString(i) else { return nil }
+            guard let day = Day(iso: text) else { throw fail(i) }
+            return day
+        }
+        func date(_ i: Int) throws -> Date {
+            guard let date = Timestamp.parse(try string(i)) else { throw fail(i) }
+            return date
+        }
+        func raw<E: RawRepresentable>(_ i: Int) throws -> E where E.RawValue == String {
+            guard let value = E(rawValue: try string(i)) else { throw fail(i) }
+            return value
+        }
+        func optionalRaw<E: RawRepresentable>(_ i: Int) throws -> E? where E.RawValue == String {
+            guard let text = try optionalString(i) else { return nil }
+            guard let value = E(rawValue: text) else { throw fail(i) }
+            return value
+        }
+        func rule(_ i: Int) throws -> DeadlineRule? {
+            guard let text = try optionalString(i) else { return nil }
+            guard let rule = DeadlineRule(code: text) else { throw fail(i) }
+            return rule
+        }
+        func strings(_ i: Int) throws -> [String] {
+            guard let list = JSONText.strings(try string(i)) else { throw fail(i) }
+            return list
+        }
+    }
+
+    static let findingNames = RecordColumns.finding.map(\.name)
+    static let actionNames = RecordColumns.action.map(\.name)
+    static let noteNames = RecordColumns.note.map(\.name)
+
+    static func finding(_ row: Row) throws -> Finding {
+        let r = Reader(row: row, table: "finding", names: findingNames)
+        return Finding(id: try r.int64(0), planId: try r.int64(1), ref: try r.string(2), category: try r.raw(3),
+                       timeframe: try r.raw(4), sectionPath: try r.strings(5), text: try r.string(6),
+                       sourceLocation: try r.optionalString(7), position: try r.int(8))
+    }
+
+    static func action(_ row: Row) throws -> Action {
+        let r = Reader(row: row, table: "action", names: actionNames)
+        return Action(id: try r.int64(0), findingId: try r.int64(1), planId: try r.int64(2), title: try r.string(3),
+                      owner: try r.optionalString(4), due: try r.optionalDay(5), dueProvisional: try r.bool(6),
+                      dueRule: try r.rule(7), originalDue: try r.optionalDay(8), reprogramCount: try r.int(9),
+                      status: try r.raw(10), ragOverride: try r.optionalRaw(11), ragReason: try r.optionalString(12),
+                      successMeasure: try r.optionalString(13), evidence: try r.optionalString(14), version: try r.int(15),
+                      createdAt: try r.date(16), updatedAt: try r.date(17), updatedBy: try r.string(18), ref: try r.string(19))
+    }
+
+    static func note(_ row: Row) throws -> Note {
+        let r = Reader(row: row, table: "note", names: noteNames)
+        return Note(id: try r.int64(0), actionId: try r.int64(1), author: try r.string(2), day: try r.day(3),
+                    createdAt: try r.date(4), text: try r.string(5))
+    }
+
+    /// The audit_event table's columns read into `AuditEvent`, by position.
+    static let auditColumns = "id, change_group, at, who, entity, entity_id, field, old_value, new_value"
+    static let auditNames = ["id", "change_group", "at", "who", "entity", "entity_id", "field", "old_value", "new_value"]
+
+    static func audit(_ row: Row) throws -> AuditEvent {
+        let r = Reader(row: row, table: "audit_event", names: auditNames)
+        return AuditEvent(id: try r.int64(0), changeGroup: try r.int64(1), at: try r.date(2), who: try r.string(3),
+                          entity: try r.string(4), entityId: try r.int64(5), field: try r.string(6),
+                          oldValue: text(row[7]), newValue: text(row[8]))
+    }
+
+    static let groupColumns = "id, who, at, summary, undone_by, undoes"
+
+    static func group(_ row: Row) throws -> ChangeGroup {
+        let r = Reader(row: row, table: "change_group", names: ["id", "who", "at", "summary", "undone_by", "undoes"])
+        func optionalId(_ i: Int) throws -> Int64? {
+            if (row[i] as DatabaseValue).isNull { return nil }
+            return try r.int64(i)
+        }
+        return ChangeGroup(id: try r.int64(0), who: try r.string(1), at: try r.date(2), summary: try r.string(3),
+                           undoneBy: try optionalId(4), undoes: try optionalId(5))
     }
 }

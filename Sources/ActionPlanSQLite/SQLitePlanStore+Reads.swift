@@ -5,42 +5,42 @@ import ActionPlanCore
 
 extension SQLitePlanStore {
     public func plans() throws -> [Plan] {
-        try read { db in try Rows.all(db, "SELECT * FROM plan ORDER BY id", [], Rows.plan) }
+        try read { db in try Rows.all(db, "SELECT \(Rows.planSelection) FROM plan ORDER BY id", [], Rows.plan) }
     }
 
     public func plan(id: Int64) throws -> Plan? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM plan WHERE id = ?", arguments: [id]).map(Rows.plan) }
+        try read { db in try Rows.one(db, "SELECT \(Rows.planSelection) FROM plan WHERE id = ?", [id], Rows.plan) }
     }
 
     public func plan(contentHash: String) throws -> Plan? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM plan WHERE content_hash = ? ORDER BY id LIMIT 1",
-                             arguments: [contentHash]).map(Rows.plan)
+            try Rows.one(db, "SELECT \(Rows.planSelection) FROM plan WHERE content_hash = ? ORDER BY id LIMIT 1",
+                         [contentHash], Rows.plan)
         }
     }
 
     public func milestones(planId: Int64?) throws -> [Milestone] {
         try read { db in
             if let planId {
-                return try Row.fetchAll(db, sql: "SELECT * FROM milestone WHERE plan_id = ? ORDER BY position, id",
-                                        arguments: [planId]).map(Rows.milestone)
+                return try Rows.all(db, "SELECT \(Rows.milestoneSelection) FROM milestone WHERE plan_id = ? ORDER BY position, id",
+                                    [planId], Rows.milestone)
             }
-            return try Rows.all(db, "SELECT * FROM milestone ORDER BY plan_id, position, id", [], Rows.milestone)
+            return try Rows.all(db, "SELECT \(Rows.milestoneSelection) FROM milestone ORDER BY plan_id, position, id", [], Rows.milestone)
         }
     }
 
     public func findings(planId: Int64?) throws -> [Finding] {
         try read { db in
             if let planId {
-                return try Rows.all(db, "SELECT \(Rows.findingColumns) FROM finding WHERE plan_id = ? ORDER BY position, id",
+                return try Rows.all(db, "SELECT \(Rows.findingSelection) FROM finding WHERE plan_id = ? ORDER BY position, id",
                                     [planId], Rows.finding)
             }
-            return try Rows.all(db, "SELECT \(Rows.findingColumns) FROM finding ORDER BY plan_id, position, id", [], Rows.finding)
+            return try Rows.all(db, "SELECT \(Rows.findingSelection) FROM finding ORDER BY plan_id, position, id", [], Rows.finding)
         }
     }
 
     public func finding(id: Int64) throws -> Finding? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT \(Rows.findingColumns) FROM finding WHERE id = ?", arguments: [id]).map(Rows.finding) }
+        try read { db in try Rows.one(db, "SELECT \(Rows.findingSelection) FROM finding WHERE id = ?", [id], Rows.finding) }
     }
 
     public func actions(_ query: ActionQuery) throws -> [Action] {
@@ -106,9 +106,10 @@ extension SQLitePlanStore {
             var counts: [Int64: ProgressCounts] = [:]
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try cursor.next() {
-                let status = ActionStatus(rawValue: row[1]) ?? .notStarted
+                let r = Rows.Reader(row: row, table: "action", names: ["plan_id", "status", "rag_override"])
+                let status: ActionStatus = try r.raw(1)
                 let overdue: Bool = row[3]
-                let rag = RAGRules.rag(status: status, override: (row[2] as String?).flatMap(RAG.init(rawValue:)),
+                let rag = RAGRules.rag(status: status, override: try r.optionalRaw(2),
                                        overdue: overdue, dueSoon: row[4])
                 counts[row[0], default: ProgressCounts()].add(status: status, rag: rag, overdue: overdue, count: row[5])
             }
@@ -117,13 +118,13 @@ extension SQLitePlanStore {
     }
 
     public func action(id: Int64) throws -> Action? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT \(Rows.actionSelection("action")) FROM action WHERE id = ?", arguments: [id]).map(Rows.action) }
+        try read { db in try Rows.one(db, "SELECT \(Rows.actionSelectionPlain) FROM action WHERE id = ?", [id], Rows.action) }
     }
 
     public func notes(actionId: Int64) throws -> [Note] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM note WHERE action_id = ? ORDER BY day DESC, id DESC",
-                             arguments: [actionId]).map(Rows.note)
+            try Rows.all(db, "SELECT \(Rows.noteSelection) FROM note WHERE action_id = ? ORDER BY day DESC, id DESC",
+                         [actionId], Rows.note)
         }
     }
 
@@ -138,7 +139,7 @@ extension SQLitePlanStore {
                 for start in stride(from: 0, to: actionIds.count, by: 500) {
                     let ids = Array(actionIds[start..<min(start + 500, actionIds.count)])
                     let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-                    let notes = try Rows.all(db, "SELECT * FROM note WHERE action_id IN (\(marks)) ORDER BY action_id, day DESC, id DESC",
+                    let notes = try Rows.all(db, "SELECT \(Rows.noteSelection) FROM note WHERE action_id IN (\(marks)) ORDER BY action_id, day DESC, id DESC",
                                              StatementArguments(ids), Rows.note)
                     for note in notes where result[note.actionId] == nil { result[note.actionId] = note }
                 }
@@ -146,7 +147,7 @@ extension SQLitePlanStore {
             }
         }
         let notes: [Note] = try read { db in
-            try Rows.all(db, "SELECT * FROM note ORDER BY action_id, day DESC, id DESC", [], Rows.note)
+            try Rows.all(db, "SELECT \(Rows.noteSelection) FROM note ORDER BY action_id, day DESC, id DESC", [], Rows.note)
         }
         var result: [Int64: Note] = [:]
         let wanted = actionIds.map(Set.init)
@@ -159,16 +160,16 @@ extension SQLitePlanStore {
     public func history(entity: String, id: Int64) throws -> [AuditEvent] {
         try read { db in
             if entity == "action" {
-                return try Row.fetchAll(db, sql: """
+                return try Rows.all(db, """
                     SELECT \(Rows.auditColumns) FROM audit_event WHERE (entity = 'action' AND entity_id = ?) OR action_id = ? ORDER BY id
-                    """, arguments: [id, id]).map(Rows.audit)
+                    """, [id, id], Rows.audit)
             }
             if entity == "plan" {
-                return try Row.fetchAll(db, sql: "SELECT \(Rows.auditColumns) FROM audit_event WHERE plan_id = ? OR (entity = 'plan' AND entity_id = ?) ORDER BY id",
-                                        arguments: [id, id]).map(Rows.audit)
+                return try Rows.all(db, "SELECT \(Rows.auditColumns) FROM audit_event WHERE plan_id = ? OR (entity = 'plan' AND entity_id = ?) ORDER BY id",
+                                    [id, id], Rows.audit)
             }
-            return try Row.fetchAll(db, sql: "SELECT \(Rows.auditColumns) FROM audit_event WHERE entity = ? AND entity_id = ? ORDER BY id",
-                                    arguments: [entity, id]).map(Rows.audit)
+            return try Rows.all(db, "SELECT \(Rows.auditColumns) FROM audit_event WHERE entity = ? AND entity_id = ? ORDER BY id",
+                                [entity, id], Rows.audit)
         }
     }
 
@@ -189,12 +190,7 @@ extension SQLitePlanStore {
     }
 
     public func holidayTable() throws -> HolidayTable {
-        let rows: [Row] = try read { db in try Row.fetchAll(db, sql: "SELECT day, name FROM bank_holiday ORDER BY day") }
-        let holidays = rows.compactMap { row -> BankHoliday? in
-            guard let day = Rows.day(row, "day") else { return nil }
-            return BankHoliday(day: day, name: row["name"])
-        }
-        return HolidayTable(holidays: holidays)
+        try read { db in try holidayTable(db) }
     }
 
     public func changeToken() throws -> Int64 {

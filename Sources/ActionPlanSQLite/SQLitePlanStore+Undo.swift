@@ -4,79 +4,88 @@ import ActionPlanModel
 import ActionPlanCore
 
 extension SQLitePlanStore {
-    static let undoableTables: Set<String> = ["plan", "milestone", "finding", "action", "note"]
-
     /// Reverts `who`'s last change group that is neither undone nor itself an undo, so that
     /// repeated undos walk back through that person's changes.
     ///
     /// Refused when a later change that still stands (not undone, not an undo of something
     /// later) touched a row the group touched, or anything inside a row the group created.
+    /// Bookkeeping columns (an action's version and who changed it last) are not set back:
+    /// a version only goes up, so the undo bumps it like any change.
     public func undoLast(who: String) throws -> UndoResult {
         try write("undo", who: who) { change in
             let db = change.db
-            guard let target = try Row.fetchOne(db, sql: """
-                SELECT * FROM change_group WHERE who = ? AND undone_by IS NULL AND undoes IS NULL AND id < ?
+            guard let target = try Rows.one(db, """
+                SELECT \(Rows.groupColumns) FROM change_group WHERE who = ? AND undone_by IS NULL AND undoes IS NULL AND id < ?
                 ORDER BY id DESC LIMIT 1
-                """, arguments: [who, change.group]).map(Rows.group) else {
+                """, [who, change.group], Rows.group) else {
                 throw StoreError.nothingToUndo(who: who)
             }
-            let events = try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE change_group = ? ORDER BY id",
-                                          arguments: [target.id])
+            let events = try Rows.all(db, "SELECT \(Rows.auditColumns), plan_id, action_id FROM audit_event WHERE change_group = ? ORDER BY id",
+                                      [target.id]) { row in (event: try Rows.audit(row), planId: row[9] as Int64?, actionId: row[10] as Int64?) }
             var touched = Set<String>()
-            var createdActions: [Int64] = [], createdPlans: [Int64] = []
-            for row in events {
-                let entity: String = row["entity"], id: Int64 = row["entity_id"], field: String = row["field"]
-                touched.insert("\(entity):\(id)")
-                if field == "*" && entity == "action" { createdActions.append(id) }
-                if field == "*" && entity == "plan" { createdPlans.append(id) }
+            var createdActions = Set<Int64>(), createdPlans = Set<Int64>()
+            for (event, _, _) in events {
+                touched.insert("\(event.entity):\(event.entityId)")
+                if event.isCreation && event.kind == .action { createdActions.insert(event.entityId) }
+                if event.isCreation && event.kind == .plan { createdPlans.insert(event.entityId) }
             }
-            let later = try Row.fetchAll(db, sql: """
-                SELECT e.*, g.who AS group_who, g.at AS group_at FROM audit_event e JOIN change_group g ON g.id = e.change_group
+            let later = try Rows.all(db, """
+                SELECT e.entity, e.entity_id, e.plan_id, e.action_id, g.who, g.at FROM audit_event e JOIN change_group g ON g.id = e.change_group
                 WHERE e.change_group > ? AND e.change_group < ? AND g.undone_by IS NULL AND (g.undoes IS NULL OR g.undoes < ?)
                 ORDER BY e.id
-                """, arguments: [target.id, change.group, target.id])
+                """, [target.id, change.group, target.id]) { row in row.copy() }
             for row in later {
-                let entity: String = row["entity"], id: Int64 = row["entity_id"]
-                let actionId: Int64? = row["action_id"], planId: Int64? = row["plan_id"]
+                let entity: String = row[0], id: Int64 = row[1]
+                let planId: Int64? = row[2], actionId: Int64? = row[3]
                 let blocks = touched.contains("\(entity):\(id)")
                     || (actionId.map { createdActions.contains($0) } ?? false)
                     || (planId.map { createdPlans.contains($0) } ?? false)
                 if blocks {
-                    throw StoreError.undoBlocked(group: target.id, by: row["group_who"], at: Rows.date(row, "group_at"),
-                                                 entity: entity, id: id)
+                    let r = Rows.Reader(row: row, table: "change_group", names: ["entity", "entity_id", "plan_id", "action_id", "who", "at"])
+                    throw StoreError.undoBlocked(group: target.id, by: try r.string(4), at: try r.date(5), entity: entity, id: id)
                 }
             }
             var restored: [String] = []
-            var bumpActions = Set<Int64>()
-            for row in events.reversed() {
-                let entity: String = row["entity"], id: Int64 = row["entity_id"], field: String = row["field"]
-                let old: String? = row["old_value"], new: String? = row["new_value"]
-                let planId: Int64? = row["plan_id"], actionId: Int64? = row["action_id"]
-                if entity == "holiday" && field == "table" {
-                    try restoreHolidays(from: old, db: db)
-                    try change.record("holiday", 0, field: "table", old: new, new: old)
+            var bumpActions: [Int64: Int64] = [:]
+            for (event, planId, actionId) in events.reversed() {
+                let id = event.entityId
+                guard let kind = event.kind else {
+                    throw StoreError.failed("cannot undo change \(target.id): it holds an unknown kind of record '\(event.entity)'")
+                }
+                if kind == .holiday {
+                    guard event.field == "table" else { continue }
+                    try restoreHolidays(from: event.oldValue, db: db)
+                    try change.record("holiday", 0, field: "table", old: event.newValue, new: event.oldValue)
                     restored.append("bank holidays")
                     continue
                 }
-                guard Self.undoableTables.contains(entity), field == "*" || field.allSatisfy({ $0.isLowercase || $0 == "_" }) else {
-                    throw StoreError.failed("cannot undo change \(target.id): it holds an unknown field \(entity).\(field)")
+                if event.field == "*" {
+                    guard event.isCreation else { continue }
+                    try db.execute(sql: "DELETE FROM \(kind.rawValue) WHERE id = ?", arguments: [id])
+                    try change.record(kind.rawValue, id, field: "*", old: event.newValue, new: nil, planId: planId, actionId: actionId)
+                    restored.append("removed \(kind.rawValue) \(id)")
+                    bumpActions[id] = nil
+                    continue
                 }
-                if field == "*" {
-                    guard old == nil else { continue }
-                    try db.execute(sql: "DELETE FROM \(entity) WHERE id = ?", arguments: [id])
-                    try change.record(entity, id, field: "*", old: new, new: nil, planId: planId, actionId: actionId)
-                    restored.append("removed \(entity) \(id)")
-                    bumpActions.remove(id)
-                } else {
-                    try db.execute(sql: "UPDATE \(entity) SET \(field) = ? WHERE id = ?", arguments: [old, id])
-                    try change.record(entity, id, field: field, old: new, new: old, planId: planId, actionId: actionId)
-                    restored.append("\(entity) \(id) \(field)")
-                    if entity == "action" { bumpActions.insert(id) }
+                guard kind.columnNames.contains(event.field) else {
+                    throw StoreError.failed("cannot undo change \(target.id): it holds an unknown field \(event.entity).\(event.field)")
+                }
+                if kind.isBookkeeping(column: event.field) { continue }
+                try db.execute(sql: "UPDATE \(kind.rawValue) SET \(event.field) = ? WHERE id = ?", arguments: [event.oldValue, id])
+                try change.record(kind.rawValue, id, field: event.field, old: event.newValue, new: event.oldValue,
+                                  planId: planId, actionId: actionId)
+                restored.append("\(kind.rawValue) \(id) \(event.field)")
+                if kind == .action, let planId { bumpActions[id] = planId }
+                if kind == .note, let actionId, let planId { bumpActions[actionId] = planId }
+            }
+            // Removing a note changes its action as much as adding one did.
+            for (event, planId, actionId) in events where event.kind == .note && event.isCreation {
+                if let actionId, let planId, try Int.fetchOne(db, sql: "SELECT count(*) FROM action WHERE id = ?", arguments: [actionId]) == 1 {
+                    bumpActions[actionId] = planId
                 }
             }
-            for id in bumpActions {
-                try db.execute(sql: "UPDATE action SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
-                               arguments: [change.timestamp, who, id])
+            for (actionId, planId) in bumpActions.sorted(by: { $0.key < $1.key }) {
+                try change.touch(actionId: actionId, planId: planId)
             }
             try db.execute(sql: "UPDATE change_group SET undone_by = ? WHERE id = ?", arguments: [change.group, target.id])
             try db.execute(sql: "UPDATE change_group SET undoes = ?, summary = ? WHERE id = ?",

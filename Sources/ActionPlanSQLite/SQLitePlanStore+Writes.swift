@@ -5,34 +5,29 @@ import ActionPlanCore
 
 extension SQLitePlanStore {
     public func createPlan(_ draft: PlanDraft, who: String) throws -> Int64 {
-        let plan = draft.plan
+        var plan = draft.plan
         try Validate.text(plan.authority, field: "authority")
         try Validate.text(plan.title, field: "title")
         return try write("create plan \(plan.title)", who: who) { change in
-            let db = change.db
-            try db.execute(sql: """
-                INSERT INTO plan(title, authority, kind, letter_date, received, visit_dates, inspectors, source_file,
-                                 content_hash, created_at, created_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [plan.title, plan.authority, plan.kind.rawValue, plan.letterDate?.iso, plan.received.iso,
-                                 Rows.json(plan.visitDates.map(\.iso)), Rows.json(plan.inspectors), plan.sourceFile,
-                                 plan.contentHash, change.timestamp, who])
-            let planId = db.lastInsertedRowID
-            try change.recordCreated("plan", planId, planId: planId, actionId: nil)
-            for (index, milestone) in draft.milestones.enumerated() {
-                try db.execute(sql: "INSERT INTO milestone(plan_id, title, due, rule, done, position) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [planId, milestone.title, milestone.due?.iso, milestone.rule?.code,
-                                           milestone.done?.iso, index])
-                try change.recordCreated("milestone", db.lastInsertedRowID, planId: planId, actionId: nil)
+            plan.createdAt = change.at
+            plan.createdBy = who
+            let planId = try change.insert(plan, RecordColumns.plan, into: .plan, planId: { $0.id }).id
+            for (index, draftMilestone) in draft.milestones.enumerated() {
+                var milestone = draftMilestone
+                milestone.planId = planId
+                milestone.position = index
+                _ = try change.insert(milestone, RecordColumns.milestone, into: .milestone, planId: { $0.planId })
             }
             for (index, draftFinding) in draft.findings.enumerated() {
                 var finding = draftFinding.finding
                 finding.planId = planId
                 finding.position = index
-                let findingId = try insertFinding(finding, change: change)
-                for var action in draftFinding.actions {
+                let findingId = try change.insert(finding, RecordColumns.finding, into: .finding, planId: { $0.planId }).id
+                for (number, draftAction) in draftFinding.actions.enumerated() {
+                    var action = draftAction
                     action.planId = planId
                     action.findingId = findingId
+                    action.ref = "\(finding.ref).\(number + 1)"
                     _ = try insertAction(action, change: change)
                 }
             }
@@ -53,7 +48,7 @@ extension SQLitePlanStore {
                                              arguments: [finding.planId, finding.category.rawValue]) ?? 0
                 finding.ref = "\(finding.category.refPrefix)\(count + 1)"
             }
-            return try insertFinding(finding, change: change)
+            return try change.insert(finding, RecordColumns.finding, into: .finding, planId: { $0.planId }).id
         }
     }
 
@@ -65,34 +60,24 @@ extension SQLitePlanStore {
         return try write("add action to finding \(finding.id)", who: who) { change in
             var action = action
             action.planId = finding.planId
+            // The next number under the finding, never one a removed action had.
+            let refs = try String.fetchAll(change.db, sql: "SELECT ref FROM action WHERE finding_id = ?", arguments: [finding.id])
+            let highest = refs.compactMap { ref in ref.split(separator: ".").last.flatMap { Int($0) } }.max() ?? 0
+            action.ref = "\(finding.ref).\(highest + 1)"
             return try insertAction(action, change: change)
         }
     }
 
-    private func insertFinding(_ finding: Finding, change: ChangeRecorder) throws -> Int64 {
-        try change.db.execute(sql: """
-            INSERT INTO finding(plan_id, ref, category, timeframe, section_path, text, source_location, position)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [finding.planId, finding.ref, finding.category.rawValue, finding.timeframe.rawValue,
-                             Rows.json(finding.sectionPath), finding.text, finding.sourceLocation, finding.position])
-        let id = change.db.lastInsertedRowID
-        try change.recordCreated("finding", id, planId: finding.planId, actionId: nil)
-        return id
-    }
-
     private func insertAction(_ action: Action, change: ChangeRecorder) throws -> Int64 {
-        try change.db.execute(sql: """
-            INSERT INTO action(finding_id, plan_id, title, owner, due, due_provisional, due_rule, original_due, reprogram_count,
-                               status, rag_override, rag_reason, success_measure, evidence, version, created_at, updated_at, updated_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
-            """, arguments: [action.findingId, action.planId, action.title, Validate.clean(action.owner), action.due?.iso,
-                             action.dueProvisional, action.dueRule?.code, action.originalDue?.iso, action.reprogramCount,
-                             action.status.rawValue, action.ragOverride?.rawValue, action.ragReason,
-                             Validate.clean(action.successMeasure), Validate.clean(action.evidence),
-                             change.timestamp, change.timestamp, change.who])
-        let id = change.db.lastInsertedRowID
-        try change.recordCreated("action", id, planId: action.planId, actionId: id)
-        return id
+        var action = action
+        action.owner = Validate.clean(action.owner)
+        action.successMeasure = Validate.clean(action.successMeasure)
+        action.evidence = Validate.clean(action.evidence)
+        action.version = 1
+        action.createdAt = change.at
+        action.updatedAt = change.at
+        action.updatedBy = change.who
+        return try change.insert(action, RecordColumns.action, into: .action, planId: { $0.planId }, actionId: { $0.id }).id
     }
 
     public func updateAction(id: Int64, changes: ActionChanges, expectVersion: Int?, who: String, today: Day) throws -> Action {
@@ -106,10 +91,9 @@ extension SQLitePlanStore {
         }
         return try write("update action \(id)", who: who) { change in
             let db = change.db
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(Rows.actionSelection("action")) FROM action WHERE id = ?", arguments: [id]) else {
+            guard let current = try Rows.one(db, "SELECT \(Rows.actionSelectionPlain) FROM action WHERE id = ?", [id], Rows.action) else {
                 throw StoreError.notFound(entity: "action", id: id)
             }
-            let current = Rows.action(row)
             if let expectVersion, expectVersion != current.version {
                 throw StoreError.stale(entity: "action", id: id, expected: expectVersion, current: current.version,
                                        by: current.updatedBy, at: current.updatedAt)
@@ -134,50 +118,23 @@ extension SQLitePlanStore {
                 next.dueProvisional = false
                 next.dueRule = nil
             }
-            let changed = try self.recordActionChanges(from: current, to: next, change: change)
+            var changed = try change.update(from: current, to: next, RecordColumns.action, table: .action, id: id,
+                                            planId: current.planId, actionId: id)
             if let text = changes.note {
-                try db.execute(sql: "INSERT INTO note(action_id, author, day, created_at, text) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [id, who, today.iso, change.timestamp, text.trimmingCharacters(in: .whitespacesAndNewlines)])
-                try change.recordCreated("note", db.lastInsertedRowID, planId: current.planId, actionId: id)
+                let note = Note(actionId: id, author: who, day: today, createdAt: change.at,
+                                text: text.trimmingCharacters(in: .whitespacesAndNewlines))
+                _ = try change.insert(note, RecordColumns.note, into: .note, planId: { _ in current.planId }, actionId: { $0.actionId })
+                changed = true
             }
-            if changed || changes.note != nil {
-                try db.execute(sql: "UPDATE action SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
-                               arguments: [change.timestamp, who, id])
-            }
-            return Rows.action(try Row.fetchOne(db, sql: "SELECT \(Rows.actionSelection("action")) FROM action WHERE id = ?", arguments: [id])!)
+            if changed { try change.touch(actionId: id, planId: current.planId) }
+            return try Rows.one(db, "SELECT \(Rows.actionSelectionPlain) FROM action WHERE id = ?", [id], Rows.action)!
         }
-    }
-
-    /// Writes the changed columns of an action and an audit event for each. Returns whether
-    /// anything changed.
-    func recordActionChanges(from old: Action, to new: Action, change: ChangeRecorder) throws -> Bool {
-        let columns: [(String, String?, String?)] = [
-            ("title", old.title, new.title),
-            ("status", old.status.rawValue, new.status.rawValue),
-            ("owner", old.owner, new.owner),
-            ("due", old.due?.iso, new.due?.iso),
-            ("due_provisional", old.dueProvisional ? "1" : "0", new.dueProvisional ? "1" : "0"),
-            ("due_rule", old.dueRule?.code, new.dueRule?.code),
-            ("original_due", old.originalDue?.iso, new.originalDue?.iso),
-            ("reprogram_count", String(old.reprogramCount), String(new.reprogramCount)),
-            ("rag_override", old.ragOverride?.rawValue, new.ragOverride?.rawValue),
-            ("rag_reason", old.ragReason, new.ragReason),
-            ("success_measure", old.successMeasure, new.successMeasure),
-            ("evidence", old.evidence, new.evidence),
-        ]
-        var changed = false
-        for (column, before, after) in columns where before != after {
-            try change.db.execute(sql: "UPDATE action SET \(column) = ? WHERE id = ?", arguments: [after, old.id])
-            try change.record("action", old.id, field: column, old: before, new: after, planId: old.planId, actionId: old.id)
-            changed = true
-        }
-        return changed
     }
 
     public func updatePlan(id: Int64, received: Day?, title: String?, who: String) throws -> Plan {
         if let title { try Validate.text(title, field: "title") }
         let result: Plan? = try write("update plan \(id)", who: who) { change in
-            guard let plan = try Row.fetchOne(change.db, sql: "SELECT * FROM plan WHERE id = ?", arguments: [id]).map(Rows.plan) else {
+            guard let plan = try Rows.one(change.db, "SELECT \(Rows.planSelection) FROM plan WHERE id = ?", [id], Rows.plan) else {
                 throw StoreError.notFound(entity: "plan", id: id)
             }
             if let title, title != plan.title {
@@ -191,7 +148,7 @@ extension SQLitePlanStore {
                 let calendar = WorkingDayCalendar(holidays: try self.holidayTable(change.db))
                 _ = try self.recomputeDerivedDates(planFilter: id, calendar: calendar, change: change)
             }
-            return try Row.fetchOne(change.db, sql: "SELECT * FROM plan WHERE id = ?", arguments: [id]).map(Rows.plan)
+            return try Rows.one(change.db, "SELECT \(Rows.planSelection) FROM plan WHERE id = ?", [id], Rows.plan)
         }
         if let result { return result }
         guard let plan = try plan(id: id) else { throw StoreError.notFound(entity: "plan", id: id) }
@@ -200,14 +157,14 @@ extension SQLitePlanStore {
 
     public func setMilestoneDone(id: Int64, done: Day?, who: String) throws -> Milestone {
         let result: Milestone? = try write("milestone \(id) done", who: who) { change in
-            guard let milestone = try Row.fetchOne(change.db, sql: "SELECT * FROM milestone WHERE id = ?", arguments: [id]).map(Rows.milestone) else {
+            guard let milestone = try Rows.one(change.db, "SELECT \(Rows.milestoneSelection) FROM milestone WHERE id = ?", [id], Rows.milestone) else {
                 throw StoreError.notFound(entity: "milestone", id: id)
             }
             if milestone.done != done {
                 try change.db.execute(sql: "UPDATE milestone SET done = ? WHERE id = ?", arguments: [done?.iso, id])
                 try change.record("milestone", id, field: "done", old: milestone.done?.iso, new: done?.iso, planId: milestone.planId)
             }
-            return try Row.fetchOne(change.db, sql: "SELECT * FROM milestone WHERE id = ?", arguments: [id]).map(Rows.milestone)
+            return try Rows.one(change.db, "SELECT \(Rows.milestoneSelection) FROM milestone WHERE id = ?", [id], Rows.milestone)
         }
         if let result { return result }
         guard let milestone = try milestones(planId: nil).first(where: { $0.id == id }) else {
@@ -236,8 +193,11 @@ extension SQLitePlanStore {
     }
 
     func holidayTable(_ db: Database) throws -> HolidayTable {
-        let rows = try Row.fetchAll(db, sql: "SELECT day, name FROM bank_holiday ORDER BY day")
-        return HolidayTable(holidays: rows.compactMap { row in Rows.day(row, "day").map { BankHoliday(day: $0, name: row["name"]) } })
+        let holidays = try Rows.all(db, "SELECT day, name FROM bank_holiday ORDER BY day") { row in
+            let r = Rows.Reader(row: row, table: "bank_holiday", names: ["day", "name"])
+            return BankHoliday(day: try r.day(0), name: try r.string(1))
+        }
+        return HolidayTable(holidays: holidays)
     }
 
     static func holidayJSON(_ pairs: [(String, String)]) -> String {
@@ -251,29 +211,27 @@ extension SQLitePlanStore {
     func recomputeDerivedDates(planFilter: Int64?, calendar: WorkingDayCalendar, change: ChangeRecorder) throws -> [MovedDeadline] {
         let db = change.db
         var received: [Int64: Day] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, received FROM plan") {
-            if let day = Rows.day(row, "received") { received[row["id"]] = day }
-        }
+        for plan in try Rows.all(db, "SELECT \(Rows.planSelection) FROM plan", [], Rows.plan) { received[plan.id] = plan.received }
         var moved: [MovedDeadline] = []
-        let actionRows = try Row.fetchAll(db, sql: """
-            SELECT \(Rows.actionSelection("action")) FROM action WHERE due_rule IS NOT NULL AND status IN ('not_started', 'in_progress')
+        let actions = try Rows.all(db, """
+            SELECT \(Rows.actionSelectionPlain) FROM action WHERE due_rule IS NOT NULL AND status IN ('not_started', 'in_progress')
             AND (? IS NULL OR plan_id = ?) ORDER BY id
-            """, arguments: [planFilter, planFilter])
-        for row in actionRows {
-            let action = Rows.action(row)
+            """, [planFilter, planFilter], Rows.action)
+        for action in actions {
             guard let rule = action.dueRule, let start = received[action.planId], let old = action.due else { continue }
             let new = rule.due(received: start, calendar: calendar)
             guard new != old else { continue }
-            try db.execute(sql: "UPDATE action SET due = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
-                           arguments: [new.iso, change.timestamp, change.who, action.id])
-            try change.record("action", action.id, field: "due", old: old.iso, new: new.iso, planId: action.planId, actionId: action.id)
+            var next = action
+            next.due = new
+            _ = try change.update(from: action, to: next, RecordColumns.action, table: .action, id: action.id,
+                                  planId: action.planId, actionId: action.id)
+            try change.touch(actionId: action.id, planId: action.planId)
             moved.append(MovedDeadline(entity: "action", id: action.id, title: action.title, oldDue: old, newDue: new))
         }
-        let milestoneRows = try Row.fetchAll(db, sql: """
-            SELECT * FROM milestone WHERE rule IS NOT NULL AND done IS NULL AND (? IS NULL OR plan_id = ?) ORDER BY id
-            """, arguments: [planFilter, planFilter])
-        for row in milestoneRows {
-            let milestone = Rows.milestone(row)
+        let milestones = try Rows.all(db, """
+            SELECT \(Rows.milestoneSelection) FROM milestone WHERE rule IS NOT NULL AND done IS NULL AND (? IS NULL OR plan_id = ?) ORDER BY id
+            """, [planFilter, planFilter], Rows.milestone)
+        for milestone in milestones {
             guard let rule = milestone.rule, let start = received[milestone.planId], let old = milestone.due else { continue }
             let new = rule.due(received: start, calendar: calendar)
             guard new != old else { continue }

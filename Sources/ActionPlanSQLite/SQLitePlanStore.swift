@@ -208,6 +208,7 @@ final class ChangeRecorder {
     let at: Date
     let who: String
     private(set) var eventCount = 0
+    private var touchedActions = Set<Int64>()
 
     init(db: Database, group: Int64, at: Date, who: String) {
         self.db = db
@@ -227,9 +228,56 @@ final class ChangeRecorder {
         eventCount += 1
     }
 
-    /// Records the creation of a row: one event holding the whole row.
-    func recordCreated(_ table: String, _ id: Int64, planId: Int64?, actionId: Int64?) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM \(table) WHERE id = ?", arguments: [id]) else { return }
-        try record(table, id, field: "*", old: nil, new: Rows.snapshot(row), planId: planId, actionId: actionId)
+    /// Inserts a record through its column definitions (every column but the id, which the
+    /// database gives), records its creation with the whole row as the audit snapshot, and
+    /// returns the record with its id.
+    func insert<R>(_ record: R, _ columns: [RecordColumn<R>], into table: AuditEntity,
+                   planId: (R) -> Int64?, actionId: (R) -> Int64? = { _ in nil }) throws -> R {
+        let stored = columns.filter { $0.name != "id" }
+        let names = stored.map(\.name).joined(separator: ", ")
+        let marks = Array(repeating: "?", count: stored.count).joined(separator: ", ")
+        try db.execute(sql: "INSERT INTO \(table.rawValue) (\(names)) VALUES (\(marks))",
+                       arguments: StatementArguments(stored.map { $0.text(record) }))
+        let id = db.lastInsertedRowID
+        var created = record
+        _ = RecordSnapshot.set("id", String(id), on: &created, columns)
+        try self.record(table.rawValue, id, field: "*", old: nil, new: RecordSnapshot.make(created, columns),
+                        planId: planId(created), actionId: actionId(created))
+        return created
+    }
+
+    /// Bumps an action's version and stamps who changed it and when, once per change group
+    /// that changes it (its notes included), recorded like any other column so that the
+    /// audit trail alone rebuilds the action as it was.
+    func touch(actionId: Int64, planId: Int64) throws {
+        if touchedActions.contains(actionId) { return }
+        touchedActions.insert(actionId)
+        guard let row = try Row.fetchOne(db, sql: "SELECT version, updated_at, updated_by FROM action WHERE id = ?",
+                                         arguments: [actionId]) else { return }
+        let version: Int64 = row[0]
+        try db.execute(sql: "UPDATE action SET version = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+                       arguments: [version + 1, timestamp, who, actionId])
+        try record("action", actionId, field: "version", old: String(version), new: String(version + 1), planId: planId, actionId: actionId)
+        for (index, (column, value)) in [("updated_at", timestamp), ("updated_by", who)].enumerated() {
+            let old = Rows.text(row[index + 1])
+            if old != value {
+                try record("action", actionId, field: column, old: old, new: value, planId: planId, actionId: actionId)
+            }
+        }
+    }
+
+    /// Writes the columns that differ between `old` and `new` and records an event for each.
+    /// Returns whether anything changed.
+    func update<R>(from old: R, to new: R, _ columns: [RecordColumn<R>], table: AuditEntity, id: Int64,
+                   planId: Int64?, actionId: Int64? = nil) throws -> Bool {
+        var changed = false
+        for column in columns where column.name != "id" {
+            let before = column.text(old), after = column.text(new)
+            guard before != after else { continue }
+            try db.execute(sql: "UPDATE \(table.rawValue) SET \(column.name) = ? WHERE id = ?", arguments: [after, id])
+            try record(table.rawValue, id, field: column.name, old: before, new: after, planId: planId, actionId: actionId)
+            changed = true
+        }
+        return changed
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import ActionPlanModel
 
 /// The named migrations. A migration is never edited once released: add a new one.
 enum Schema {
@@ -108,6 +109,126 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-action-ref-and-checks", migrate: v2)
         return migrator
+    }
+
+    // MARK: v2
+
+    /// The values a text column may hold, from the model's own vocabulary.
+    static func oneOf<E: RawRepresentable & CaseIterable>(_ column: String, _ type: E.Type, nullable: Bool = false) -> String where E.RawValue == String {
+        let list = E.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return nullable ? "(\(column) IS NULL OR \(column) IN (\(list)))" : "\(column) IN (\(list))"
+    }
+
+    static func isDay(_ column: String, nullable: Bool = false) -> String {
+        let check = "(length(\(column)) = 10 AND \(column) GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')"
+        return nullable ? "(\(column) IS NULL OR \(check))" : check
+    }
+
+    static func isTimestamp(_ column: String) -> String {
+        "\(column) GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]*Z'"
+    }
+
+    static func isJSONList(_ column: String) -> String { "(json_valid(\(column)) AND json_type(\(column)) = 'array')" }
+
+    /// Rebuilds `table` with `definition` (SQLite cannot add a CHECK to a table in place),
+    /// copying `columns` from the old table with `select` (by default the same columns).
+    static func rebuild(_ db: Database, _ table: String, definition: String, columns: [String], select: String? = nil,
+                        indexes: [String]) throws {
+        let list = columns.joined(separator: ", ")
+        try db.execute(sql: "CREATE TABLE new_\(table) (\(definition))")
+        try db.execute(sql: "INSERT INTO new_\(table) (\(list)) \(select ?? "SELECT \(list) FROM \(table)")")
+        try db.execute(sql: "DROP TABLE \(table)")
+        try db.execute(sql: "ALTER TABLE new_\(table) RENAME TO \(table)")
+        for index in indexes { try db.execute(sql: index) }
+    }
+
+    /// Every action gets its stored reference ("P1.2": its finding's reference and its number
+    /// under the finding, in the order the actions were added), and every table refuses a
+    /// value the model cannot read.
+    static func v2(_ db: Database) throws {
+        try rebuild(db, "plan", definition: """
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL,
+            authority TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (\(oneOf("kind", DocumentKind.self))),
+            letter_date TEXT CHECK (\(isDay("letter_date", nullable: true))),
+            received TEXT NOT NULL CHECK (\(isDay("received"))),
+            visit_dates TEXT NOT NULL DEFAULT '[]' CHECK (\(isJSONList("visit_dates"))),
+            inspectors TEXT NOT NULL DEFAULT '[]' CHECK (\(isJSONList("inspectors"))),
+            source_file TEXT,
+            content_hash TEXT,
+            created_at TEXT NOT NULL CHECK (\(isTimestamp("created_at"))),
+            created_by TEXT NOT NULL
+            """, columns: ["id", "title", "authority", "kind", "letter_date", "received", "visit_dates", "inspectors", "source_file",
+                      "content_hash", "created_at", "created_by"],
+            indexes: ["CREATE INDEX plan_content_hash ON plan(content_hash)"])
+        try rebuild(db, "milestone", definition: """
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            due TEXT CHECK (\(isDay("due", nullable: true))),
+            rule TEXT,
+            done TEXT CHECK (\(isDay("done", nullable: true))),
+            position INTEGER NOT NULL DEFAULT 0
+            """, columns: ["id", "plan_id", "title", "due", "rule", "done", "position"],
+            indexes: ["CREATE INDEX milestone_plan ON milestone(plan_id)"])
+        try rebuild(db, "finding", definition: """
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+            ref TEXT NOT NULL,
+            category TEXT NOT NULL CHECK (\(oneOf("category", FindingCategory.self))),
+            timeframe TEXT NOT NULL CHECK (\(oneOf("timeframe", Timeframe.self))),
+            section_path TEXT NOT NULL DEFAULT '[]' CHECK (\(isJSONList("section_path"))),
+            text TEXT NOT NULL,
+            source_location TEXT,
+            position INTEGER NOT NULL DEFAULT 0
+            """, columns: ["id", "plan_id", "ref", "category", "timeframe", "section_path", "text", "source_location", "position"],
+            indexes: ["CREATE INDEX finding_plan ON finding(plan_id)"])
+        // A migration never changes once released: its column lists are written out, not taken
+        // from `RecordColumns`, which follows the newest schema.
+        let actionColumns = ["id", "finding_id", "plan_id", "title", "owner", "due", "due_provisional", "due_rule",
+                             "original_due", "reprogram_count", "status", "rag_override", "rag_reason", "success_measure",
+                             "evidence", "version", "created_at", "updated_at", "updated_by", "ref"]
+        let copied = actionColumns.filter { $0 != "ref" }
+        try rebuild(db, "action", definition: """
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            finding_id INTEGER NOT NULL REFERENCES finding(id) ON DELETE CASCADE,
+            plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            owner TEXT,
+            due TEXT CHECK (\(isDay("due", nullable: true))),
+            due_provisional INTEGER NOT NULL DEFAULT 0 CHECK (due_provisional IN (0, 1)),
+            due_rule TEXT,
+            original_due TEXT CHECK (\(isDay("original_due", nullable: true))),
+            reprogram_count INTEGER NOT NULL DEFAULT 0 CHECK (typeof(reprogram_count) = 'integer' AND reprogram_count >= 0),
+            status TEXT NOT NULL CHECK (\(oneOf("status", ActionStatus.self))),
+            rag_override TEXT CHECK (\(oneOf("rag_override", RAG.self, nullable: true))),
+            rag_reason TEXT,
+            success_measure TEXT,
+            evidence TEXT,
+            version INTEGER NOT NULL DEFAULT 1 CHECK (typeof(version) = 'integer' AND version >= 1),
+            created_at TEXT NOT NULL CHECK (\(isTimestamp("created_at"))),
+            updated_at TEXT NOT NULL CHECK (\(isTimestamp("updated_at"))),
+            updated_by TEXT NOT NULL,
+            ref TEXT NOT NULL
+            """, columns: actionColumns,
+            select: """
+                SELECT \(copied.map { "a.\($0)" }.joined(separator: ", ")),
+                       f.ref || '.' || (SELECT count(*) FROM action b WHERE b.finding_id = a.finding_id AND b.id <= a.id)
+                FROM action a JOIN finding f ON f.id = a.finding_id
+                """,
+            indexes: ["CREATE INDEX action_plan ON action(plan_id)", "CREATE INDEX action_finding ON action(finding_id)",
+                      "CREATE INDEX action_due ON action(due)", "CREATE INDEX action_plan_ref ON action(plan_id, ref)"])
+        try rebuild(db, "note", definition: """
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,
+            author TEXT NOT NULL,
+            day TEXT NOT NULL CHECK (\(isDay("day"))),
+            created_at TEXT NOT NULL CHECK (\(isTimestamp("created_at"))),
+            text TEXT NOT NULL
+            """, columns: ["id", "action_id", "author", "day", "created_at", "text"],
+            indexes: ["CREATE INDEX note_action ON note(action_id, id)"])
     }
 }

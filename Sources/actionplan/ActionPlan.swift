@@ -38,12 +38,12 @@ enum Main {
     static func report(_ error: any Error) -> Int32 {
         if let failure = error as? CLIError {
             FileHandle.standardError.write(Data("actionplan: \(failure.message)\n".utf8))
-            return failure.status
+            return failure.status.rawValue
         }
         if let failure = error as? StoreError {
             let cli = CLIError(failure)
             FileHandle.standardError.write(Data("actionplan: \(cli.message)\n".utf8))
-            return cli.status
+            return cli.status.rawValue
         }
         let code = ActionPlan.exitCode(for: error)
         if code == .success {

@@ -34,7 +34,7 @@ struct Check: ParsableCommand {
         FileHandle.standardOutput.write(Data((json ? report.json() : report.text()).utf8))
         if strict && !report.isClean {
             let n = report.flagCount
-            throw CLIError("\(n) SMART warning\(n == 1 ? "" : "s") with --strict", status: 1)
+            throw CLIError("\(n) SMART warning\(n == 1 ? "" : "s") with --strict", status: .failure)
         }
     }
 }

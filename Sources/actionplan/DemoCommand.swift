@@ -23,10 +23,10 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         guard let samples = ShippedData.samplesDirectory else {
-            throw CLIError("the sample letters that ship with actionplan are missing: reinstall actionplan", status: 74)
+            throw CLIError("the sample letters that ship with actionplan are missing: reinstall actionplan", status: .ioError)
         }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: samples.path)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
-        guard !names.isEmpty else { throw CLIError("no sample letters in \(samples.path): reinstall actionplan", status: 74) }
+        guard !names.isEmpty else { throw CLIError("no sample letters in \(samples.path): reinstall actionplan", status: .ioError) }
         // The story's changes are stamped on the days it says they happened, so the audit trail,
         // past as-of reports and the completions chart tell the same story as the notes.
         let clock = StoryClock()
@@ -34,7 +34,7 @@ struct Demo: ParsableCommand {
         let existing = try context.store.plans()
         guard existing.isEmpty else {
             let path = try Context.databasePath(global, createDirectory: false)
-            throw CLIError("the database \(path) already has \(existing.count) plan\(existing.count == 1 ? "" : "s"): the demo needs a new or empty database (give --db with a new file)", status: 73)
+            throw CLIError("the database \(path) already has \(existing.count) plan\(existing.count == 1 ? "" : "s"): the demo needs a new or empty database (give --db with a new file)", status: .cannotCreate)
         }
         let defaults = try ImportDefaultsFile.load()
         let planner = ImportPlanner(defaults: defaults, calendar: context.calendar)

@@ -56,18 +56,18 @@ enum ExportSnapshot {
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CLIError("\(subject)the folder \(directory.path) does not exist", status: 73)
+            throw CLIError("\(subject)the folder \(directory.path) does not exist", status: .cannotCreate)
         }
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw CLIError("\(subject)\(path) is a folder: give a file name", status: 73)
+            throw CLIError("\(subject)\(path) is a folder: give a file name", status: .cannotCreate)
         }
         guard FileManager.default.isWritableFile(atPath: directory.path) else {
-            throw CLIError("\(subject)cannot write in the folder \(directory.path): permission denied", status: 73)
+            throw CLIError("\(subject)cannot write in the folder \(directory.path): permission denied", status: .cannotCreate)
         }
         do {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw CLIError("\(subject)cannot write \(path): \(reason(error))", status: 73)
+            throw CLIError("\(subject)cannot write \(path): \(reason(error))", status: .cannotCreate)
         }
     }
 

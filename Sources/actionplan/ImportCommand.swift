@@ -52,13 +52,13 @@ struct Import: ParsableCommand {
         input.notes.forEach(note)
         let extraction = InspectionDocumentParser.parse(text: input.text, fileName: input.sourceFile)
         if !extraction.hasImprovementFindings && !allowEmpty {
-            throw CLIError("\(input.name): no improvement section found (areas for priority action, for improvement or for development, what needs to improve, recommendations…): use --allow-empty to import it anyway", status: 65)
+            throw CLIError("\(input.name): no improvement section found (areas for priority action, for improvement or for development, what needs to improve, recommendations…): use --allow-empty to import it anyway", status: .dataError)
         }
         let hash = SHA256.hex(InspectionDocumentParser.normalisedForHash(input.text))
         let draft = planner.draft(for: extraction, received: received, kind: kind, fallbackDate: today,
                                   createdAt: Date(), createdBy: who, contentHash: hash)
         if let store, !asNew, let existing = try store.plan(contentHash: hash) {
-            throw CLIError("\(input.name): is already imported as plan \(existing.id) (\(existing.title)): use --as-new to import it again", status: 65)
+            throw CLIError("\(input.name): is already imported as plan \(existing.id) (\(existing.title)): use --as-new to import it again", status: .dataError)
         }
         return Prepared(input: input, extraction: extraction, draft: draft, hash: hash)
     }
@@ -89,7 +89,7 @@ struct Import: ParsableCommand {
                     return standardInput ?? Data()
                 }
                 if !dryRun, !asNew, let twin = prepared.first(where: { $0.hash == item.hash }) {
-                    throw CLIError("\(item.input.name): has the same text as \(twin.input.name): use --as-new to import both", status: 65)
+                    throw CLIError("\(item.input.name): has the same text as \(twin.input.name): use --as-new to import both", status: .dataError)
                 }
                 prepared.append(item)
             } catch let error as CLIError {
@@ -145,21 +145,21 @@ enum ImportDefaultsFile {
     static func load() throws -> ImportDefaults {
         if let path = userPath(), FileManager.default.fileExists(atPath: path) {
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw CLIError("\(path): cannot be read", status: 66)
+                throw CLIError("\(path): cannot be read", status: .noInput)
             }
             do {
                 return try ImportDefaults.parse(data)
             } catch {
-                throw CLIError("\(path): \(error.message)", status: 65)
+                throw CLIError("\(path): \(error.message)", status: .dataError)
             }
         }
         guard let url = ShippedData.importDefaultsURL, let data = FileManager.default.contents(atPath: url.path) else {
-            throw CLIError("the import defaults file that ships with actionplan is missing: reinstall actionplan", status: 74)
+            throw CLIError("the import defaults file that ships with actionplan is missing: reinstall actionplan", status: .ioError)
         }
         do {
             return try ImportDefaults.parse(data)
         } catch {
-            throw CLIError("the shipped import defaults file is damaged: \(error.message)", status: 74)
+            throw CLIError("the shipped import defaults file is damaged: \(error.message)", status: .ioError)
         }
     }
 }

@@ -32,31 +32,31 @@ struct ImportInput {
             sourceFile = URL(fileURLWithPath: argument).lastPathComponent
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
-                throw CLIError("\(argument): no such file", status: 66)
+                throw CLIError("\(argument): no such file", status: .noInput)
             }
-            guard !isDirectory.boolValue else { throw CLIError("\(argument): is a directory, not a document", status: 65) }
+            guard !isDirectory.boolValue else { throw CLIError("\(argument): is a directory, not a document", status: .dataError) }
             let size = (try? FileManager.default.attributesOfItem(atPath: argument)[.size] as? NSNumber)?.intValue ?? 0
             guard size <= maximumBytes else { throw tooLarge(argument, bytes: size) }
             guard let contents = FileManager.default.contents(atPath: argument) else {
-                throw CLIError("\(argument): cannot be read (permission denied?)", status: 66)
+                throw CLIError("\(argument): cannot be read (permission denied?)", status: .noInput)
             }
             data = contents
             guard data.count <= maximumBytes else { throw tooLarge(argument, bytes: data.count) }
         }
-        if data.isEmpty { throw CLIError("\(name): is empty: nothing to import", status: 65) }
+        if data.isEmpty { throw CLIError("\(name): is empty: nothing to import", status: .dataError) }
         if data.starts(with: Array("%PDF-".utf8)) || (argument.lowercased().hasSuffix(".pdf") && argument != "-") {
             let text = try PDFConversion.text(of: data, path: argument == "-" ? nil : argument, name: name)
             return ImportInput(name: name, sourceFile: sourceFile, text: text, notes: [])
         }
         let (text, notes) = try decodeText(data, name: name)
         guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
-            throw CLIError("\(name): has no text (only spaces or symbols): nothing to import", status: 65)
+            throw CLIError("\(name): has no text (only spaces or symbols): nothing to import", status: .dataError)
         }
         return ImportInput(name: name, sourceFile: sourceFile, text: text, notes: notes)
     }
 
     static func tooLarge(_ name: String, bytes: Int) -> CLIError {
-        CLIError("\(name): is over 50 MB (\(bytes / (1024 * 1024)) MB): not imported; an inspection letter is far smaller", status: 65)
+        CLIError("\(name): is over 50 MB (\(bytes / (1024 * 1024)) MB): not imported; an inspection letter is far smaller", status: .dataError)
     }
 
     /// UTF-8 (with or without a BOM), UTF-16 with a BOM, else Windows-1252 with a note.
@@ -69,7 +69,7 @@ struct ImportInput {
         // NUL bytes, or many control characters, mean a binary file.
         let controls = bytes.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C }.count
         if bytes.contains(0) || controls * 20 > bytes.count {
-            throw CLIError("\(name): is a binary file, not a text or PDF document", status: 65)
+            throw CLIError("\(name): is a binary file, not a text or PDF document", status: .dataError)
         }
         if let text = String(data: data, encoding: .utf8) {
             return (text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, [])
@@ -77,7 +77,7 @@ struct ImportInput {
         if let text = String(data: data, encoding: .windowsCP1252) {
             return (text, ["\(name): is not UTF-8: read as Windows-1252; check quotes and accented letters"])
         }
-        throw CLIError("\(name): is neither UTF-8 nor Windows-1252 text: save it as UTF-8 and try again", status: 65)
+        throw CLIError("\(name): is neither UTF-8 nor Windows-1252 text: save it as UTF-8 and try again", status: .dataError)
     }
 }
 
@@ -98,7 +98,7 @@ enum PDFConversion {
 
     static func text(of data: Data, path: String?, name: String) throws -> String {
         guard let tool = executable() else {
-            throw CLIError("\(name): is a PDF, and pdftotext is not installed: install the Debian package poppler-utils (sudo apt-get install poppler-utils)", status: 69)
+            throw CLIError("\(name): is a PDF, and pdftotext is not installed: install the Debian package poppler-utils (sudo apt-get install poppler-utils)", status: .unavailable)
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("actionplan-import-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -107,7 +107,7 @@ enum PDFConversion {
         if input == nil {
             let file = directory.appendingPathComponent("input.pdf")
             guard FileManager.default.createFile(atPath: file.path, contents: data) else {
-                throw CLIError("\(name): cannot write a temporary copy for pdftotext", status: 74)
+                throw CLIError("\(name): cannot write a temporary copy for pdftotext", status: .ioError)
             }
             input = file.path
         }
@@ -123,14 +123,14 @@ enum PDFConversion {
         do {
             try process.run()
         } catch {
-            throw CLIError("\(name): cannot run pdftotext (\(tool)): \(error.localizedDescription)", status: 69)
+            throw CLIError("\(name): cannot run pdftotext (\(tool)): \(error.localizedDescription)", status: .unavailable)
         }
         // Poll rather than block: a damaged file must not hang the command.
         let deadline = Date().addingTimeInterval(120)
         while process.isRunning {
             if Date() > deadline {
                 process.terminate()
-                throw CLIError("\(name): pdftotext took over two minutes: the PDF may be damaged", status: 65)
+                throw CLIError("\(name): pdftotext took over two minutes: the PDF may be damaged", status: .dataError)
             }
             usleep(10_000)
         }
@@ -139,15 +139,15 @@ enum PDFConversion {
         if process.terminationStatus != 0 {
             let lower = message.lowercased()
             if lower.contains("password") || lower.contains("encrypt") {
-                throw CLIError("\(name): is an encrypted PDF: remove the password (or print it to a new PDF) and import that", status: 65)
+                throw CLIError("\(name): is an encrypted PDF: remove the password (or print it to a new PDF) and import that", status: .dataError)
             }
             let detail = firstError.isEmpty ? "" : " (\(firstError))"
-            throw CLIError("\(name): is damaged or not a PDF that pdftotext can read\(detail)", status: 65)
+            throw CLIError("\(name): is damaged or not a PDF that pdftotext can read\(detail)", status: .dataError)
         }
         let data = FileManager.default.contents(atPath: output.path) ?? Data()
         let text = String(decoding: data, as: UTF8.self)
         guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
-            throw CLIError("\(name): has no text layer (a scanned image?): run it through OCR first, or import a text copy", status: 65)
+            throw CLIError("\(name): has no text layer (a scanned image?): run it through OCR first, or import a text copy", status: .dataError)
         }
         return text
     }

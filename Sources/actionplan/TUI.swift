@@ -25,7 +25,7 @@ struct TUI: ParsableCommand {
 
     func run() throws {
         // Refuse before touching the database, so a pipe or a dumb terminal creates nothing.
-        if let reason = CursesTerminal.unavailableReason() { throw CLIError(reason, status: 1) }
+        if let reason = CursesTerminal.unavailableReason() { throw CLIError(reason, status: .failure) }
         let context = try Context.open(global)
         if let plan, try context.store.plan(id: plan) == nil {
             throw CLIError(StoreError.notFound(entity: "plan", id: plan))

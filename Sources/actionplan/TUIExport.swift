@@ -12,7 +12,7 @@ enum TUIExport {
         { request in
             let path = absolutePath(request.path)
             do {
-                if request.path.hasSuffix("/") { throw CLIError("\(request.path) is a folder: give a file name", status: 73) }
+                if request.path.hasSuffix("/") { throw CLIError("\(request.path) is a folder: give a file name", status: .cannotCreate) }
                 let options = ReportOptions(asOf: request.asOf, planIds: [request.planId], timeZone: TimeZone.current,
                                             generatedAt: try ExportSnapshot.generatedAt(), asOfIsToday: true)
                 let (text, summary) = try ExportSnapshot.report(request.format, options: options, excel: false, store: store,

@@ -1,5 +1,6 @@
 import Foundation
 import ActionPlanModel
+import ActionPlanCore
 @testable import ActionPlanReports
 
 /// A plan's life written as a script: every change updates the rows and records audit events
@@ -34,13 +35,6 @@ struct ScriptedHistory {
                                  entityId: id, field: field, oldValue: old, newValue: new))
     }
 
-    private static func json(_ pairs: [(String, Any?)]) -> String {
-        var object: [String: Any] = [:]
-        for (k, v) in pairs { object[k] = v ?? NSNull() }
-        let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        return String(decoding: data, as: UTF8.self)
-    }
-
     @discardableResult
     mutating func createPlan(_ title: String, authority: String, kind: DocumentKind, letter: String, received: String,
                              at: Date, who: String) -> Int64 {
@@ -49,8 +43,7 @@ struct ScriptedHistory {
         let plan = Plan(id: pid, title: title, authority: authority, kind: kind, letterDate: Day(iso: letter),
                         received: Day(iso: received)!, sourceFile: "\(kind.rawValue).txt", createdAt: at, createdBy: who)
         plans[pid] = plan
-        record(at, who, "plan", pid, "*", nil, Self.json([("id", pid), ("title", title), ("authority", authority),
-                                                         ("kind", kind.rawValue), ("letter_date", letter), ("received", received)]))
+        record(at, who, "plan", pid, "*", nil, RecordSnapshot.make(plan, RecordColumns.plan))
         return pid
     }
 
@@ -58,8 +51,7 @@ struct ScriptedHistory {
     mutating func addMilestone(plan: Int64, _ title: String, due: String, rule: DeadlineRule, at: Date, who: String) -> Int64 {
         let mid = id("milestone")
         milestones[mid] = Milestone(id: mid, planId: plan, title: title, due: Day(iso: due), rule: rule)
-        record(at, who, "milestone", mid, "*", nil, Self.json([("id", mid), ("plan_id", plan), ("title", title),
-                                                              ("due", due), ("rule", rule.code), ("done", nil)]))
+        record(at, who, "milestone", mid, "*", nil, RecordSnapshot.make(milestones[mid]!, RecordColumns.milestone))
         return mid
     }
 
@@ -77,8 +69,7 @@ struct ScriptedHistory {
         let position = findings.values.filter { $0.planId == plan }.count + 1
         findings[fid] = Finding(id: fid, planId: plan, ref: ref, category: category, sectionPath: section, text: text,
                                 position: position)
-        record(at, who, "finding", fid, "*", nil, Self.json([("id", fid), ("plan_id", plan), ("ref", ref),
-                                                            ("category", category.rawValue), ("text", text), ("position", position)]))
+        record(at, who, "finding", fid, "*", nil, RecordSnapshot.make(findings[fid]!, RecordColumns.finding))
         return fid
     }
 
@@ -93,24 +84,13 @@ struct ScriptedHistory {
                             dueProvisional: provisional, status: status, successMeasure: measure, evidence: evidence,
                             createdAt: at, updatedAt: at, updatedBy: who)
         actions[aid] = action
-        var row: [(String, Any?)] = [("id", aid), ("created_at", Moment.iso(at)), ("updated_at", Moment.iso(at)),
-                                     ("updated_by", who)]
-        for (k, v) in Self.columns(action) { row.append((k, v)) }
-        record(at, who, "action", aid, "*", nil, Self.json(row))
+        record(at, who, "action", aid, "*", nil, RecordSnapshot.make(action, RecordColumns.action))
         return aid
     }
 
-    static func columns(_ a: Action) -> [(String, String?)] {
-        [("finding_id", String(a.findingId)), ("plan_id", String(a.planId)), ("title", a.title), ("owner", a.owner),
-         ("due", a.due?.iso), ("due_provisional", a.dueProvisional ? "1" : "0"), ("due_rule", a.dueRule?.code),
-         ("original_due", a.originalDue?.iso), ("reprogram_count", String(a.reprogramCount)), ("status", a.status.rawValue),
-         ("rag_override", a.ragOverride?.rawValue), ("rag_reason", a.ragReason), ("success_measure", a.successMeasure),
-         ("evidence", a.evidence), ("version", String(a.version))]
-    }
-
     /// Changes an action as the store does: a moved due date keeps the original and counts
-    /// the move; every changed column is one event; the version and updated-at change without
-    /// an event.
+    /// the move; every changed column is one event, the version and the last-changed stamps
+    /// included.
     mutating func update(_ aid: Int64, at: Date, who: String, _ change: (inout Action) -> Void) {
         group += 1
         let before = actions[aid]!
@@ -124,10 +104,7 @@ struct ScriptedHistory {
         after.version += 1
         after.updatedAt = at
         after.updatedBy = who
-        let old = Dictionary(Self.columns(before), uniquingKeysWith: { a, _ in a })
-        for (column, value) in Self.columns(after) where column != "version" && old[column]! != value {
-            record(at, who, "action", aid, column, old[column]!, value)
-        }
+        recordChanges(aid, from: before, to: after, at: at, who: who)
         actions[aid] = after
     }
 
@@ -137,13 +114,20 @@ struct ScriptedHistory {
         let nid = id("note")
         let noteDay = day.flatMap { Day(iso: $0) } ?? Clockless(timeZone: TimeZone(identifier: "UTC")!).day(of: at)
         notes[nid] = Note(id: nid, actionId: aid, author: who, day: noteDay, createdAt: at, text: text)
+        record(at, who, "note", nid, "*", nil, RecordSnapshot.make(notes[nid]!, RecordColumns.note))
         // As the store does: a note is a change of its action.
+        let before = actions[aid]!
         actions[aid]!.version += 1
         actions[aid]!.updatedAt = at
         actions[aid]!.updatedBy = who
-        record(at, who, "note", nid, "*", nil, Self.json([("id", nid), ("action_id", aid), ("author", who),
-                                                         ("day", noteDay.iso), ("created_at", Moment.iso(at)), ("text", text)]))
+        recordChanges(aid, from: before, to: actions[aid]!, at: at, who: who)
         return nid
+    }
+
+    private mutating func recordChanges(_ aid: Int64, from before: Action, to after: Action, at: Date, who: String) {
+        for column in RecordColumns.action where column.text(before) != column.text(after) {
+            record(at, who, "action", aid, column.name, column.text(before), column.text(after))
+        }
     }
 
     /// The snapshot as the store would hand it over now: current rows, the newest note of each

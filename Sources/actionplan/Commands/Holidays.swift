@@ -50,13 +50,13 @@ struct Holidays: ParsableCommand {
     private func replace(from file: String) throws {
         guard year == nil else { throw CLIError.usage("--year and --update: choose one") }
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw CLIError("--update: cannot read \(file)", status: 66)
+            throw CLIError("--update: cannot read \(file)", status: .noInput)
         }
         let holidays: [BankHoliday]
         do {
             holidays = try HolidayTable.parseFeed(data)
         } catch {
-            throw CLIError("--update: \(file): \(error.message)", status: 65)
+            throw CLIError("--update: \(file): \(error.message)", status: .dataError)
         }
         let context = try Context.open(global)
         let moved = try context.store.replaceHolidays(holidays, who: context.who)

@@ -73,7 +73,7 @@ struct Context {
         } else if let home = environment["HOME"], !home.isEmpty {
             base = home + "/.local/share"
         } else {
-            throw CLIError("no place for the database: HOME and XDG_DATA_HOME are unset; give --db PATH or set ACTIONPLAN_DB", status: 73)
+            throw CLIError("no place for the database: HOME and XDG_DATA_HOME are unset; give --db PATH or set ACTIONPLAN_DB", status: .cannotCreate)
         }
         let directory = base + "/actionplan"
         if createDirectory && !FileManager.default.fileExists(atPath: directory) {
@@ -81,7 +81,7 @@ struct Context {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
             } catch {
-                throw CLIError("cannot create the data directory \(directory): give --db PATH or set ACTIONPLAN_DB", status: 73)
+                throw CLIError("cannot create the data directory \(directory): give --db PATH or set ACTIONPLAN_DB", status: .cannotCreate)
             }
         }
         return directory + "/actionplan.sqlite"
@@ -90,12 +90,12 @@ struct Context {
     /// The bank holidays the program ships.
     static func shippedHolidays() throws -> [BankHoliday] {
         guard let url = ShippedData.bankHolidaysURL, let data = FileManager.default.contents(atPath: url.path) else {
-            throw CLIError("the bank-holiday data file that ships with actionplan is missing: reinstall actionplan", status: 74)
+            throw CLIError("the bank-holiday data file that ships with actionplan is missing: reinstall actionplan", status: .ioError)
         }
         do {
             return try HolidayTable.parseFeed(data)
         } catch {
-            throw CLIError("the shipped bank-holiday file is damaged: \(error.message)", status: 74)
+            throw CLIError("the shipped bank-holiday file is damaged: \(error.message)", status: .ioError)
         }
     }
 }
