@@ -41,6 +41,13 @@ let package = Package(
         .target(name: "InspectionParser", dependencies: ["ActionPlanModel"], swiftSettings: strict),
         // Progress summaries and exports (Markdown, HTML, CSV, JSON, iCalendar).
         .target(name: "ActionPlanReports", dependencies: ["ActionPlanModel", "ActionPlanCore"], swiftSettings: strict),
+        // What the command line and the terminal UI both do: import (with the PDF step), export,
+        // the SMART check. Errors carry their exit status.
+        .target(
+            name: "ActionPlanOperations",
+            dependencies: ["ActionPlanModel", "ActionPlanCore", "ActionPlanData", "ActionPlanReports", "InspectionParser"],
+            swiftSettings: strict
+        ),
         // Display width, truncation and wrapping of text in terminal cells.
         .target(name: "TerminalText", swiftSettings: strict),
         // Screen state, key handling and views drawn into a cell buffer. No ncurses.
@@ -60,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "actionplan",
             dependencies: [
-                "ActionPlanModel", "ActionPlanData", "ActionPlanCore", "ActionPlanSQLite", "InspectionParser",
+                "ActionPlanModel", "ActionPlanData", "ActionPlanCore", "ActionPlanSQLite", "ActionPlanOperations", "InspectionParser",
                 "ActionPlanReports", "TerminalText", "TerminalUI", "CursesDriver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -82,6 +89,11 @@ let package = Package(
             name: "TerminalUITests",
             dependencies: ["TestSupport", "TerminalUI", "TerminalText", "ActionPlanModel", "ActionPlanCore", "ActionPlanSQLite", "ActionPlanReports"],
             exclude: ["Snapshots"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ActionPlanOperationsTests",
+            dependencies: ["ActionPlanOperations", "ActionPlanCore", "ActionPlanSQLite", "ActionPlanReports", "ActionPlanModel"],
             swiftSettings: strict
         ),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ActionPlanModel"], swiftSettings: strict),

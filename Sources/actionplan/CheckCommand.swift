@@ -3,6 +3,7 @@ import Foundation
 import ActionPlanModel
 import ActionPlanReports
 import ActionPlanCore
+import ActionPlanOperations
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,11 +27,8 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let context = try Context.open(global)
-        let planIds = try ExportSnapshot.planIds(plan, store: context.store)
-        let snapshot = ReportSnapshot(plans: try context.store.plans(), milestones: [],
-                                      findings: try context.store.findings(planId: nil), actions: try context.store.actions(.all),
-                                      latestNotes: try context.store.latestNotes(actionIds: nil))
-        let report = SMARTCheck.run(snapshot, planIds: planIds, today: context.today, timeZone: TimeZone.current)
+        let planIds = try PlanSelection.ids(plan, store: context.store)
+        let report = try PlanCheck.run(store: context.store, planIds: planIds, today: context.today, timeZone: TimeZone.current)
         FileHandle.standardOutput.write(Data((json ? report.json() : report.text()).utf8))
         if strict && !report.isClean {
             let n = report.flagCount

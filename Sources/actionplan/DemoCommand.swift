@@ -3,6 +3,7 @@ import Foundation
 import ActionPlanModel
 import ActionPlanData
 import ActionPlanCore
+import ActionPlanOperations
 import InspectionParser
 
 struct Demo: ParsableCommand {

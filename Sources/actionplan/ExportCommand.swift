@@ -3,6 +3,7 @@ import Foundation
 import ActionPlanModel
 import ActionPlanReports
 import ActionPlanCore
+import ActionPlanOperations
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -61,15 +62,15 @@ struct Export: ParsableCommand {
         if let sinceDay, sinceDay > asOfDay {
             throw CLIError.usage("--since: \(sinceDay.iso) is after the as-of date \(asOfDay.iso)")
         }
-        let planIds = try ExportSnapshot.planIds(plan, store: context.store)
-        let generatedAt = try ExportSnapshot.generatedAt()
+        let planIds = try PlanSelection.ids(plan, store: context.store)
+        let generatedAt = try ReportExport.generatedAt()
         let options = ReportOptions(asOf: asOfDay, since: sinceDay, planIds: planIds,
                                     owner: owner?.trimmingCharacters(in: .whitespaces), timeZone: TimeZone.current,
                                     generatedAt: generatedAt, asOfIsToday: asOfDay >= context.today)
-        let (text, summary) = try ExportSnapshot.report(format, options: options, excel: excel, store: context.store,
+        let (text, summary) = try ReportExport.report(format, options: options, excel: excel, store: context.store,
                                                         calendar: context.calendar)
         if let output {
-            try ExportSnapshot.write(text, to: output)
+            try ReportExport.write(text, to: output)
             let actions = summary.plans.reduce(0) { $0 + $1.actions.count }
             print("wrote \(output): \(format.rawValue), \(summary.plans.count) plan\(summary.plans.count == 1 ? "" : "s"), \(actions) action\(actions == 1 ? "" : "s") as of \(asOfDay.iso)")
         } else {

@@ -75,7 +75,7 @@ struct MilestoneCommand: ParsableCommand {
     }
 
     func list(_ context: Context) throws {
-        let planIds = try ExportSnapshot.planIds(plan, store: context.store).map(Set.init)
+        let planIds = try PlanSelection.ids(plan, store: context.store).map(Set.init)
         let milestones = try context.store.milestones(planId: nil).filter { planIds?.contains($0.planId) ?? true }
             .sorted { ($0.planId, $0.due?.dayNumber ?? Int.max, $0.id) < ($1.planId, $1.due?.dayNumber ?? Int.max, $1.id) }
         let rows = milestones.map { Self.row($0, rules: context.rules) }

@@ -5,6 +5,7 @@ import ActionPlanCore
 import TerminalUI
 import CursesDriver
 import InspectionParser
+import ActionPlanOperations
 
 /// `actionplan tui`, also what `actionplan` runs with no subcommand: the terminal UI on the
 /// current database.
@@ -45,36 +46,37 @@ struct TUI: ParsableCommand {
                            now: { Date() }, currentDay: currentDay, timeZone: TimeZone.current)
         let app = App(context: ui, width: 80, height: 24, planId: plan)
         let status = CursesTerminal.run(app, importer: Self.importer(context),
-                                        exporter: TUIExport.exporter(store: context.store, calendar: context.calendar))
+                                        exporter: Self.exporter(context))
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// The `i` key: the same reading, parsing, planning and refusals as `actionplan import`,
-    /// with the outcome as one line for the status line instead of output on the terminal.
+    /// The `i` key: `DocumentImport.importOne`, the same reading, parsing, planning and
+    /// refusals as `actionplan import`, with the outcome for the status line.
     static func importer(_ context: Context) -> CursesTerminal.Importer {
         return { typed in
-            var path = typed.trimmingCharacters(in: .whitespaces)
-            if path == "-" || path.isEmpty {
-                return ImportOutcome(planId: nil, message: "Give the path of a .pdf or text file to import", failed: true)
-            }
-            if path.hasPrefix("~/"), let home = Context.environment["HOME"] { path = home + path.dropFirst() }
             do {
-                var notes: [String] = []
-                let planner = ImportPlanner(defaults: try ImportDefaultsFile.load(), calendar: context.calendar)
-                let item = try Import.prepare(path, received: nil, kind: nil, asNew: false, allowEmpty: false, planner: planner,
-                                              store: context.store, today: context.today, who: context.who,
-                                              note: { notes.append($0) }, standardInput: { Data() })
-                let id = try context.store.createPlan(item.draft, who: context.who)
-                let actions = item.draft.findings.reduce(0) { $0 + $1.actions.count }
-                let message = "Imported \(item.input.name) as plan \(id): \(actions) action\(actions == 1 ? "" : "s")"
-                    + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))")
+                let (id, message) = try DocumentImport.importOne(typed, store: context.store, calendar: context.calendar,
+                                                                 today: context.today, who: context.who,
+                                                                 home: Context.environment["HOME"])
                 return ImportOutcome(planId: id, message: message, failed: false)
-            } catch let error as CLIError {
-                return ImportOutcome(planId: nil, message: error.message, failed: true)
-            } catch let error as StoreError {
-                return ImportOutcome(planId: nil, message: error.message, failed: true)
             } catch {
-                return ImportOutcome(planId: nil, message: "\(path) was not imported: \(error)", failed: true)
+                return ImportOutcome(planId: nil, message: OperationError.message(of: error), failed: true)
+            }
+        }
+    }
+
+    /// The `e` key: `ReportExport.exportPlan`, the same summary and write as
+    /// `actionplan export --plan P -o FILE`, as of the screen's today.
+    static func exporter(_ context: Context) -> CursesTerminal.Exporter {
+        { request in
+            do {
+                let (path, actions) = try ReportExport.exportPlan(request.planId, format: request.format, to: request.path,
+                                                                  asOf: request.asOf, store: context.store,
+                                                                  calendar: context.calendar, timeZone: TimeZone.current)
+                return ExportOutcome(request: request, path: path, actions: actions)
+            } catch {
+                return ExportOutcome(request: request, path: ReportExport.absolutePath(request.path),
+                                     error: OperationError.message(of: error))
             }
         }
     }

@@ -4,6 +4,7 @@ import ActionPlanModel
 import ActionPlanData
 import ActionPlanCore
 import ActionPlanSQLite
+import ActionPlanOperations
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -88,14 +89,5 @@ struct Context {
     }
 
     /// The bank holidays the program ships.
-    static func shippedHolidays() throws -> [BankHoliday] {
-        guard let url = ShippedData.bankHolidaysURL, let data = FileManager.default.contents(atPath: url.path) else {
-            throw CLIError("the bank-holiday data file that ships with actionplan is missing: reinstall actionplan", status: .ioError)
-        }
-        do {
-            return try HolidayTable.parseFeed(data)
-        } catch {
-            throw CLIError("the shipped bank-holiday file is damaged: \(error.message)", status: .ioError)
-        }
-    }
+    static func shippedHolidays() throws -> [BankHoliday] { try ShippedFiles.holidays() }
 }

@@ -4,12 +4,12 @@ import ActionPlanReports
 import ActionPlanCore
 
 /// What the report commands read from the store, and the moment and zone they report in.
-enum ExportSnapshot {
+public enum ReportExport {
     /// Every plan, milestone, finding and action, the newest note of each action and, with
     /// `history`, the whole audit trail (a past as-of date, `--since` and the completions chart
     /// are rebuilt from it; reading it is most of the time of a large export, so it is read
     /// only when needed).
-    static func load(_ store: PlanStore, history: Bool) throws -> ReportSnapshot {
+    public static func load(_ store: PlanStore, history: Bool) throws -> ReportSnapshot {
         ReportSnapshot(plans: try store.plans(), milestones: try store.milestones(planId: nil),
                        findings: try store.findings(planId: nil), actions: try store.actions(.all),
                        latestNotes: try store.latestNotes(actionIds: nil),
@@ -18,7 +18,7 @@ enum ExportSnapshot {
 
     /// A progress summary in a format, read from the store as `export` reads it (the terminal
     /// UI's `e` comes through here too).
-    static func report(_ format: ReportFormat, options: ReportOptions, excel: Bool, store: PlanStore,
+    public static func report(_ format: ReportFormat, options: ReportOptions, excel: Bool, store: PlanStore,
                        calendar: WorkingDayCalendar) throws -> (text: String, summary: ProgressSummary) {
         // Markdown, CSV and iCalendar of today need no history; HTML and JSON chart completions.
         let history = !options.asOfIsToday || options.since != nil || format == .html || format == .json
@@ -29,51 +29,41 @@ enum ExportSnapshot {
 
     /// The moment a report is made: `SOURCE_DATE_EPOCH` (seconds since 1970, for reproducible
     /// files) when set, else now.
-    static func generatedAt() throws -> Date {
-        if let text = Context.environment["SOURCE_DATE_EPOCH"], !text.isEmpty {
+    public static func generatedAt(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Date {
+        if let text = environment["SOURCE_DATE_EPOCH"], !text.isEmpty {
             guard let seconds = Int64(text), seconds >= 0 else {
-                throw CLIError.usage("SOURCE_DATE_EPOCH: '\(text)' is not a count of seconds since 1970")
+                throw OperationError.usage("SOURCE_DATE_EPOCH: '\(text)' is not a count of seconds since 1970")
             }
             return Date(timeIntervalSince1970: TimeInterval(seconds))
         }
         return Date()
     }
 
-    /// Plan ids from `--plan`, each checked to exist.
-    static func planIds(_ texts: [String], store: PlanStore) throws -> [Int64]? {
-        guard !texts.isEmpty else { return nil }
-        let ids = try texts.map { try Parse.id($0, option: "--plan") }
-        for id in ids where try store.plan(id: id) == nil {
-            throw CLIError(StoreError.notFound(entity: "plan", id: id))
-        }
-        return ids
-    }
-
     /// Writes a file whole or not at all (a temporary file beside it, then a rename). Messages
     /// start with `subject` (the option the path came from).
-    static func write(_ text: String, to path: String, subject: String = "-o: ") throws {
+    public static func write(_ text: String, to path: String, subject: String = "-o: ") throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CLIError("\(subject)the folder \(directory.path) does not exist", status: .cannotCreate)
+            throw OperationError("\(subject)the folder \(directory.path) does not exist", status: .cannotCreate)
         }
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw CLIError("\(subject)\(path) is a folder: give a file name", status: .cannotCreate)
+            throw OperationError("\(subject)\(path) is a folder: give a file name", status: .cannotCreate)
         }
         guard FileManager.default.isWritableFile(atPath: directory.path) else {
-            throw CLIError("\(subject)cannot write in the folder \(directory.path): permission denied", status: .cannotCreate)
+            throw OperationError("\(subject)cannot write in the folder \(directory.path): permission denied", status: .cannotCreate)
         }
         do {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw CLIError("\(subject)cannot write \(path): \(reason(error))", status: .cannotCreate)
+            throw OperationError("\(subject)cannot write \(path): \(reason(error))", status: .cannotCreate)
         }
     }
 
     /// The system's reason ("Permission denied", "No space left on device") when Foundation
     /// wraps one, rather than its generic "The operation could not be completed".
-    static func reason(_ error: any Error) -> String {
+    public static func reason(_ error: any Error) -> String {
         let ns = error as NSError
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(underlying.code)))
@@ -83,5 +73,28 @@ enum ExportSnapshot {
         let generic = "The operation could not be completed. "
         if text.hasPrefix(generic), text.count > generic.count { text.removeFirst(generic.count) }
         return text
+    }
+}
+
+extension ReportExport {
+    /// One plan's report written to a file, as the terminal UI's `e` key does: the same summary
+    /// and the same whole-or-nothing write as `actionplan export --plan P -o FILE`. Returns the
+    /// absolute path written and the number of actions in the report.
+    public static func exportPlan(_ planId: Int64, format: ReportFormat, to typedPath: String, asOf: Day,
+                                  store: any PlanStore, calendar: WorkingDayCalendar,
+                                  timeZone: TimeZone) throws -> (path: String, actions: Int) {
+        let path = absolutePath(typedPath)
+        if typedPath.hasSuffix("/") { throw OperationError("\(typedPath) is a folder: give a file name", status: .cannotCreate) }
+        let options = ReportOptions(asOf: asOf, planIds: [planId], timeZone: timeZone, generatedAt: try generatedAt(),
+                                    asOfIsToday: true)
+        let (text, summary) = try report(format, options: options, excel: false, store: store, calendar: calendar)
+        try write(text, to: path, subject: "")
+        return (path, summary.plans.reduce(0) { $0 + $1.actions.count })
+    }
+
+    /// The path made absolute from the current directory, with `.` and `..` resolved, so that
+    /// a status line says exactly where the file went.
+    public static func absolutePath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 }

@@ -1,24 +1,25 @@
 import Foundation
+import ActionPlanCore
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Reading one document for `import`: a text file, a PDF (through pdftotext) or standard input,
 /// with a one-line reason for every input that cannot be imported.
-struct ImportInput {
+public struct ImportInput: Sendable {
     /// The largest file imported.
-    static let maximumBytes = 50 * 1024 * 1024
+    public static let maximumBytes = 50 * 1024 * 1024
 
     /// The name shown in messages ("letter.pdf", "standard input").
-    let name: String
+    public let name: String
     /// The file name kept on the plan (nil for standard input).
-    let sourceFile: String?
-    let text: String
+    public let sourceFile: String?
+    public let text: String
     /// Things the person should know that did not stop the import ("read as Windows-1252").
-    let notes: [String]
+    public let notes: [String]
 
     /// Reads `argument` (a path, or `-` for standard input).
-    static func read(_ argument: String, standardInput: () -> Data) throws -> ImportInput {
+    public static func read(_ argument: String, standardInput: () -> Data) throws -> ImportInput {
         let data: Data
         let name: String
         let sourceFile: String?
@@ -32,31 +33,31 @@ struct ImportInput {
             sourceFile = URL(fileURLWithPath: argument).lastPathComponent
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
-                throw CLIError("\(argument): no such file", status: .noInput)
+                throw OperationError("\(argument): no such file", status: .noInput)
             }
-            guard !isDirectory.boolValue else { throw CLIError("\(argument): is a directory, not a document", status: .dataError) }
+            guard !isDirectory.boolValue else { throw OperationError("\(argument): is a directory, not a document", status: .dataError) }
             let size = (try? FileManager.default.attributesOfItem(atPath: argument)[.size] as? NSNumber)?.intValue ?? 0
             guard size <= maximumBytes else { throw tooLarge(argument, bytes: size) }
             guard let contents = FileManager.default.contents(atPath: argument) else {
-                throw CLIError("\(argument): cannot be read (permission denied?)", status: .noInput)
+                throw OperationError("\(argument): cannot be read (permission denied?)", status: .noInput)
             }
             data = contents
             guard data.count <= maximumBytes else { throw tooLarge(argument, bytes: data.count) }
         }
-        if data.isEmpty { throw CLIError("\(name): is empty: nothing to import", status: .dataError) }
+        if data.isEmpty { throw OperationError("\(name): is empty: nothing to import", status: .dataError) }
         if data.starts(with: Array("%PDF-".utf8)) || (argument.lowercased().hasSuffix(".pdf") && argument != "-") {
             let text = try PDFConversion.text(of: data, path: argument == "-" ? nil : argument, name: name)
             return ImportInput(name: name, sourceFile: sourceFile, text: text, notes: [])
         }
         let (text, notes) = try decodeText(data, name: name)
         guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
-            throw CLIError("\(name): has no text (only spaces or symbols): nothing to import", status: .dataError)
+            throw OperationError("\(name): has no text (only spaces or symbols): nothing to import", status: .dataError)
         }
         return ImportInput(name: name, sourceFile: sourceFile, text: text, notes: notes)
     }
 
-    static func tooLarge(_ name: String, bytes: Int) -> CLIError {
-        CLIError("\(name): is over 50 MB (\(bytes / (1024 * 1024)) MB): not imported; an inspection letter is far smaller", status: .dataError)
+    static func tooLarge(_ name: String, bytes: Int) -> OperationError {
+        OperationError("\(name): is over 50 MB (\(bytes / (1024 * 1024)) MB): not imported; an inspection letter is far smaller", status: .dataError)
     }
 
     /// UTF-8 (with or without a BOM), UTF-16 with a BOM, else Windows-1252 with a note.
@@ -69,7 +70,7 @@ struct ImportInput {
         // NUL bytes, or many control characters, mean a binary file.
         let controls = bytes.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C }.count
         if bytes.contains(0) || controls * 20 > bytes.count {
-            throw CLIError("\(name): is a binary file, not a text or PDF document", status: .dataError)
+            throw OperationError("\(name): is a binary file, not a text or PDF document", status: .dataError)
         }
         if let text = String(data: data, encoding: .utf8) {
             return (text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, [])
@@ -77,14 +78,14 @@ struct ImportInput {
         if let text = String(data: data, encoding: .windowsCP1252) {
             return (text, ["\(name): is not UTF-8: read as Windows-1252; check quotes and accented letters"])
         }
-        throw CLIError("\(name): is neither UTF-8 nor Windows-1252 text: save it as UTF-8 and try again", status: .dataError)
+        throw OperationError("\(name): is neither UTF-8 nor Windows-1252 text: save it as UTF-8 and try again", status: .dataError)
     }
 }
 
 /// Converting a PDF with `pdftotext -layout` from poppler-utils, run with an argument list.
-enum PDFConversion {
+public enum PDFConversion {
     /// Where pdftotext is: `$ACTIONPLAN_PDFTOTEXT` (for tests), else the first on `$PATH`.
-    static func executable() -> String? {
+    public static func executable() -> String? {
         let environment = ProcessInfo.processInfo.environment
         if let explicit = environment["ACTIONPLAN_PDFTOTEXT"], !explicit.isEmpty {
             return FileManager.default.isExecutableFile(atPath: explicit) ? explicit : nil
@@ -98,7 +99,7 @@ enum PDFConversion {
 
     static func text(of data: Data, path: String?, name: String) throws -> String {
         guard let tool = executable() else {
-            throw CLIError("\(name): is a PDF, and pdftotext is not installed: install the Debian package poppler-utils (sudo apt-get install poppler-utils)", status: .unavailable)
+            throw OperationError("\(name): is a PDF, and pdftotext is not installed: install the Debian package poppler-utils (sudo apt-get install poppler-utils)", status: .unavailable)
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("actionplan-import-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -107,7 +108,7 @@ enum PDFConversion {
         if input == nil {
             let file = directory.appendingPathComponent("input.pdf")
             guard FileManager.default.createFile(atPath: file.path, contents: data) else {
-                throw CLIError("\(name): cannot write a temporary copy for pdftotext", status: .ioError)
+                throw OperationError("\(name): cannot write a temporary copy for pdftotext", status: .ioError)
             }
             input = file.path
         }
@@ -123,14 +124,14 @@ enum PDFConversion {
         do {
             try process.run()
         } catch {
-            throw CLIError("\(name): cannot run pdftotext (\(tool)): \(error.localizedDescription)", status: .unavailable)
+            throw OperationError("\(name): cannot run pdftotext (\(tool)): \(error.localizedDescription)", status: .unavailable)
         }
         // Poll rather than block: a damaged file must not hang the command.
         let deadline = Date().addingTimeInterval(120)
         while process.isRunning {
             if Date() > deadline {
                 process.terminate()
-                throw CLIError("\(name): pdftotext took over two minutes: the PDF may be damaged", status: .dataError)
+                throw OperationError("\(name): pdftotext took over two minutes: the PDF may be damaged", status: .dataError)
             }
             usleep(10_000)
         }
@@ -139,15 +140,15 @@ enum PDFConversion {
         if process.terminationStatus != 0 {
             let lower = message.lowercased()
             if lower.contains("password") || lower.contains("encrypt") {
-                throw CLIError("\(name): is an encrypted PDF: remove the password (or print it to a new PDF) and import that", status: .dataError)
+                throw OperationError("\(name): is an encrypted PDF: remove the password (or print it to a new PDF) and import that", status: .dataError)
             }
             let detail = firstError.isEmpty ? "" : " (\(firstError))"
-            throw CLIError("\(name): is damaged or not a PDF that pdftotext can read\(detail)", status: .dataError)
+            throw OperationError("\(name): is damaged or not a PDF that pdftotext can read\(detail)", status: .dataError)
         }
         let data = FileManager.default.contents(atPath: output.path) ?? Data()
         let text = String(decoding: data, as: UTF8.self)
         guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
-            throw CLIError("\(name): has no text layer (a scanned image?): run it through OCR first, or import a text copy", status: .dataError)
+            throw OperationError("\(name): has no text layer (a scanned image?): run it through OCR first, or import a text copy", status: .dataError)
         }
         return text
     }
@@ -155,7 +156,7 @@ enum PDFConversion {
 
 /// SHA-256 (FIPS 180-4), for the content hash of an imported document. Foundation on Linux has
 /// no digest API and the hash must be the same on every platform.
-enum SHA256 {
+public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -167,7 +168,7 @@ enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    static func hex(_ text: String) -> String {
+    public static func hex(_ text: String) -> String {
         var message = [UInt8](text.utf8)
         let bitLength = UInt64(message.count) * 8
         message.append(0x80)
