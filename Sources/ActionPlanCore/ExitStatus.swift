@@ -27,7 +27,7 @@ extension StoreError {
     /// The exit status a command ends with when this error stops it.
     public var exitStatus: ExitStatus {
         switch self {
-        case .notFound: return .noInput
+        case .notFound, .noSuchReference: return .noInput
         case .stale, .locked: return .tryAgain
         case .invalid: return .dataError
         case .nothingToUndo, .undoBlocked: return .failure

@@ -15,6 +15,8 @@ public protocol PlanStore: Sendable {
     func finding(id: Int64) throws -> Finding?
     func actions(_ query: ActionQuery) throws -> [Action]
     func action(id: Int64) throws -> Action?
+    /// The action of a plan with a reference ("P1.2"), matched without regard to case.
+    func action(planId: Int64, ref: String) throws -> Action?
     /// Notes of one action, newest first.
     func notes(actionId: Int64) throws -> [Note]
     /// Each plan's actions counted by status and colour, as `ProgressCounts` would count them.
@@ -165,6 +167,7 @@ public struct MovedDeadline: Sendable, Hashable, Codable {
 /// Errors a person can act on. `message` is one line, naming the field and what was expected.
 public enum StoreError: Error, Equatable, Sendable {
     case notFound(entity: String, id: Int64)
+    case noSuchReference(planId: Int64, ref: String)
     case stale(entity: String, id: Int64, expected: Int, current: Int, by: String, at: Date)
     case invalid(field: String, message: String)
     case nothingToUndo(who: String)
@@ -183,6 +186,8 @@ public enum StoreError: Error, Equatable, Sendable {
         switch self {
         case .notFound(let entity, let id):
             return "no \(entity) with id \(id)"
+        case .noSuchReference(let planId, let ref):
+            return "plan \(planId) has no action \(ref)"
         case .stale(let entity, let id, let expected, let current, let by, let at):
             return "\(entity) \(id) was changed by \(by) at \(StoreError.format(at)) (version \(current), you had version \(expected)): reload and try again"
         case .invalid(let field, let message):

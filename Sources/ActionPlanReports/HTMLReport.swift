@@ -183,7 +183,7 @@ public enum HTMLReport {
         out += "</section>\n"
     }
 
-    private static func ref(_ line: ActionLine) -> String { esc(line.finding?.ref ?? "—") }
+    private static func ref(_ line: ActionLine) -> String { esc(line.ref) }
     private static func owner(_ line: ActionLine) -> String { esc(line.action.owner ?? "(no owner)") }
     private static func note(_ line: ActionLine) -> String {
         guard let note = line.latestNote else { return "—" }

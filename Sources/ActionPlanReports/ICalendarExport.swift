@@ -32,7 +32,7 @@ public enum ICalendarExport {
             }
             for a in plan.actions where a.action.status.isOpen {
                 guard let due = a.action.due else { continue }
-                var description = "Plan \(plan.plan.id): \(plan.plan.title)"
+                var description = "Plan \(plan.plan.id): \(plan.plan.title)\nAction \(plan.plan.id)/\(a.ref) (id \(a.action.id))"
                 if let finding = a.finding { description += "\nFinding \(finding.ref): \(finding.text)" }
                 description += "\nOwner: \(a.action.owner ?? "none")"
                 description += "\nStatus: \(a.action.status.label)"

@@ -134,7 +134,7 @@ public enum MarkdownReport {
         }
     }
 
-    private static func ref(_ line: ActionLine) -> String { line.finding.map { escape($0.ref) } ?? "—" }
+    private static func ref(_ line: ActionLine) -> String { escape(line.ref) }
     private static func owner(_ line: ActionLine) -> String { line.action.owner.map(escape) ?? "(no owner)" }
     private static func note(_ line: ActionLine) -> String {
         guard let note = line.latestNote else { return "—" }

@@ -244,6 +244,10 @@ public struct ActionLine: Sendable {
     public var workingDaysRemaining: Int?
     public var latestNote: Note?
 
+    /// The action's name in every report: its stored reference ("P1.2"); for an action whose
+    /// past state predates stored references, its finding's.
+    public var ref: String { action.ref.isEmpty ? (finding?.ref ?? "—") : action.ref }
+
     public init(action: Action, finding: Finding?, rules: RAGRules, latestNote: Note?) {
         self.action = action
         self.finding = finding

@@ -44,12 +44,15 @@ public struct SMARTFlag: Sendable, Hashable {
     public var findingRef: String?
     /// nil for a finding's flag.
     public var actionId: Int64?
+    /// The action's reference ("P1.2"); nil for a finding's flag.
+    public var actionRef: String?
     public var actionTitle: String?
     public var reason: String
 
     public init(rule: SMARTRule, planId: Int64, findingId: Int64?, findingRef: String?, actionId: Int64?,
-                actionTitle: String?, reason: String) {
+                actionRef: String? = nil, actionTitle: String?, reason: String) {
         self.rule = rule
+        self.actionRef = actionRef
         self.planId = planId
         self.findingId = findingId
         self.findingRef = findingRef
@@ -72,7 +75,8 @@ public enum SMARTCheck {
         var flags: [SMARTFlag] = []
         func flag(_ rule: SMARTRule, _ reason: String) {
             flags.append(SMARTFlag(rule: rule, planId: action.planId, findingId: action.findingId, findingRef: finding?.ref,
-                                   actionId: action.id, actionTitle: action.title, reason: reason))
+                                   actionId: action.id, actionRef: action.ref.isEmpty ? nil : action.ref,
+                                   actionTitle: action.title, reason: reason))
         }
         let owner = action.owner?.trimmed ?? ""
         if owner.isEmpty { flag(.noOwner, "no owner: nobody is accountable for this action") }
@@ -203,7 +207,7 @@ public struct SMARTReport: Sendable {
         Dictionary(plans.map { ($0.plan.id, $0.flags.count) }, uniquingKeysWith: +)
     }
 
-    /// One block per plan, one line per flag: `  [rule-id] action 12 (P1): reason`.
+    /// One block per plan, one line per flag: `  [rule-id] action 12 (P1.1): reason`.
     public func text() -> String {
         var out = ""
         if plans.isEmpty { return "No plans to check.\n" }
@@ -216,7 +220,7 @@ public struct SMARTReport: Sendable {
                 out += "  [\(flag.rule.rawValue)] "
                 if let id = flag.actionId {
                     out += "action \(id)"
-                    if let ref = flag.findingRef { out += " (\(ref))" }
+                    if let ref = flag.actionRef ?? flag.findingRef { out += " (\(ref))" }
                     if let title = flag.actionTitle { out += " \"\(SMARTCheck.oneLine(title, limit: 50))\"" }
                 } else {
                     out += "finding \(flag.findingRef ?? flag.findingId.map(String.init) ?? "?")"
@@ -246,6 +250,7 @@ public struct SMARTReport: Sendable {
                             ("finding_id", .int(f.findingId.map(Int.init))),
                             ("finding_ref", .string(f.findingRef)),
                             ("action_id", .int(f.actionId.map(Int.init))),
+                            ("action_ref", .string(f.actionRef)),
                             ("action_title", .string(f.actionTitle)),
                             ("reason", .string(f.reason)),
                         ])

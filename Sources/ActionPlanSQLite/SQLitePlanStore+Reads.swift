@@ -121,6 +121,13 @@ extension SQLitePlanStore {
         try read { db in try Rows.one(db, "SELECT \(Rows.actionSelectionPlain) FROM action WHERE id = ?", [id], Rows.action) }
     }
 
+    public func action(planId: Int64, ref: String) throws -> Action? {
+        try read { db in
+            try Rows.one(db, "SELECT \(Rows.actionSelectionPlain) FROM action WHERE plan_id = ? AND ref = ? COLLATE NOCASE",
+                         [planId, ref], Rows.action)
+        }
+    }
+
     public func notes(actionId: Int64) throws -> [Note] {
         try read { db in
             try Rows.all(db, "SELECT \(Rows.noteSelection) FROM note WHERE action_id = ? ORDER BY day DESC, id DESC",

@@ -77,6 +77,10 @@ final class InMemoryPlanStore: PlanStore, @unchecked Sendable {
         }
     }
 
+    func action(planId: Int64, ref: String) throws -> Action? {
+        try actions(ActionQuery(planIds: [planId])).first { $0.ref.lowercased() == ref.lowercased() }
+    }
+
     func action(id: Int64) throws -> Action? { locked { _actions[id] } }
 
     func notes(actionId: Int64) throws -> [Note] {

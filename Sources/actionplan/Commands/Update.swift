@@ -14,7 +14,7 @@ struct Update: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The action's id.") var id: String
+    @Argument(help: "The action: its id (12) or its plan and reference (2/P1.2).") var id: String
     @Option(help: "not_started, in_progress, complete or cancelled.") var status: String?
     @Option(help: "Who is accountable (\"\" to clear).") var owner: String?
     @Option(parsing: .unconditional, help: "Due date: YYYY-MM-DD, today, +Nwd, +Nm, or none.") var due: String?
@@ -27,7 +27,9 @@ struct Update: ParsableCommand {
     @Option(help: "Refuse unless the action is at this version.") var expectVersion: String?
 
     func run() throws {
-        let actionId = try Parse.id(id, option: "id")
+        guard let reference = ActionReference(id) else {
+            throw CLIError.usage("id: '\(id)' is not \(ActionReference.accepted)")
+        }
         var changes = ActionChanges()
         if let status { changes.status = try Parse.value(ActionStatus.self, status, option: "--status") }
         if let owner { changes.owner = .some(owner) }
@@ -65,13 +67,14 @@ struct Update: ParsableCommand {
         guard !changes.isEmpty else {
             throw CLIError.usage("nothing to change: give at least one of --status, --owner, --due, --measure, --rag, --note, --evidence, --title")
         }
-        let before = try context.store.action(id: actionId)
-        let after = try context.store.updateAction(id: actionId, changes: changes, expectVersion: version,
+        let before = try context.store.action(reference)
+        let after = try context.store.updateAction(id: before.id, changes: changes, expectVersion: version,
                                                    who: context.who, today: context.today)
-        if before?.version == after.version {
-            print("action \(actionId) unchanged (version \(after.version)): it already had those values")
+        let name = "action \(after.id) (\(after.planId)/\(after.ref))"
+        if before.version == after.version {
+            print("\(name) unchanged (version \(after.version)): it already had those values")
         } else {
-            print("updated action \(actionId) (version \(after.version))")
+            print("updated \(name) (version \(after.version))")
         }
     }
 }

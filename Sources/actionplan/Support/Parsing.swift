@@ -1,4 +1,5 @@
 import ActionPlanModel
+import ActionPlanCore
 
 /// Turning option text into values, with one-line messages that name the option.
 enum Parse {
@@ -7,6 +8,18 @@ enum Parse {
             throw CLIError.usage("\(option): '\(text)' is not an id: expected a whole number above 0")
         }
         return value
+    }
+
+    /// An action named by id or by `PLAN/REF`, looked up in the store.
+    static func action(_ text: String, option: String, store: any PlanStore) throws -> Action {
+        guard let reference = ActionReference(text) else {
+            throw CLIError.usage("\(option): '\(text)' is not \(ActionReference.accepted)")
+        }
+        do {
+            return try store.action(reference)
+        } catch let error as StoreError {
+            throw CLIError(error)
+        }
     }
 
     static func value<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ text: String, option: String) throws -> T
