@@ -23,26 +23,11 @@ final class ActionScreen: Screen {
         self.ref = ref
     }
 
+    var kind: ScreenKind { .action }
     var crumb: String { ref }
     var planId: Int64? { action?.planId }
     var selectedAction: Action? { action }
     var selectedFinding: Finding? { finding }
-
-    var keys: [KeyHelp] {
-        [KeyHelp("j/k ↑/↓", "scroll"), KeyHelp("PgUp/PgDn", "page"), KeyHelp("s", "status"),
-         KeyHelp("o", "owner (Tab completes)"), KeyHelp("d", "due date: YYYY-MM-DD, today, +20wd, +3m"),
-         KeyHelp("m", "success measure"), KeyHelp("n", "progress note"), KeyHelp("N", "long note in $EDITOR"),
-         KeyHelp("v", "evidence"), KeyHelp("r", "RAG override with a reason"), KeyHelp("t", "title"),
-         KeyHelp("a", "add another action to this finding"), KeyHelp("u", "undo your last change"),
-         KeyHelp("e", "export the plan: Markdown, HTML, CSV, JSON or iCalendar"),
-         KeyHelp("?", "help"), KeyHelp("q Esc", "back to the plan")]
-    }
-
-    var hints: [KeyHelp] {
-        [KeyHelp("s", "status"), KeyHelp("n", "note"), KeyHelp("d", "due"), KeyHelp("o", "owner"),
-         KeyHelp("m", "measure"), KeyHelp("v", "evidence"), KeyHelp("u", "undo"), KeyHelp("q", "back"),
-         KeyHelp("e", "export")]
-    }
 
     func reload(_ context: UIContext) throws {
         let store = context.store
@@ -176,8 +161,8 @@ final class ActionScreen: Screen {
         page.draw(&buffer, area: area, build: build)
     }
 
-    func handle(_ key: Key, app: App, area: Area) -> Bool {
-        page.move(key, area: area, build: build)
+    func perform(_ request: Request, app: App, area: Area) -> Bool {
+        page.move(request, area: area, build: build)
     }
 
     func scroll(by rows: Int, area: Area) {

@@ -16,15 +16,8 @@ final class DashboardScreen: Screen {
     init(planId: Int64) { id = planId }
 
     var planId: Int64? { id }
+    var kind: ScreenKind { .dashboard }
     var crumb: String { "Dashboard" }
-    var keys: [KeyHelp] {
-        [KeyHelp("j/k ↑/↓", "scroll"), KeyHelp("PgUp/PgDn", "page"), KeyHelp("g/G", "top / bottom"),
-         KeyHelp("e", "export the plan: Markdown, HTML, CSV, JSON or iCalendar"), KeyHelp("?", "help"), KeyHelp("q Esc", "back")]
-    }
-    var hints: [KeyHelp] {
-        [KeyHelp("j/k", "scroll"), KeyHelp("e", "export"), KeyHelp("?", "help"), KeyHelp("q", "back")]
-    }
-
     func reload(_ context: UIContext) throws {
         let rules = context.rules
         self.rules = rules
@@ -120,8 +113,8 @@ final class DashboardScreen: Screen {
         page.draw(&buffer, area: area, build: build)
     }
 
-    func handle(_ key: Key, app: App, area: Area) -> Bool {
-        page.move(key, area: area, build: build)
+    func perform(_ request: Request, app: App, area: Area) -> Bool {
+        page.move(request, area: area, build: build)
     }
 
     func scroll(by rows: Int, area: Area) {

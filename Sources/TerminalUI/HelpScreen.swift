@@ -1,21 +1,19 @@
 import ActionPlanModel
 import TerminalText
 
-/// Every key of the screen it was opened from, the line editor's keys, and what the marks mean.
+/// Every key of the screen it was opened from, the keys of every screen and of prompts, and
+/// what the marks mean. The keys are the key maps' own rows, so help says what the keys do.
 final class HelpScreen: Screen {
-    private let forScreen: String
-    private let screenKeys: [KeyHelp]
+    let forScreen: ScreenKind
     private var page = TextPage()
     var position: String? { page.position }
 
-    init(for screen: any Screen) {
-        forScreen = screen is PlansScreen ? "Plans" : (screen is PlanScreen ? "Plan" : (screen is ActionScreen ? "Action" : "Dashboard"))
-        screenKeys = screen.keys
+    init(for screen: ScreenKind) {
+        forScreen = screen
     }
 
+    var kind: ScreenKind { .help }
     var crumb: String { "Help" }
-    var keys: [KeyHelp] { [KeyHelp("j/k ↑/↓", "scroll"), KeyHelp("q Esc ?", "close help")] }
-    var hints: [KeyHelp] { [KeyHelp("j/k", "scroll"), KeyHelp("q", "close help")] }
 
     func reload(_ context: UIContext) throws {}
 
@@ -23,21 +21,16 @@ final class HelpScreen: Screen {
         var c = ScrollContent()
         func section(_ title: String, _ keys: [KeyHelp]) {
             c.add(StyledLine(title, .heading))
+            let column = max(14, keys.map { DisplayWidth.of($0.keys) }.max() ?? 0)
             for k in keys {
-                c.add(StyledLine([Span("  " + Format.pad(k.keys, 14), .bold), Span(" " + k.text)]))
+                c.add(StyledLine([Span("  " + Format.pad(k.keys, column), .bold), Span(" " + k.text)]))
             }
             c.add("")
         }
-        section("Keys of the \(forScreen) screen", screenKeys)
-        section("Everywhere", [KeyHelp("?", "this help"), KeyHelp("q Esc", "back (q on the plans screen quits)"),
-                               KeyHelp("Q", "quit from any screen"), KeyHelp("Ctrl-L", "redraw the screen"),
-                               KeyHelp("mouse", "click selects a row, double-click opens, the wheel scrolls")])
-        section("While typing in a prompt", [KeyHelp("← → Home End", "move in the text (also Ctrl-A, Ctrl-E)"),
-                                             KeyHelp("Backspace Del", "delete before / at the cursor"),
-                                             KeyHelp("Ctrl-U Ctrl-K", "delete to the start / to the end"),
-                                             KeyHelp("Ctrl-W", "delete the word before the cursor"),
-                                             KeyHelp("Tab", "complete an owner from those already used"),
-                                             KeyHelp("Enter", "save"), KeyHelp("Esc", "cancel")])
+        section("Keys of the \(forScreen.rawValue) screen", KeyMap.of(forScreen).helpRows)
+        section("Everywhere", KeyMap.everywhere.helpRows
+                + [KeyHelp("mouse", "click selects a row, double-click opens, the wheel scrolls")])
+        section("While typing in a prompt", KeyMap.prompt.helpRows)
         section("What the marks mean", [KeyHelp("wd", "working days (weekends and bank holidays not counted)"),
                                         KeyHelp("~2023-08-16", "a provisional due date, from a default"),
                                         KeyHelp("Amber*", "a colour set by hand (r), not derived"),
@@ -52,12 +45,8 @@ final class HelpScreen: Screen {
         page.draw(&buffer, area: area, build: build)
     }
 
-    func handle(_ key: Key, app: App, area: Area) -> Bool {
-        if key == .char("?") {
-            app.pop()
-            return true
-        }
-        return page.move(key, area: area, build: build)
+    func perform(_ request: Request, app: App, area: Area) -> Bool {
+        page.move(request, area: area, build: build)
     }
 
     func scroll(by rows: Int, area: Area) {

@@ -1,5 +1,10 @@
 import TerminalText
 
+/// A change of the text of a prompt, as the prompt's key map names it.
+enum LineEdit: Hashable, Sendable {
+    case left, right, home, end, deleteBackward, deleteForward, deleteToStart, deleteToEnd, deleteWord
+}
+
 /// A one-line text editor: cursor keys, Home/End, Backspace/Delete, Ctrl-U/Ctrl-K/Ctrl-W,
 /// and multi-byte characters, drawn by display width.
 public struct LineEditor: Hashable, Sendable {
@@ -19,39 +24,46 @@ public struct LineEditor: Hashable, Sendable {
         cursor = characters.count
     }
 
-    /// Applies an editing key; false when the key is not an editing key.
+    /// Applies an editing key of the prompt's key map, or types a character; false for any
+    /// other key.
     public mutating func handle(_ key: Key) -> Bool {
-        switch key {
-        case .left, .ctrl("b"): cursor = max(0, cursor - 1)
-        case .right, .ctrl("f"): cursor = min(characters.count, cursor + 1)
-        case .home, .ctrl("a"): cursor = 0
-        case .end, .ctrl("e"): cursor = characters.count
-        case .backspace, .ctrl("h"):
+        if case .edit(let edit)? = KeyMap.prompt.request(for: key) {
+            apply(edit)
+            return true
+        }
+        guard case .char(let c) = key else { return false }
+        // Control characters are swallowed, never typed.
+        if c.isASCII, let v = c.asciiValue, v < 0x20 || v == 0x7F { return true }
+        characters.insert(c, at: cursor)
+        cursor += 1
+        return true
+    }
+
+    mutating func apply(_ edit: LineEdit) {
+        switch edit {
+        case .left: cursor = max(0, cursor - 1)
+        case .right: cursor = min(characters.count, cursor + 1)
+        case .home: cursor = 0
+        case .end: cursor = characters.count
+        case .deleteBackward:
             if cursor > 0 {
                 characters.remove(at: cursor - 1)
                 cursor -= 1
             }
-        case .delete, .ctrl("d"):
+        case .deleteForward:
             if cursor < characters.count { characters.remove(at: cursor) }
-        case .ctrl("u"):
+        case .deleteToStart:
             characters.removeFirst(cursor)
             cursor = 0
-        case .ctrl("k"):
+        case .deleteToEnd:
             characters.removeLast(characters.count - cursor)
-        case .ctrl("w"):
+        case .deleteWord:
             var i = cursor
             while i > 0, characters[i - 1] == " " { i -= 1 }
             while i > 0, characters[i - 1] != " " { i -= 1 }
             characters.removeSubrange(i..<cursor)
             cursor = i
-        case .char(let c):
-            if c.isASCII, let v = c.asciiValue, v < 0x20 || v == 0x7F { return true }
-            characters.insert(c, at: cursor)
-            cursor += 1
-        default:
-            return false
         }
-        return true
     }
 
     /// The part of the text to show in `width` cells so that the cursor is visible, and the

@@ -23,29 +23,9 @@ final class PlanScreen: Screen {
 
     init(planId: Int64) { id = planId }
 
+    var kind: ScreenKind { .plan }
     var planId: Int64? { id }
     var crumb: String { data.map { Format.oneLine($0.plan.title) } ?? "Plan \(id)" }
-
-    var keys: [KeyHelp] {
-        [KeyHelp("j/k ↑/↓", "move"), KeyHelp("g/G Home/End", "first / last row"), KeyHelp("PgUp/PgDn", "page"),
-         KeyHelp("Enter", "open the action, or fold/unfold a group"), KeyHelp("z Space", "fold or unfold the group"),
-         KeyHelp("h ←  l →", "fold / unfold the group (l on an action opens it)"), KeyHelp("Z", "fold or unfold every group"),
-         KeyHelp("s", "status"), KeyHelp("o", "owner (Tab completes)"),
-         KeyHelp("d", "due date: YYYY-MM-DD, today, +20wd, +3m"), KeyHelp("m", "success measure"),
-         KeyHelp("n", "progress note"), KeyHelp("N", "long note in $EDITOR"), KeyHelp("v", "evidence"),
-         KeyHelp("r", "RAG override with a reason"), KeyHelp("t", "title"), KeyHelp("a", "add an action to the finding"),
-         KeyHelp("u", "undo your last change"), KeyHelp("/", "search (as you type)"),
-         KeyHelp("f", "filter: mine, overdue, due soon, status, RAG, owner, category"),
-         KeyHelp("S", "sort: plan order, due date, status, RAG, owner"), KeyHelp("D", "dashboard"),
-         KeyHelp("e", "export the plan: Markdown, HTML, CSV, JSON or iCalendar"),
-         KeyHelp("i", "import a document"), KeyHelp("?", "help"), KeyHelp("q Esc", "back to the plans")]
-    }
-
-    var hints: [KeyHelp] {
-        [KeyHelp("Enter", "open"), KeyHelp("s", "status"), KeyHelp("n", "note"), KeyHelp("d", "due"),
-         KeyHelp("/", "search"), KeyHelp("f", "filter"), KeyHelp("e", "export"), KeyHelp("?", "help"),
-         KeyHelp("o", "owner"), KeyHelp("q", "back")]
-    }
 
     var selectedRow: PlanRow? { rows.indices.contains(cursor.selected) ? rows[cursor.selected] : nil }
 
@@ -294,12 +274,12 @@ final class PlanScreen: Screen {
 
     // MARK: Keys
 
-    func handle(_ key: Key, app: App, area: Area) -> Bool {
+    func perform(_ request: Request, app: App, area: Area) -> Bool {
         let visible = listGeometry(area).visible
-        if cursor.move(key, count: rows.count, visible: visible) { return true }
+        if cursor.move(request, count: rows.count, visible: visible) { return true }
         guard let data else { return false }
-        switch key {
-        case .enter:
+        switch request {
+        case .open:
             switch selectedRow {
             case .group?: toggleGroup()
             case .action(let a)?: app.push(ActionScreen(actionId: data.actions[a].id, ref: data.refs[a]))
@@ -311,30 +291,30 @@ final class PlanScreen: Screen {
                 }
             case nil: break
             }
-        case .char("l"), .right:
+        case .unfold:
             if case .action(let a)? = selectedRow {
                 app.push(ActionScreen(actionId: data.actions[a].id, ref: data.refs[a]))
             } else {
                 setFolded(false)
             }
-        case .char("h"), .left:
+        case .fold:
             setFolded(true)
-        case .char("z"), .char(" "):
+        case .toggleGroup:
             toggleGroup()
-        case .char("Z"):
+        case .toggleAllGroups:
             if collapsed.isEmpty {
                 collapsed = Set(data.groups.map(\.key))
             } else {
                 collapsed = []
             }
             rebuild()
-        case .char("/"):
-            app.open(.text("/", .search(previous: search), initial: search))
-        case .char("f"):
-            app.open(Prompt.filterMenu)
-        case .char("S"):
-            app.open(Prompt.sortChoice)
-        case .char("D"):
+        case .search:
+            app.ask(.search(previous: search))
+        case .filter:
+            app.ask(.filter(filter))
+        case .sort:
+            app.ask(.sort)
+        case .dashboard:
             app.push(DashboardScreen(planId: id))
         default:
             return false
@@ -374,7 +354,7 @@ final class PlanScreen: Screen {
         let index = cursor.top + (area.top + row - geometry.top)
         guard area.top + row >= geometry.top, rows.indices.contains(index) else { return }
         cursor.selected = index
-        if double { _ = handle(.enter, app: app, area: area) }
+        if double { _ = perform(.open, app: app, area: area) }
     }
 
     func scroll(by n: Int, area: Area) {

@@ -82,10 +82,10 @@ struct TextPage {
         position = content.position(top: offset.top, visible: area.height)
     }
 
-    /// Scrolls for a movement key; false when the key is not one.
-    mutating func move(_ key: Key, area: Area, build: (Int) -> ScrollContent) -> Bool {
+    /// Scrolls for a movement request; false when the request is not one.
+    mutating func move(_ request: Request, area: Area, build: (Int) -> ScrollContent) -> Bool {
         prepare(width: area.width - 2, build)
-        return offset.move(key, count: content.count, visible: area.height)
+        return offset.move(request, count: content.count, visible: area.height)
     }
 
     mutating func scroll(by rows: Int, area: Area) {

@@ -41,10 +41,10 @@ func focusedPlanId(_ store: CountingStore) throws -> Int64 {
         let planId = try focusedPlanId(store)
         let app = makeApp(store: store)
         press(app, "<Enter>e")
-        #expect(app.prompt?.purpose == .exportFormat(planId: planId))
+        #expect(app.prompt?.question == .exportFormat(planId: planId))
         #expect(app.render().text.contains("Press a key, Enter for HTML, or Esc to cancel"))
         press(app, "<Enter>")
-        #expect(app.prompt?.purpose == .exportPath(planId: planId, format: .html))
+        #expect(app.prompt?.question == .exportPath(planId: planId, format: .html))
         #expect(app.prompt?.editor.text == "action-plan-\(planId)-2026-11-23.html",
                 "the default name is ReportFormat.defaultFileName for the plan and today")
         let effects = press(app, "<Enter>")
@@ -120,7 +120,7 @@ func focusedPlanId(_ store: CountingStore) throws -> Int64 {
         fake.press(app, "e<Enter><C-u><Enter>")
         #expect(app.message?.text == "Nothing exported: no file name")
         fake.press(app, "ez")
-        #expect(app.prompt?.purpose != nil, "a key that is not a format leaves the prompt open")
+        #expect(app.prompt?.question != nil, "a key that is not a format leaves the prompt open")
         #expect(app.message?.text == "Press one of m h c j i, or Esc to cancel")
         #expect(fake.requests.isEmpty)
     }
