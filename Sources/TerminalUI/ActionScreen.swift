@@ -24,7 +24,7 @@ final class ActionScreen: Screen {
     }
 
     var kind: ScreenKind { .action }
-    var crumb: String { ref }
+    var crumb: String { Format.refAndId(ref, actionId) }
     var planId: Int64? { action?.planId }
     var selectedAction: Action? { action }
     var selectedFinding: Finding? { finding }
@@ -54,7 +54,7 @@ final class ActionScreen: Screen {
             c.add("This action is no longer in the database.", .dim)
             return c
         }
-        c.add(StyledLine([Span(ref + "  ", .bold), Span(Format.oneLine(action.title), .bold)]))
+        c.add(StyledLine([Span(Format.refAndId(ref, actionId) + "  ", .bold), Span(Format.oneLine(action.title), .bold)]))
         if let finding {
             var where_ = "Finding \(finding.ref) · \(finding.category.label)"
             if !finding.sectionPath.isEmpty { where_ += " · \(finding.section)" }

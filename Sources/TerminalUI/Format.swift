@@ -82,6 +82,9 @@ enum Format {
         return spans
     }
 
+    /// An action's reference with the number `actionplan update` takes: "P1.2 #12".
+    static func refAndId(_ ref: String, _ id: Int64) -> String { "\(ref) #\(id)" }
+
     static func timestamp(_ date: Date) -> String { StoreError.format(date) }
 
     /// "1 finding", "3 findings".

@@ -31,7 +31,8 @@ final class HelpScreen: Screen {
         section("Everywhere", KeyMap.everywhere.helpRows
                 + [KeyHelp("mouse", "click selects a row, double-click opens, the wheel scrolls")])
         section("While typing in a prompt", KeyMap.prompt.helpRows)
-        section("What the marks mean", [KeyHelp("wd", "working days (weekends and bank holidays not counted)"),
+        section("What the marks mean", [KeyHelp("P1.2 #12", "action 2 of finding P1; 12 is the number `actionplan update 12` takes"),
+                                        KeyHelp("wd", "working days (weekends and bank holidays not counted)"),
                                         KeyHelp("~2023-08-16", "a provisional due date, from a default"),
                                         KeyHelp("Amber*", "a colour set by hand (r), not derived"),
                                         KeyHelp("B R A G", "blue = complete, red = overdue or off track, amber = at risk, green = on track"),

@@ -114,7 +114,7 @@ struct PlanData: Sendable {
             let f = findingIndex[a.findingId]!
             byFinding[f].append(i)
             findingOf[i] = f
-            refs[i] = "\(findings[f].ref).\(byFinding[f].count)"
+            refs[i] = PlanData.actionRef(a, findingRef: findings[f].ref, number: byFinding[f].count)
             rags[i] = rules.rag(a)
             hay[i] = [a.title.lowercased(), (a.owner ?? "").lowercased(), (a.successMeasure ?? "").lowercased(),
                       lowerFindings[f], refs[i].lowercased()].joined(separator: "\u{1F}")
@@ -141,6 +141,15 @@ struct PlanData: Sendable {
             }
         }
         self.groups = groups
+    }
+
+    /// The reference of an action ("P1.2"): its finding's reference and its place among the
+    /// finding's actions in the order they were added. The only place the terminal UI makes an
+    /// action's reference; every screen and message takes it from `refs`.
+    // TODO(issue 9): the model's stored `action.ref` replaces this body once it lands, so the UI
+    // says what `list`, `show` and the exports say.
+    static func actionRef(_ action: Action, findingRef: String, number: Int) -> String {
+        "\(findingRef).\(number)"
     }
 
     /// Whether a section's name already says its category ("Areas for priority action",

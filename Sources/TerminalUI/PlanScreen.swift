@@ -104,12 +104,14 @@ final class PlanScreen: Screen {
     // MARK: Layout
 
     struct Columns {
-        var ref = 5, title = 20, owner = 10, due = 11, rel = 13, status = 11, rag = 1
+        /// `id` is 0 (not shown) below 100 columns; the action screen's title always shows it.
+        var ref = 5, id = 0, title = 20, owner = 10, due = 11, rel = 13, status = 11, rag = 1
     }
 
     static func columns(width: Int) -> Columns {
         var c = Columns()
         if width >= 100 {
+            c.id = 7  // "#123456"
             c.owner = 16
             c.rel = 14
             c.rag = 6  // "Amber*": a colour set by hand is starred
@@ -120,8 +122,8 @@ final class PlanScreen: Screen {
             c.owner = 9
             c.due = 0
         }
-        let gaps = 1 + 6 - (c.due == 0 ? 1 : 0)
-        c.title = max(8, width - (c.ref + c.owner + c.due + c.rel + c.status + c.rag + gaps))
+        let gaps = 1 + 6 - (c.due == 0 ? 1 : 0) + (c.id > 0 ? 1 : 0)
+        c.title = max(8, width - (c.ref + c.id + c.owner + c.due + c.rel + c.status + c.rag + gaps))
         return c
     }
 
@@ -178,7 +180,8 @@ final class PlanScreen: Screen {
         y += 1
         // Column headings.
         let c = PlanScreen.columns(width: area.width)
-        var heading = " " + Format.pad("Ref", c.ref) + " " + Format.pad("Action", c.title) + " " + Format.pad("Owner", c.owner) + " "
+        var heading = " " + Format.pad("Ref", c.ref) + " " + (c.id > 0 ? Format.pad("Id", c.id) + " " : "")
+            + Format.pad("Action", c.title) + " " + Format.pad("Owner", c.owner) + " "
         if c.due > 0 { heading += Format.pad("Due", c.due) + " " }
         heading += Format.pad("", c.rel) + " " + Format.pad("Status", c.status) + " " + Format.pad(c.rag >= 3 ? "RAG" : "", c.rag)
         buffer.put(heading, x: 0, y: y, style: .heading, maxWidth: area.width)
@@ -219,6 +222,7 @@ final class PlanScreen: Screen {
             let action = data.actions[a]
             let rag = data.rags[a]
             var line = StyledLine([Span(" "), Span(Format.pad(data.refs[a], c.ref) + " ")])
+            if c.id > 0 { line.spans.append(Span(Format.pad("#\(action.id)", c.id) + " ", .dim)) }
             line.spans.append(Span(Format.pad(action.title, c.title) + " "))
             line.spans.append(Span(Format.pad(action.owner ?? "—", c.owner) + " ", action.owner == nil ? .dim : .plain))
             if c.due > 0 {

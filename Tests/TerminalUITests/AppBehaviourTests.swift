@@ -329,6 +329,21 @@ func appOnFirstAction(_ store: CountingStore, who: String = "alice") -> App {
         }
     }
 
+    @Test func theActionsNumberThatUpdateTakesIsShownOnItsScreenAndInTheListWhereItFits() throws {
+        let store = try makeFixtureStore()
+        let shown = try firstAction(store)
+        let app = makeApp(store: store)
+        press(app, "<Enter>jj<Enter>")
+        let frame = app.render()
+        #expect(frame.text(row: 0).contains("› P1.1 #\(shown.id) "), "the title bar: \(frame.text(row: 0))")
+        #expect(frame.text(row: 1).hasPrefix(" P1.1 #\(shown.id)  Audit every open assessment"))
+        let wide = makeApp(store: store, width: 100)
+        press(wide, "<Enter>")
+        let lines = wide.render().text.components(separatedBy: "\n")
+        #expect(lines.contains { $0.hasPrefix(" Ref   Id      Action") })
+        #expect(lines.contains { $0.hasPrefix(" P1.1  #\(shown.id)      Audit") }, "the id column at 100 columns")
+    }
+
     @Test func groupsFoldAndUnfold() throws {
         let app = makeApp(store: try makeFixtureStore())
         press(app, "<Enter>")
