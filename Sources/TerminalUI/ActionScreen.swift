@@ -26,7 +26,7 @@ final class ActionScreen: Screen {
     var kind: ScreenKind { .action }
     var crumb: String { Format.refAndId(ref, actionId) }
     var planId: Int64? { action?.planId }
-    var selectedAction: Action? { action }
+    var selectedTarget: EditTarget? { action.map { EditTarget(action: $0, ref: ref) } }
     var selectedFinding: Finding? { finding }
 
     func reload(_ context: UIContext) throws {

@@ -84,15 +84,6 @@ public final class App {
         }
     }
 
-    /// The reference shown for an action on the screens below ("P1.2").
-    func ref(of action: Action) -> String {
-        for screen in stack.reversed() {
-            if let s = screen as? ActionScreen, s.actionId == action.id { return s.ref }
-            if let s = screen as? PlanScreen { return s.ref(of: action) }
-        }
-        return "#\(action.id)"
-    }
-
     // MARK: Events
 
     /// Applies an event; returns what the driver must do.
@@ -156,8 +147,10 @@ public final class App {
     private func handleKey(_ key: Key) -> [Effect] {
         if KeyMap.everywhere.request(for: key) == .redraw { return [.redraw] }
         if isTooSmall {
-            // Typing into a prompt that cannot be seen does nothing, but Q always quits.
-            guard KeyMap.tooSmall.request(for: key) == .quit, prompt == nil || key == .char("Q") else { return [] }
+            // Typing into a prompt that cannot be seen does nothing, but the key that quits from
+            // any screen (Q) always quits.
+            guard KeyMap.tooSmall.request(for: key) == .quit,
+                  prompt == nil || KeyMap.everywhere.request(for: key) == .quit else { return [] }
             quitRequested = true
             return [.quit]
         }

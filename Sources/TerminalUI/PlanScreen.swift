@@ -29,9 +29,9 @@ final class PlanScreen: Screen {
 
     var selectedRow: PlanRow? { rows.indices.contains(cursor.selected) ? rows[cursor.selected] : nil }
 
-    var selectedAction: Action? {
+    var selectedTarget: EditTarget? {
         guard let data, case .action(let a)? = selectedRow else { return nil }
-        return data.actions[a]
+        return EditTarget(action: data.actions[a], ref: data.refs[a])
     }
 
     var selectedFinding: Finding? {
@@ -41,12 +41,6 @@ final class PlanScreen: Screen {
         case .action(let a)?: return data.findings[data.findingOfAction[a]]
         default: return nil
         }
-    }
-
-    /// The reference shown for an action ("P1.2").
-    func ref(of action: Action) -> String {
-        guard let data, let i = data.actions.firstIndex(where: { $0.id == action.id }) else { return "#\(action.id)" }
-        return data.refs[i]
     }
 
     func reload(_ context: UIContext) throws {

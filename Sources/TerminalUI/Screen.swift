@@ -25,8 +25,8 @@ protocol Screen: AnyObject {
     /// A click on a content row (0 = the first row of the area).
     func click(row: Int, area: Area, app: App, double: Bool)
     func scroll(by rows: Int, area: Area)
-    /// The action that edit keys apply to, as shown.
-    var selectedAction: Action? { get }
+    /// The action that edit keys apply to, as shown, with the reference the screen shows for it.
+    var selectedTarget: EditTarget? { get }
     /// The finding `a` adds an action to.
     var selectedFinding: Finding? { get }
     /// The plan this screen is about, if any.
@@ -36,7 +36,9 @@ protocol Screen: AnyObject {
 }
 
 extension Screen {
-    var selectedAction: Action? { nil }
+    var selectedTarget: EditTarget? { nil }
+    /// The action that edit keys apply to, as shown.
+    var selectedAction: Action? { selectedTarget?.action }
     var selectedFinding: Finding? { nil }
     var planId: Int64? { nil }
     var position: String? { nil }

@@ -67,7 +67,7 @@ extension App {
 
     /// The selected action with the reference shown for it, or nil after saying how to select one.
     private func selectedTarget() -> EditTarget? {
-        if let a = top.selectedAction { return EditTarget(action: a, ref: ref(of: a)) }
+        if let target = top.selectedTarget { return target }
         say(top.kind == .plans ? "Open a plan first (Enter), then select an action" : "Select an action first (j/k to move)")
         return nil
     }
@@ -135,8 +135,8 @@ extension App {
                 reloadTop()
                 if let plan = top as? PlanScreen {
                     plan.select(actionId: id)
-                    if let added = plan.selectedAction {
-                        say("Added \(plan.ref(of: added)) to \(finding.ref): press o, d and m to give it an owner, a date and a measure")
+                    if let added = plan.selectedTarget {
+                        say("Added \(added.ref) to \(finding.ref): press o, d and m to give it an owner, a date and a measure")
                         return []
                     }
                 }
