@@ -102,10 +102,11 @@ final class PlanScreen: Screen {
         var ref = 5, id = 0, title = 20, owner = 10, due = 11, rel = 13, status = 11, rag = 1
     }
 
-    static func columns(width: Int) -> Columns {
+    /// The columns for a screen width; `largestId` sizes the Id column (shown from 100 columns).
+    static func columns(width: Int, largestId: Int64) -> Columns {
         var c = Columns()
         if width >= 100 {
-            c.id = 7  // "#123456"
+            c.id = max(3, "#\(largestId)".count)
             c.owner = 16
             c.rel = 14
             c.rag = 6  // "Amber*": a colour set by hand is starred
@@ -173,7 +174,7 @@ final class PlanScreen: Screen {
         }
         y += 1
         // Column headings.
-        let c = PlanScreen.columns(width: area.width)
+        let c = PlanScreen.columns(width: area.width, largestId: data.actions.last?.id ?? 0)
         var heading = " " + Format.pad("Ref", c.ref) + " " + (c.id > 0 ? Format.pad("Id", c.id) + " " : "")
             + Format.pad("Action", c.title) + " " + Format.pad("Owner", c.owner) + " "
         if c.due > 0 { heading += Format.pad("Due", c.due) + " " }

@@ -340,8 +340,8 @@ func appOnFirstAction(_ store: CountingStore, who: String = "alice") -> App {
         let wide = makeApp(store: store, width: 100)
         press(wide, "<Enter>")
         let lines = wide.render().text.components(separatedBy: "\n")
-        #expect(lines.contains { $0.hasPrefix(" Ref   Id      Action") })
-        #expect(lines.contains { $0.hasPrefix(" P1.1  #\(shown.id)      Audit") }, "the id column at 100 columns")
+        #expect(lines.contains { $0.hasPrefix(" Ref   Id  Action") })
+        #expect(lines.contains { $0.hasPrefix(" P1.1  #\(shown.id)  Audit") }, "the id column at 100 columns, as wide as the largest id")
     }
 
     @Test func groupsFoldAndUnfold() throws {
