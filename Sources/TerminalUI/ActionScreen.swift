@@ -107,7 +107,7 @@ final class ActionScreen: Screen {
         addFlags(to: &c, action: action, width: width)
         c.add("")
         c.add(StyledLine("Progress notes (\(notes.count)), newest first", .heading))
-        if notes.isEmpty { c.add(StyledLine("  none yet: press n to add one", .dim)) }
+        if notes.isEmpty { c.add(StyledLine("  none yet: press \(KeyMap.action.keyName(for: .note)) to add one", .dim)) }
         for note in notes {
             c.add(StyledLine([Span("  " + note.day.iso, .bold), Span("  " + note.author, .dim)]))
             c.add(ScrollContent.wrapped(note.text, width: width, indent: 4))

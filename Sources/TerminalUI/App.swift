@@ -196,7 +196,7 @@ public final class App {
     private func drawTooSmall(_ buffer: inout CellBuffer) {
         let lines = ["Terminal too small: \(width)×\(height).",
                      "actionplan needs at least \(App.minimumWidth)×\(App.minimumHeight).",
-                     "Enlarge the window, or press Q to quit."]
+                     "Enlarge the window, or press \(KeyMap.everywhere.keyName(for: .quit)) to quit."]
         var wrapped: [String] = []
         for line in lines { wrapped += DisplayWidth.wrap(line, width: max(1, width)) }
         let start = max(0, (height - wrapped.count) / 2)

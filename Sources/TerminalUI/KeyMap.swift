@@ -117,10 +117,10 @@ extension KeyMap {
         KeyBinding([.ctrl("l")], .redraw, "redraw the screen"),
     ])
 
-    /// Keys while the terminal is too small to draw in: only quitting.
+    /// Keys while the terminal is too small to draw in: only quitting (and Ctrl-L, which works
+    /// everywhere).
     static let tooSmall = KeyMap([
         KeyBinding([.char("Q"), .char("q")], .quit, "quit"),
-        KeyBinding([.ctrl("l")], .redraw, "redraw the screen"),
     ])
 
     /// Keys while a text prompt is open; any other character is typed.

@@ -184,7 +184,8 @@ final class PlanScreen: Screen {
         let listTop = y
         let visible = max(1, area.top + area.height - listTop)
         if rows.isEmpty {
-            let why = data.findings.isEmpty ? "This plan has no findings yet." : "Nothing matches: press f then x to clear the filter, or / and Esc."
+            let why = data.findings.isEmpty ? "This plan has no findings yet." : "Nothing matches: press \(KeyMap.plan.keyName(for: .filter)) then x to clear the filter, or "
+                + "\(KeyMap.plan.keyName(for: .search)) and \(KeyMap.prompt.keyName(for: .cancel))."
             buffer.put(why, x: 2, y: listTop, style: .dim, maxWidth: area.width - 3)
             return
         }
@@ -286,7 +287,7 @@ final class PlanScreen: Screen {
                 if let first = data.actionsByFinding[f].first {
                     app.push(ActionScreen(actionId: data.actions[first].id, ref: data.refs[first]))
                 } else {
-                    app.say("This finding has no action yet: press a to add one.")
+                    app.say("This finding has no action yet: press \(KeyMap.plan.keyName(for: .addAction)) to add one.")
                 }
             case nil: break
             }

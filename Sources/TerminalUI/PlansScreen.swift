@@ -80,7 +80,7 @@ final class PlansScreen: Screen {
         let listTop = area.top + 1
         let visible = max(1, area.height - 4)
         if rows.isEmpty {
-            buffer.put("No plans yet. Press i to import an inspection letter,", x: 2, y: listTop + 1)
+            buffer.put("No plans yet. Press \(KeyMap.plans.keyName(for: .importFile)) to import an inspection letter,", x: 2, y: listTop + 1)
             buffer.put("or run `actionplan demo` to make a demonstration database.", x: 2, y: listTop + 2)
             return
         }

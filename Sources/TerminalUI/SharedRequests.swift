@@ -57,7 +57,8 @@ extension App {
             if let planId = top.planId {
                 ask(.exportFormat(planId: planId))
             } else {
-                say(top.kind == .plans ? "No plan to export yet: press i to import one" : "Go back to a plan to export it (q)")
+                say(top.kind == .plans ? "No plan to export yet: press \(nameOfKey(.importFile, on: .plans)) to import one"
+                    : "Go back to a plan to export it (\(nameOfKey(.back)))")
             }
         default:
             break
@@ -68,7 +69,8 @@ extension App {
     /// The selected action with the reference shown for it, or nil after saying how to select one.
     private func selectedTarget() -> EditTarget? {
         if let target = top.selectedTarget { return target }
-        say(top.kind == .plans ? "Open a plan first (Enter), then select an action" : "Select an action first (j/k to move)")
+        say(top.kind == .plans ? "Open a plan first (\(nameOfKey(.open, on: .plans))), then select an action"
+            : "Select an action first (\(KeyMap.plan.shortLabel(for: .down)) to move)")
         return nil
     }
 
@@ -78,17 +80,17 @@ extension App {
         let elsewhere = KeyMap.plan.request(for: key) ?? KeyMap.action.request(for: key)
         switch (top.kind, elsewhere) {
         case (.plans, let r?) where r.editsAction:
-            say("Open a plan first (Enter), then select an action")
+            say("Open a plan first (\(nameOfKey(.open, on: .plans))), then select an action")
         case (.plans, .addAction?):
             say("Select a finding or one of its actions first")
         case (.dashboard, let r?) where r.editsAction || r == .addAction:
-            say("Go back to the plan (q), then select an action")
+            say("Go back to the plan (\(nameOfKey(.back))), then select an action")
         case (.help, .export?):
-            say("Go back to a plan to export it (q)")
+            say("Go back to a plan to export it (\(nameOfKey(.back)))")
         case (.help, let r?) where r.editsAction || r == .addAction || r == .undo || r == .importFile:
-            say("Close the help (q) first")
+            say("Close the help (\(nameOfKey(.back))) first")
         default:
-            say("The key \(c) does nothing here: press ? for the keys of this screen")
+            say("The key \(c) does nothing here: press \(nameOfKey(.help)) for the keys of this screen")
         }
     }
 
@@ -136,7 +138,8 @@ extension App {
                 if let plan = top as? PlanScreen {
                     plan.select(actionId: id)
                     if let added = plan.selectedTarget {
-                        say("Added \(added.ref) to \(finding.ref): press o, d and m to give it an owner, a date and a measure")
+                        say("Added \(added.ref) to \(finding.ref): press \(nameOfKey(.owner, on: .plan)), \(nameOfKey(.due, on: .plan)) and "
+                            + "\(nameOfKey(.measure, on: .plan)) to give it an owner, a date and a measure")
                         return []
                     }
                 }
@@ -149,7 +152,8 @@ extension App {
             if let plan = top as? PlanScreen {
                 plan.search = text
                 plan.rebuild()
-                say(text.isEmpty ? "Search cleared" : "Search: “\(text)” (/ then Ctrl-U Enter to clear)")
+                say(text.isEmpty ? "Search cleared" : "Search: “\(text)” (\(nameOfKey(.search, on: .plan)) then "
+                    + "\(KeyMap.prompt.keyName(for: .edit(.deleteToStart))) \(KeyMap.prompt.keyName(for: .submit)) to clear)")
             }
         case .filter(let filter):
             if let plan = top as? PlanScreen {
@@ -172,5 +176,11 @@ extension App {
                                           asOf: context.today))]
         }
         return []
+    }
+
+    /// The key for a request on a screen (every screen's keys by default), as help writes it:
+    /// messages name keys from the key maps too.
+    private func nameOfKey(_ request: Request, on kind: ScreenKind? = nil) -> String {
+        (kind.map(KeyMap.of) ?? KeyMap.everywhere).keyName(for: request)
     }
 }
