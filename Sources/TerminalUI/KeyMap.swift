@@ -94,6 +94,19 @@ struct KeyMap: Sendable {
             .map(\.help)
     }
 
+    /// The first key bound to a request, as help writes it ("Esc"), for messages that name a key.
+    func keyName(for request: Request) -> String {
+        for b in bindings {
+            if let i = b.requests.firstIndex(of: request) { return b.keys[i].name }
+        }
+        return "?"
+    }
+
+    /// The status line's form of the row that binds a request ("j/k" for `.down`).
+    func shortLabel(for request: Request) -> String {
+        bindings.first { $0.requests.contains(request) }?.shortLabel ?? "?"
+    }
+
     static func of(_ kind: ScreenKind) -> KeyMap {
         switch kind {
         case .plans: return plans
