@@ -9,6 +9,9 @@ extension AuditEvent {
     public var isCreation: Bool { field == "*" && oldValue == nil }
     /// True for the removal of a whole row.
     public var isRemoval: Bool { field == "*" && oldValue != nil }
+    /// True for a column the store keeps up to date itself (a version, a last-changed stamp):
+    /// kept in the audit trail, left out of a history a person reads.
+    public var isBookkeeping: Bool { kind?.isBookkeeping(column: field) ?? false }
 
     /// What the event did, in a person's words: "status: Not started → In progress",
     /// "created action 12", "note: Audit tool agreed". One line: a note's newlines are shown

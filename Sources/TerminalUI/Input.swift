@@ -1,7 +1,6 @@
 import Foundation
 import ActionPlanModel
 import ActionPlanReports
-import TerminalText
 
 /// A key as the screens understand it, independent of ncurses.
 public enum Key: Hashable, Sendable {
@@ -99,81 +98,4 @@ public enum Effect: Hashable, Sendable {
     /// Write a plan's progress summary to a file (whole or not at all), answer with
     /// `.exportFinished`.
     case export(ExportRequest)
-}
-
-/// A one-line text editor: cursor keys, Home/End, Backspace/Delete, Ctrl-U/Ctrl-K/Ctrl-W,
-/// and multi-byte characters, drawn by display width.
-public struct LineEditor: Hashable, Sendable {
-    public private(set) var characters: [Character]
-    /// Index in `characters` the next character is inserted before.
-    public private(set) var cursor: Int
-
-    public init(_ text: String = "") {
-        characters = Array(text)
-        cursor = characters.count
-    }
-
-    public var text: String { String(characters) }
-
-    public mutating func setText(_ text: String) {
-        characters = Array(text)
-        cursor = characters.count
-    }
-
-    /// Applies an editing key; false when the key is not an editing key.
-    public mutating func handle(_ key: Key) -> Bool {
-        switch key {
-        case .left, .ctrl("b"): cursor = max(0, cursor - 1)
-        case .right, .ctrl("f"): cursor = min(characters.count, cursor + 1)
-        case .home, .ctrl("a"): cursor = 0
-        case .end, .ctrl("e"): cursor = characters.count
-        case .backspace, .ctrl("h"):
-            if cursor > 0 {
-                characters.remove(at: cursor - 1)
-                cursor -= 1
-            }
-        case .delete, .ctrl("d"):
-            if cursor < characters.count { characters.remove(at: cursor) }
-        case .ctrl("u"):
-            characters.removeFirst(cursor)
-            cursor = 0
-        case .ctrl("k"):
-            characters.removeLast(characters.count - cursor)
-        case .ctrl("w"):
-            var i = cursor
-            while i > 0, characters[i - 1] == " " { i -= 1 }
-            while i > 0, characters[i - 1] != " " { i -= 1 }
-            characters.removeSubrange(i..<cursor)
-            cursor = i
-        case .char(let c):
-            if c.isASCII, let v = c.asciiValue, v < 0x20 || v == 0x7F { return true }
-            characters.insert(c, at: cursor)
-            cursor += 1
-        default:
-            return false
-        }
-        return true
-    }
-
-    /// The part of the text to show in `width` cells so that the cursor is visible, and the
-    /// cursor's column within it.
-    public func visible(width: Int) -> (text: String, cursorColumn: Int) {
-        guard width > 1 else { return ("", 0) }
-        let widths = characters.map { max(0, DisplayWidth.of($0)) }
-        var start = 0
-        var before = widths[0..<cursor].reduce(0, +)
-        while before > width - 1, start < cursor {
-            before -= widths[start]
-            start += 1
-        }
-        var shown = ""
-        var used = 0
-        var i = start
-        while i < characters.count, used + widths[i] <= width {
-            shown.append(characters[i])
-            used += widths[i]
-            i += 1
-        }
-        return (shown, before)
-    }
 }

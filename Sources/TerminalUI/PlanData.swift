@@ -114,7 +114,7 @@ struct PlanData: Sendable {
             let f = findingIndex[a.findingId]!
             byFinding[f].append(i)
             findingOf[i] = f
-            refs[i] = "\(findings[f].ref).\(byFinding[f].count)"
+            refs[i] = PlanData.actionRef(a, findingRef: findings[f].ref, number: byFinding[f].count)
             rags[i] = rules.rag(a)
             hay[i] = [a.title.lowercased(), (a.owner ?? "").lowercased(), (a.successMeasure ?? "").lowercased(),
                       lowerFindings[f], refs[i].lowercased()].joined(separator: "\u{1F}")
@@ -141,6 +141,13 @@ struct PlanData: Sendable {
             }
         }
         self.groups = groups
+    }
+
+    /// The reference of an action ("P1.2"), as the store gave it when the action was added:
+    /// what `list`, `show` and every export call it. The only place the terminal UI takes an
+    /// action's reference from; every screen and message takes it from `refs`.
+    static func actionRef(_ action: Action, findingRef: String, number: Int) -> String {
+        action.ref.isEmpty ? "\(findingRef).\(number)" : action.ref
     }
 
     /// Whether a section's name already says its category ("Areas for priority action",

@@ -23,35 +23,15 @@ final class PlanScreen: Screen {
 
     init(planId: Int64) { id = planId }
 
+    var kind: ScreenKind { .plan }
     var planId: Int64? { id }
     var crumb: String { data.map { Format.oneLine($0.plan.title) } ?? "Plan \(id)" }
 
-    var keys: [KeyHelp] {
-        [KeyHelp("j/k ↑/↓", "move"), KeyHelp("g/G Home/End", "first / last row"), KeyHelp("PgUp/PgDn", "page"),
-         KeyHelp("Enter", "open the action, or fold/unfold a group"), KeyHelp("z Space", "fold or unfold the group"),
-         KeyHelp("h ←  l →", "fold / unfold the group (l on an action opens it)"), KeyHelp("Z", "fold or unfold every group"),
-         KeyHelp("s", "status"), KeyHelp("o", "owner (Tab completes)"),
-         KeyHelp("d", "due date: YYYY-MM-DD, today, +20wd, +3m"), KeyHelp("m", "success measure"),
-         KeyHelp("n", "progress note"), KeyHelp("N", "long note in $EDITOR"), KeyHelp("v", "evidence"),
-         KeyHelp("r", "RAG override with a reason"), KeyHelp("t", "title"), KeyHelp("a", "add an action to the finding"),
-         KeyHelp("u", "undo your last change"), KeyHelp("/", "search (as you type)"),
-         KeyHelp("f", "filter: mine, overdue, due soon, status, RAG, owner, category"),
-         KeyHelp("S", "sort: plan order, due date, status, RAG, owner"), KeyHelp("D", "dashboard"),
-         KeyHelp("e", "export the plan: Markdown, HTML, CSV, JSON or iCalendar"),
-         KeyHelp("i", "import a document"), KeyHelp("?", "help"), KeyHelp("q Esc", "back to the plans")]
-    }
-
-    var hints: [KeyHelp] {
-        [KeyHelp("Enter", "open"), KeyHelp("s", "status"), KeyHelp("n", "note"), KeyHelp("d", "due"),
-         KeyHelp("/", "search"), KeyHelp("f", "filter"), KeyHelp("e", "export"), KeyHelp("?", "help"),
-         KeyHelp("o", "owner"), KeyHelp("q", "back")]
-    }
-
     var selectedRow: PlanRow? { rows.indices.contains(cursor.selected) ? rows[cursor.selected] : nil }
 
-    var selectedAction: Action? {
+    var selectedTarget: EditTarget? {
         guard let data, case .action(let a)? = selectedRow else { return nil }
-        return data.actions[a]
+        return EditTarget(action: data.actions[a], ref: data.refs[a])
     }
 
     var selectedFinding: Finding? {
@@ -61,12 +41,6 @@ final class PlanScreen: Screen {
         case .action(let a)?: return data.findings[data.findingOfAction[a]]
         default: return nil
         }
-    }
-
-    /// The reference shown for an action ("P1.2").
-    func ref(of action: Action) -> String {
-        guard let data, let i = data.actions.firstIndex(where: { $0.id == action.id }) else { return "#\(action.id)" }
-        return data.refs[i]
     }
 
     func reload(_ context: UIContext) throws {
@@ -124,12 +98,15 @@ final class PlanScreen: Screen {
     // MARK: Layout
 
     struct Columns {
-        var ref = 5, title = 20, owner = 10, due = 11, rel = 13, status = 11, rag = 1
+        /// `id` is 0 (not shown) below 100 columns; the action screen's title always shows it.
+        var ref = 5, id = 0, title = 20, owner = 10, due = 11, rel = 13, status = 11, rag = 1
     }
 
-    static func columns(width: Int) -> Columns {
+    /// The columns for a screen width; `largestId` sizes the Id column (shown from 100 columns).
+    static func columns(width: Int, largestId: Int64) -> Columns {
         var c = Columns()
         if width >= 100 {
+            c.id = max(3, "#\(largestId)".count)
             c.owner = 16
             c.rel = 14
             c.rag = 6  // "Amber*": a colour set by hand is starred
@@ -140,8 +117,8 @@ final class PlanScreen: Screen {
             c.owner = 9
             c.due = 0
         }
-        let gaps = 1 + 6 - (c.due == 0 ? 1 : 0)
-        c.title = max(8, width - (c.ref + c.owner + c.due + c.rel + c.status + c.rag + gaps))
+        let gaps = 1 + 6 - (c.due == 0 ? 1 : 0) + (c.id > 0 ? 1 : 0)
+        c.title = max(8, width - (c.ref + c.id + c.owner + c.due + c.rel + c.status + c.rag + gaps))
         return c
     }
 
@@ -197,8 +174,9 @@ final class PlanScreen: Screen {
         }
         y += 1
         // Column headings.
-        let c = PlanScreen.columns(width: area.width)
-        var heading = " " + Format.pad("Ref", c.ref) + " " + Format.pad("Action", c.title) + " " + Format.pad("Owner", c.owner) + " "
+        let c = PlanScreen.columns(width: area.width, largestId: data.actions.last?.id ?? 0)
+        var heading = " " + Format.pad("Ref", c.ref) + " " + (c.id > 0 ? Format.pad("Id", c.id) + " " : "")
+            + Format.pad("Action", c.title) + " " + Format.pad("Owner", c.owner) + " "
         if c.due > 0 { heading += Format.pad("Due", c.due) + " " }
         heading += Format.pad("", c.rel) + " " + Format.pad("Status", c.status) + " " + Format.pad(c.rag >= 3 ? "RAG" : "", c.rag)
         buffer.put(heading, x: 0, y: y, style: .heading, maxWidth: area.width)
@@ -206,7 +184,8 @@ final class PlanScreen: Screen {
         let listTop = y
         let visible = max(1, area.top + area.height - listTop)
         if rows.isEmpty {
-            let why = data.findings.isEmpty ? "This plan has no findings yet." : "Nothing matches: press f then x to clear the filter, or / and Esc."
+            let why = data.findings.isEmpty ? "This plan has no findings yet." : "Nothing matches: press \(KeyMap.plan.keyName(for: .filter)) then x to clear the filter, or "
+                + "\(KeyMap.plan.keyName(for: .search)) and \(KeyMap.prompt.keyName(for: .cancel))."
             buffer.put(why, x: 2, y: listTop, style: .dim, maxWidth: area.width - 3)
             return
         }
@@ -239,6 +218,7 @@ final class PlanScreen: Screen {
             let action = data.actions[a]
             let rag = data.rags[a]
             var line = StyledLine([Span(" "), Span(Format.pad(data.refs[a], c.ref) + " ")])
+            if c.id > 0 { line.spans.append(Span(Format.pad("#\(action.id)", c.id) + " ", .dim)) }
             line.spans.append(Span(Format.pad(action.title, c.title) + " "))
             line.spans.append(Span(Format.pad(action.owner ?? "—", c.owner) + " ", action.owner == nil ? .dim : .plain))
             if c.due > 0 {
@@ -294,12 +274,12 @@ final class PlanScreen: Screen {
 
     // MARK: Keys
 
-    func handle(_ key: Key, app: App, area: Area) -> Bool {
+    func perform(_ request: Request, app: App, area: Area) -> Bool {
         let visible = listGeometry(area).visible
-        if cursor.move(key, count: rows.count, visible: visible) { return true }
+        if cursor.move(request, count: rows.count, visible: visible) { return true }
         guard let data else { return false }
-        switch key {
-        case .enter:
+        switch request {
+        case .open:
             switch selectedRow {
             case .group?: toggleGroup()
             case .action(let a)?: app.push(ActionScreen(actionId: data.actions[a].id, ref: data.refs[a]))
@@ -307,34 +287,34 @@ final class PlanScreen: Screen {
                 if let first = data.actionsByFinding[f].first {
                     app.push(ActionScreen(actionId: data.actions[first].id, ref: data.refs[first]))
                 } else {
-                    app.say("This finding has no action yet: press a to add one.")
+                    app.say("This finding has no action yet: press \(KeyMap.plan.keyName(for: .addAction)) to add one.")
                 }
             case nil: break
             }
-        case .char("l"), .right:
+        case .unfold:
             if case .action(let a)? = selectedRow {
                 app.push(ActionScreen(actionId: data.actions[a].id, ref: data.refs[a]))
             } else {
                 setFolded(false)
             }
-        case .char("h"), .left:
+        case .fold:
             setFolded(true)
-        case .char("z"), .char(" "):
+        case .toggleGroup:
             toggleGroup()
-        case .char("Z"):
+        case .toggleAllGroups:
             if collapsed.isEmpty {
                 collapsed = Set(data.groups.map(\.key))
             } else {
                 collapsed = []
             }
             rebuild()
-        case .char("/"):
-            app.open(.text("/", .search(previous: search), initial: search))
-        case .char("f"):
-            app.open(Prompt.filterMenu)
-        case .char("S"):
-            app.open(Prompt.sortChoice)
-        case .char("D"):
+        case .search:
+            app.ask(.search(previous: search))
+        case .filter:
+            app.ask(.filter(filter))
+        case .sort:
+            app.ask(.sort)
+        case .dashboard:
             app.push(DashboardScreen(planId: id))
         default:
             return false
@@ -374,7 +354,7 @@ final class PlanScreen: Screen {
         let index = cursor.top + (area.top + row - geometry.top)
         guard area.top + row >= geometry.top, rows.indices.contains(index) else { return }
         cursor.selected = index
-        if double { _ = handle(.enter, app: app, area: area) }
+        if double { _ = perform(.open, app: app, area: area) }
     }
 
     func scroll(by n: Int, area: Area) {

@@ -21,20 +21,8 @@ final class PlansScreen: Screen {
     var cursor = ListCursor()
     private(set) var position: String?
 
+    var kind: ScreenKind { .plans }
     var crumb: String { "Plans" }
-
-    var keys: [KeyHelp] {
-        [KeyHelp("j/k ↑/↓", "move"), KeyHelp("g/G Home/End", "first / last plan"),
-         KeyHelp("PgUp/PgDn", "page"), KeyHelp("Enter l →", "open the plan"),
-         KeyHelp("D", "dashboard of the plan"), KeyHelp("e", "export the plan: Markdown, HTML, CSV, JSON or iCalendar"),
-         KeyHelp("i", "import a document as a new plan"),
-         KeyHelp("u", "undo your last change"), KeyHelp("?", "help"), KeyHelp("q", "quit")]
-    }
-
-    var hints: [KeyHelp] {
-        [KeyHelp("Enter", "open"), KeyHelp("D", "dashboard"), KeyHelp("e", "export"), KeyHelp("i", "import"),
-         KeyHelp("?", "help"), KeyHelp("q", "quit")]
-    }
 
     var planId: Int64? { rows.indices.contains(cursor.selected) ? rows[cursor.selected].plan.id : nil }
 
@@ -92,7 +80,7 @@ final class PlansScreen: Screen {
         let listTop = area.top + 1
         let visible = max(1, area.height - 4)
         if rows.isEmpty {
-            buffer.put("No plans yet. Press i to import an inspection letter,", x: 2, y: listTop + 1)
+            buffer.put("No plans yet. Press \(KeyMap.plans.keyName(for: .importFile)) to import an inspection letter,", x: 2, y: listTop + 1)
             buffer.put("or run `actionplan demo` to make a demonstration database.", x: 2, y: listTop + 2)
             return
         }
@@ -170,14 +158,14 @@ final class PlansScreen: Screen {
         return spans
     }
 
-    func handle(_ key: Key, app: App, area: Area) -> Bool {
+    func perform(_ request: Request, app: App, area: Area) -> Bool {
         let visible = max(1, area.height - 4)
-        if cursor.move(key, count: rows.count, visible: visible) { return true }
-        switch key {
-        case .enter, .char("l"), .right:
+        if cursor.move(request, count: rows.count, visible: visible) { return true }
+        switch request {
+        case .open:
             if let id = planId { app.push(PlanScreen(planId: id)) }
             return true
-        case .char("D"):
+        case .dashboard:
             if let id = planId { app.push(DashboardScreen(planId: id)) }
             return true
         default:

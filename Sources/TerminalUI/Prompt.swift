@@ -1,36 +1,122 @@
+import Foundation
 import ActionPlanModel
 import ActionPlanReports
+import ActionPlanCore
 
-/// What a prompt's answer is for.
-enum PromptPurpose: Hashable, Sendable {
-    // Text prompts.
-    case owner, due, measure, evidence, note, title
-    case ragReason(RAG)
-    case addAction(findingId: Int64, planId: Int64, ref: String)
+/// The action an edit is for, as it was shown when the prompt opened (its version is the one
+/// the edit expects), with the reference the screen showed for it.
+struct EditTarget: Hashable, Sendable {
+    var action: Action
+    var ref: String
+}
+
+/// The finding `a` adds an action to.
+struct FindingTarget: Hashable, Sendable {
+    var findingId: Int64
+    var planId: Int64
+    var ref: String
+}
+
+/// What a prompt asks. Each question knows how it is asked (its label, first text and choices)
+/// and what its answer becomes (`PromptAnswer`).
+enum Question: Hashable, Sendable {
+    // Answered by a key.
+    case status(EditTarget)
+    case colour(EditTarget)
+    case filter(ActionFilter)
+    case filterStatus(ActionFilter)
+    case filterRAG(ActionFilter)
+    case filterCategory(ActionFilter)
+    case sort
+    case exportFormat(planId: Int64)
+    // Answered by a line of text.
+    case colourReason(EditTarget, RAG)
+    case owner(EditTarget)
+    case due(EditTarget)
+    case measure(EditTarget)
+    case evidence(EditTarget)
+    case title(EditTarget)
+    case note(EditTarget)
+    case newAction(FindingTarget)
     case search(previous: String)
-    case filterOwner
+    case filterOwner(ActionFilter)
     case importPath
     case exportPath(planId: Int64, format: ReportFormat)
-    // Choice prompts.
-    case status, ragChoice, filterMenu, filterStatus, filterRAG, filterCategory, sort
-    case exportFormat(planId: Int64)
 }
 
-/// One answer of a choice prompt, chosen by its key.
+/// A prompt's answer, as a typed value: what the shell does with it needs no parsing.
+enum PromptAnswer: Hashable, Sendable {
+    case edit(EditTarget, ActionEdit)
+    case newAction(title: String, finding: FindingTarget)
+    case search(String)
+    case filter(ActionFilter)
+    case sort(ActionSort)
+    /// A file to import, as typed.
+    case importFile(path: String)
+    /// A file to export a plan to, as typed.
+    case export(planId: Int64, format: ReportFormat, path: String)
+}
+
+/// A change to one action, as a prompt answers it.
+enum ActionEdit: Hashable, Sendable {
+    case status(ActionStatus)
+    /// A colour set by hand with its reason, or nil for the derived colour again.
+    case colour(RAGOverride?)
+    case owner(String?)
+    case due(Day?)
+    case measure(String?)
+    case evidence(String?)
+    case title(String)
+    case note(String)
+
+    var changes: ActionChanges {
+        switch self {
+        case .status(let s): return ActionChanges(status: s)
+        case .colour(let o): return ActionChanges(ragOverride: .some(o))
+        case .owner(let o): return ActionChanges(owner: .some(o))
+        case .due(let d): return ActionChanges(due: .some(d))
+        case .measure(let m): return ActionChanges(successMeasure: .some(m))
+        case .evidence(let e): return ActionChanges(evidence: .some(e))
+        case .title(let t): return ActionChanges(title: t)
+        case .note(let n): return ActionChanges(note: n)
+        }
+    }
+
+    /// What the status line says once the edit is saved.
+    func done(_ ref: String) -> String {
+        switch self {
+        case .status(let s): return "\(ref) is now \(s.label.lowercased())"
+        case .colour(nil): return "\(ref) has its derived colour again"
+        case .colour(let o?): return "\(ref) set to \(o.rag.label.lowercased()) by hand"
+        case .owner(nil): return "\(ref) has no owner now"
+        case .owner(let o?): return "\(ref) is owned by \(o)"
+        case .due(nil): return "\(ref) has no due date now"
+        case .due(let d?): return "\(ref) is due \(d.weekday.shortName) \(d.iso)"
+        case .measure: return "Success measure of \(ref) saved"
+        case .evidence: return "Evidence of \(ref) saved"
+        case .title: return "Title of \(ref) saved"
+        case .note: return "Note added to \(ref)"
+        }
+    }
+}
+
+/// One answer of a choice prompt, chosen by its key: the answer itself, or a further question
+/// (a colour needs a reason; "status…" in the filter menu asks which status).
 struct Choice: Hashable, Sendable {
+    enum Pick: Hashable, Sendable {
+        case answer(PromptAnswer)
+        case ask(Question)
+    }
     var key: Character
     var label: String
-    var value: String
+    var pick: Pick
 }
 
-/// The prompt open at the bottom of the screen. It belongs to the app, not to a screen, so a
+/// The prompt open at the bottom of the screen. It belongs to the shell, not to a screen, so a
 /// resize or a reload redraws it as it was.
 struct Prompt: Sendable {
+    let question: Question
     var label: String
-    var purpose: PromptPurpose
-    /// The action being edited, as it was shown when the prompt opened (its version is the
-    /// one the edit expects).
-    var target: Action?
     var editor = LineEditor()
     var choices: [Choice] = []
     /// The choice Enter picks, if any.
@@ -42,18 +128,6 @@ struct Prompt: Sendable {
     var completionIndex = 0
 
     var isChoice: Bool { !choices.isEmpty }
-
-    static func text(_ label: String, _ purpose: PromptPurpose, target: Action? = nil, initial: String = "") -> Prompt {
-        var p = Prompt(label: label, purpose: purpose, target: target)
-        p.editor = LineEditor(initial)
-        return p
-    }
-
-    static func choice(_ label: String, _ purpose: PromptPurpose, target: Action? = nil, _ choices: [Choice]) -> Prompt {
-        var p = Prompt(label: label, purpose: purpose, target: target)
-        p.choices = choices
-        return p
-    }
 
     /// Candidates that start with (or else contain) `stem`, case-insensitively.
     func candidates(for stem: String) -> [String] {
@@ -79,78 +153,130 @@ struct Prompt: Sendable {
     }
 }
 
+// MARK: How each question is asked
+
 extension Prompt {
-    static func statusChoice(target: Action, ref: String) -> Prompt {
-        .choice("Status of \(ref)", .status, target: target, [
-            Choice(key: "n", label: "not started", value: ActionStatus.notStarted.rawValue),
-            Choice(key: "p", label: "in progress", value: ActionStatus.inProgress.rawValue),
-            Choice(key: "c", label: "complete", value: ActionStatus.complete.rawValue),
-            Choice(key: "x", label: "cancelled", value: ActionStatus.cancelled.rawValue),
-        ])
+    /// The prompt for a question: its label, the text it starts with, its choices, and the
+    /// owners Tab completes from (read from the store).
+    init(asking question: Question, context: UIContext) {
+        self.question = question
+        label = ""
+        func text(_ label: String, _ initial: String = "") {
+            self.label = label
+            editor = LineEditor(initial)
+        }
+        func choose(_ label: String, _ choices: [Choice]) {
+            self.label = label
+            self.choices = choices
+        }
+        func owners() -> [String] { (try? context.store.owners()) ?? [] }
+        switch question {
+        case .status(let t):
+            choose("Status of \(t.ref)", Prompt.statuses.map { key, label, status in
+                Choice(key: key, label: label, pick: .answer(.edit(t, .status(status))))
+            })
+        case .colour(let t):
+            choose("Colour of \(t.ref)", [
+                Choice(key: "r", label: "red", pick: .ask(.colourReason(t, .red))),
+                Choice(key: "a", label: "amber", pick: .ask(.colourReason(t, .amber))),
+                Choice(key: "g", label: "green", pick: .ask(.colourReason(t, .green))),
+                Choice(key: "d", label: "derived (clear the override)", pick: .answer(.edit(t, .colour(nil)))),
+            ])
+        case .filter(let f):
+            func toggled(_ change: (inout ActionFilter) -> Void) -> Choice.Pick {
+                var g = f
+                change(&g)
+                return .answer(.filter(g))
+            }
+            choose("Filter", [
+                Choice(key: "m", label: "mine", pick: toggled { $0.mine.toggle() }),
+                Choice(key: "o", label: "overdue", pick: toggled { $0.overdue.toggle() }),
+                Choice(key: "s", label: "due soon", pick: toggled { $0.dueSoon.toggle() }),
+                Choice(key: "t", label: "status…", pick: .ask(.filterStatus(f))),
+                Choice(key: "r", label: "RAG…", pick: .ask(.filterRAG(f))),
+                Choice(key: "w", label: "owner…", pick: .ask(.filterOwner(f))),
+                Choice(key: "c", label: "category…", pick: .ask(.filterCategory(f))),
+                Choice(key: "x", label: "clear", pick: .answer(.filter(ActionFilter()))),
+            ])
+        case .filterStatus(let f):
+            choose("Only status", Prompt.statuses.map { key, label, status in
+                var g = f
+                g.status = status
+                return Choice(key: key, label: label, pick: .answer(.filter(g)))
+            })
+        case .filterRAG(let f):
+            let rags: [(Character, RAG)] = [("r", .red), ("a", .amber), ("g", .green), ("b", .blue)]
+            choose("Only RAG", rags.map { key, rag in
+                var g = f
+                g.rag = rag
+                return Choice(key: key, label: rag.label.lowercased(), pick: .answer(.filter(g)))
+            })
+        case .filterCategory(let f):
+            let categories: [(Character, String, FindingCategory)] = [
+                ("p", "priority action", .priorityAction), ("d", "development", .areaForDevelopment),
+                ("i", "improvement", .areaForImprovement), ("w", "needs to improve", .whatNeedsToImprove),
+                ("c", "consideration", .areaForConsideration), ("s", "suggestion", .suggestion),
+                ("r", "recommendation", .recommendation),
+            ]
+            choose("Only category", categories.map { key, label, category in
+                var g = f
+                g.category = category
+                return Choice(key: key, label: label, pick: .answer(.filter(g)))
+            })
+        case .sort:
+            let sorts: [(Character, ActionSort)] = [("p", .plan), ("d", .due), ("s", .status), ("r", .rag), ("o", .owner)]
+            choose("Sort by", sorts.map { key, sort in Choice(key: key, label: sort.label, pick: .answer(.sort(sort))) })
+        case .exportFormat(let planId):
+            let formats: [(Character, ReportFormat)] = [("m", .md), ("h", .html), ("c", .csv), ("j", .json), ("i", .ics)]
+            choose("Export as", formats.map { key, format in
+                Choice(key: key, label: format.label, pick: .ask(.exportPath(planId: planId, format: format)))
+            })
+            // HTML is what a board reads on screen and on paper.
+            defaultChoice = "h"
+        case .colourReason(_, let rag): text("Why \(rag.label.lowercased())?")
+        case .owner(let t):
+            text("Owner of \(t.ref)", t.action.owner ?? "")
+            completions = owners()
+        case .due(let t): text("Due date of \(t.ref)", t.action.due?.iso ?? "")
+        case .measure(let t): text("Success measure", t.action.successMeasure ?? "")
+        case .evidence(let t): text("Evidence", t.action.evidence ?? "")
+        case .title(let t): text("Title", t.action.title)
+        case .note(let t): text("Note on \(t.ref)")
+        case .newAction(let f): text("New action for \(f.ref)")
+        case .search(let previous): text("/", previous)
+        case .filterOwner(let f):
+            text("Only owner", f.owner ?? "")
+            completions = owners()
+        case .importPath: text("Import file")
+        case .exportPath(let planId, let format):
+            text("Export \(format.label) to", format.defaultFileName(planId: planId, asOf: context.today))
+        }
     }
 
-    static func ragChoice(target: Action, ref: String) -> Prompt {
-        .choice("Colour of \(ref)", .ragChoice, target: target, [
-            Choice(key: "r", label: "red", value: RAG.red.rawValue),
-            Choice(key: "a", label: "amber", value: RAG.amber.rawValue),
-            Choice(key: "g", label: "green", value: RAG.green.rawValue),
-            Choice(key: "d", label: "derived (clear the override)", value: ""),
-        ])
+    /// The statuses as the status and filter prompts offer them.
+    static let statuses: [(Character, String, ActionStatus)] = [
+        ("n", "not started", .notStarted), ("p", "in progress", .inProgress),
+        ("c", "complete", .complete), ("x", "cancelled", .cancelled),
+    ]
+}
+
+/// What a due-date prompt's text means: no date, a day, or why it is not one.
+enum DueText: Equatable {
+    case none
+    case day(Day)
+    case invalid(String)
+
+    /// "none" clears the date; anything else is a date expression (YYYY-MM-DD, today, +20wd, +3m).
+    init(_ raw: String, context: UIContext) {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        if text.lowercased() == "none" {
+            self = .none
+            return
+        }
+        do {
+            self = .day(try DateExpression.parse(text).resolve(today: context.today, calendar: context.calendar))
+        } catch {
+            self = .invalid(error.message)
+        }
     }
-
-    static let filterMenu = Prompt.choice("Filter", .filterMenu, [
-        Choice(key: "m", label: "mine", value: "mine"),
-        Choice(key: "o", label: "overdue", value: "overdue"),
-        Choice(key: "s", label: "due soon", value: "soon"),
-        Choice(key: "t", label: "status…", value: "status"),
-        Choice(key: "r", label: "RAG…", value: "rag"),
-        Choice(key: "w", label: "owner…", value: "owner"),
-        Choice(key: "c", label: "category…", value: "category"),
-        Choice(key: "x", label: "clear", value: "clear"),
-    ])
-
-    static let filterStatus = Prompt.choice("Only status", .filterStatus, [
-        Choice(key: "n", label: "not started", value: ActionStatus.notStarted.rawValue),
-        Choice(key: "p", label: "in progress", value: ActionStatus.inProgress.rawValue),
-        Choice(key: "c", label: "complete", value: ActionStatus.complete.rawValue),
-        Choice(key: "x", label: "cancelled", value: ActionStatus.cancelled.rawValue),
-    ])
-
-    static let filterRAG = Prompt.choice("Only RAG", .filterRAG, [
-        Choice(key: "r", label: "red", value: RAG.red.rawValue),
-        Choice(key: "a", label: "amber", value: RAG.amber.rawValue),
-        Choice(key: "g", label: "green", value: RAG.green.rawValue),
-        Choice(key: "b", label: "blue", value: RAG.blue.rawValue),
-    ])
-
-    static let filterCategory = Prompt.choice("Only category", .filterCategory, [
-        Choice(key: "p", label: "priority action", value: FindingCategory.priorityAction.rawValue),
-        Choice(key: "d", label: "development", value: FindingCategory.areaForDevelopment.rawValue),
-        Choice(key: "i", label: "improvement", value: FindingCategory.areaForImprovement.rawValue),
-        Choice(key: "w", label: "needs to improve", value: FindingCategory.whatNeedsToImprove.rawValue),
-        Choice(key: "c", label: "consideration", value: FindingCategory.areaForConsideration.rawValue),
-        Choice(key: "s", label: "suggestion", value: FindingCategory.suggestion.rawValue),
-        Choice(key: "r", label: "recommendation", value: FindingCategory.recommendation.rawValue),
-    ])
-
-    /// `e`: the format of the export; Enter takes HTML, the one a board reads on screen and on paper.
-    static func exportFormat(planId: Int64) -> Prompt {
-        var p = Prompt.choice("Export as", .exportFormat(planId: planId), [
-            Choice(key: "m", label: "Markdown", value: ReportFormat.md.rawValue),
-            Choice(key: "h", label: "HTML", value: ReportFormat.html.rawValue),
-            Choice(key: "c", label: "CSV", value: ReportFormat.csv.rawValue),
-            Choice(key: "j", label: "JSON", value: ReportFormat.json.rawValue),
-            Choice(key: "i", label: "iCalendar", value: ReportFormat.ics.rawValue),
-        ])
-        p.defaultChoice = "h"
-        return p
-    }
-
-    static let sortChoice = Prompt.choice("Sort by", .sort, [
-        Choice(key: "p", label: "plan order", value: ActionSort.plan.rawValue),
-        Choice(key: "d", label: "due date", value: ActionSort.due.rawValue),
-        Choice(key: "s", label: "status", value: ActionSort.status.rawValue),
-        Choice(key: "r", label: "RAG", value: ActionSort.rag.rawValue),
-        Choice(key: "o", label: "owner", value: ActionSort.owner.rawValue),
-    ])
 }

@@ -1,16 +1,6 @@
 import ActionPlanModel
 import ActionPlanCore
 
-/// A key and what it does, for the help screen and the status line.
-struct KeyHelp: Hashable, Sendable {
-    var keys: String
-    var text: String
-    init(_ keys: String, _ text: String) {
-        self.keys = keys
-        self.text = text
-    }
-}
-
 /// The rectangle of the screen a view draws its content in (below the title bar, above the
 /// status lines).
 struct Area: Hashable, Sendable {
@@ -20,24 +10,23 @@ struct Area: Hashable, Sendable {
 }
 
 /// One screen of the stack (plans, plan, action, dashboard, help). Screens keep their own
-/// selection and scroll offset; the app owns prompts, messages and the store.
+/// selection and scroll offset; the shell owns prompts, messages and the store. A screen's keys
+/// are in its key map (`KeyMap.of(kind)`), not here.
 protocol Screen: AnyObject {
+    var kind: ScreenKind { get }
     /// The breadcrumb in the title bar.
     var crumb: String { get }
-    /// Every key of this screen, for help.
-    var keys: [KeyHelp] { get }
-    /// The few keys shown on the status line.
-    var hints: [KeyHelp] { get }
     /// Reads the screen's data again, keeping the selection where it can.
     func reload(_ context: UIContext) throws
     func draw(_ buffer: inout CellBuffer, area: Area, context: UIContext)
-    /// Handles a key of this screen; false when it is not one.
-    func handle(_ key: Key, app: App, area: Area) -> Bool
+    /// Carries out a request of this screen's key map; false when it is not one of the screen's
+    /// own (the shell then carries it out).
+    func perform(_ request: Request, app: App, area: Area) -> Bool
     /// A click on a content row (0 = the first row of the area).
     func click(row: Int, area: Area, app: App, double: Bool)
     func scroll(by rows: Int, area: Area)
-    /// The action that edit keys apply to, as shown.
-    var selectedAction: Action? { get }
+    /// The action that edit keys apply to, as shown, with the reference the screen shows for it.
+    var selectedTarget: EditTarget? { get }
     /// The finding `a` adds an action to.
     var selectedFinding: Finding? { get }
     /// The plan this screen is about, if any.
@@ -47,7 +36,9 @@ protocol Screen: AnyObject {
 }
 
 extension Screen {
-    var selectedAction: Action? { nil }
+    var selectedTarget: EditTarget? { nil }
+    /// The action that edit keys apply to, as shown.
+    var selectedAction: Action? { selectedTarget?.action }
     var selectedFinding: Finding? { nil }
     var planId: Int64? { nil }
     var position: String? { nil }
@@ -73,18 +64,18 @@ struct ListCursor: Hashable, Sendable {
         top = min(max(0, top), max(0, count - visible))
     }
 
-    /// Moves for navigation keys; false for any other key.
-    mutating func move(_ key: Key, count: Int, visible: Int) -> Bool {
+    /// Moves for a movement request; false for any other request.
+    mutating func move(_ request: Request, count: Int, visible: Int) -> Bool {
         let page = max(1, visible - 1)
-        switch key {
-        case .down, .char("j"): selected += 1
-        case .up, .char("k"): selected -= 1
-        case .pageDown, .ctrl("f"): selected += page
-        case .pageUp, .ctrl("b"): selected -= page
-        case .ctrl("d"): selected += max(1, visible / 2)
-        case .ctrl("u"): selected -= max(1, visible / 2)
-        case .home, .char("g"): selected = 0
-        case .end, .char("G"): selected = count - 1
+        switch request {
+        case .down: selected += 1
+        case .up: selected -= 1
+        case .pageDown: selected += page
+        case .pageUp: selected -= page
+        case .halfPageDown: selected += max(1, visible / 2)
+        case .halfPageUp: selected -= max(1, visible / 2)
+        case .first: selected = 0
+        case .last: selected = count - 1
         default: return false
         }
         clamp(count: count, visible: visible)
@@ -103,17 +94,18 @@ struct ListCursor: Hashable, Sendable {
 struct ScrollOffset: Hashable, Sendable {
     var top = 0
 
-    mutating func move(_ key: Key, count: Int, visible: Int) -> Bool {
+    /// Scrolls for a movement request; false for any other request.
+    mutating func move(_ request: Request, count: Int, visible: Int) -> Bool {
         let page = max(1, visible - 1)
-        switch key {
-        case .down, .char("j"): top += 1
-        case .up, .char("k"): top -= 1
-        case .pageDown, .ctrl("f"), .char(" "): top += page
-        case .pageUp, .ctrl("b"): top -= page
-        case .ctrl("d"): top += max(1, visible / 2)
-        case .ctrl("u"): top -= max(1, visible / 2)
-        case .home, .char("g"): top = 0
-        case .end, .char("G"): top = count
+        switch request {
+        case .down: top += 1
+        case .up: top -= 1
+        case .pageDown: top += page
+        case .pageUp: top -= page
+        case .halfPageDown: top += max(1, visible / 2)
+        case .halfPageUp: top -= max(1, visible / 2)
+        case .first: top = 0
+        case .last: top = count
         default: return false
         }
         clamp(count: count, visible: visible)

@@ -31,7 +31,7 @@ final class FakeExporter {
     }
 }
 
-func focusedPlanId(_ store: InMemoryPlanStore) throws -> Int64 {
+func focusedPlanId(_ store: CountingStore) throws -> Int64 {
     try #require(try store.plans().first { $0.authority == "Stockton-on-Tees" }).id
 }
 
@@ -41,10 +41,10 @@ func focusedPlanId(_ store: InMemoryPlanStore) throws -> Int64 {
         let planId = try focusedPlanId(store)
         let app = makeApp(store: store)
         press(app, "<Enter>e")
-        #expect(app.prompt?.purpose == .exportFormat(planId: planId))
+        #expect(app.prompt?.question == .exportFormat(planId: planId))
         #expect(app.render().text.contains("Press a key, Enter for HTML, or Esc to cancel"))
         press(app, "<Enter>")
-        #expect(app.prompt?.purpose == .exportPath(planId: planId, format: .html))
+        #expect(app.prompt?.question == .exportPath(planId: planId, format: .html))
         #expect(app.prompt?.editor.text == "action-plan-\(planId)-2026-11-23.html",
                 "the default name is ReportFormat.defaultFileName for the plan and today")
         let effects = press(app, "<Enter>")
@@ -120,7 +120,7 @@ func focusedPlanId(_ store: InMemoryPlanStore) throws -> Int64 {
         fake.press(app, "e<Enter><C-u><Enter>")
         #expect(app.message?.text == "Nothing exported: no file name")
         fake.press(app, "ez")
-        #expect(app.prompt?.purpose != nil, "a key that is not a format leaves the prompt open")
+        #expect(app.prompt?.question != nil, "a key that is not a format leaves the prompt open")
         #expect(app.message?.text == "Press one of m h c j i, or Esc to cancel")
         #expect(fake.requests.isEmpty)
     }
@@ -146,7 +146,7 @@ func focusedPlanId(_ store: InMemoryPlanStore) throws -> Int64 {
     }
 
     @Test func anEmptyDatabaseHasNothingToExport() throws {
-        let app = makeApp(store: InMemoryPlanStore())
+        let app = makeApp(store: try CountingStore())
         press(app, "e")
         #expect(app.prompt == nil)
         #expect(app.message?.text == "No plan to export yet: press i to import one")
@@ -177,7 +177,7 @@ func focusedPlanId(_ store: InMemoryPlanStore) throws -> Int64 {
 
 @Suite struct SMARTOnScreenTests {
     /// The count `actionplan check --plan` gives, from the same library.
-    static func checkCount(_ store: InMemoryPlanStore, planId: Int64) throws -> Int {
+    static func checkCount(_ store: CountingStore, planId: Int64) throws -> Int {
         let snapshot = ReportSnapshot(plans: try store.plans(), milestones: [], findings: try store.findings(planId: nil),
                                       actions: try store.actions(.all), latestNotes: try store.latestNotes(actionIds: nil))
         return SMARTCheck.run(snapshot, planIds: [planId], today: fixedToday).countsByPlan[planId] ?? -1
@@ -213,7 +213,7 @@ func focusedPlanId(_ store: InMemoryPlanStore) throws -> Int64 {
     }
 
     @Test func aCleanPlanSaysSo() throws {
-        let store = InMemoryPlanStore()
+        let store = try CountingStore()
         let created = fixedNow
         let action = Action(findingId: 0, planId: 0, title: "Audit", owner: "Ann", due: fixedToday.adding(days: 30),
                             successMeasure: "95% of audits graded good", createdAt: created, updatedAt: created, updatedBy: "t")

@@ -7,13 +7,17 @@ import ActionPlanCore
 /// The fixed day of every screen test: Monday 23 November 2026.
 let fixedToday = Day(year: 2026, month: 11, day: 23)!
 let fixedNow = Date(timeIntervalSince1970: 1_795_400_000)
+/// The moment the store stamps every change with (Wednesday 18 November 2026, 11:06 UTC).
+let fixedStoreTime = Date(timeIntervalSince1970: 1_795_000_000)
 let sharedCalendar = WorkingDayCalendar(holidays: .rulesOnly, years: 2005...2035)
 
 /// Two plans: a focused visit with overdue, amber, green, complete and unowned actions (and
 /// wide and accented text), and an older inspection that is complete.
-func makeFixtureStore() throws -> InMemoryPlanStore {
-    let store = InMemoryPlanStore()
+func makeFixtureStore() throws -> CountingStore {
+    // The store stamps rows with its own clock: the plans are imported on 26 October, bob's
+    // note is written on 18 November.
     let created = Date(timeIntervalSince1970: 1_793_000_000)
+    let store = try CountingStore(now: created)
     func action(_ title: String, owner: String?, due: Day?, status: ActionStatus = .notStarted,
                 provisional: Bool = false, evidence: String? = nil, measure: String? = nil) -> Action {
         Action(findingId: 0, planId: 0, title: title, owner: owner, due: due, dueProvisional: provisional,
@@ -71,6 +75,7 @@ func makeFixtureStore() throws -> InMemoryPlanStore {
                          actions: [action("Recording policy", owner: "Team Manager, MASH", due: Day(year: 2011, month: 4, day: 13), status: .cancelled)]),
         ])
     _ = try store.createPlan(older, who: "import")
+    store.clock.now = fixedStoreTime
     let first = try #require(try store.actions(ActionQuery(planIds: [planId])).first)
     _ = try store.updateAction(id: first.id, changes: ActionChanges(note: "Audit started: 40 of 120 cases reviewed."),
                                expectVersion: nil, who: "bob", today: Day(year: 2026, month: 11, day: 18)!)

@@ -1,0 +1,123 @@
+import ActionPlanModel
+import ActionPlanCore
+import TerminalText
+
+/// A plan's standing for a board: counts and shares by status and colour, completion by
+/// section, the overdue actions and those due in the next 20 working days.
+final class DashboardScreen: Screen {
+    let id: Int64
+    private var data: PlanData?
+    private var overdue: [Int] = []
+    private var dueSoon: [Int] = []
+    private var page = TextPage()
+    var position: String? { page.position }
+    private var rules: RAGRules?
+
+    init(planId: Int64) { id = planId }
+
+    var planId: Int64? { id }
+    var kind: ScreenKind { .dashboard }
+    var crumb: String { "Dashboard" }
+    func reload(_ context: UIContext) throws {
+        let rules = context.rules
+        self.rules = rules
+        data = try PlanData.load(planId: id, context: context)
+        if let data {
+            overdue = data.actions.indices.filter { rules.isOverdue(data.actions[$0]) }
+                .sorted { (data.actions[$0].due?.dayNumber ?? 0, $0) < (data.actions[$1].due?.dayNumber ?? 0, $1) }
+            dueSoon = data.actions.indices.filter { rules.isDueWithin(data.actions[$0], workingDays: 20) }
+                .sorted { (data.actions[$0].due?.dayNumber ?? 0, $0) < (data.actions[$1].due?.dayNumber ?? 0, $1) }
+        }
+        page.invalidate()
+    }
+
+    private func build(width: Int) -> ScrollContent {
+        var c = ScrollContent()
+        guard let data, let rules else {
+            c.add("This plan is no longer in the database.", .dim)
+            return c
+        }
+        let counts = data.counts
+        c.add(StyledLine([Span(Format.oneLine(data.plan.title), .bold), Span(" · as of \(rules.today.iso)", .dim)]))
+        c.add(StyledLine("\(counts.total) actions · \(counts.percentComplete)% complete · \(counts.overdue) overdue"))
+        c.add("")
+        let barWidth = max(5, min(30, width - 40))
+        c.add(StyledLine("By status", .heading))
+        for status in ActionStatus.allCases {
+            let n = counts.count(status)
+            c.add(StyledLine([Span("  " + Format.pad(status.label, 13), Format.statusStyle(status)),
+                              Span(Format.pad("\(n)", 6, right: true) + Format.pad("\(counts.percent(n))%", 6, right: true) + "  "),
+                              Span(Format.bar(percent: counts.percent(n), width: barWidth), Style(colour: .accent))]))
+        }
+        c.add("")
+        c.add(StyledLine("By RAG", .heading))
+        for rag in [RAG.blue, .red, .amber, .green] {
+            let n = counts.count(rag)
+            c.add(StyledLine([Span("  " + Format.pad(rag.label, 13), Format.ragStyle(rag)),
+                              Span(Format.pad("\(n)", 6, right: true) + Format.pad("\(counts.percent(n))%", 6, right: true) + "  "),
+                              Span(Format.bar(percent: counts.percent(n), width: barWidth), Format.ragStyle(rag))]))
+        }
+        c.add("")
+        c.add(StyledLine("Complete by section", .heading))
+        var sections: [(String, ProgressCounts)] = []
+        var sectionIndex: [String: Int] = [:]
+        for (i, action) in data.actions.enumerated() {
+            let f = data.findings[data.findingOfAction[i]]
+            let name = f.sectionPath.isEmpty ? f.category.label : f.section
+            if sectionIndex[name] == nil {
+                sectionIndex[name] = sections.count
+                sections.append((name, ProgressCounts()))
+            }
+            sections[sectionIndex[name]!].1.add(action, rules: rules)
+        }
+        let nameWidth = max(10, width - barWidth - 20)
+        for (name, sc) in sections {
+            c.add(StyledLine([Span("  " + Format.pad(name, nameWidth) + " "),
+                              Span(Format.bar(percent: sc.percentComplete, width: barWidth), Style(colour: .blue)),
+                              Span(Format.pad("\(sc.percentComplete)%", 5, right: true) + "  \(sc.count(.complete))/\(sc.active)")]))
+        }
+        c.add("")
+        c.add(StyledLine("Overdue (\(overdue.count))", overdue.isEmpty ? .heading : Style(colour: .red, bold: true, underline: true)))
+        if overdue.isEmpty { c.add(StyledLine("  none", .dim)) }
+        let overdueList = overdue
+        c.addLazy(count: overdueList.count) { [data, rules] i in
+            DashboardScreen.actionLine(overdueList[i], data: data, rules: rules, width: width)
+        }
+        c.add("")
+        c.add(StyledLine("Due in the next 20 working days (\(dueSoon.count))", .heading))
+        if dueSoon.isEmpty { c.add(StyledLine("  none", .dim)) }
+        let soonList = dueSoon
+        c.addLazy(count: soonList.count) { [data, rules] i in
+            DashboardScreen.actionLine(soonList[i], data: data, rules: rules, width: width)
+        }
+        c.add("")
+        c.add(StyledLine("Milestones", .heading))
+        if data.milestones.isEmpty { c.add(StyledLine("  none", .dim)) }
+        for m in data.milestones { c.add(StyledLine([Span("  ")] + Format.milestone(m, rules: rules))) }
+        return c
+    }
+
+    static func actionLine(_ i: Int, data: PlanData, rules: RAGRules, width: Int) -> StyledLine {
+        let a = data.actions[i]
+        let rel = Format.relativeDue(a, rules: rules)
+        let rag = data.rags[i]
+        let owner = a.owner ?? "no owner"
+        let tail = "  \(Format.pad(owner, 14))  \(Format.due(a))  "
+        let titleWidth = max(8, width - 8 - DisplayWidth.of(tail) - 14)
+        return StyledLine([Span("  "), Span(Format.pad(Format.rag(rag, short: true), 2), Format.ragStyle(rag)),
+                           Span(Format.pad(data.refs[i], 6)), Span(Format.pad(a.title, titleWidth)), Span(tail),
+                           Span(rel.text, rel.style)])
+    }
+
+    func draw(_ buffer: inout CellBuffer, area: Area, context: UIContext) {
+        page.draw(&buffer, area: area, build: build)
+    }
+
+    func perform(_ request: Request, app: App, area: Area) -> Bool {
+        page.move(request, area: area, build: build)
+    }
+
+    func scroll(by rows: Int, area: Area) {
+        page.scroll(by: rows, area: area)
+    }
+}

@@ -1,0 +1,56 @@
+import ActionPlanModel
+import TerminalText
+
+/// Every key of the screen it was opened from, the keys of every screen and of prompts, and
+/// what the marks mean. The keys are the key maps' own rows, so help says what the keys do.
+final class HelpScreen: Screen {
+    let forScreen: ScreenKind
+    private var page = TextPage()
+    var position: String? { page.position }
+
+    init(for screen: ScreenKind) {
+        forScreen = screen
+    }
+
+    var kind: ScreenKind { .help }
+    var crumb: String { "Help" }
+
+    func reload(_ context: UIContext) throws {}
+
+    private func build(width: Int) -> ScrollContent {
+        var c = ScrollContent()
+        func section(_ title: String, _ keys: [KeyHelp]) {
+            c.add(StyledLine(title, .heading))
+            let column = max(14, keys.map { DisplayWidth.of($0.keys) }.max() ?? 0)
+            for k in keys {
+                c.add(StyledLine([Span("  " + Format.pad(k.keys, column), .bold), Span(" " + k.text)]))
+            }
+            c.add("")
+        }
+        section("Keys of the \(forScreen.rawValue) screen", KeyMap.of(forScreen).helpRows)
+        section("Everywhere", KeyMap.everywhere.helpRows
+                + [KeyHelp("mouse", "click selects a row, double-click opens, the wheel scrolls")])
+        section("While typing in a prompt", KeyMap.prompt.helpRows)
+        section("What the marks mean", [KeyHelp("P1.2 #12", "action 2 of finding P1; 12 is the number `actionplan update 12` takes"),
+                                        KeyHelp("wd", "working days (weekends and bank holidays not counted)"),
+                                        KeyHelp("~2023-08-16", "a provisional due date, from a default"),
+                                        KeyHelp("Amber*", "a colour set by hand (r), not derived"),
+                                        KeyHelp("B R A G", "blue = complete, red = overdue or off track, amber = at risk, green = on track"),
+                                        KeyHelp("▾ ▸", "an open / folded group of findings"),
+                                        KeyHelp("SMART: 3 flags", "what `actionplan check` flags in the plan; the action screen lists an action's flags")])
+        c.add(ScrollContent.wrapped("Every change is saved at once, with your name, and can be undone with u. If someone else changed an action after you opened it, your edit is refused and the screen shows theirs.", width: width, indent: 0, style: .dim))
+        return c
+    }
+
+    func draw(_ buffer: inout CellBuffer, area: Area, context: UIContext) {
+        page.draw(&buffer, area: area, build: build)
+    }
+
+    func perform(_ request: Request, app: App, area: Area) -> Bool {
+        page.move(request, area: area, build: build)
+    }
+
+    func scroll(by rows: Int, area: Area) {
+        page.scroll(by: rows, area: area)
+    }
+}

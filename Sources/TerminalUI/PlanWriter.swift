@@ -1,0 +1,69 @@
+import Foundation
+import ActionPlanModel
+import ActionPlanCore
+
+/// What a write says on the status line: done, or not and why.
+enum WriteResult: Hashable, Sendable {
+    case done(String)
+    case failed(String)
+}
+
+/// The writes the terminal UI makes, each through the `PlanStore` as the person working, so
+/// that every change is audited, versioned and undoable exactly as from the command line.
+struct PlanWriter {
+    let context: UIContext
+
+    /// Saves an edit against the version that was shown; a stale edit is refused by the store
+    /// with who changed the action and when.
+    func apply(_ edit: ActionEdit, to target: EditTarget) -> WriteResult {
+        do {
+            _ = try context.store.updateAction(id: target.action.id, changes: edit.changes, expectVersion: target.action.version,
+                                               who: context.who, today: context.today)
+            return .done(edit.done(target.ref))
+        } catch let error as StoreError {
+            if case .stale(_, _, let expected, let current, let by, let at) = error {
+                return .failed("Not saved: \(by) changed \(target.ref) at \(StoreError.format(at)) (version \(current), "
+                               + "you had \(expected)); the screen now shows their version")
+            }
+            return .failed("Not saved: \(error.message)")
+        } catch {
+            return .failed("Not saved: \(PlanWriter.describe(error))")
+        }
+    }
+
+    /// Adds an action with a title to a finding; its id, or why not.
+    func addAction(title: String, to finding: FindingTarget) -> Result<Int64, WriteFailure> {
+        let now = context.now()
+        let action = Action(findingId: finding.findingId, planId: finding.planId, title: title, createdAt: now, updatedAt: now,
+                            updatedBy: context.who)
+        do {
+            return .success(try context.store.addAction(action, who: context.who))
+        } catch {
+            return .failure(WriteFailure(message: "Not added: \(PlanWriter.describe(error))"))
+        }
+    }
+
+    /// Reverts the person's last change.
+    func undo() -> WriteResult {
+        do {
+            let result = try context.store.undoLast(who: context.who)
+            let restored = result.restored.count
+            return .done("Undone: \(result.undone.summary)"
+                         + (restored == 0 ? "" : " (\(restored) field\(restored == 1 ? "" : "s") restored)"))
+        } catch {
+            return .failed(PlanWriter.describe(error))
+        }
+    }
+
+    /// An error in one line a person can act on.
+    static func describe(_ error: any Error) -> String {
+        if let e = error as? StoreError { return e.message }
+        if let e = error as? DateExpression.ParseError { return e.message }
+        return String(describing: error)
+    }
+}
+
+/// Why a write was refused, in one line.
+struct WriteFailure: Error, Hashable {
+    var message: String
+}

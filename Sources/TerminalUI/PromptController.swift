@@ -1,0 +1,117 @@
+import ActionPlanModel
+import ActionPlanCore
+
+/// What a key did to the open prompt, for the shell to act on.
+enum PromptStep: Hashable, Sendable {
+    /// Nothing for the shell to do.
+    case none
+    /// The text of the prompt changed (the search follows it as it is typed).
+    case typed(Question, String)
+    /// The prompt stays open, with a word of advice.
+    case advice(String)
+    /// The prompt stays open: the text is not an answer, and why.
+    case refused(String)
+    /// Closed with Esc.
+    case cancelled(Question)
+    /// Closed with nothing to do, and why ("No note added: it was empty").
+    case dismissed(String)
+    /// Closed with an answer.
+    case answered(PromptAnswer)
+}
+
+/// The prompt state machine: which question is open, what the keys typed into it do, and the
+/// typed answer it closes with. A choice that asks a further question (a colour's reason, the
+/// filter menu's "status…", the export's file name) opens it here, so the shell only ever sees
+/// a finished answer.
+struct PromptController: Sendable {
+    private(set) var prompt: Prompt?
+
+    var isOpen: Bool { prompt != nil }
+
+    mutating func open(_ question: Question, context: UIContext) {
+        prompt = Prompt(asking: question, context: context)
+    }
+
+    mutating func close() { prompt = nil }
+
+    mutating func handle(_ key: Key, context: UIContext) -> PromptStep {
+        guard var p = prompt else { return .none }
+        let request = KeyMap.prompt.request(for: key)
+        if request == .cancel {
+            prompt = nil
+            return .cancelled(p.question)
+        }
+        if p.isChoice {
+            var pressed: Character?
+            if case .char(let c) = key { pressed = c } else if request == .submit { pressed = p.defaultChoice }
+            guard let c = pressed else { return .none }
+            guard let choice = p.choices.first(where: { $0.key == c }) else {
+                return .advice("Press one of " + p.choices.map { String($0.key) }.joined(separator: " ") + ", or "
+                               + KeyMap.prompt.keyName(for: .cancel) + " to cancel")
+            }
+            prompt = nil
+            switch choice.pick {
+            case .answer(let answer):
+                return .answered(answer)
+            case .ask(let next):
+                open(next, context: context)
+                return .none
+            }
+        }
+        switch request {
+        case .submit:
+            prompt = nil
+            let step = PromptController.answer(p.question, text: p.editor.text, context: context)
+            if case .refused = step { prompt = p }
+            return step
+        case .complete, .completeBackwards:
+            defer { prompt = p }
+            if p.complete(backwards: request == .completeBackwards) { return .none }
+            return .advice(p.completions.isEmpty ? "Nothing to complete from" : "No owner starts with “\(p.editor.text)”")
+        default:
+            guard p.editor.handle(key) else { return .none }
+            p.completionStem = nil
+            prompt = p
+            return .typed(p.question, p.editor.text)
+        }
+    }
+
+    /// The answer a text prompt's text gives, or why it gives none.
+    static func answer(_ question: Question, text raw: String, context: UIContext) -> PromptStep {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        let orNil: String? = text.isEmpty ? nil : text
+        switch question {
+        case .owner(let t): return .answered(.edit(t, .owner(orNil)))
+        case .measure(let t): return .answered(.edit(t, .measure(orNil)))
+        case .evidence(let t): return .answered(.edit(t, .evidence(orNil)))
+        case .due(let t):
+            switch DueText(text, context: context) {
+            case .none: return .answered(.edit(t, .due(nil)))
+            case .day(let day): return .answered(.edit(t, .due(day)))
+            case .invalid(let message): return .refused(message)
+            }
+        case .title(let t):
+            return text.isEmpty ? .refused("A title cannot be empty") : .answered(.edit(t, .title(text)))
+        case .note(let t):
+            return text.isEmpty ? .dismissed("No note added: it was empty") : .answered(.edit(t, .note(text)))
+        case .colourReason(let t, let rag):
+            return text.isEmpty ? .refused("Give a reason for setting the colour by hand")
+                : .answered(.edit(t, .colour(RAGOverride(rag: rag, reason: text))))
+        case .newAction(let f):
+            return text.isEmpty ? .dismissed("No action added: the title was empty") : .answered(.newAction(title: text, finding: f))
+        case .search:
+            return .answered(.search(text))
+        case .filterOwner(var f):
+            f.owner = orNil
+            return .answered(.filter(f))
+        case .importPath:
+            return text.isEmpty ? .dismissed("Nothing imported") : .answered(.importFile(path: text))
+        case .exportPath(let planId, let format):
+            return text.isEmpty ? .dismissed("Nothing exported: no file name")
+                : .answered(.export(planId: planId, format: format, path: text))
+        case .status, .colour, .filter, .filterStatus, .filterRAG, .filterCategory, .sort, .exportFormat:
+            // Choice prompts are answered by a key, never by text.
+            return .none
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import ActionPlanModel
+import TerminalText
+
+/// The two lines at the bottom: the open prompt (its question, its text or choices, and under
+/// it what the text means or the keys), or else the last result and the screen's key hints
+/// from its key map.
+enum StatusLine {
+    static func draw(_ buffer: inout CellBuffer, prompt: Prompt?, message: (text: String, style: Style)?,
+                     hints: [KeyHelp], position: String?, context: UIContext) {
+        let width = buffer.width
+        let messageY = buffer.height - 2
+        let hintY = buffer.height - 1
+        buffer.fill(y: hintY, style: .reverse)
+        if let p = prompt {
+            drawPrompt(p, in: &buffer, messageY: messageY, hintY: hintY, context: context)
+            return
+        }
+        if let message {
+            // A long result takes the row above too, rather than losing its end or the keys.
+            let text = Format.oneLine(message.text)
+            var lines = DisplayWidth.of(text) > width ? DisplayWidth.wrap(text, width: width) : [text]
+            if lines.count > 2 { lines = [lines[0], DisplayWidth.truncate(lines[1...].joined(separator: " "), to: width)] }
+            for (i, line) in lines.enumerated() {
+                let y = messageY - lines.count + 1 + i
+                buffer.fill(y: y)
+                buffer.put(line, x: 0, y: y, style: message.style, maxWidth: width)
+            }
+        }
+        let position = position.map { " \($0) " } ?? ""
+        let positionWidth = DisplayWidth.of(position)
+        if positionWidth > 0, positionWidth < width / 3 {
+            buffer.put(position, x: width - positionWidth, y: hintY, style: .reverse)
+        }
+        var x = 0
+        for hint in hints {
+            let w = DisplayWidth.of(hint.keys) + DisplayWidth.of(hint.text) + 3
+            if x + w > width - positionWidth { break }
+            buffer.put(" " + hint.keys, x: x, y: hintY, style: Style(colour: .accent, bold: true, reverse: true))
+            buffer.put(" " + hint.text + " ", x: x + 1 + DisplayWidth.of(hint.keys), y: hintY, style: .reverse)
+            x += w
+        }
+    }
+
+    private static func drawPrompt(_ p: Prompt, in buffer: inout CellBuffer, messageY: Int, hintY: Int, context: UIContext) {
+        let width = buffer.width
+        let used = buffer.put(p.label + ": ", x: 0, y: messageY, style: .bold, maxWidth: width / 2)
+        let cancel = KeyMap.prompt.keyName(for: .cancel)
+        if p.isChoice {
+            // Choices that do not fit continue on the hint line, never split in two.
+            var x = used
+            var y = messageY
+            var overflowed = false
+            for choice in p.choices {
+                let w = DisplayWidth.of(choice.label) + 4
+                if x + w > width, y == messageY {
+                    y = hintY
+                    x = 1
+                    overflowed = true
+                }
+                let reverse = y == hintY
+                buffer.put(String(choice.key), x: x, y: y, style: Style(colour: .accent, bold: true, reverse: reverse))
+                buffer.put(" \(choice.label)  ", x: x + 1, y: y, style: reverse ? .reverse : .plain)
+                x += w
+            }
+            if !overflowed {
+                let enter = p.defaultChoice.flatMap { key in p.choices.first { $0.key == key } }
+                let submit = KeyMap.prompt.keyName(for: .submit)
+                let text = enter.map { " Press a key, \(submit) for \($0.label), or \(cancel) to cancel" }
+                    ?? " Press a key, or \(cancel) to cancel"
+                buffer.put(text, x: 0, y: hintY, style: .reverse, maxWidth: width)
+            }
+        } else {
+            let shown = p.editor.visible(width: max(2, width - used - 1))
+            buffer.put(shown.text, x: used, y: messageY, style: .plain)
+            buffer.cursorX = used + shown.cursorColumn
+            buffer.cursorY = messageY
+            buffer.put(hint(under: p, width: width, context: context), x: 0, y: hintY, maxWidth: width)
+        }
+    }
+
+    /// The line under an open text prompt: the resulting date, completions, or the keys.
+    static func hint(under p: Prompt, width: Int, context: UIContext) -> StyledLine {
+        let submit = KeyMap.prompt.keyName(for: .submit)
+        let cancel = KeyMap.prompt.keyName(for: .cancel)
+        let keys = Span(" \(submit) save · \(cancel) cancel", .reverse)
+        func line(_ text: String) -> StyledLine { StyledLine([Span(text, .reverse)]) }
+        switch p.question {
+        case .due:
+            let text = p.editor.text.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty || text.lowercased() == "none" {
+                return line(" YYYY-MM-DD, today, +20wd, +3m, or none · \(cancel) cancel")
+            }
+            switch DueText(text, context: context) {
+            case .none:
+                return StyledLine([keys])
+            case .day(let day):
+                let rel = Format.relative(due: day, rules: context.rules)
+                return StyledLine([Span(" → \(day.weekday.shortName) \(day.longDescription) (\(rel.text)) ·", Style(bold: true, reverse: true)),
+                                   keys])
+            case .invalid(let message):
+                return StyledLine([Span(" " + message, Style(colour: .red, bold: true, reverse: true))])
+            }
+        case .owner, .filterOwner:
+            let found = p.candidates(for: p.completionStem ?? p.editor.text)
+            if found.isEmpty { return StyledLine([keys]) }
+            let tab = KeyMap.prompt.keyName(for: .complete)
+            return StyledLine([Span(" \(tab): " + found.prefix(6).joined(separator: ", ") + (found.count > 6 ? ", …" : "") + " ·", .reverse), keys])
+        case .search:
+            return line(" Type to search titles, owners, findings · \(submit) keep · \(cancel) cancel")
+        case .note:
+            return line(" \(submit) save · \(cancel) cancel · \(KeyMap.plan.keyName(for: .longNote)) (instead of "
+                        + "\(KeyMap.plan.keyName(for: .note))) opens $EDITOR for a long note")
+        case .importPath:
+            return line(" A letter as .txt or .pdf · \(submit) import · \(cancel) cancel")
+        case .exportPath:
+            let long = " A file name (in the folder actionplan started in) or a path · \(submit) write · \(cancel) cancel"
+            return line(DisplayWidth.of(long) <= width ? long : " A file name or a path · \(submit) write · \(cancel) cancel")
+        case .measure, .evidence:
+            return StyledLine([Span(" Empty clears it ·", .reverse), keys])
+        default:
+            return StyledLine([keys])
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import ActionPlanModel
+import ActionPlanCore
+import ActionPlanSQLite
+
+/// The real store (SQLite in memory), with a count of the reads of actions so that tests can
+/// check what a frame or a key costs. Every call goes to `SQLitePlanStore` unchanged.
+final class CountingStore: PlanStore, @unchecked Sendable {
+    let base: SQLitePlanStore
+    private let lock = NSLock()
+    private var _actionQueries = 0
+    private var _lastActionQuery: ActionQuery?
+
+    /// How many times `actions(_:)` has been called.
+    var actionQueries: Int { lock.withLock { _actionQueries } }
+    /// The last query of `actions(_:)`.
+    var lastActionQuery: ActionQuery? { lock.withLock { _lastActionQuery } }
+
+    /// The store's clock: every row it writes and every audit event is stamped with it.
+    let clock: StoreClock
+
+    /// An empty database in memory whose clock reads `now` until a test moves it.
+    init(now: Date = fixedStoreTime) throws {
+        let clock = StoreClock(now)
+        self.clock = clock
+        base = try SQLitePlanStore.inMemory(options: StoreOptions(busyTimeout: 5, initialHolidays: [], now: { clock.now }))
+    }
+
+    func plans() throws -> [Plan] { try base.plans() }
+    func plan(id: Int64) throws -> Plan? { try base.plan(id: id) }
+    func milestones(planId: Int64?) throws -> [Milestone] { try base.milestones(planId: planId) }
+    func findings(planId: Int64?) throws -> [Finding] { try base.findings(planId: planId) }
+    func finding(id: Int64) throws -> Finding? { try base.finding(id: id) }
+    func actions(_ query: ActionQuery) throws -> [Action] {
+        lock.withLock {
+            _actionQueries += 1
+            _lastActionQuery = query
+        }
+        return try base.actions(query)
+    }
+    func action(planId: Int64, ref: String) throws -> Action? { try base.action(planId: planId, ref: ref) }
+    func action(id: Int64) throws -> Action? { try base.action(id: id) }
+    func notes(actionId: Int64) throws -> [Note] { try base.notes(actionId: actionId) }
+    func progressCounts(rules: RAGRules) throws -> [Int64: ProgressCounts] { try base.progressCounts(rules: rules) }
+    func latestNotes(actionIds: [Int64]?) throws -> [Int64: Note] { try base.latestNotes(actionIds: actionIds) }
+    func history(entity: String, id: Int64) throws -> [AuditEvent] { try base.history(entity: entity, id: id) }
+    func auditEvents(since: Date?) throws -> [AuditEvent] { try base.auditEvents(since: since) }
+    func owners() throws -> [String] { try base.owners() }
+    func holidayTable() throws -> HolidayTable { try base.holidayTable() }
+    func changeToken() throws -> Int64 { try base.changeToken() }
+    func plan(contentHash: String) throws -> Plan? { try base.plan(contentHash: contentHash) }
+
+    func createPlan(_ draft: PlanDraft, who: String) throws -> Int64 { try base.createPlan(draft, who: who) }
+    func addFinding(_ finding: Finding, who: String) throws -> Int64 { try base.addFinding(finding, who: who) }
+    func addAction(_ action: Action, who: String) throws -> Int64 { try base.addAction(action, who: who) }
+    func updateAction(id: Int64, changes: ActionChanges, expectVersion: Int?, who: String, today: Day) throws -> Action {
+        try base.updateAction(id: id, changes: changes, expectVersion: expectVersion, who: who, today: today)
+    }
+    func updatePlan(id: Int64, received: Day?, title: String?, who: String) throws -> Plan {
+        try base.updatePlan(id: id, received: received, title: title, who: who)
+    }
+    func setMilestoneDone(id: Int64, done: Day?, who: String) throws -> Milestone {
+        try base.setMilestoneDone(id: id, done: done, who: who)
+    }
+    func undoLast(who: String) throws -> UndoResult { try base.undoLast(who: who) }
+    func replaceHolidays(_ holidays: [BankHoliday], who: String) throws -> [MovedDeadline] {
+        try base.replaceHolidays(holidays, who: who)
+    }
+    func backup(to path: String) throws { try base.backup(to: path) }
+}
+
+/// A clock a test sets by hand.
+final class StoreClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var moment: Date
+    init(_ moment: Date) { self.moment = moment }
+    var now: Date {
+        get { lock.withLock { moment } }
+        set { lock.withLock { moment = newValue } }
+    }
+}
