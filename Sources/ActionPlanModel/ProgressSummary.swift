@@ -35,10 +35,21 @@ public struct ProgressCounts: Hashable, Sendable, Codable {
         return Int((Double(count(.complete)) * 100 / Double(active)).rounded(.down))
     }
 
-    /// A share of the total as a whole percentage, for tables ("40%").
+    /// A status's share of the active actions as a whole percentage; nil for cancelled, which
+    /// is not part of the plan any more.
+    public func share(_ status: ActionStatus) -> Int? {
+        status == .cancelled ? nil : percent(count(status))
+    }
+
+    /// A colour's share of the active actions as a whole percentage.
+    public func share(_ rag: RAG) -> Int { percent(count(rag)) }
+
+    /// A share of the active actions (cancelled ones do not count: they have no colour and
+    /// are not to be delivered) as a whole percentage, for tables ("40%"); every screen and
+    /// report shows colour and status shares through this.
     public func percent(_ part: Int) -> Int {
-        guard total > 0 else { return 0 }
-        return Int((Double(part) * 100 / Double(total)).rounded())
+        guard active > 0 else { return 0 }
+        return Int((Double(part) * 100 / Double(active)).rounded())
     }
 }
 

@@ -8,8 +8,11 @@
 public struct RAGRules: Sendable {
     public let calendar: WorkingDayCalendar
     public let today: Day
-    /// "Due soon" window for amber, in working days.
-    public var amberWindow: Int = 10
+    /// The one "due soon" window, in working days: an open action not started and due within
+    /// it is amber, and every "due soon" list, filter and count (reports, dashboard, terminal
+    /// UI) uses it.
+    public static let defaultDueSoonWindow = 10
+    public var dueSoonWindow: Int = RAGRules.defaultDueSoonWindow
 
     public init(calendar: WorkingDayCalendar, today: Day) {
         self.calendar = calendar
@@ -45,6 +48,9 @@ public struct RAGRules: Sendable {
         return calendar.workingDays(from: today, to: due) <= window
     }
 
+    /// Open and due within the due-soon window: what every "due soon" list shows.
+    public func isDueSoon(_ action: Action) -> Bool { isDueWithin(action, workingDays: dueSoonWindow) }
+
     /// An open action is overdue exactly when its due date is before this day: the last
     /// working day on or before today (at least one working day must have passed since the
     /// due date). Lets a store select overdue actions with a date comparison.
@@ -57,7 +63,7 @@ public struct RAGRules: Sendable {
     public func derivedRAG(_ action: Action) -> RAG? {
         guard action.status.isOpen else { return RAGRules.rag(status: action.status, override: nil, overdue: false, dueSoon: false) }
         return RAGRules.rag(status: action.status, override: nil, overdue: isOverdue(action),
-                            dueSoon: isDueWithin(action, workingDays: amberWindow))
+                            dueSoon: isDueWithin(action, workingDays: dueSoonWindow))
     }
 
     /// The colour shown: the override if one is set on an open action, else the derived one.
@@ -86,6 +92,9 @@ public struct RAGRules: Sendable {
 
 /// A due date against today, as the command line and the terminal UI both word it.
 public enum DueStanding: Hashable, Sendable {
+    /// What "wd" means, for the legend of any report a board reads.
+    public static let legend = "wd: working days (weekends and bank holidays do not count)"
+
     case noDate
     case dueToday
     /// Working days left (after today, up to and including the due date).
@@ -104,6 +113,34 @@ public enum DueStanding: Hashable, Sendable {
         case .justPast: return "due"
         case .overdue(let n): return "\(n) wd overdue"
         }
+    }
+}
+
+/// Where a milestone stands: met (on time or how late) or, while open, its due date's standing.
+public enum MilestoneStanding: Hashable, Sendable {
+    case done(on: Day, workingDaysLate: Int?)
+    case open(DueStanding)
+
+    /// "done 2023-01-30, on time", "done 2023-02-10, 4 wd late", "done 2023-01-30" (no due date),
+    /// or an open one's "in 12 wd", "due today", "3 wd overdue", "no date". The one wording of
+    /// a milestone's standing for every screen, list and report.
+    public var text: String {
+        switch self {
+        case .done(let day, nil): return "done \(day.iso)"
+        case .done(let day, .some(0)): return "done \(day.iso), on time"
+        case .done(let day, .some(let late)): return "done \(day.iso), \(late) wd late"
+        case .open(let standing): return standing.text
+        }
+    }
+}
+
+extension RAGRules {
+    public func standing(of milestone: Milestone) -> MilestoneStanding {
+        if let done = milestone.done {
+            guard let due = milestone.due else { return .done(on: done, workingDaysLate: nil) }
+            return .done(on: done, workingDaysLate: done <= due ? 0 : calendar.workingDays(from: due, to: done))
+        }
+        return .open(standing(due: milestone.due))
     }
 }
 

@@ -22,6 +22,7 @@ public enum HTMLReport {
         if let since = summary.since { scope.append("Changes since \(since.longDescription)") }
         if let owner = summary.owner { scope.append("Owner: \(owner)") }
         scope.append("Generated \(Moment.readable(summary.generatedAt))")
+        scope.append(DueStanding.legend)
         out += "<p class=\"scope\">\(esc(scope.joined(separator: " · ")))</p>\n"
         if summary.plans.count > 1 {
             let o = summary.overall
@@ -89,7 +90,7 @@ public enum HTMLReport {
         out += "<p class=\"big\"><strong>\(t.percentComplete)% complete</strong>: \(t.count(.complete)) of \(t.active) active actions (\(t.total) in all, \(t.count(.cancelled)) cancelled); \(t.overdue) overdue.</p>\n"
         bragBar(t, into: &out)
         table(["Status", "Actions", "%"], numeric: [1, 2], ActionStatus.allCases.map {
-            [esc($0.label), String(t.count($0)), "\(t.percent(t.count($0)))%"]
+            [esc($0.label), String(t.count($0)), t.share($0).map { "\($0)%" } ?? "—"]
         }, into: &out)
         table(["BRAG", "Actions", "%"], numeric: [1, 2], RAG.allCases.map {
             [ragBadge($0), String(t.count($0)), "\(t.share($0))%"]

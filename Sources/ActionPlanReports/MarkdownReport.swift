@@ -12,6 +12,7 @@ public enum MarkdownReport {
         if let since = summary.since { scope.append("Changes since \(since.longDescription)") }
         if let owner = summary.owner { scope.append("Owner: \(escape(owner))") }
         scope.append("Generated \(Moment.readable(summary.generatedAt))")
+        scope.append(DueStanding.legend)
         out += scope.joined(separator: " · ") + "\n\n"
         if summary.plans.isEmpty {
             out += "No plans to report.\n"
@@ -44,7 +45,7 @@ public enum MarkdownReport {
         out += "### Progress\n\n"
         let t = s.totals
         out += "**\(t.percentComplete)% complete**: \(t.count(.complete)) of \(t.active) active actions (\(t.total) in all, \(t.count(.cancelled)) cancelled); \(t.overdue) overdue.\n\n"
-        table(["Status", "Actions", "%"], ActionStatus.allCases.map { [$0.label, String(t.count($0)), "\(t.percent(t.count($0)))%"] },
+        table(["Status", "Actions", "%"], ActionStatus.allCases.map { [$0.label, String(t.count($0)), t.share($0).map { "\($0)%" } ?? "—"] },
               into: &out)
         table(["BRAG", "Actions", "%"], RAG.allCases.map { [$0.label, String(t.count($0)), "\(t.share($0))%"] },
               into: &out)

@@ -22,7 +22,8 @@ public struct ProgressSummary: Sendable {
         generatedAt = options.generatedAt
         dueSoonWindow = options.dueSoonWindow
         let now = options.asOfIsToday ? snapshot : snapshot.asOf(options.asOf, timeZone: options.timeZone)
-        let rules = RAGRules(calendar: calendar, today: options.asOf)
+        var rules = RAGRules(calendar: calendar, today: options.asOf)
+        rules.dueSoonWindow = options.dueSoonWindow
 
         var earlierRAG: [Int64: RAG?]? = nil
         if let since = options.since, since <= options.asOf {
@@ -35,7 +36,6 @@ public struct ProgressSummary: Sendable {
         }
 
         let wanted = options.planIds.map(Set.init)
-        let ownerKey = options.owner.map(ProgressSummary.ownerKey)
         let findingsByPlan = Dictionary(grouping: now.findings, by: \.planId)
         let actionsByPlan = Dictionary(grouping: now.actions, by: \.planId)
         let milestonesByPlan = Dictionary(grouping: now.milestones, by: \.planId)
@@ -53,7 +53,7 @@ public struct ProgressSummary: Sendable {
             let allActions = (actionsByPlan[plan.id] ?? []).sorted {
                 (order[$0.findingId] ?? Int.max, $0.id) < (order[$1.findingId] ?? Int.max, $1.id)
             }
-            let actions = ownerKey.map { key in allActions.filter { ProgressSummary.ownerKey($0.owner ?? "") == key } } ?? allActions
+            let actions = options.owner.map { query in allActions.filter { OwnerMatch.matches($0.owner, query) } } ?? allActions
             let lines = actions.map { action in
                 ActionLine(action: action, finding: findingById[action.findingId], rules: rules, latestNote: latest[action.id])
             }
@@ -80,7 +80,7 @@ public struct ProgressSummary: Sendable {
             summary.overdue = lines.filter { $0.workingDaysOverdue > 0 && $0.action.status.isOpen }.sorted {
                 (-$0.workingDaysOverdue, $0.action.id) < (-$1.workingDaysOverdue, $1.action.id)
             }
-            summary.dueSoon = lines.filter { rules.isDueWithin($0.action, workingDays: options.dueSoonWindow) }.sorted {
+            summary.dueSoon = lines.filter { rules.isDueSoon($0.action) }.sorted {
                 ($0.action.due!, $0.action.id) < ($1.action.due!, $1.action.id)
             }
             summary.owners = ProgressSummary.owners(lines)
@@ -99,9 +99,7 @@ public struct ProgressSummary: Sendable {
         self.overall = overall
     }
 
-    static func ownerKey(_ owner: String) -> String {
-        owner.trimmed.lowercased()
-    }
+    static func ownerKey(_ owner: String) -> String { OwnerMatch.key(owner) }
 
     private static func groups(_ lines: [ActionLine], key: (ActionLine) -> String) -> [(key: String, counts: ProgressCounts)] {
         var order: [String] = []
@@ -275,6 +273,7 @@ public struct MilestoneLine: Sendable {
 
     public init(milestone: Milestone, rules: RAGRules) {
         self.milestone = milestone
+        standing = rules.standing(of: milestone).text
         if milestone.done == nil, let due = milestone.due {
             workingDaysRemaining = rules.workingDaysRemaining(due: due)
         } else {
@@ -282,17 +281,8 @@ public struct MilestoneLine: Sendable {
         }
     }
 
-    /// "12 working days left", "due today", "3 working days overdue", "submitted 2022-11-20".
-    public var standing: String {
-        if let done = milestone.done {
-            guard let due = milestone.due else { return "done \(done.iso)" }
-            return done <= due ? "done \(done.iso), on time" : "done \(done.iso), late"
-        }
-        guard let remaining = workingDaysRemaining else { return "no due date" }
-        if remaining == 0 { return "due today" }
-        if remaining > 0 { return "\(remaining) working \(remaining == 1 ? "day" : "days") left" }
-        return "\(-remaining) working \(remaining == -1 ? "day" : "days") overdue"
-    }
+    /// "in 12 wd", "due today", "3 wd overdue", "done 2022-11-20, on time": `MilestoneStanding`.
+    public let standing: String
 }
 
 public struct SectionProgress: Sendable {
@@ -365,12 +355,5 @@ extension ProgressCounts {
         byStatus[line.action.status, default: 0] += 1
         if let rag = line.rag { byRAG[rag, default: 0] += 1 }
         if line.workingDaysOverdue > 0 { overdue += 1 }
-    }
-
-    /// A colour's share of the coloured (not cancelled) actions, as a whole percentage, so
-    /// that the BRAG shares of a plan add up to about 100.
-    public func share(_ rag: RAG) -> Int {
-        guard active > 0 else { return 0 }
-        return Int((Double(count(rag)) * 100 / Double(active)).rounded())
     }
 }

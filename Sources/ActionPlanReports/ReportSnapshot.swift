@@ -73,7 +73,7 @@ public struct ReportOptions: Sendable {
     public var asOfIsToday: Bool
 
     public init(asOf: Day, since: Day? = nil, planIds: [Int64]? = nil, owner: String? = nil,
-                timeZone: TimeZone = TimeZone(identifier: "UTC")!, generatedAt: Date, dueSoonWindow: Int = 20,
+                timeZone: TimeZone = TimeZone(identifier: "UTC")!, generatedAt: Date, dueSoonWindow: Int = RAGRules.defaultDueSoonWindow,
                 asOfIsToday: Bool = false) {
         self.asOf = asOf
         self.since = since

@@ -61,7 +61,7 @@ extension SQLitePlanStore {
             arguments += StatementArguments(statuses.map(\.rawValue))
         }
         if let owner = query.owner {
-            conditions.append("a.owner = ? COLLATE NOCASE")
+            conditions.append("\(SQLitePlanStore.ownerMatches.name)(a.owner, ?)")
             arguments += [owner]
         }
         if let categories = query.categories {
@@ -101,7 +101,7 @@ extension SQLitePlanStore {
                    count(*)
             FROM action GROUP BY plan_id, status, rag_override, overdue, soon
             """
-        let arguments: StatementArguments = [rules.overdueIfDueBefore.iso, rules.today.iso, rules.dueWithinIfBefore(rules.amberWindow).iso]
+        let arguments: StatementArguments = [rules.overdueIfDueBefore.iso, rules.today.iso, rules.dueWithinIfBefore(rules.dueSoonWindow).iso]
         return try read { db in
             var counts: [Int64: ProgressCounts] = [:]
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)

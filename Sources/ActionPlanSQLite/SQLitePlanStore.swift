@@ -72,6 +72,7 @@ public final class SQLitePlanStore: PlanStore {
         if !isReadOnly { config.journalMode = .wal }
         config.foreignKeysEnabled = true
         config.label = "actionplan"
+        config.prepareDatabase { db in db.add(function: SQLitePlanStore.ownerMatches) }
         if options.unsafeBulkLoad {
             config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
         }
@@ -83,6 +84,13 @@ public final class SQLitePlanStore: PlanStore {
         try prepare()
     }
 
+    /// `OwnerMatch.matches` as an SQL function, so the store selects owners by the same rule as
+    /// every screen and report.
+    static let ownerMatches = DatabaseFunction("actionplan_owner_matches", argumentCount: 2, pure: true) { values in
+        guard let query = String.fromDatabaseValue(values[1]) else { return false }
+        return OwnerMatch.matches(String.fromDatabaseValue(values[0]), query)
+    }
+
     /// Opens the store on a database GRDB already holds (an in-memory `DatabaseQueue` in
     /// tests), migrating it if needed. `name` stands for the path in messages.
     public init(writer: any DatabaseWriter, name: String = ":memory:", options: StoreOptions = StoreOptions()) throws(StoreError) {
@@ -90,6 +98,7 @@ public final class SQLitePlanStore: PlanStore {
         self.options = options
         self.dbQueue = writer
         self.isReadOnly = false
+        writer.writeWithoutTransaction { db in db.add(function: SQLitePlanStore.ownerMatches) }
         try prepare()
     }
 

@@ -3,7 +3,7 @@ import ActionPlanCore
 import TerminalText
 
 /// A plan's standing for a board: counts and shares by status and colour, completion by
-/// section, the overdue actions and those due in the next 20 working days.
+/// section, the overdue actions and those due soon (`RAGRules.dueSoonWindow`).
 final class DashboardScreen: Screen {
     let id: Int64
     private var data: PlanData?
@@ -25,7 +25,7 @@ final class DashboardScreen: Screen {
         if let data {
             overdue = data.actions.indices.filter { rules.isOverdue(data.actions[$0]) }
                 .sorted { (data.actions[$0].due?.dayNumber ?? 0, $0) < (data.actions[$1].due?.dayNumber ?? 0, $1) }
-            dueSoon = data.actions.indices.filter { rules.isDueWithin(data.actions[$0], workingDays: 20) }
+            dueSoon = data.actions.indices.filter { rules.isDueSoon(data.actions[$0]) }
                 .sorted { (data.actions[$0].due?.dayNumber ?? 0, $0) < (data.actions[$1].due?.dayNumber ?? 0, $1) }
         }
         page.invalidate()
@@ -45,17 +45,18 @@ final class DashboardScreen: Screen {
         c.add(StyledLine("By status", .heading))
         for status in ActionStatus.allCases {
             let n = counts.count(status)
+            let share = counts.share(status)
             c.add(StyledLine([Span("  " + Format.pad(status.label, 13), Format.statusStyle(status)),
-                              Span(Format.pad("\(n)", 6, right: true) + Format.pad("\(counts.percent(n))%", 6, right: true) + "  "),
-                              Span(Format.bar(percent: counts.percent(n), width: barWidth), Style(colour: .accent))]))
+                              Span(Format.pad("\(n)", 6, right: true) + Format.pad(share.map { "\($0)%" } ?? "—", 6, right: true) + "  "),
+                              Span(Format.bar(percent: share ?? 0, width: share == nil ? 0 : barWidth), Style(colour: .accent))]))
         }
         c.add("")
         c.add(StyledLine("By RAG", .heading))
         for rag in [RAG.blue, .red, .amber, .green] {
             let n = counts.count(rag)
             c.add(StyledLine([Span("  " + Format.pad(rag.label, 13), Format.ragStyle(rag)),
-                              Span(Format.pad("\(n)", 6, right: true) + Format.pad("\(counts.percent(n))%", 6, right: true) + "  "),
-                              Span(Format.bar(percent: counts.percent(n), width: barWidth), Format.ragStyle(rag))]))
+                              Span(Format.pad("\(n)", 6, right: true) + Format.pad("\(counts.share(rag))%", 6, right: true) + "  "),
+                              Span(Format.bar(percent: counts.share(rag), width: barWidth), Format.ragStyle(rag))]))
         }
         c.add("")
         c.add(StyledLine("Complete by section", .heading))
@@ -84,7 +85,7 @@ final class DashboardScreen: Screen {
             DashboardScreen.actionLine(overdueList[i], data: data, rules: rules, width: width)
         }
         c.add("")
-        c.add(StyledLine("Due in the next 20 working days (\(dueSoon.count))", .heading))
+        c.add(StyledLine("Due in the next \(rules.dueSoonWindow) working days (\(dueSoon.count))", .heading))
         if dueSoon.isEmpty { c.add(StyledLine("  none", .dim)) }
         let soonList = dueSoon
         c.addLazy(count: soonList.count) { [data, rules] i in

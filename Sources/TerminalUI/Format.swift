@@ -68,11 +68,11 @@ enum Format {
         return spans
     }
 
-    /// "Final action plan to Ofsted 2023-02-06 (12 wd overdue)" or "… done 2023-01-30".
+    /// "Final action plan to Ofsted 2023-02-06 (12 wd overdue)" or "… done 2023-01-30, on time".
     static func milestone(_ m: Milestone, rules: RAGRules) -> [Span] {
         var spans = [Span(m.title, .bold), Span(" ")]
-        if let done = m.done {
-            spans.append(Span("done \(done.iso)", Style(colour: .blue)))
+        if m.done != nil {
+            spans.append(Span(rules.standing(of: m).text, Style(colour: .blue)))
         } else if let due = m.due {
             let rel = relative(due: due, rules: rules)
             spans.append(Span("\(due.iso) (\(rel.text))", rel.style))

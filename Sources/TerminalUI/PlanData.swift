@@ -183,13 +183,13 @@ struct PlanData: Sendable {
         if !search.isEmpty, !Self.contains(haystacks[i], search) { return false }
         if filter.isEmpty { return true }
         if filter.mine {
-            guard let owner = a.owner?.lowercased(), owner.contains(who.lowercased()) else { return false }
+            guard OwnerMatch.matches(a.owner, who) else { return false }
         }
         if filter.overdue, !rules.isOverdue(a) { return false }
-        if filter.dueSoon, !rules.isDueWithin(a, workingDays: 20) { return false }
+        if filter.dueSoon, !rules.isDueSoon(a) { return false }
         if let s = filter.status, a.status != s { return false }
         if let r = filter.rag, rags[i] != r { return false }
-        if let o = filter.owner, (a.owner ?? "").lowercased() != o.lowercased() { return false }
+        if let o = filter.owner, !OwnerMatch.matches(a.owner, o) { return false }
         if let c = filter.category, findings[findingOfAction[i]].category != c { return false }
         return true
     }

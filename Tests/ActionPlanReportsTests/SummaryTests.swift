@@ -55,11 +55,11 @@ import ActionPlanModel
     @Test func milestonesSayWorkingDaysLeftOrOverdueOrDone() {
         let plan = Fixture.summary().plans[0]
         #expect(plan.milestones[0].standing == "done 2022-11-24, on time")
-        #expect(plan.milestones[1].standing == "16 working days left")
+        #expect(plan.milestones[1].standing == "in 16 wd")
         let later = ReportOptions(asOf: Day(iso: "2023-02-09")!, timeZone: Fixture.utc, generatedAt: Fixture.generatedAt)
         let summary = ProgressSummary(snapshot: Fixture.history(through: Day(iso: "2023-02-01")!).snapshot(), calendar: Fixture.calendar,
                                       options: later)
-        #expect(summary.plans[0].milestones[1].standing == "2 working days overdue")
+        #expect(summary.plans[0].milestones[1].standing == "2 wd overdue")
         #expect(summary.plans[0].milestones[1].state == .overdue)
     }
 
