@@ -37,7 +37,9 @@ public enum Timestamp {
                   h < 24, mi < 60, sec < 61 else { return nil }
             var fraction = 0.0
             if bytes.count > 20 {
-                guard bytes[19] == UInt8(ascii: "."), bytes.count > 21, let f = number(20, bytes.count - 1) else { return nil }
+                // At most nanoseconds: more digits would overflow the number (and mean nothing).
+                guard bytes[19] == UInt8(ascii: "."), bytes.count > 21, bytes.count <= 30,
+                      let f = number(20, bytes.count - 1) else { return nil }
                 var scale = 1.0
                 for _ in 20..<(bytes.count - 1) { scale *= 10 }
                 fraction = Double(f) / scale
