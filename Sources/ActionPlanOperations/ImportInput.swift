@@ -56,6 +56,18 @@ public struct ImportInput: Sendable {
         return ImportInput(name: name, sourceFile: sourceFile, text: text, notes: notes)
     }
 
+    /// Standard input (or any stream) read up to one byte past the size limit, so that an
+    /// endless or huge stream is refused without being held in memory.
+    public static func readCapped(_ handle: FileHandle, limit: Int = maximumBytes) -> Data {
+        var data = Data()
+        while data.count <= limit {
+            let chunk = handle.readData(ofLength: min(1 << 20, limit + 1 - data.count))
+            if chunk.isEmpty { break }
+            data.append(chunk)
+        }
+        return data
+    }
+
     static func tooLarge(_ name: String, bytes: Int) -> OperationError {
         OperationError("\(name): is over 50 MB (\(bytes / (1024 * 1024)) MB): not imported; an inspection letter is far smaller", status: .dataError)
     }
@@ -104,7 +116,8 @@ public enum PDFConversion {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("actionplan-import-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: directory) }
-        var input = path
+        // An absolute path, so that a file named like an option ("-v", "-layout") is a file.
+        var input = path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         if input == nil {
             let file = directory.appendingPathComponent("input.pdf")
             guard FileManager.default.createFile(atPath: file.path, contents: data) else {
@@ -126,12 +139,20 @@ public enum PDFConversion {
         } catch {
             throw OperationError("\(name): cannot run pdftotext (\(tool)): \(error.localizedDescription)", status: .unavailable)
         }
-        // Poll rather than block: a damaged file must not hang the command.
+        // Poll rather than block: a damaged file must not hang the command, and a small PDF
+        // whose text would be huge is stopped as soon as its text passes the size limit.
         let deadline = Date().addingTimeInterval(120)
+        var polls = 0
         while process.isRunning {
             if Date() > deadline {
                 process.terminate()
                 throw OperationError("\(name): pdftotext took over two minutes: the PDF may be damaged", status: .dataError)
+            }
+            polls += 1
+            if polls % 10 == 0, let size = try? FileManager.default.attributesOfItem(atPath: output.path)[.size] as? NSNumber,
+               size.intValue > ImportInput.maximumBytes {
+                process.terminate()
+                throw textTooLarge(name)
             }
             usleep(10_000)
         }
@@ -145,12 +166,23 @@ public enum PDFConversion {
             let detail = firstError.isEmpty ? "" : " (\(firstError))"
             throw OperationError("\(name): is damaged or not a PDF that pdftotext can read\(detail)", status: .dataError)
         }
-        let data = FileManager.default.contents(atPath: output.path) ?? Data()
+        guard let handle = FileHandle(forReadingAtPath: output.path) else {
+            throw OperationError("\(name): pdftotext wrote no text", status: .dataError)
+        }
+        defer { try? handle.close() }
+        let data = ImportInput.readCapped(handle)
+        guard data.count <= ImportInput.maximumBytes else { throw textTooLarge(name) }
         let text = String(decoding: data, as: UTF8.self)
         guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
             throw OperationError("\(name): has no text layer (a scanned image?): run it through OCR first, or import a text copy", status: .dataError)
         }
         return text
+    }
+}
+
+extension PDFConversion {
+    static func textTooLarge(_ name: String) -> OperationError {
+        OperationError("\(name): its text is over 50 MB: not imported; an inspection letter's text is far smaller", status: .dataError)
     }
 }
 

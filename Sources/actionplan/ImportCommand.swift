@@ -57,7 +57,7 @@ struct Import: ParsableCommand {
             do {
                 let item = try DocumentImport.prepare(file, received: receivedDay, kind: kindOverride, asNew: asNew, allowEmpty: allowEmpty,
                                             planner: planner, store: context?.store, today: today, who: who) {
-                    if standardInput == nil { standardInput = FileHandle.standardInput.readDataToEndOfFile() }
+                    if standardInput == nil { standardInput = ImportInput.readCapped(FileHandle.standardInput) }
                     return standardInput ?? Data()
                 }
                 if !dryRun, !asNew, let twin = prepared.first(where: { $0.hash == item.hash }) {

@@ -99,3 +99,19 @@ import ActionPlanOperations
         #expect(throws: OperationError.self) { try ReportExport.generatedAt(environment: ["SOURCE_DATE_EPOCH": "yesterday"]) }
     }
 }
+
+/// Inputs that used to make the import read without end or hand pdftotext an option.
+@Suite struct ImportInputLimitTests {
+    @Test func anEndlessStandardInputIsReadOnlyPastTheLimitAndRefused() throws {
+        let zero = try #require(FileHandle(forReadingAtPath: "/dev/zero"))
+        let data = ImportInput.readCapped(zero, limit: 3 * 1024 * 1024)
+        #expect(data.count == 3 * 1024 * 1024 + 1, "reading stops one byte past the limit")
+        do {
+            _ = try ImportInput.read("-", standardInput: { ImportInput.readCapped(zero) })
+            Issue.record("an endless standard input was accepted")
+        } catch let error as OperationError {
+            #expect(error.status == .dataError)
+            #expect(error.message.hasPrefix("standard input: is over 50 MB"))
+        }
+    }
+}
