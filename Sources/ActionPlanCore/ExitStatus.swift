@@ -29,7 +29,7 @@ extension StoreError {
         switch self {
         case .notFound, .noSuchReference: return .noInput
         case .stale, .locked: return .tryAgain
-        case .invalid: return .dataError
+        case .invalid, .alreadyImported: return .dataError
         case .nothingToUndo, .undoBlocked: return .failure
         case .readOnly, .notADatabase, .newerSchema, .cannotOpen, .damaged, .failed: return .ioError
         }

@@ -38,7 +38,11 @@ public protocol PlanStore: Sendable {
     func plan(contentHash: String) throws -> Plan?
 
     // MARK: Writing
-    func createPlan(_ draft: PlanDraft, who: String) throws -> Int64
+    /// Creates plans in one transaction and one change group: all of them or none. With
+    /// `refusingDuplicates`, a draft whose content hash is already a plan's is refused
+    /// (`StoreError.alreadyImported`), checked inside the transaction so that two people
+    /// importing the same letter at once cannot both succeed.
+    func createPlans(_ drafts: [PlanDraft], who: String, refusingDuplicates: Bool) throws -> [Int64]
     func addFinding(_ finding: Finding, who: String) throws -> Int64
     func addAction(_ action: Action, who: String) throws -> Int64
     /// Applies `changes` to an action. With `expectVersion`, refuses (`StoreError.stale`)
@@ -56,6 +60,11 @@ public protocol PlanStore: Sendable {
 }
 
 extension PlanStore {
+    /// Creates one plan (a duplicate of an existing one is allowed).
+    public func createPlan(_ draft: PlanDraft, who: String) throws -> Int64 {
+        try createPlans([draft], who: who, refusingDuplicates: false)[0]
+    }
+
     /// Counts by reading every action; a store that can count in a query does better.
     public func progressCounts(rules: RAGRules) throws -> [Int64: ProgressCounts] {
         var counts: [Int64: ProgressCounts] = [:]
@@ -168,6 +177,8 @@ public struct MovedDeadline: Sendable, Hashable, Codable {
 public enum StoreError: Error, Equatable, Sendable {
     case notFound(entity: String, id: Int64)
     case noSuchReference(planId: Int64, ref: String)
+    /// The draft at `index` has the same text as plan `planId`.
+    case alreadyImported(index: Int, planId: Int64, title: String)
     case stale(entity: String, id: Int64, expected: Int, current: Int, by: String, at: Date)
     case invalid(field: String, message: String)
     case nothingToUndo(who: String)
@@ -188,6 +199,8 @@ public enum StoreError: Error, Equatable, Sendable {
             return "no \(entity) with id \(id)"
         case .noSuchReference(let planId, let ref):
             return "plan \(planId) has no action \(ref)"
+        case .alreadyImported(_, let planId, let title):
+            return "is already imported as plan \(planId) (\(title)): use --as-new to import it again"
         case .stale(let entity, let id, let expected, let current, let by, let at):
             return "\(entity) \(id) was changed by \(by) at \(StoreError.format(at)) (version \(current), you had version \(expected)): reload and try again"
         case .invalid(let field, let message):

@@ -32,7 +32,8 @@ public enum DocumentImport {
         let draft = planner.draft(for: extraction, received: received, kind: kind, fallbackDate: today,
                                   createdAt: Date(), createdBy: who, contentHash: hash)
         if let store, !asNew, let existing = try store.plan(contentHash: hash) {
-            throw OperationError("\(input.name): is already imported as plan \(existing.id) (\(existing.title)): use --as-new to import it again", status: .dataError)
+            throw OperationError("\(input.name): " + StoreError.alreadyImported(index: 0, planId: existing.id, title: existing.title).message,
+                                 status: .dataError)
         }
         return Prepared(input: input, extraction: extraction, draft: draft, hash: hash)
     }
@@ -52,7 +53,13 @@ public enum DocumentImport {
         let planner = ImportPlanner(defaults: try ImportDefaultsFile.load(), calendar: calendar)
         let item = try prepare(path, received: nil, kind: nil, asNew: false, allowEmpty: false, planner: planner,
                                store: store, today: today, who: who, note: { notes.append($0) }, standardInput: { Data() })
-        let id = try store.createPlan(item.draft, who: who)
+        let id: Int64
+        do {
+            id = try store.createPlans([item.draft], who: who, refusingDuplicates: true)[0]
+        } catch let error as StoreError {
+            if case .alreadyImported = error { throw OperationError("\(item.input.name): \(error.message)", status: .dataError) }
+            throw error
+        }
         let actions = item.draft.findings.reduce(0) { $0 + $1.actions.count }
         let message = "Imported \(item.input.name) as plan \(id): \(actions) action\(actions == 1 ? "" : "s")"
             + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))")

@@ -4,11 +4,30 @@ import ActionPlanModel
 import ActionPlanCore
 
 extension SQLitePlanStore {
-    public func createPlan(_ draft: PlanDraft, who: String) throws -> Int64 {
-        var plan = draft.plan
-        try Validate.text(plan.authority, field: "authority")
-        try Validate.text(plan.title, field: "title")
-        return try write("create plan \(plan.title)", who: who) { change in
+    public func createPlans(_ drafts: [PlanDraft], who: String, refusingDuplicates: Bool) throws -> [Int64] {
+        guard !drafts.isEmpty else { return [] }
+        for draft in drafts {
+            try Validate.text(draft.plan.authority, field: "authority")
+            try Validate.text(draft.plan.title, field: "title")
+        }
+        let summary = drafts.count == 1 ? "create plan \(drafts[0].plan.title)" : "create \(drafts.count) plans"
+        return try write(summary, who: who) { change in
+            var ids: [Int64] = []
+            for (index, draft) in drafts.enumerated() {
+                if refusingDuplicates, let hash = draft.plan.contentHash,
+                   let existing = try Rows.one(change.db, "SELECT \(Rows.planSelection) FROM plan WHERE content_hash = ? ORDER BY id LIMIT 1",
+                                               [hash], Rows.plan) {
+                    throw StoreError.alreadyImported(index: index, planId: existing.id, title: existing.title)
+                }
+                ids.append(try insertPlan(draft, change: change))
+            }
+            return ids
+        }
+    }
+
+    private func insertPlan(_ draft: PlanDraft, change: ChangeRecorder) throws -> Int64 {
+            var plan = draft.plan
+            let who = change.who
             plan.createdAt = change.at
             plan.createdBy = who
             let planId = try change.insert(plan, RecordColumns.plan, into: .plan, planId: { $0.id }).id
@@ -32,7 +51,6 @@ extension SQLitePlanStore {
                 }
             }
             return planId
-        }
     }
 
     public func addFinding(_ finding: Finding, who: String) throws -> Int64 {

@@ -62,7 +62,13 @@ struct Demo: ParsableCommand {
             clock.set(received)
             let draft = planner.draft(for: extraction, received: received, fallbackDate: context.today, createdAt: clock.now(),
                                       createdBy: DemoStory.officer, contentHash: SHA256.hex(InspectionDocumentParser.normalisedForHash(text)))
-            let planId = try context.store.createPlan(draft, who: DemoStory.officer)
+            // Refused inside the transaction if another demo run got there first.
+            let planId: Int64
+            do {
+                planId = try context.store.createPlans([draft], who: DemoStory.officer, refusingDuplicates: true)[0]
+            } catch StoreError.alreadyImported {
+                throw CLIError("the database \(try Context.databasePath(global, createDirectory: false)) already has the demo's plans (another demo run wrote them): the demo needs a new or empty database", status: .cannotCreate)
+            }
             try story.liveIn(planId: planId, kind: extraction.kind, received: received, scenario: scenario)
         }
         let path = try Context.databasePath(global, createDirectory: false)

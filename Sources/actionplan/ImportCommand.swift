@@ -89,11 +89,17 @@ struct Import: ParsableCommand {
             return
         }
         guard let context else { return }
-        var created: [(DocumentImport.Prepared, Int64)] = []
-        for item in prepared {
-            let id = try context.store.createPlan(item.draft, who: context.who)
-            created.append((item, id))
+        // All the documents in one transaction: a failure (a full disk, a duplicate imported by
+        // someone else a moment ago) writes none of them.
+        let ids: [Int64]
+        do {
+            ids = try context.store.createPlans(prepared.map(\.draft), who: context.who, refusingDuplicates: !asNew)
+        } catch StoreError.alreadyImported(let index, let planId, let title) {
+            let nothing = prepared.count > 1 ? " (nothing imported)" : ""
+            throw CLIError("\(prepared[index].input.name): " + StoreError.alreadyImported(index: index, planId: planId, title: title).message + nothing,
+                           status: .dataError)
         }
+        let created = Array(zip(prepared, ids))
         if json {
             print(DryRunReport(documents: created.map { DryRunReport.Document(extraction: $0.0.extraction, draft: $0.0.draft, file: $0.0.input.sourceFile ?? "-", planId: $0.1) }).jsonString())
         } else {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Synchronization
 import GRDB
 @testable import ActionPlanSQLite
 import ActionPlanCore
@@ -330,5 +331,49 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
             try store.updateAction(id: actionId, changes: ActionChanges(status: .complete), expectVersion: 1, who: "qa", today: Day(year: 2026, month: 10, day: 1)!)
         }
         #expect(try store.history(entity: "action", id: actionId).contains { $0.field == "status" && $0.newValue == "in_progress" })
+    }
+}
+
+@Suite struct CreatePlansTests {
+    func draft(_ title: String, hash: String) -> PlanDraft {
+        PlanDraft(plan: Plan(title: title, authority: "Northmoor", kind: .focusedVisit, letterDate: today, received: today,
+                             contentHash: hash, createdAt: epoch, createdBy: "qa"),
+                  findings: [FindingDraft(finding: Finding(planId: 0, ref: "P1", category: .priorityAction, text: "Oversight."),
+                                          actions: [Action(findingId: 0, planId: 0, title: "Audits", createdAt: epoch, updatedAt: epoch, updatedBy: "qa")])])
+    }
+
+    @Test func severalPlansAreWrittenAllOrNoneInOneChangeGroup() throws {
+        let store = try TempDatabase().open()
+        _ = try store.createPlans([draft("First", hash: "a")], who: "qa", refusingDuplicates: true)
+        do {
+            _ = try store.createPlans([draft("Second", hash: "b"), draft("Again", hash: "a")], who: "qa", refusingDuplicates: true)
+            Issue.record("a duplicate was imported")
+        } catch StoreError.alreadyImported(let index, let planId, let title) {
+            #expect(index == 1 && planId == 1 && title == "First")
+        }
+        #expect(try store.plans().map(\.title) == ["First"], "the second document was not written either")
+        let ids = try store.createPlans([draft("Second", hash: "b"), draft("Third", hash: "c")], who: "qa", refusingDuplicates: true)
+        #expect(ids.count == 2)
+        let groups = Set(try store.auditEvents(since: nil).filter { ids.contains($0.entityId) && $0.entity == "plan" }.map(\.changeGroup))
+        #expect(groups.count == 1, "one change group, undone together")
+    }
+
+    @Test func twoPeopleImportingTheSameLetterAtOnceMakeOnePlan() throws {
+        let temp = try TempDatabase()
+        _ = try temp.open()
+        let results = Mutex<[Bool]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { n in
+            let ok: Bool
+            do {
+                let store = try temp.open()
+                _ = try store.createPlans([draft("Copy \(n)", hash: "same")], who: "user\(n)", refusingDuplicates: true)
+                ok = true
+            } catch {
+                ok = false
+            }
+            results.withLock { $0.append(ok) }
+        }
+        #expect(results.withLock { $0.filter { $0 }.count } == 1)
+        #expect(try temp.open().plans().count == 1)
     }
 }

@@ -50,7 +50,9 @@ final class CountingStore: PlanStore, @unchecked Sendable {
     func changeToken() throws -> Int64 { try base.changeToken() }
     func plan(contentHash: String) throws -> Plan? { try base.plan(contentHash: contentHash) }
 
-    func createPlan(_ draft: PlanDraft, who: String) throws -> Int64 { try base.createPlan(draft, who: who) }
+    func createPlans(_ drafts: [PlanDraft], who: String, refusingDuplicates: Bool) throws -> [Int64] {
+        try base.createPlans(drafts, who: who, refusingDuplicates: refusingDuplicates)
+    }
     func addFinding(_ finding: Finding, who: String) throws -> Int64 { try base.addFinding(finding, who: who) }
     func addAction(_ action: Action, who: String) throws -> Int64 { try base.addAction(action, who: who) }
     func updateAction(id: Int64, changes: ActionChanges, expectVersion: Int?, who: String, today: Day) throws -> Action {
