@@ -39,7 +39,8 @@ public enum ReportExport {
         return Date()
     }
 
-    /// Writes a file whole or not at all (a temporary file beside it, then a rename). Messages
+    /// Writes a file whole or not at all (`PrivateFiles.writeWhole`: mode 0600, or the mode of
+    /// the file it replaces). Messages
     /// start with `subject` (the option the path came from).
     public static func write(_ text: String, to path: String, subject: String = "-o: ") throws {
         let url = URL(fileURLWithPath: path)
@@ -55,9 +56,10 @@ public enum ReportExport {
             throw OperationError("\(subject)cannot write in the folder \(directory.path): permission denied", status: .cannotCreate)
         }
         do {
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try PrivateFiles.writeWhole(Data(text.utf8), to: path)
         } catch {
-            throw OperationError("\(subject)cannot write \(path): \(reason(error))", status: .cannotCreate)
+            let what = error.diskFull ? "the disk is full (\(error.reason)): nothing was written" : error.reason
+            throw OperationError("\(subject)cannot write \(path): \(what)", status: error.diskFull ? .ioError : .cannotCreate)
         }
     }
 

@@ -209,10 +209,19 @@ extension SQLitePlanStore {
             throw StoreError.invalid(field: "backup file", message: "\(destination) already exists: choose a new file name")
         }
         do {
+            // Readable by its owner only from the first byte: created 0600 before SQLite opens it.
+            let fd = try PrivateFiles.createExclusive(destination)
+            close(fd)
+        } catch {
+            throw StoreError.cannotOpen(path: destination, reason: error.reason)
+        }
+        do {
             let target = try DatabaseQueue(path: destination)
             try dbQueue.backup(to: target)
+            // A rollback journal, not WAL: the copy opens read-only anywhere (a board member's
+            // copy, an archive on read-only media).
+            try target.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") }
             try target.close()
-            chmod(destination, 0o600)
         } catch {
             try? FileManager.default.removeItem(atPath: destination)
             throw SQLitePlanStore.map(error, path: destination, timeout: options.busyTimeout)

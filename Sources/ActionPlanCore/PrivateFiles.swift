@@ -1,0 +1,61 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How the program creates files on a shared host: readable by their owner only unless they
+/// replace a file whose mode says otherwise, created with `O_EXCL` (never through a link or
+/// over someone's file), written whole or not at all.
+public enum PrivateFiles {
+    /// The system's words for an errno ("No space left on device").
+    public static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+    /// Creates `path`, which must not exist, with `mode`; returns the open descriptor.
+    public static func createExclusive(_ path: String, mode: mode_t = 0o600) throws(PrivateFileError) -> Int32 {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
+        if fd < 0 { throw PrivateFileError(path: path, code: errno) }
+        // The umask may have taken bits away; never added any, so set exactly what was asked.
+        fchmod(fd, mode)
+        return fd
+    }
+
+    /// Writes `data` to `path` whole or not at all: a new file beside it (mode 0600, or the
+    /// mode of the file it replaces), flushed to disk, then renamed over the target.
+    public static func writeWhole(_ data: Data, to path: String) throws(PrivateFileError) {
+        let url = URL(fileURLWithPath: path)
+        var mode: mode_t = 0o600
+        var info = stat()
+        if stat(path, &info) == 0 { mode = info.st_mode & 0o777 }
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).actionplan-\(UInt32.random(in: 0...UInt32.max))").path
+        let fd = try createExclusive(temporary, mode: mode)
+        var failure: Int32 = 0
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += n
+            }
+        }
+        if failure == 0 && fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0 && failure == 0 { failure = errno }
+        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary)
+            throw PrivateFileError(path: path, code: failure)
+        }
+    }
+}
+
+/// A file the program could not create or write, with the system's reason.
+public struct PrivateFileError: Error, Sendable {
+    public let path: String
+    public let code: Int32
+    public var reason: String { PrivateFiles.reason(code) }
+    public var diskFull: Bool { code == ENOSPC || code == EDQUOT }
+}
