@@ -185,10 +185,14 @@ public struct AuditEvent: Hashable, Sendable, Codable, Identifiable {
     public var field: String
     public var oldValue: String?
     public var newValue: String?
+    /// The operating-system account that ran the command (`who` is the name it gave, which
+    /// `--as` or `ACTIONPLAN_USER` can set); nil for changes recorded before accounts were.
+    public var account: String?
 
     public init(id: Int64 = 0, changeGroup: Int64, at: Date, who: String, entity: String, entityId: Int64,
-                field: String, oldValue: String?, newValue: String?) {
+                field: String, oldValue: String?, newValue: String?, account: String? = nil) {
         self.id = id
+        self.account = account
         self.changeGroup = changeGroup
         self.at = at
         self.who = who
@@ -211,9 +215,13 @@ public struct ChangeGroup: Hashable, Sendable, Codable, Identifiable {
     public var undoneBy: Int64?
     /// The group this one undid, if it is an undo.
     public var undoes: Int64?
+    /// The operating-system account that made it (nil before accounts were recorded).
+    public var account: String?
 
-    public init(id: Int64 = 0, who: String, at: Date, summary: String, undoneBy: Int64? = nil, undoes: Int64? = nil) {
+    public init(id: Int64 = 0, who: String, at: Date, summary: String, undoneBy: Int64? = nil, undoes: Int64? = nil,
+                account: String? = nil) {
         self.id = id
+        self.account = account
         self.who = who
         self.at = at
         self.summary = summary

@@ -166,26 +166,28 @@ enum Rows {
                     createdAt: try r.date(4), text: try r.string(5))
     }
 
-    /// The audit_event table's columns read into `AuditEvent`, by position.
-    static let auditColumns = "id, change_group, at, who, entity, entity_id, field, old_value, new_value"
-    static let auditNames = ["id", "change_group", "at", "who", "entity", "entity_id", "field", "old_value", "new_value"]
+    /// The audit_event table's columns read into `AuditEvent`, by position, with the account of
+    /// the event's change group: select them `FROM auditSource`.
+    static let auditColumns = "e.id, e.change_group, e.at, e.who, e.entity, e.entity_id, e.field, e.old_value, e.new_value, g.account"
+    static let auditSource = "audit_event e JOIN change_group g ON g.id = e.change_group"
+    static let auditNames = ["id", "change_group", "at", "who", "entity", "entity_id", "field", "old_value", "new_value", "account"]
 
     static func audit(_ row: Row) throws -> AuditEvent {
         let r = Reader(row: row, table: "audit_event", names: auditNames)
         return AuditEvent(id: try r.int64(0), changeGroup: try r.int64(1), at: try r.date(2), who: try r.string(3),
                           entity: try r.string(4), entityId: try r.int64(5), field: try r.string(6),
-                          oldValue: text(row[7]), newValue: text(row[8]))
+                          oldValue: text(row[7]), newValue: text(row[8]), account: try r.optionalString(9))
     }
 
-    static let groupColumns = "id, who, at, summary, undone_by, undoes"
+    static let groupColumns = "id, who, at, summary, undone_by, undoes, account"
 
     static func group(_ row: Row) throws -> ChangeGroup {
-        let r = Reader(row: row, table: "change_group", names: ["id", "who", "at", "summary", "undone_by", "undoes"])
+        let r = Reader(row: row, table: "change_group", names: ["id", "who", "at", "summary", "undone_by", "undoes", "account"])
         func optionalId(_ i: Int) throws -> Int64? {
             if (row[i] as DatabaseValue).isNull { return nil }
             return try r.int64(i)
         }
         return ChangeGroup(id: try r.int64(0), who: try r.string(1), at: try r.date(2), summary: try r.string(3),
-                           undoneBy: try optionalId(4), undoes: try optionalId(5))
+                           undoneBy: try optionalId(4), undoes: try optionalId(5), account: try r.optionalString(6))
     }
 }

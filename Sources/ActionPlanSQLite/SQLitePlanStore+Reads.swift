@@ -168,14 +168,14 @@ extension SQLitePlanStore {
         try read { db in
             if entity == "action" {
                 return try Rows.all(db, """
-                    SELECT \(Rows.auditColumns) FROM audit_event WHERE (entity = 'action' AND entity_id = ?) OR action_id = ? ORDER BY id
+                    SELECT \(Rows.auditColumns) FROM \(Rows.auditSource) WHERE (e.entity = 'action' AND e.entity_id = ?) OR e.action_id = ? ORDER BY e.id
                     """, [id, id], Rows.audit)
             }
             if entity == "plan" {
-                return try Rows.all(db, "SELECT \(Rows.auditColumns) FROM audit_event WHERE plan_id = ? OR (entity = 'plan' AND entity_id = ?) ORDER BY id",
+                return try Rows.all(db, "SELECT \(Rows.auditColumns) FROM \(Rows.auditSource) WHERE e.plan_id = ? OR (e.entity = 'plan' AND e.entity_id = ?) ORDER BY e.id",
                                     [id, id], Rows.audit)
             }
-            return try Rows.all(db, "SELECT \(Rows.auditColumns) FROM audit_event WHERE entity = ? AND entity_id = ? ORDER BY id",
+            return try Rows.all(db, "SELECT \(Rows.auditColumns) FROM \(Rows.auditSource) WHERE e.entity = ? AND e.entity_id = ? ORDER BY e.id",
                                 [entity, id], Rows.audit)
         }
     }
@@ -183,10 +183,10 @@ extension SQLitePlanStore {
     public func auditEvents(since: Date?) throws -> [AuditEvent] {
         try read { db in
             if let since {
-                return try Rows.all(db, "SELECT \(Rows.auditColumns) FROM audit_event WHERE at >= ? ORDER BY id",
+                return try Rows.all(db, "SELECT \(Rows.auditColumns) FROM \(Rows.auditSource) WHERE e.at >= ? ORDER BY e.id",
                                     [Timestamp.format(since)], Rows.audit)
             }
-            return try Rows.all(db, "SELECT \(Rows.auditColumns) FROM audit_event ORDER BY id", [], Rows.audit)
+            return try Rows.all(db, "SELECT \(Rows.auditColumns) FROM \(Rows.auditSource) ORDER BY e.id", [], Rows.audit)
         }
     }
 

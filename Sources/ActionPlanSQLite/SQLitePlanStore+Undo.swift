@@ -14,14 +14,18 @@ extension SQLitePlanStore {
     public func undoLast(who: String) throws -> UndoResult {
         try write("undo", who: who) { change in
             let db = change.db
+            // Only the same person on the same operating-system account: a name given with --as
+            // does not let one account undo another's work. Groups recorded before accounts were
+            // (NULL) go by the name alone.
             guard let target = try Rows.one(db, """
                 SELECT \(Rows.groupColumns) FROM change_group WHERE who = ? AND undone_by IS NULL AND undoes IS NULL AND id < ?
+                AND (account IS NULL OR ? IS NULL OR account = ?)
                 ORDER BY id DESC LIMIT 1
-                """, [who, change.group], Rows.group) else {
+                """, [who, change.group, options.account, options.account], Rows.group) else {
                 throw StoreError.nothingToUndo(who: who)
             }
-            let events = try Rows.all(db, "SELECT \(Rows.auditColumns), plan_id, action_id FROM audit_event WHERE change_group = ? ORDER BY id",
-                                      [target.id]) { row in (event: try Rows.audit(row), planId: row[9] as Int64?, actionId: row[10] as Int64?) }
+            let events = try Rows.all(db, "SELECT \(Rows.auditColumns), e.plan_id, e.action_id FROM \(Rows.auditSource) WHERE e.change_group = ? ORDER BY e.id",
+                                      [target.id]) { row in (event: try Rows.audit(row), planId: row[10] as Int64?, actionId: row[11] as Int64?) }
             var touched = Set<String>()
             var createdActions = Set<Int64>(), createdPlans = Set<Int64>()
             for (event, _, _) in events {

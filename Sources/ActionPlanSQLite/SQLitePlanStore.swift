@@ -14,12 +14,17 @@ public struct StoreOptions: Sendable {
     public var initialHolidays: [BankHoliday]
     /// The clock for audit timestamps. Tests pass a fixed one.
     public var now: @Sendable () -> Date
+    /// The operating-system account running the program, recorded on every change group; undo
+    /// reverts only changes made by the same account. The command line reads it from the system
+    /// (never from the environment); nil in tests that do not care.
+    public var account: String?
     /// Skips the fsync at each commit. Only for generating throw-away benchmark databases:
     /// a crash may then lose the last transactions.
     public var unsafeBulkLoad = false
 
     public init(busyTimeout: Double = 5, initialHolidays: [BankHoliday] = [], now: @escaping @Sendable () -> Date = { Date() },
-                unsafeBulkLoad: Bool = false) {
+                account: String? = nil, unsafeBulkLoad: Bool = false) {
+        self.account = account
         self.busyTimeout = busyTimeout
         self.initialHolidays = initialHolidays
         self.now = now
@@ -196,8 +201,8 @@ public final class SQLitePlanStore: PlanStore {
             return try dbQueue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    try db.execute(sql: "INSERT INTO change_group(who, at, summary, undoes) VALUES (?, ?, ?, ?)",
-                                   arguments: [who, Timestamp.format(at), summary, undoes])
+                    try db.execute(sql: "INSERT INTO change_group(who, at, summary, undoes, account) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [who, Timestamp.format(at), summary, undoes, options.account])
                     let recorder = ChangeRecorder(db: db, group: db.lastInsertedRowID, at: at, who: who)
                     result = try body(recorder)
                     return recorder.eventCount > 0 ? .commit : .rollback

@@ -110,6 +110,11 @@ enum Schema {
                 """)
         }
         migrator.registerMigration("v2-action-ref-and-checks", migrate: v2)
+        // The operating-system account of every change group, beside the name it gave.
+        migrator.registerMigration("v3-change-group-account") { db in
+            try db.execute(sql: "ALTER TABLE change_group ADD COLUMN account TEXT")
+            try db.execute(sql: "CREATE INDEX change_group_account ON change_group(account, id)")
+        }
         return migrator
     }
 

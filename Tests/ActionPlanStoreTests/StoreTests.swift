@@ -54,7 +54,7 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         let journal = try store.dbQueue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
         let migrations = try store.dbQueue.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(migrations == ["v1-plans-actions-audit", "v2-action-ref-and-checks"])
+        #expect(migrations.sorted() == ["v1-plans-actions-audit", "v2-action-ref-and-checks", "v3-change-group-account"])
     }
 
     @Test func creatingAPlanIsOneAuditedChangeGroup() throws {
@@ -375,5 +375,26 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         }
         #expect(results.withLock { $0.filter { $0 }.count } == 1)
         #expect(try temp.open().plans().count == 1)
+    }
+}
+
+@Suite struct AccountTests {
+    @Test func everyChangeRecordsTheAccountAndUndoIsForTheSameAccountOnly() throws {
+        let temp = try TempDatabase()
+        func open(_ account: String) throws -> SQLitePlanStore {
+            try SQLitePlanStore(path: temp.path, options: StoreOptions(busyTimeout: 2, now: { epoch }, account: account))
+        }
+        let alice = try open("alice")
+        let (_, _, actionId) = try seed(alice, who: "alice")
+        _ = try alice.updateAction(id: actionId, changes: ActionChanges(note: "Alice's note"), expectVersion: nil, who: "alice", today: today)
+        #expect(try alice.history(entity: "action", id: actionId).allSatisfy { $0.account == "alice" })
+        // Another account giving alice's name (ACTIONPLAN_USER=alice) cannot undo her work.
+        let mallory = try open("mallory")
+        #expect(throws: StoreError.nothingToUndo(who: "alice")) { try mallory.undoLast(who: "alice") }
+        #expect(try alice.notes(actionId: actionId).count == 1)
+        // Her own account can.
+        let undone = try alice.undoLast(who: "alice")
+        #expect(undone.undone.account == "alice")
+        #expect(try alice.notes(actionId: actionId).isEmpty)
     }
 }

@@ -26,7 +26,8 @@ struct Context {
         let holidays = try shippedHolidays()
         let store: SQLitePlanStore
         do {
-            store = try SQLitePlanStore(path: path, options: StoreOptions(busyTimeout: busyTimeout(), initialHolidays: holidays, now: now))
+            store = try SQLitePlanStore(path: path, options: StoreOptions(busyTimeout: busyTimeout(), initialHolidays: holidays, now: now,
+                                                                          account: osAccount()))
         } catch {
             throw CLIError(error)
         }
@@ -49,6 +50,16 @@ struct Context {
         }
         let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
         return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? Day(dayNumber: 0)
+    }
+
+    /// The operating-system account running the program, from the user database (never from
+    /// the environment, which anyone can set): recorded on every change.
+    static func osAccount() -> String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name {
+            let text = String(cString: name)
+            if !text.isEmpty { return text }
+        }
+        return "uid\(geteuid())"
     }
 
     /// `--as`, else `ACTIONPLAN_USER`, else the OS user.
