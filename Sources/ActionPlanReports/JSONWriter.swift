@@ -1,7 +1,11 @@
 import Foundation
 
-/// A JSON value whose object keys keep the order they were given in, so that an export's keys
+/// A JSON value whose object keys keep the order they were given in, so that an output's keys
 /// come out in the documented order and the output is byte-for-byte stable.
+///
+/// The one JSON writer of the program: every JSON output (the command line's and the exports)
+/// is written by `rendered()` or `renderArray(_:_:)`, two-space indented, with `": "` after a
+/// key and a final newline. It writes bytes directly, with no encoder and no key conversion.
 public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -14,8 +18,33 @@ public enum JSONValue: Sendable, Equatable {
         lhs.rendered() == rhs.rendered()
     }
 
-    static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
-    static func int(_ value: Int?) -> JSONValue { value.map { .int($0) } ?? .null }
+    public static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+    public static func int(_ value: Int?) -> JSONValue { value.map { .int($0) } ?? .null }
+
+    /// An array rendered one element at a time, so that a list of 100,000 actions never exists
+    /// as one tree of values: the same text as `.array(items.map(element)).rendered()`.
+    public static func renderArray<S: Sequence>(_ items: S, _ element: (S.Element) -> JSONValue) -> String {
+        var out: [UInt8] = []
+        writeArray(items, indent: 0, into: &out) { item, indent, out in element(item).write(into: &out, indent: indent) }
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Writes an array whose elements are written by `write` (given their indent level).
+    static func writeArray<S: Sequence>(_ items: S, indent: Int, into out: inout [UInt8],
+                                        _ write: (S.Element, Int, inout [UInt8]) -> Void) {
+        var first = true
+        for item in items {
+            out += (first ? "[\n" : ",\n").utf8
+            first = false
+            pad(indent + 1, &out)
+            write(item, indent + 1, &out)
+        }
+        if first { out += "[]".utf8; return }
+        out.append(0x0A)
+        pad(indent, &out)
+        out.append(UInt8(ascii: "]"))
+    }
 
     /// Two-space indented JSON with a final newline.
     public func rendered() -> String {

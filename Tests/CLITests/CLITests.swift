@@ -88,11 +88,14 @@ import Testing
         let cli = try CLIRunner()
         _ = try cli.seedPlan()
         let csv = try cli.ok(["list", "--csv"])
-        #expect(csv.hasPrefix("id,plan_id,ref,category,title,owner,due"))
+        #expect(csv.hasPrefix("plan_id,plan_title,finding_id,finding_ref,category,section,finding_text,action_id,action_ref,title,owner,due"))
+        #expect(csv.contains(",P1.1,Weekly audits,"), "the action is named by its reference")
         #expect(csv.contains("\r\n"))
         let plans = try #require(try cli.json(["plans", "--json"]) as? [[String: Any]])
-        #expect(plans.first?["percent_complete"] as? Int == 0)
-        #expect((plans.first?["counts"] as? [String: Any])?["not_started"] as? Int == 1)
+        let totals = try #require(plans.first?["totals"] as? [String: Any])
+        #expect(totals["percent_complete"] as? Int == 0)
+        #expect((totals["by_status"] as? [String: Any])?["not_started"] as? Int == 1)
+        #expect((plans.first?["plan"] as? [String: Any])?["authority"] as? String == "Northmoor")
     }
 
     @Test func holidaysUpdateMovesRuleDerivedDatesAndListsThem() throws {
