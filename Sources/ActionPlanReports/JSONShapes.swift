@@ -149,6 +149,42 @@ public enum JSONShapes {
         ])
     }
 
+    /// One document of `import --json` (docs/schema/import-dry-run-output.schema.json): what
+    /// the letter says, and the plan's milestones, findings and actions as they would be (or
+    /// were) stored, in the shapes above. In a dry run nothing has an id yet (`null`); an
+    /// action's `ref` is its finding's reference and its number under that finding, as the
+    /// store will give it.
+    public static func importDocument(file: String?, kind: DocumentKind, title: String?, authority: String?,
+                                      letterDate: Day?, received: Day?, visitDates: [Day], inspectors: [String],
+                                      draft: PlanDraft, judgements: [(area: String, grade: String)],
+                                      counts: [String: Int], warnings: [String], planId: Int64?, rules: RAGRules) -> JSONValue {
+        var actions: [JSONValue] = []
+        for entry in draft.findings {
+            for (number, action) in entry.actions.enumerated() {
+                var named = action
+                if named.ref.isEmpty { named.ref = "\(entry.finding.ref).\(number + 1)" }
+                actions.append(self.action(named, finding: entry.finding, rules: rules, latestNote: nil))
+            }
+        }
+        return .object([
+            ("file", .string(file)),
+            ("kind", .string(kind.rawValue)),
+            ("title", .string(title)),
+            ("authority", .string(authority)),
+            ("letter_date", day(letterDate)),
+            ("received", day(received)),
+            ("visit_dates", .array(visitDates.map { .string($0.iso) })),
+            ("inspectors", .array(inspectors.map { .string($0) })),
+            ("milestones", .array(draft.milestones.map { milestone($0, rules: rules) })),
+            ("findings", .array(draft.findings.map { finding($0.finding) })),
+            ("actions", .array(actions)),
+            ("judgements", .array(judgements.map { .object([("area", .string($0.area)), ("grade", .string($0.grade))]) })),
+            ("counts", .object(counts.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+            ("warnings", .array(warnings.map { .string($0) })),
+            ("plan_id", planId.map { id($0) } ?? .null),
+        ])
+    }
+
     static func id(_ value: Int64) -> JSONValue { value == 0 ? .null : .int(Int(value)) }
     static func day(_ value: Day?) -> JSONValue { value.map { .string($0.iso) } ?? .null }
     static func moment(_ value: Date) -> JSONValue { .string(Timestamp.format(value)) }
