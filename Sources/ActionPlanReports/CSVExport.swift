@@ -11,11 +11,12 @@ public enum CSVExport {
     /// is named as its key in the JSON action shape (`JSONShapes.action`), with `action_`,
     /// `plan_`, `finding_` or `latest_note_` in front where a row holds more than one thing of
     /// that name. Days are `YYYY-MM-DD`, moments `Timestamp.format`, empty when there is no value.
+    /// (`working_days_remaining` is left out: negative once past due, it would start with `-`
+    /// and be neutralised into text; the due date and `working_days_overdue` say the same.)
     public static let header = [
         "plan_id", "plan_title", "finding_id", "finding_ref", "category", "section", "finding_text",
         "action_id", "action_ref", "title", "owner", "due", "due_provisional", "due_rule", "original_due",
-        "reprogram_count", "status", "rag", "rag_override", "rag_reason", "working_days_overdue",
-        "working_days_remaining", "success_measure", "evidence", "latest_note_day", "latest_note",
+        "reprogram_count", "status", "rag", "rag_override", "rag_reason", "working_days_overdue", "success_measure", "evidence", "latest_note_day", "latest_note",
         "version", "created_at", "updated_at", "updated_by",
     ]
 
@@ -30,8 +31,7 @@ public enum CSVExport {
             String(a.id), a.ref, a.title, a.owner ?? "", a.due?.iso ?? "", a.dueProvisional ? "true" : "false",
             a.dueRule?.code ?? "", a.originalDue?.iso ?? "",
             String(a.reprogramCount), a.status.rawValue, line.rag?.rawValue ?? "", a.ragOverride?.rawValue ?? "",
-            a.ragOverride == nil ? "" : (a.ragReason ?? ""), String(line.workingDaysOverdue),
-            line.workingDaysRemaining.map(String.init) ?? "", a.successMeasure ?? "", a.evidence ?? "",
+            a.ragOverride == nil ? "" : (a.ragReason ?? ""), String(line.workingDaysOverdue), a.successMeasure ?? "", a.evidence ?? "",
             line.latestNote?.day.iso ?? "", line.latestNote?.text ?? "",
             String(a.version), Timestamp.format(a.createdAt), Timestamp.format(a.updatedAt), a.updatedBy,
         ]

@@ -91,28 +91,40 @@ public enum JSONValue: Sendable, Equatable {
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        let bytes = s.utf8
         // Most text needs no escape: copy its bytes whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
-            out += s.utf8
+        if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            out += bytes
             out.append(UInt8(ascii: "\""))
             return
         }
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\"".utf8
-            case "\\": out += "\\\\".utf8
-            case "\n": out += "\\n".utf8
-            case "\r": out += "\\r".utf8
-            case "\t": out += "\\t".utf8
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
-                } else {
-                    out += String(scalar).utf8
+        // Else byte by byte: UTF-8 is copied as it is; only the quote, the backslash, control
+        // characters and U+2028/U+2029 (E2 80 A8/A9, line ends to JavaScript) are escaped.
+        var pending: [UInt8] = []
+        for byte in bytes {
+            if !pending.isEmpty {
+                pending.append(byte)
+                if pending.count == 2 && byte != 0x80 { out += pending; pending.removeAll(keepingCapacity: true) }
+                else if pending.count == 3 {
+                    if byte == 0xA8 || byte == 0xA9 { out += (byte == 0xA8 ? "\\u2028" : "\\u2029").utf8 } else { out += pending }
+                    pending.removeAll(keepingCapacity: true)
                 }
+                continue
+            }
+            switch byte {
+            case 0x22: out += "\\\"".utf8
+            case 0x5C: out += "\\\\".utf8
+            case 0x0A: out += "\\n".utf8
+            case 0x0D: out += "\\r".utf8
+            case 0x09: out += "\\t".utf8
+            case 0xE2: pending.append(byte)
+            case 0..<0x20:
+                let hex = String(byte, radix: 16)
+                out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+            default: out.append(byte)
             }
         }
+        out += pending
         out.append(UInt8(ascii: "\""))
     }
 }
