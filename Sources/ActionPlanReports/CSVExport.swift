@@ -39,71 +39,73 @@ public enum CSVExport {
 
     /// The header and one row per action.
     public static func render(_ lines: [(line: ActionLine, planTitle: String?)], excel: Bool = false) -> String {
-        var out = ""
-        out.reserveCapacity(256 + lines.count * 400)
-        if excel { out += "\u{FEFF}" }
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + lines.count * 500)
+        if excel { out += [0xEF, 0xBB, 0xBF] }
         appendRow(header, to: &out)
         for (line, planTitle) in lines { appendRow(cells(line, planTitle: planTitle), to: &out) }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// With `excel`, the text starts with a UTF-8 byte-order mark so that Excel reads it as UTF-8.
     public static func render(_ summary: ProgressSummary, excel: Bool = false) -> String {
-        var out = ""
-        out.reserveCapacity(256 + summary.plans.reduce(0) { $0 + $1.actions.count * 400 })
-        if excel { out += "\u{FEFF}" }
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + summary.plans.reduce(0) { $0 + $1.actions.count * 500 })
+        if excel { out += [0xEF, 0xBB, 0xBF] }
         appendRow(header, to: &out)
         for plan in summary.plans {
             for line in plan.actions { appendRow(cells(line, planTitle: plan.plan.title), to: &out) }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func appendRow(_ cells: [String], to out: inout String) {
+        var bytes: [UInt8] = []
+        appendRow(cells, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func appendRow(_ cells: [String], to out: inout [UInt8]) {
         var first = true
         for cell in cells {
-            if !first { out += "," }
+            if !first { out.append(UInt8(ascii: ",")) }
             first = false
             appendCell(cell, to: &out)
         }
-        out += "\r\n"
+        out += [13, 10]
     }
 
     /// One RFC 4180 record (ending in CRLF), each field neutralised and quoted as needed.
     public static func row(_ cells: [String]) -> String {
-        var out = ""
+        var out: [UInt8] = []
         appendRow(cells, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// One field, neutralised and quoted as needed.
     public static func cell(_ value: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         appendCell(value, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func appendCell(_ raw: String, to out: inout String) {
-        // Most cells need neither quotes nor neutralising: copy them whole.
-        if let first = raw.utf8.first, first != UInt8(ascii: "="), first != UInt8(ascii: "+"), first != UInt8(ascii: "-"),
-           first != UInt8(ascii: "@"), first != 9, first != 13,
-           !raw.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
-            out += raw
-            return
-        }
-        var value = raw
-        if let first = raw.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            value = "'" + raw
-        }
-        let needsQuotes = value.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+    static func appendCell(_ raw: String, to out: inout [UInt8]) {
+        let bytes = raw.utf8
+        guard let first = bytes.first else { return }
+        // A formula start: `=`, `+`, `-`, `@`, tab, carriage return.
+        let neutralise = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+            || first == UInt8(ascii: "@") || first == 9 || first == 13
+        let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        if needsQuotes { out.append(UInt8(ascii: "\"")) }
+        if neutralise { out.append(UInt8(ascii: "'")) }
         if needsQuotes {
-            out += "\""
-            for scalar in value.unicodeScalars {
-                if scalar == "\"" { out += "\"\"" } else { out.unicodeScalars.append(scalar) }
+            for byte in bytes {
+                out.append(byte)
+                if byte == UInt8(ascii: "\"") { out.append(byte) }
             }
-            out += "\""
+            out.append(UInt8(ascii: "\""))
         } else {
-            out += value
+            out += bytes
         }
     }
 }
