@@ -7,79 +7,105 @@ import ActionPlanModel
 /// A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with an
 /// apostrophe, so that a spreadsheet shows it as text and never runs it as a formula.
 public enum CSVExport {
+    /// The columns of an action row, the same in `list --csv` and `export --format csv`. Each
+    /// is named as its key in the JSON action shape (`JSONShapes.action`), with `action_`,
+    /// `plan_`, `finding_` or `latest_note_` in front where a row holds more than one thing of
+    /// that name. Days are `YYYY-MM-DD`, moments `Timestamp.format`, empty when there is no value.
+    /// (`working_days_remaining` is left out: negative once past due, it would start with `-`
+    /// and be neutralised into text; the due date and `working_days_overdue` say the same.)
     public static let header = [
-        "plan_id", "plan", "finding_ref", "category", "section", "finding", "action_id", "action", "owner",
-        "due", "original_due", "reprogram_count", "status", "rag", "rag_reason", "wd_overdue", "success_measure",
-        "evidence", "latest_note_date", "latest_note", "updated", "updated_by",
+        "plan_id", "plan_title", "finding_id", "finding_ref", "category", "section", "finding_text",
+        "action_id", "action_ref", "title", "owner", "due", "due_provisional", "due_rule", "original_due",
+        "reprogram_count", "status", "rag", "rag_override", "rag_reason", "working_days_overdue", "success_measure", "evidence", "latest_note_day", "latest_note",
+        "version", "created_at", "updated_at", "updated_by",
     ]
+
+    /// One action's cells, in the order of `header`. `rag_reason` is filled only while a
+    /// colour is set by hand.
+    public static func cells(_ line: ActionLine, planTitle: String?) -> [String] {
+        let a = line.action
+        let f = line.finding
+        return [
+            String(a.planId), planTitle ?? "", String(a.findingId), f?.ref ?? "", f?.category.rawValue ?? "",
+            f?.section ?? "", f?.text ?? "",
+            String(a.id), a.ref, a.title, a.owner ?? "", a.due?.iso ?? "", a.dueProvisional ? "true" : "false",
+            a.dueRule?.code ?? "", a.originalDue?.iso ?? "",
+            String(a.reprogramCount), a.status.rawValue, line.rag?.rawValue ?? "", a.ragOverride?.rawValue ?? "",
+            a.ragOverride == nil ? "" : (a.ragReason ?? ""), String(line.workingDaysOverdue), a.successMeasure ?? "", a.evidence ?? "",
+            line.latestNote?.day.iso ?? "", line.latestNote?.text ?? "",
+            String(a.version), Timestamp.format(a.createdAt), Timestamp.format(a.updatedAt), a.updatedBy,
+        ]
+    }
+
+    /// The header and one row per action.
+    public static func render(_ lines: [(line: ActionLine, planTitle: String?)], excel: Bool = false) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + lines.count * 500)
+        if excel { out += [0xEF, 0xBB, 0xBF] }
+        appendRow(header, to: &out)
+        for (line, planTitle) in lines { appendRow(cells(line, planTitle: planTitle), to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// With `excel`, the text starts with a UTF-8 byte-order mark so that Excel reads it as UTF-8.
     public static func render(_ summary: ProgressSummary, excel: Bool = false) -> String {
-        var out = ""
-        out.reserveCapacity(256 + summary.plans.reduce(0) { $0 + $1.actions.count * 300 })
-        if excel { out += "\u{FEFF}" }
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + summary.plans.reduce(0) { $0 + $1.actions.count * 500 })
+        if excel { out += [0xEF, 0xBB, 0xBF] }
         appendRow(header, to: &out)
         for plan in summary.plans {
-            for line in plan.actions {
-                let a = line.action
-                appendRow([
-                    String(plan.plan.id), plan.plan.title, line.finding?.ref ?? "", line.finding?.category.rawValue ?? "",
-                    line.finding?.section ?? "", line.finding?.text ?? "", String(a.id), a.title, a.owner ?? "",
-                    a.due?.iso ?? "", a.originalDue?.iso ?? "", String(a.reprogramCount), a.status.rawValue,
-                    line.rag?.rawValue ?? "", a.ragOverride == nil ? "" : (a.ragReason ?? ""), String(line.workingDaysOverdue),
-                    a.successMeasure ?? "", a.evidence ?? "", line.latestNote?.day.iso ?? "", line.latestNote?.text ?? "",
-                    Moment.iso(a.updatedAt), a.updatedBy,
-                ], to: &out)
-            }
+            for line in plan.actions { appendRow(cells(line, planTitle: plan.plan.title), to: &out) }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func appendRow(_ cells: [String], to out: inout String) {
+        var bytes: [UInt8] = []
+        appendRow(cells, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func appendRow(_ cells: [String], to out: inout [UInt8]) {
         var first = true
         for cell in cells {
-            if !first { out += "," }
+            if !first { out.append(UInt8(ascii: ",")) }
             first = false
             appendCell(cell, to: &out)
         }
-        out += "\r\n"
+        out += [13, 10]
     }
 
     /// One RFC 4180 record (ending in CRLF), each field neutralised and quoted as needed.
     public static func row(_ cells: [String]) -> String {
-        var out = ""
+        var out: [UInt8] = []
         appendRow(cells, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// One field, neutralised and quoted as needed.
     public static func cell(_ value: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         appendCell(value, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func appendCell(_ raw: String, to out: inout String) {
-        // Most cells need neither quotes nor neutralising: copy them whole.
-        if let first = raw.utf8.first, first != UInt8(ascii: "="), first != UInt8(ascii: "+"), first != UInt8(ascii: "-"),
-           first != UInt8(ascii: "@"), first != 9, first != 13,
-           !raw.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
-            out += raw
-            return
-        }
-        var value = raw
-        if let first = raw.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            value = "'" + raw
-        }
-        let needsQuotes = value.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+    static func appendCell(_ raw: String, to out: inout [UInt8]) {
+        let bytes = raw.utf8
+        guard let first = bytes.first else { return }
+        // A formula start: `=`, `+`, `-`, `@`, tab, carriage return.
+        let neutralise = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+            || first == UInt8(ascii: "@") || first == 9 || first == 13
+        let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        if needsQuotes { out.append(UInt8(ascii: "\"")) }
+        if neutralise { out.append(UInt8(ascii: "'")) }
         if needsQuotes {
-            out += "\""
-            for scalar in value.unicodeScalars {
-                if scalar == "\"" { out += "\"\"" } else { out.unicodeScalars.append(scalar) }
+            for byte in bytes {
+                out.append(byte)
+                if byte == UInt8(ascii: "\"") { out.append(byte) }
             }
-            out += "\""
+            out.append(UInt8(ascii: "\""))
         } else {
-            out += value
+            out += bytes
         }
     }
 }

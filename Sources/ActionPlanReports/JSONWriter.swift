@@ -1,7 +1,11 @@
 import Foundation
 
-/// A JSON value whose object keys keep the order they were given in, so that an export's keys
+/// A JSON value whose object keys keep the order they were given in, so that an output's keys
 /// come out in the documented order and the output is byte-for-byte stable.
+///
+/// The one JSON writer of the program: every JSON output (the command line's and the exports)
+/// is written by `rendered()` or `renderArray(_:_:)`, two-space indented, with `": "` after a
+/// key and a final newline. It writes bytes directly, with no encoder and no key conversion.
 public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -14,8 +18,33 @@ public enum JSONValue: Sendable, Equatable {
         lhs.rendered() == rhs.rendered()
     }
 
-    static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
-    static func int(_ value: Int?) -> JSONValue { value.map { .int($0) } ?? .null }
+    public static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+    public static func int(_ value: Int?) -> JSONValue { value.map { .int($0) } ?? .null }
+
+    /// An array rendered one element at a time, so that a list of 100,000 actions never exists
+    /// as one tree of values: the same text as `.array(items.map(element)).rendered()`.
+    public static func renderArray<S: Sequence>(_ items: S, _ element: (S.Element) -> JSONValue) -> String {
+        var out: [UInt8] = []
+        writeArray(items, indent: 0, into: &out) { item, indent, out in element(item).write(into: &out, indent: indent) }
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Writes an array whose elements are written by `write` (given their indent level).
+    static func writeArray<S: Sequence>(_ items: S, indent: Int, into out: inout [UInt8],
+                                        _ write: (S.Element, Int, inout [UInt8]) -> Void) {
+        var first = true
+        for item in items {
+            out += (first ? "[\n" : ",\n").utf8
+            first = false
+            pad(indent + 1, &out)
+            write(item, indent + 1, &out)
+        }
+        if first { out += "[]".utf8; return }
+        out.append(0x0A)
+        pad(indent, &out)
+        out.append(UInt8(ascii: "]"))
+    }
 
     /// Two-space indented JSON with a final newline.
     public func rendered() -> String {
@@ -62,28 +91,40 @@ public enum JSONValue: Sendable, Equatable {
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        let bytes = s.utf8
         // Most text needs no escape: copy its bytes whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
-            out += s.utf8
+        if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            out += bytes
             out.append(UInt8(ascii: "\""))
             return
         }
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\"".utf8
-            case "\\": out += "\\\\".utf8
-            case "\n": out += "\\n".utf8
-            case "\r": out += "\\r".utf8
-            case "\t": out += "\\t".utf8
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
-                } else {
-                    out += String(scalar).utf8
+        // Else byte by byte: UTF-8 is copied as it is; only the quote, the backslash, control
+        // characters and U+2028/U+2029 (E2 80 A8/A9, line ends to JavaScript) are escaped.
+        var pending: [UInt8] = []
+        for byte in bytes {
+            if !pending.isEmpty {
+                pending.append(byte)
+                if pending.count == 2 && byte != 0x80 { out += pending; pending.removeAll(keepingCapacity: true) }
+                else if pending.count == 3 {
+                    if byte == 0xA8 || byte == 0xA9 { out += (byte == 0xA8 ? "\\u2028" : "\\u2029").utf8 } else { out += pending }
+                    pending.removeAll(keepingCapacity: true)
                 }
+                continue
+            }
+            switch byte {
+            case 0x22: out += "\\\"".utf8
+            case 0x5C: out += "\\\\".utf8
+            case 0x0A: out += "\\n".utf8
+            case 0x0D: out += "\\r".utf8
+            case 0x09: out += "\\t".utf8
+            case 0xE2: pending.append(byte)
+            case 0..<0x20:
+                let hex = String(byte, radix: 16)
+                out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+            default: out.append(byte)
             }
         }
+        out += pending
         out.append(UInt8(ascii: "\""))
     }
 }

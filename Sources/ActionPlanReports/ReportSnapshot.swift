@@ -119,12 +119,6 @@ extension String {
 
 /// Fixed text forms of moments, independent of the locale.
 enum Moment {
-    /// `2026-11-22T14:03:00Z`.
-    static func iso(_ date: Date) -> String {
-        let (day, h, m, s) = parts(date)
-        return "\(day.iso)T\(two(h)):\(two(m)):\(two(s))Z"
-    }
-
     /// `2026-11-22 14:03 UTC`.
     static func readable(_ date: Date) -> String {
         let (day, h, m, _) = parts(date)

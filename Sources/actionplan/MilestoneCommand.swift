@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ActionPlanModel
 import ActionPlanCore
+import ActionPlanReports
 
 struct MilestoneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,28 +30,6 @@ struct MilestoneCommand: ParsableCommand {
         if id != nil && !plan.isEmpty { throw ValidationError("--plan: only when listing (without an id)") }
     }
 
-    /// One milestone as printed with --json: every key present, null when there is no date.
-    struct Row: Encodable {
-        let id: Int64
-        let planId: Int64
-        let title: String
-        let due: String?
-        let done: String?
-        let standing: String
-
-        enum CodingKeys: String, CodingKey { case id, planId, title, due, done, standing }
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(planId, forKey: .planId)
-            try container.encode(title, forKey: .title)
-            try container.encode(due, forKey: .due)
-            try container.encode(done, forKey: .done)
-            try container.encode(standing, forKey: .standing)
-        }
-    }
-
     func run() throws {
         let context = try Context.open(global)
         guard let id else { return try list(context) }
@@ -65,12 +44,12 @@ struct MilestoneCommand: ParsableCommand {
             day = parsed
         }
         let milestone = try context.store.setMilestoneDone(id: milestoneId, done: day, who: context.who)
-        let row = Self.row(milestone, rules: context.rules)
-        if json { return try Output.printJSON(row) }
+        if json { return Output.printJSON(JSONShapes.milestone(milestone, rules: context.rules)) }
+        let standing = Self.standing(milestone, rules: context.rules)
         if let done = milestone.done {
-            print("milestone \(milestone.id) (\(milestone.title)) done \(done.iso): \(row.standing)")
+            print("milestone \(milestone.id) (\(milestone.title)) done \(done.iso): \(standing)")
         } else {
-            print("milestone \(milestone.id) (\(milestone.title)) is not done: \(row.standing)")
+            print("milestone \(milestone.id) (\(milestone.title)) is not done: \(standing)")
         }
     }
 
@@ -78,18 +57,20 @@ struct MilestoneCommand: ParsableCommand {
         let planIds = try PlanSelection.ids(plan, store: context.store).map(Set.init)
         let milestones = try context.store.milestones(planId: nil).filter { planIds?.contains($0.planId) ?? true }
             .sorted { ($0.planId, $0.due?.dayNumber ?? Int.max, $0.id) < ($1.planId, $1.due?.dayNumber ?? Int.max, $1.id) }
-        let rows = milestones.map { Self.row($0, rules: context.rules) }
-        if json { return try Output.printJSON(rows) }
-        if rows.isEmpty { print("No milestones."); return }
+        if json { return Output.printJSONArray(milestones) { JSONShapes.milestone($0, rules: context.rules) } }
+        if milestones.isEmpty { print("No milestones."); return }
         var table = TextTable([
             .init(title: "ID", alignRight: true), .init(title: "PLAN", alignRight: true), .init(title: "MILESTONE", flexible: true, minWidth: 12),
             .init(title: "DUE"), .init(title: "DONE"), .init(title: "STANDING", optional: true),
         ])
-        for r in rows { table.add([String(r.id), String(r.planId), r.title, r.due ?? "-", r.done ?? "-", r.standing]) }
+        for m in milestones {
+            table.add([String(m.id), String(m.planId), m.title, m.due?.iso ?? "-", m.done?.iso ?? "-", Self.standing(m, rules: context.rules)])
+        }
         print(table.render(width: Output.terminalWidth))
     }
 
-    static func row(_ m: Milestone, rules: RAGRules) -> Row {
+    /// "on time", "3 wd late", "in 5 wd", "due today", "2 wd overdue", "no due date".
+    static func standing(_ m: Milestone, rules: RAGRules) -> String {
         let standing: String
         if let done = m.done {
             if let due = m.due { standing = done <= due ? "on time" : "\(rules.calendar.workingDays(from: due, to: done)) wd late" }
@@ -100,6 +81,6 @@ struct MilestoneCommand: ParsableCommand {
         } else {
             standing = "no due date"
         }
-        return Row(id: m.id, planId: m.planId, title: m.title, due: m.due?.iso, done: m.done?.iso, standing: standing)
+        return standing
     }
 }

@@ -82,7 +82,8 @@ struct ScriptedHistory {
         let f = findings[finding]!
         let action = Action(id: aid, findingId: finding, planId: f.planId, title: title, owner: owner, due: due.flatMap { Day(iso: $0) },
                             dueProvisional: provisional, status: status, successMeasure: measure, evidence: evidence,
-                            createdAt: at, updatedAt: at, updatedBy: who)
+                            createdAt: at, updatedAt: at, updatedBy: who,
+                            ref: "\(f.ref).\(actions.values.filter { $0.findingId == finding }.count + 1)")
         actions[aid] = action
         record(at, who, "action", aid, "*", nil, RecordSnapshot.make(action, RecordColumns.action))
         return aid

@@ -48,6 +48,22 @@ import Testing
         #expect((after["action"] as? [String: Any])?["status"] as? String == "not_started")
     }
 
+    @Test func anActionIsNamedByItsRefAndItsHistoryIsWordedWithoutBookkeeping() throws {
+        let cli = try CLIRunner()
+        let id = try cli.seedPlan()
+        try cli.ok(["update", id, "--status", "in_progress", "--note", "Audit tool agreed"])
+        #expect(try cli.ok(["list"]).contains("P1.1"), "the REF column is the action's reference")
+        #expect(try cli.ok(["show", id]).hasPrefix("Action P1.1 (id \(id)): Weekly audits"))
+        let text = try cli.ok(["history", id])
+        #expect(text.contains("status: Not started → In progress"), "\(text)")
+        #expect(text.contains("note: Audit tool agreed"), "\(text)")
+        #expect(!text.contains("version") && !text.contains("updated"), "bookkeeping columns are left out: \(text)")
+        let events = try #require(try cli.json(["history", id, "--json"]) as? [[String: Any]])
+        #expect(events.contains { $0["field"] as? String == "version" && $0["bookkeeping"] as? Bool == true },
+                "--json keeps every event and marks the bookkeeping ones")
+        #expect(events.contains { $0["change"] as? String == "status: Not started → In progress" })
+    }
+
     @Test func staleVersionIsRefusedWithWhoAndWhen() throws {
         let cli = try CLIRunner()
         let id = try cli.seedPlan()
@@ -88,11 +104,14 @@ import Testing
         let cli = try CLIRunner()
         _ = try cli.seedPlan()
         let csv = try cli.ok(["list", "--csv"])
-        #expect(csv.hasPrefix("id,plan_id,ref,category,title,owner,due"))
+        #expect(csv.hasPrefix("plan_id,plan_title,finding_id,finding_ref,category,section,finding_text,action_id,action_ref,title,owner,due"))
+        #expect(csv.contains(",P1.1,Weekly audits,"), "the action is named by its reference")
         #expect(csv.contains("\r\n"))
         let plans = try #require(try cli.json(["plans", "--json"]) as? [[String: Any]])
-        #expect(plans.first?["percent_complete"] as? Int == 0)
-        #expect((plans.first?["counts"] as? [String: Any])?["not_started"] as? Int == 1)
+        let totals = try #require(plans.first?["totals"] as? [String: Any])
+        #expect(totals["percent_complete"] as? Int == 0)
+        #expect((totals["by_status"] as? [String: Any])?["not_started"] as? Int == 1)
+        #expect((plans.first?["plan"] as? [String: Any])?["authority"] as? String == "Northmoor")
     }
 
     @Test func holidaysUpdateMovesRuleDerivedDatesAndListsThem() throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ActionPlanModel
 import ActionPlanCore
+import ActionPlanReports
 
 struct Deadline: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,17 +20,6 @@ struct Deadline: ParsableCommand {
     @Option(parsing: .unconditional, help: "Count this many calendar months.") var months: String?
     @Flag(help: "List every non-working day skipped, with its name.") var explain = false
     @Flag(help: "Print JSON.") var json = false
-
-    struct Explanation: Encodable {
-        struct Skipped: Encodable {
-            let date: Day
-            let reason: String
-        }
-        let received: Day
-        let rule: String
-        let due: Day
-        let skipped: [Skipped]
-    }
 
     func run() throws {
         let start = try Parse.day(received, option: "received date")
@@ -57,8 +47,7 @@ struct Deadline: ParsableCommand {
             skipped = calendar.nonWorkingDays(after: start, through: due)
         }
         if json {
-            return try Output.printJSON(Explanation(received: start, rule: rule.code, due: due,
-                                                    skipped: skipped.map { .init(date: $0.day, reason: $0.reason) }))
+            return Output.printJSON(JSONViews.deadline(received: start, rule: rule, due: due, skipped: skipped))
         }
         print(due.iso)
         guard explain else { return }

@@ -1,11 +1,15 @@
 import ArgumentParser
 import ActionPlanModel
 import ActionPlanCore
+import ActionPlanReports
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show every recorded change of an action and its notes.",
-        discussion: "Who, when, which field, old value and new value, oldest first."
+        discussion: """
+            Who, when, which field, old value and new value, oldest first. The version and \
+            last-changed stamps the store keeps itself are left out of the text; --json has every event.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -19,19 +23,13 @@ struct History: ParsableCommand {
             throw CLIError(StoreError.notFound(entity: "action", id: actionId))
         }
         let events = try context.store.history(entity: "action", id: actionId)
-        if json { return try Output.printJSON(events.map(AuditJSON.init)) }
+        if json { return Output.printJSONArray(events) { JSONShapes.auditEvent($0) } }
         var table = TextTable([
             .init(title: "WHEN"), .init(title: "WHO", flexible: true), .init(title: "CHANGE", alignRight: true),
             .init(title: "WHAT", flexible: true, minWidth: 10),
         ])
-        for event in events {
-            let what: String
-            if event.field == "*" {
-                what = event.oldValue == nil ? "created \(event.entity) \(event.entityId)" : "removed \(event.entity) \(event.entityId)"
-            } else {
-                what = "\(event.field): \(event.oldValue ?? "∅") → \(event.newValue ?? "∅")"
-            }
-            table.add([StoreError.format(event.at), event.who, String(event.changeGroup), what])
+        for event in events where !(event.kind?.isBookkeeping(column: event.field) ?? false) {
+            table.add([StoreError.format(event.at), event.who, String(event.changeGroup), event.changeText])
         }
         print(table.render(width: Output.terminalWidth))
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ActionPlanModel
 import ActionPlanCore
+import ActionPlanReports
 
 struct Holidays: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,13 +20,6 @@ struct Holidays: ParsableCommand {
     @Option(help: "Replace the table from this file.") var update: String?
     @Flag(help: "Print JSON.") var json = false
 
-    struct HolidayJSON: Encodable {
-        let date: Day
-        let weekday: String
-        let name: String
-        let source: String
-    }
-
     func run() throws {
         if let update { return try replace(from: update) }
         var years: [Int]?
@@ -38,12 +32,11 @@ struct Holidays: ParsableCommand {
         let context = try Context.open(global)
         let table = context.calendar.holidays
         let wanted = years ?? table.coveredYears.map(Array.init) ?? []
-        let rows = wanted.flatMap { y in
-            table.holidays(in: y).map { HolidayJSON(date: $0.day, weekday: $0.day.weekday.shortName, name: $0.name, source: table.source(year: y)) }
-        }
-        if json { return try Output.printJSON(rows) }
+        let rows = wanted.flatMap { y in table.holidays(in: y).map { (holiday: $0, source: table.source(year: y)) } }
+        if json { return Output.printJSONArray(rows) { JSONViews.holiday($0.holiday.day, name: $0.holiday.name, source: $0.source) } }
         for row in rows {
-            print("\(row.date.iso)  \(row.weekday)  \(row.name)" + (row.source == "rules" ? "  (rules)" : ""))
+            let day = row.holiday.day
+            print("\(day.iso)  \(day.weekday.shortName)  \(row.holiday.name)" + (row.source == "rules" ? "  (rules)" : ""))
         }
     }
 
@@ -60,7 +53,7 @@ struct Holidays: ParsableCommand {
         }
         let context = try Context.open(global)
         let moved = try context.store.replaceHolidays(holidays, who: context.who)
-        if json { return try Output.printJSON(moved) }
+        if json { return Output.printJSONArray(moved) { JSONViews.moved($0) } }
         let years = HolidayTable(holidays: holidays).coveredYears.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "-"
         print("bank holidays replaced: \(holidays.count) days, \(years)")
         if moved.isEmpty {

@@ -61,22 +61,16 @@ struct ListActions: ParsableCommand {
             if let window, !rules.isDueWithin(action, workingDays: window) { return false }
             return true
         }
-        var findings: [Int64: Finding] = [:]
-        for finding in try context.store.findings(planId: planIds.count == 1 ? planIds[0] : nil) { findings[finding.id] = finding }
-        if json {
-            return try Output.printJSON(actions.map { ActionJSON($0, finding: findings[$0.findingId], rules: rules) }, convertKeys: false)
-        }
-        if csv {
-            var text = CSVExport.row(["id", "plan_id", "ref", "category", "title", "owner", "due", "due_provisional", "status", "rag",
-                                 "working_days_overdue", "success_measure", "version"])
-            for a in actions {
-                let f = findings[a.findingId]
-                text += CSVExport.row([String(a.id), String(a.planId), f?.ref ?? "", f?.category.rawValue ?? "", a.title, a.owner ?? "",
-                                  a.due?.iso ?? "", a.dueProvisional ? "true" : "false", a.status.rawValue,
-                                  rules.rag(a)?.rawValue ?? "", String(rules.workingDaysOverdue(due: a.status.isOpen ? a.due : nil)),
-                                  a.successMeasure ?? "", String(a.version)])
-            }
-            return print(text, terminator: "")
+        if json || csv {
+            var findings: [Int64: Finding] = [:]
+            for finding in try context.store.findings(planId: planIds.count == 1 ? planIds[0] : nil) { findings[finding.id] = finding }
+            // The same action shape and columns as the export: with the newest note of each.
+            let notes = try context.store.latestNotes(actionIds: actions.map(\.id))
+            let lines = actions.map { ActionLine(action: $0, finding: findings[$0.findingId], rules: rules, latestNote: notes[$0.id]) }
+            if json { return Output.printJSONArray(lines) { JSONShapes.action($0) } }
+            var planTitles: [Int64: String] = [:]
+            for plan in try context.store.plans() { planTitles[plan.id] = plan.title }
+            return Output.write(CSVExport.render(lines.map { (line: $0, planTitle: planTitles[$0.action.planId]) }))
         }
         if actions.isEmpty {
             print("No actions match.")
@@ -89,7 +83,7 @@ struct ListActions: ParsableCommand {
             .init(title: "WHEN", optional: true), .init(title: "STATUS", optional: true), .init(title: "RAG"),
         ])
         for a in actions {
-            table.add([String(a.id), String(a.planId), findings[a.findingId]?.ref ?? "", a.title, a.owner ?? "-",
+            table.add([String(a.id), String(a.planId), a.ref, a.title, a.owner ?? "-",
                        a.dueText, Output.standing(a, rules: rules), a.status.rawValue, rules.rag(a)?.rawValue ?? "-"])
         }
         print(table.render(width: Output.terminalWidth))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ActionPlanModel
 import ActionPlanCore
+import ActionPlanReports
 
 struct Plans: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,10 +19,11 @@ struct Plans: ParsableCommand {
         let milestones = try context.store.milestones(planId: nil)
         let counts = try context.store.progressCounts(rules: rules)
         let rows = plans.map { plan in
-            PlanSummaryJSON(plan, counts: counts[plan.id] ?? ProgressCounts(),
-                            next: nextMilestone(milestones.filter { $0.planId == plan.id }), rules: rules)
+            (plan: plan, counts: counts[plan.id] ?? ProgressCounts(), next: nextMilestone(milestones.filter { $0.planId == plan.id }))
         }
-        if json { return try Output.printJSON(rows) }
+        if json {
+            return Output.printJSONArray(rows) { JSONViews.planProgress($0.plan, counts: $0.counts, next: $0.next, rules: rules) }
+        }
         if rows.isEmpty {
             print("No plans yet. Create one with `actionplan import LETTER.pdf` or `actionplan new-plan`.")
             return
@@ -34,12 +36,13 @@ struct Plans: ParsableCommand {
         ])
         for row in rows {
             var next = "-"
-            if let m = row.nextMilestone, let due = m.due {
-                let left = m.workingDaysRemaining ?? 0
+            if let m = row.next, let due = m.due {
+                let left = rules.workingDaysRemaining(due: due)
                 next = "\(m.title) \(due.iso) (" + (left >= 0 ? "\(left) wd left" : "\(-left) wd overdue") + ")"
             }
-            table.add([String(row.id), row.authority, row.kind, row.letterDate?.iso ?? "-", String(row.counts.total),
-                       "\(row.percentComplete)%", "\(row.rag.blue)/\(row.rag.red)/\(row.rag.amber)/\(row.rag.green)", next])
+            let c = row.counts
+            table.add([String(row.plan.id), row.plan.authority, row.plan.kind.rawValue, row.plan.letterDate?.iso ?? "-", String(c.total),
+                       "\(c.percentComplete)%", "\(c.count(.blue))/\(c.count(.red))/\(c.count(.amber))/\(c.count(.green))", next])
         }
         print(table.render(width: Output.terminalWidth))
     }

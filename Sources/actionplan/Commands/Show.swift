@@ -1,6 +1,7 @@
 import ArgumentParser
 import ActionPlanModel
 import ActionPlanCore
+import ActionPlanReports
 import TerminalText
 
 struct Show: ParsableCommand {
@@ -13,19 +14,6 @@ struct Show: ParsableCommand {
     @Argument(help: "The action's id.") var id: String
     @Flag(help: "Print JSON.") var json = false
 
-    struct Detail: Encodable {
-        let action: ActionJSON
-        let finding: FindingJSON?
-        let plan: PlanRef?
-        let notes: [NoteJSON]
-    }
-    struct PlanRef: Encodable {
-        let id: Int64
-        let title: String
-        let authority: String
-        let received: Day
-    }
-
     func run() throws {
         let actionId = try Parse.id(id, option: "id")
         let context = try Context.open(global)
@@ -37,14 +25,11 @@ struct Show: ParsableCommand {
         let notes = try context.store.notes(actionId: actionId)
         let rules = context.rules
         if json {
-            return try Output.printJSON(Detail(
-                action: ActionJSON(action, finding: finding, rules: rules), finding: finding.map(FindingJSON.init),
-                plan: plan.map { PlanRef(id: $0.id, title: $0.title, authority: $0.authority, received: $0.received) },
-                notes: notes.map(NoteJSON.init)))
+            return Output.printJSON(JSONViews.show(action: action, finding: finding, plan: plan, notes: notes, rules: rules))
         }
         let width = min(Output.terminalWidth ?? 100, 100)
         var lines: [String] = []
-        lines.append("Action \(action.id): \(action.title)")
+        lines.append("Action \(action.ref.isEmpty ? "" : action.ref + " ")(id \(action.id)): \(action.title)")
         if let plan { lines.append("Plan \(plan.id): \(plan.title)") }
         if let finding {
             lines.append("")

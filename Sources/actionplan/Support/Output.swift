@@ -1,25 +1,14 @@
 import Foundation
 import ActionPlanModel
+import ActionPlanReports
 import TerminalText
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Writing results: JSON with snake_case keys, and tables fitted to the terminal.
+/// Writing results: JSON (through the one writer, `JSONValue`, with the shapes of
+/// `JSONShapes`), and tables fitted to the terminal.
 enum Output {
-    /// JSON with sorted keys. `convertKeys` turns camelCase property names into snake_case;
-    /// types that spell out snake_case coding keys can skip it (faster for large lists).
-    static func json<T: Encodable>(_ value: T, convertKeys: Bool = true) throws -> String {
-        let encoder = JSONEncoder()
-        if convertKeys { encoder.keyEncodingStrategy = .convertToSnakeCase }
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Timestamp.format(date))
-        }
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
     /// Writes text to standard output without copying it first (exports can be 100 MB).
     static func write(_ text: String) {
         var text = text
@@ -34,8 +23,13 @@ enum Output {
         }
     }
 
-    static func printJSON<T: Encodable>(_ value: T, convertKeys: Bool = true) throws {
-        write(try json(value, convertKeys: convertKeys) + "\n")
+    static func printJSON(_ value: JSONValue) {
+        write(value.rendered())
+    }
+
+    /// A JSON array written one element at a time (a list of 100,000 actions).
+    static func printJSONArray<S: Sequence>(_ items: S, _ element: (S.Element) -> JSONValue) {
+        write(JSONValue.renderArray(items, element))
     }
 
     /// The width to fit tables to: the terminal's, else `$COLUMNS`, else unlimited.

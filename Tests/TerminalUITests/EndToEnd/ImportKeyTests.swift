@@ -25,7 +25,7 @@ import Testing
         #expect(screen.contains("Northmoor"))
         let plans = try #require(try JSONSerialization.jsonObject(with: Data(try server.cli(["plans", "--json"]).utf8)) as? [[String: Any]])
         #expect(plans.count == 2)
-        #expect(plans.last?["authority"] as? String == "Northmoor")
+        #expect((plans.last?["plan"] as? [String: Any])?["authority"] as? String == "Northmoor")
         // The same document again is refused, as on the command line.
         try server.send("imp", "i")
         try server.waitFor("imp", text: "Import file")
