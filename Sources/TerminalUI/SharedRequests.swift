@@ -1,5 +1,6 @@
 import Foundation
 import ActionPlanModel
+import TerminalText
 
 /// What the shell does for the requests every screen shares (help, back, quit, the edits of the
 /// selected action, undo, import, export), for keys no map binds, and with a prompt's answer.
@@ -97,7 +98,12 @@ extension App {
     // MARK: Prompt answers
 
     func handlePromptKey(_ key: Key) -> [Effect] {
-        switch prompts.handle(key, context: context) {
+        act(on: prompts.handle(key, context: context))
+    }
+
+    /// What the shell does after a key or a paste changed the open prompt.
+    func act(on step: PromptStep) -> [Effect] {
+        switch step {
         case .none:
             break
         case .typed(.search, let text):
@@ -111,6 +117,8 @@ extension App {
             say(text)
         case .refused(let text):
             sayError(text)
+        case .cancelled(.refused(let refused)):
+            return perform(.discard(refused))
         case .cancelled(let question):
             if case .search(let previous) = question, let plan = top as? PlanScreen {
                 plan.search = previous
@@ -129,8 +137,17 @@ extension App {
     private func perform(_ answer: PromptAnswer) -> [Effect] {
         switch answer {
         case .edit(let target, let edit):
-            show(writer.apply(edit, to: target))
-            reloadTop()
+            return save(edit, to: target)
+        case .retry(let refused):
+            return save(refused.edit, to: refused.target, file: refused.file)
+        case .editAgain(let refused):
+            pendingNote = refused.target
+            return [.editText(initial: refused.edit.typedText ?? "")]
+        case .discard(let refused):
+            let typed = Format.oneLine(refused.edit.typedText ?? "")
+            let shown = DisplayWidth.of(typed) > 60 ? DisplayWidth.truncate(typed, to: 60) : typed
+            say("Discarded: \(refused.edit.field(refused.target.ref)) “\(shown)”")
+            return refused.file == nil ? [] : [.discardNoteFile]
         case .newAction(let title, let finding):
             switch writer.addAction(title: title, to: finding) {
             case .success(let id):

@@ -53,19 +53,6 @@ func appOnFirstAction(_ store: CountingStore, who: String = "alice") -> App {
         #expect(try store.action(id: shown.id)?.status == .complete)
     }
 
-    @Test func aStaleEditFromAnOpenPromptIsRefusedToo() throws {
-        let store = try makeFixtureStore()
-        let shown = try firstAction(store)
-        let app = appOnFirstAction(store)
-        press(app, "nChecked twenty cases")
-        _ = try store.updateAction(id: shown.id, changes: ActionChanges(status: .complete), expectVersion: nil,
-                                   who: "bob", today: fixedToday)
-        _ = app.handle(.tick)  // the screen reloads under the open prompt
-        press(app, "<Enter>")
-        #expect(try store.notes(actionId: shown.id).map(\.text) == ["Audit started: 40 of 120 cases reviewed."])
-        #expect(app.message?.text.hasPrefix("Not saved: bob changed P1.1 at ") == true, "\(app.message?.text ?? "")")
-    }
-
     @Test func anotherProcessesChangeAppearsOnTheNextPollWithoutAKey() throws {
         let store = try makeFixtureStore()
         let shown = try firstAction(store)
