@@ -34,6 +34,14 @@ struct PromptController: Sendable {
 
     mutating func close() { prompt = nil }
 
+    /// Opens a text question again with what was typed in it and why it was not taken, so
+    /// that a refused answer is never lost.
+    mutating func reopen(_ question: Question, text: String, notice: String, context: UIContext) {
+        open(question, context: context)
+        prompt?.editor.setText(text)
+        prompt?.notice = notice
+    }
+
     mutating func handle(_ key: Key, context: UIContext) -> PromptStep {
         let step = step(key, context: context)
         // A refusal or advice keeps the prompt open: say why above it, until the next key.

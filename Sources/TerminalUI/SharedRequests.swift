@@ -164,6 +164,8 @@ extension App {
             case .failure(let failure):
                 sayError(failure.message)
                 reloadTop()
+                // The title typed stays in its prompt, with why, to try again or cancel.
+                prompts.reopen(.newAction(finding), text: title, notice: failure.message, context: context)
             }
         case .search(let text):
             if let plan = top as? PlanScreen {

@@ -133,6 +133,28 @@ import Glibc
         #expect(app3.message?.text == "Discarded: Owner of P1.1 “Carol Jones”")
     }
 
+    @Test func aNoteOrATitleTheDatabaseRefusesIsKeptToTryAgain() throws {
+        let store = try makeFixtureStore()
+        let shown = try firstAction(store)
+        let app = appOnFirstAction(store)
+        store.refuseWrites = .locked(path: "plans.sqlite", seconds: 5)
+        press(app, "nChecked twenty cases<Enter>")
+        #expect(app.message?.text.hasPrefix("Not saved: ") == true, "\(app.message?.text ?? "")")
+        #expect(app.render().text.contains("Note on P1.1: Checked twenty cases"))
+        #expect(app.render().text.contains(" a try again  e edit  d discard"))
+        store.refuseWrites = nil
+        press(app, "a")
+        #expect(try store.notes(actionId: shown.id).first?.text == "Checked twenty cases")
+        // A new action's title.
+        store.refuseWrites = .locked(path: "plans.sqlite", seconds: 5)
+        press(app, "aDeep dive<Enter>")
+        #expect(app.prompt?.editor.text == "Deep dive", "the title stays in its prompt")
+        #expect(app.render().text.contains("Not added: "))
+        store.refuseWrites = nil
+        press(app, "<Enter>")
+        #expect(try store.actions(.all).contains { $0.title == "Deep dive" })
+    }
+
     @Test func aRefusalInsideAPromptIsShownAboveIt() throws {
         let store = try makeFixtureStore()
         let app = appOnFirstAction(store)
