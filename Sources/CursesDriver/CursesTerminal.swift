@@ -314,7 +314,7 @@ private final class Session {
         // The editor owns the terminal now: a signal must not run endwin over it.
         ap_set_curses_active(0)
         ap_ignore_interrupts(1)
-        let status = spawnAndWait(["/bin/sh", "-c", editor + " \"$1\"", "sh", file.path])
+        let status = spawnAndWait(["/bin/sh", "-c", Session.shellCommand(editor: editor), "sh", file.path])
         ap_ignore_interrupts(0)
         ap_set_curses_active(1)
         reset_prog_mode()
@@ -324,6 +324,15 @@ private final class Session {
         guard status == 0 else { return (text, "\(editor) exited with status \(status)") }
         guard let text else { return (nil, "cannot read what the editor wrote in \(file.path)") }
         return (text, nil)
+    }
+
+    /// The shell command that runs the editor on "$1". A plain command (`vim`, `code --wait`) is
+    /// run with `exec`, so that the process the driver waits for, and passes a SIGTERM or SIGHUP
+    /// on to, is the editor itself; anything with shell syntax runs as written.
+    static func shellCommand(editor: String) -> String {
+        let plain = !editor.contains { ";&|<>()$`\\\n".contains($0) }
+            && !(editor.split(separator: " ").first?.contains("=") ?? false)
+        return (plain ? "exec " : "") + editor + " \"$1\""
     }
 
     private func discardNoteFile() {

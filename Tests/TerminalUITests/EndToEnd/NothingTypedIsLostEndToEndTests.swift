@@ -99,6 +99,7 @@ import Glibc
             printf 'Long note from the editor' > "$1"
             stat -c %a "$1" > \(dir)/mode
             stat -c %a "$(dirname "$1")" > \(dir)/dirmode
+            echo $$ > \(dir)/editor-pid
             echo "$1" > \(dir)/path.tmp && mv \(dir)/path.tmp \(dir)/path
             if [ -e \(dir)/hold ]; then exec sleep 60; fi
             """.write(toFile: editor, atomically: true, encoding: .utf8)
@@ -138,6 +139,12 @@ import Glibc
         #expect(!FileManager.default.fileExists(atPath: path), "the note file outlived SIGTERM")
         #expect(!FileManager.default.fileExists(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path))
         #expect(try server.format("ed", "#{alternate_on}") == "0", "back on the normal screen")
+        // The editor was stopped with the program, not left running in the terminal.
+        let editorPid = try #require(pid_t(try String(contentsOfFile: dir + "/editor-pid", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        let deadline = Date().addingTimeInterval(3)
+        while kill(editorPid, 0) == 0, Date() < deadline { usleep(20_000) }
+        #expect(kill(editorPid, 0) != 0, "the editor (pid \(editorPid)) is still running")
         try Self.expectBracketedPasteOff(server, "ed")
     }
 }
