@@ -303,6 +303,7 @@ import Glibc
             #expect(try server.format(session, "#{cursor_flag}") == "1", "\(session): the cursor is visible")
             #expect(try server.format(session, "#{mouse_any_flag}") == "0", "\(session): mouse reporting is off")
             #expect(try server.format(session, "#{keypad_flag}") == "0", "\(session): keypad mode is off")
+            try NothingTypedIsLostEndToEndTests.expectBracketedPasteOff(server, session)
         }
     }
 

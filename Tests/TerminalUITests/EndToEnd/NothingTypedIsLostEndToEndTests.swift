@@ -134,6 +134,11 @@ import Glibc
         #expect(try String(contentsOfFile: dir + "/mode", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) == "600")
         #expect(try String(contentsOfFile: dir + "/dirmode", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) == "700")
         #expect(FileManager.default.fileExists(atPath: path))
+        // While the editor has the terminal, bracketed paste is off: the editor's terminal
+        // echoes a paste plainly.
+        try Self.paste(server, "ed", "during-editor")
+        let during = try server.waitFor("ed", text: "during-editor")
+        #expect(!during.contains("200~"), "bracketed paste was left on for the editor:\n\(during)")
         kill(pid, SIGTERM)
         try server.waitFor("ed", text: "[exit:143]")
         #expect(!FileManager.default.fileExists(atPath: path), "the note file outlived SIGTERM")
