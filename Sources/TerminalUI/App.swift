@@ -19,6 +19,10 @@ public final class App {
     /// The action a `$EDITOR` note is for, while the editor runs.
     var pendingNote: EditTarget?
     public internal(set) var quitRequested = false
+    /// Set when a key that opens a text prompt (owner, note, a colour's reason, a new action…)
+    /// was refused: the characters typed next were meant for that prompt, so they are ignored
+    /// until Enter, Esc or a key that is not a character, and can never run as commands.
+    var ignoringTypedText = false
 
     /// Below this size the screen says how big it needs to be instead of drawing.
     public static let minimumWidth = 60
@@ -201,6 +205,18 @@ public final class App {
             return [.quit]
         }
         if prompts.isOpen { return handlePromptKey(key) }
+        if ignoringTypedText {
+            ignoringTypedText = false
+            switch key {
+            case .char:
+                ignoringTypedText = true
+                return []
+            case .enter, .escape:
+                return []
+            default:
+                break
+            }
+        }
         guard let request = KeyMap.of(top.kind).request(for: key) ?? KeyMap.everywhere.request(for: key) else {
             explainUnboundKey(key)
             return []
@@ -218,6 +234,7 @@ public final class App {
         case .wheelUp: top.scroll(by: -3, area: area)
         case .wheelDown: top.scroll(by: 3, area: area)
         case .click, .doubleClick:
+            ignoringTypedText = false
             guard prompt == nil, mouse.y >= area.top, mouse.y < area.top + area.height else { return }
             top.click(row: mouse.y - area.top, area: area, app: self, double: mouse.kind == .doubleClick)
         }
@@ -234,8 +251,9 @@ public final class App {
         }
         TitleBar.draw(&buffer, crumbs: stack.map(\.crumb), today: context.today)
         top.draw(&buffer, area: contentArea, context: context)
-        StatusLine.draw(&buffer, prompt: prompt, message: message, hints: KeyMap.of(top.kind).hints, position: top.position,
-                        context: context)
+        let hints = ignoringTypedText ? [KeyHelp(KeyMap.prompt.keyName(for: .submit) + " or " + KeyMap.prompt.keyName(for: .cancel),
+                                                 "to go on: what you type now is ignored")] : KeyMap.of(top.kind).hints
+        StatusLine.draw(&buffer, prompt: prompt, message: message, hints: hints, position: top.position, context: context)
         return buffer
     }
 

@@ -23,7 +23,10 @@ extension App {
         case .redraw:
             return [.redraw]
         case .status, .owner, .due, .measure, .evidence, .title, .note, .colour:
-            guard let target = selectedTarget() else { return [] }
+            guard let target = selectedTarget() else {
+                ignoreTypedText(after: request)
+                return []
+            }
             switch request {
             case .status: ask(.status(target))
             case .owner: ask(.owner(target))
@@ -37,6 +40,7 @@ extension App {
                     ask(.colour(target))
                 } else {
                     say("\(target.ref) is \(target.action.status.label.lowercased()): its colour is not set by hand")
+                    ignoringTypedText = true
                 }
             }
         case .longNote:
@@ -48,6 +52,7 @@ extension App {
                 ask(.newAction(FindingTarget(findingId: f.id, planId: f.planId, ref: f.ref)))
             } else {
                 say("Select a finding or one of its actions first")
+                ignoringTypedText = true
             }
         case .undo:
             show(writer.undo())
@@ -75,10 +80,21 @@ extension App {
         return nil
     }
 
+    /// After a refused request whose prompt would have taken text, what is typed next was meant
+    /// for that prompt: ignore it (see `ignoringTypedText`). A choice (a status) is one key, and
+    /// the keys after it are the person's next commands.
+    func ignoreTypedText(after request: Request) {
+        switch request {
+        case .owner, .due, .measure, .evidence, .title, .note, .colour, .addAction: ignoringTypedText = true
+        default: break
+        }
+    }
+
     /// A key the screen's map does not bind: where it would work, or that it does nothing.
     func explainUnboundKey(_ key: Key) {
         guard case .char(let c) = key else { return }
         let elsewhere = KeyMap.plan.request(for: key) ?? KeyMap.action.request(for: key)
+        if let elsewhere, top.kind != .help { ignoreTypedText(after: elsewhere) }
         switch (top.kind, elsewhere) {
         case (.plans, let r?) where r.editsAction:
             say("Open a plan first (\(nameOfKey(.open, on: .plans))), then select an action")

@@ -212,6 +212,48 @@ import Glibc
     }
 }
 
+@Suite struct TypedAfterARefusedKeyTests {
+    /// `o` on a group row is refused (there is no action to own); "Carol Jones" typed after it
+    /// was meant for the owner prompt: before, `a` opened "New action" and Enter added an action
+    /// called "rol Jones".
+    @Test func textTypedAfterARefusedOwnerKeyRunsNoCommand() throws {
+        let store = try makeFixtureStore()
+        let before = try store.actions(.all)
+        let app = makeApp(store: store)
+        press(app, "<Enter>oCarol Jones")
+        #expect(app.message?.text == "Select an action first (j/k to move)")
+        #expect(app.prompt == nil)
+        #expect(app.render().text.contains("Enter or Esc to go on: what you type now is ignored"))
+        press(app, "<Enter>")
+        #expect(try store.actions(.all) == before, "typed text ran as commands")
+        #expect(!app.render().text.contains("what you type now is ignored"))
+        // Keys work again after Enter.
+        press(app, "jj")
+        #expect(app.top.selectedTarget?.ref == "P1.1")
+    }
+
+    @Test func aReasonTypedAfterARefusedColourKeyRunsNoCommand() throws {
+        let store = try makeFixtureStore()
+        let before = try store.actions(.all)
+        let app = makeApp(store: store)
+        press(app, "<Enter>G<Up><Up>")  // W1.1, complete
+        #expect(app.top.selectedTarget?.ref == "W1.1")
+        press(app, "raLeaflets reprinted, on track<Esc>")
+        #expect(app.message?.text == "W1.1 is complete: its colour is not set by hand")
+        #expect(try store.actions(.all) == before)
+        #expect(app.prompt == nil)
+        #expect(app.top is PlanScreen, "Esc ended the ignoring and did not go back")
+    }
+
+    @Test func aKeyThatIsNotACharacterEndsTheIgnoringAndActs() throws {
+        let app = makeApp(store: try makeFixtureStore())
+        press(app, "<Enter>o<Down><Down>")
+        #expect(app.top.selectedTarget?.ref == "P1.1")
+        press(app, "s")
+        #expect(app.prompt != nil, "keys act again")
+    }
+}
+
 @Suite struct NoteFileTests {
     static func scratch() throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("notefile-\(UUID().uuidString.prefix(8))").path
