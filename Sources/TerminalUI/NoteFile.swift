@@ -1,6 +1,8 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// The file a long note is written in with `$EDITOR`. Nobody else may read it: it lives in a
@@ -56,7 +58,7 @@ public struct NoteFile: Hashable, Sendable {
         let count = bytes.count
         var offset = 0
         while offset < count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, count - offset) }
+            let n = bytes.withUnsafeBytes { writeToDescriptor(fd, $0.baseAddress! + offset, count - offset) }
             if n < 0, errno == EINTR { continue }
             guard n > 0 else { throw NoteFileError("cannot write \(path): \(NoteFile.errorText())") }
             offset += n
@@ -93,9 +95,9 @@ public struct NoteFile: Hashable, Sendable {
             // A process that still runs (or that another user runs: EPERM) keeps its folder.
             if kill(pid, 0) == 0 || errno != ESRCH { continue }
             let path = directory + "/" + fileName
-            var newest = TimeInterval(info.st_mtim.tv_sec)
+            var newest = modificationTime(info)
             var fileInfo = stat()
-            if lstat(path, &fileInfo) == 0 { newest = max(newest, TimeInterval(fileInfo.st_mtim.tv_sec)) }
+            if lstat(path, &fileInfo) == 0 { newest = max(newest, modificationTime(fileInfo)) }
             guard now.timeIntervalSince1970 - newest > age else { continue }
             unlink(path)
             if rmdir(directory) == 0 { removed.append(directory) }
@@ -104,6 +106,19 @@ public struct NoteFile: Hashable, Sendable {
     }
 
     static func errorText() -> String { String(cString: strerror(errno)) }
+
+    private static func modificationTime(_ info: stat) -> TimeInterval {
+        #if os(Linux)
+        TimeInterval(info.st_mtim.tv_sec)
+        #else
+        TimeInterval(info.st_mtimespec.tv_sec)
+        #endif
+    }
+}
+
+/// write(2), named apart from `NoteFile.write`.
+private func writeToDescriptor(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, bytes, count)
 }
 
 /// Why the note file could not be made, written or read, in one line.
