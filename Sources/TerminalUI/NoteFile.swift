@@ -49,9 +49,10 @@ public struct NoteFile: Hashable, Sendable {
         return file
     }
 
-    /// Replaces the file's text (the file must exist: it is never created here).
+    /// Replaces the file's text. If an editor removed it (some write a new file and rename it),
+    /// it is made again, 0600, inside the private folder; a symbolic link is never followed.
     public func write(_ text: String) throws {
-        let fd = open(path, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC)
+        let fd = open(path, O_WRONLY | O_TRUNC | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw NoteFileError("cannot write \(path): \(NoteFile.errorText())") }
         defer { close(fd) }
         let bytes = Array(text.utf8)
