@@ -102,6 +102,8 @@ import Glibc
             echo $$ > \(dir)/editor-pid
             echo "$1" > \(dir)/path.tmp && mv \(dir)/path.tmp \(dir)/path
             if [ -e \(dir)/hold ]; then exec sleep 60; fi
+            # Someone else changes the action while the note is being written.
+            \(shellQuote(TmuxServer.binary)) update 1 --status complete --as bob > /dev/null
             """.write(toFile: editor, atomically: true, encoding: .utf8)
         chmod(editor, 0o755)
         try server.start("ed", user: "alice", extraEnvironment: ["EDITOR": editor, "TMPDIR": tmp])
@@ -116,12 +118,14 @@ import Glibc
             }
             throw SpawnError("the editor never ran")
         }
-        // Saved: the note is in the database and its folder is gone.
+        // Saved, although bob completed the action while the editor was open: the note is in the
+        // database and its folder is gone.
         try server.send("ed", "N")
         let first = try waitForPath()
         try server.waitFor("ed", text: "Note added to P1.1")
-        #expect((try EndToEndTests.action(server, 1)["notes"] as? [[String: Any]])?.first?["text"] as? String
-                == "Long note from the editor")
+        let detail = try EndToEndTests.action(server, 1)
+        #expect((detail["notes"] as? [[String: Any]])?.first?["text"] as? String == "Long note from the editor")
+        #expect((detail["action"] as? [String: Any])?["status"] as? String == "complete", "bob's change happened")
         #expect(!FileManager.default.fileExists(atPath: URL(fileURLWithPath: first).deletingLastPathComponent().path),
                 "the note's folder is removed once the note is saved")
         // SIGTERM while the editor is open: the file was private, and is gone.
