@@ -2,6 +2,7 @@
 #include "CTerminalShim.h"
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -85,8 +86,35 @@ int ap_read_mouse(int *x, int *y) {
 }
 
 static volatile sig_atomic_t curses_active = 0;
+static volatile sig_atomic_t paste_mode_on = 0;
 
 void ap_set_curses_active(int active) { curses_active = active; }
+
+static void write_all(int fd, const char *text, size_t length) {
+    while (length > 0) {
+        ssize_t n = write(fd, text, length);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;
+        text += n;
+        length -= (size_t)n;
+    }
+}
+
+/* Written straight to the terminal with write(2), which is async-signal-safe, so that the
+   signal handlers can turn the mode off too. */
+void ap_bracketed_paste(int on) {
+    if (on) {
+        write_all(STDOUT_FILENO, "\033[?2004h", 8);
+        paste_mode_on = 1;
+    } else if (paste_mode_on) {
+        paste_mode_on = 0;
+        write_all(STDOUT_FILENO, "\033[?2004l", 8);
+    }
+}
+
+int ap_define_paste_keys(int start_code, int end_code) {
+    return define_key("\033[200~", start_code) == OK && define_key("\033[201~", end_code) == OK;
+}
 
 void ap_restore_terminal(void) {
     if (curses_active) {
@@ -94,12 +122,53 @@ void ap_restore_terminal(void) {
         endwin();
         fflush(stdout);
     }
+    ap_bracketed_paste(0);
+}
+
+/* The note file of $EDITOR and its private folder, kept in static buffers so that a signal
+   handler can remove them without allocating. */
+static char note_file[4096];
+static char note_dir[4096];
+static volatile sig_atomic_t note_registered = 0;
+static volatile pid_t editor_pid = 0;
+
+void ap_set_note_file(const char *file, const char *dir) {
+    note_registered = 0;
+    if (!file || !dir || strlen(file) >= sizeof note_file || strlen(dir) >= sizeof note_dir) return;
+    strcpy(note_file, file);
+    strcpy(note_dir, dir);
+    note_registered = 1;
+}
+
+void ap_remove_note_file(void) {
+    if (!note_registered) return;
+    note_registered = 0;
+    unlink(note_file);
+    rmdir(note_dir);
+}
+
+void ap_set_editor_pid(int pid) { editor_pid = pid; }
+
+static void at_exit_cleanup(void) {
+    ap_restore_terminal();
+    ap_remove_note_file();
 }
 
 static void on_fatal_signal(int sig) {
     /* endwin is not async-signal-safe, but the process is about to die and a terminal left
        in raw mode with the mouse on is worse than the small risk. */
     ap_restore_terminal();
+    if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) {
+        /* Asked to stop: the note file goes with the program, and so does a running editor. */
+        ap_remove_note_file();
+        if (editor_pid > 0) kill(editor_pid, sig == SIGQUIT ? SIGTERM : sig);
+    } else if (note_registered) {
+        /* A crash: keep the note and say where it is (swept after a day). */
+        static const char before[] = "actionplan: your unsaved note is in ";
+        write_all(STDERR_FILENO, before, sizeof before - 1);
+        write_all(STDERR_FILENO, note_file, strlen(note_file));
+        write_all(STDERR_FILENO, "\n", 1);
+    }
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -112,7 +181,7 @@ void ap_install_restore_handlers(void) {
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESETHAND;
     for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) sigaction(signals[i], &action, NULL);
-    atexit(ap_restore_terminal);
+    atexit(at_exit_cleanup);
 }
 
 void ap_ignore_interrupts(int ignore) {

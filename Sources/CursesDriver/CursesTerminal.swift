@@ -38,6 +38,8 @@ public enum CursesTerminal {
             FileHandle.standardError.write(Data("actionplan: \(reason)\n".utf8))
             return 1
         }
+        // Note folders of runs killed with SIGKILL (older than a day, their process gone).
+        NoteFile.sweep(in: NoteFile.temporaryDirectory(environment: environment))
         guard let screen = ap_newterm(), let window = ap_stdscr() else {
             FileHandle.standardError.write(Data("actionplan: could not start the terminal UI on TERM=\(environment["TERM"] ?? "")\n".utf8))
             return 1
@@ -57,6 +59,12 @@ private final class Session {
     let window: UnsafeMutablePointer<WINDOW>
     let palette: Palette
     private var lastTick = Date()
+    /// The `$EDITOR` note's file, from the first `N` until the note is saved or discarded.
+    private var noteFile: NoteFile?
+    /// The key codes ncurses returns for the start and the end of a bracketed paste (above any
+    /// code ncurses gives a key of the terminal's own).
+    static let pasteStart: Int32 = 0x7E00
+    static let pasteEnd: Int32 = 0x7E01
 
     init(app: App, screen: OpaquePointer, window: UnsafeMutablePointer<WINDOW>, importer: CursesTerminal.Importer?,
          exporter: CursesTerminal.Exporter?, colours wanted: Bool) {
@@ -77,6 +85,10 @@ private final class Session {
         wtimeout(window, 500)
         ap_enable_mouse()
         palette = Palette(colours: wanted && has_colors())
+        // Pasted text arrives between ESC[200~ and ESC[201~ and is delivered as one `.paste`:
+        // it is text for a prompt, never keys.
+        _ = ap_define_paste_keys(Session.pasteStart, Session.pasteEnd)
+        ap_bracketed_paste(1)
     }
 
     func loop() -> Int32 {
@@ -107,6 +119,7 @@ private final class Session {
         ap_restore_terminal()
         ap_set_curses_active(0)
         delscreen(screen)
+        discardNoteFile()
         return 0
     }
 
@@ -125,9 +138,34 @@ private final class Session {
         let result = wget_wch(window, &ch)
         if result == ERR { return nil }
         if result == KEY_CODE_YES {
+            if Int32(ch) == Session.pasteStart { return readPaste() }
+            // The end of a paste whose start was lost: nothing to do.
+            if Int32(ch) == Session.pasteEnd { return nil }
             return functionKey(Int32(ch))
         }
         return .key(character(UInt32(ch)))
+    }
+
+    /// The text of a bracketed paste, up to its end mark (or two seconds without input, if the
+    /// end never comes). Keys the terminal encodes inside it are dropped: a paste is text.
+    private func readPaste() -> Event {
+        var text = String.UnicodeScalarView()
+        var idle = 0
+        while idle < 4 {
+            var ch: wint_t = 0
+            let result = wget_wch(window, &ch)
+            if result == ERR {
+                idle += 1
+                continue
+            }
+            idle = 0
+            if result == KEY_CODE_YES {
+                if Int32(ch) == Session.pasteEnd { break }
+                continue
+            }
+            if let scalar = Unicode.Scalar(UInt32(ch)) { text.append(scalar) }
+        }
+        return .paste(String(text))
     }
 
     private func character(_ code: UInt32) -> Key {
@@ -232,8 +270,11 @@ private final class Session {
             ap_clear_on_next_refresh()
         case .editText(let initial):
             let (text, error) = runEditor(initial: initial)
-            _ = app.handle(.editorFinished(text: text, error: error))
+            let next = app.handle(.editorFinished(text: text, error: error, file: noteFile?.path))
             resize()
+            for effect in next { perform(effect) }
+        case .discardNoteFile:
+            discardNoteFile()
         case .importFile(let path):
             let outcome = importer?(path)
                 ?? ImportOutcome(planId: nil, message: "Importing from the terminal UI is not available in this build; \(path) was not imported", failed: true)
@@ -248,31 +289,57 @@ private final class Session {
         }
     }
 
-    /// Suspends the screen, runs `$VISUAL` or `$EDITOR` (else `vi`) on a temporary file, and
-    /// returns what was written.
+    /// Suspends the screen, runs `$VISUAL` or `$EDITOR` (else `vi`) on the private note file
+    /// (made on first use, kept until the note is saved or discarded), and returns what was
+    /// written, with why the editor failed if it did.
     private func runEditor(initial: String) -> (String?, String?) {
         let env = ProcessInfo.processInfo.environment
         let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("actionplan-note-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt")
+        let file: NoteFile
         do {
-            try initial.write(to: url, atomically: true, encoding: .utf8)
+            if let existing = noteFile {
+                try existing.write(initial)
+                file = existing
+            } else {
+                file = try NoteFile.create(initial: initial, in: NoteFile.temporaryDirectory(environment: env))
+                noteFile = file
+                ap_set_note_file(file.path, file.directory)
+            }
         } catch {
-            return (nil, "cannot write a temporary file: \(error.localizedDescription)")
+            return (nil, "cannot make the note file: \(error)")
         }
-        defer { try? FileManager.default.removeItem(at: url) }
         def_prog_mode()
         endwin()
+        ap_bracketed_paste(0)
+        // The editor owns the terminal now: a signal must not run endwin over it.
+        ap_set_curses_active(0)
         ap_ignore_interrupts(1)
-        let status = spawnAndWait(["/bin/sh", "-c", editor + " \"$1\"", "sh", url.path])
+        let status = spawnAndWait(["/bin/sh", "-c", Session.shellCommand(editor: editor), "sh", file.path])
         ap_ignore_interrupts(0)
+        ap_set_curses_active(1)
         reset_prog_mode()
+        ap_bracketed_paste(1)
         ap_clear_on_next_refresh()
-        guard status == 0 else { return (nil, "\(editor) exited with status \(status)") }
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            return (nil, "cannot read what the editor wrote")
-        }
+        let text = try? file.read()
+        guard status == 0 else { return (text, "\(editor) exited with status \(status)") }
+        guard let text else { return (nil, "cannot read what the editor wrote in \(file.path)") }
         return (text, nil)
+    }
+
+    /// The shell command that runs the editor on "$1". A plain command (`vim`, `code --wait`) is
+    /// run with `exec`, so that the process the driver waits for, and passes a SIGTERM or SIGHUP
+    /// on to, is the editor itself; anything with shell syntax runs as written.
+    static func shellCommand(editor: String) -> String {
+        let plain = !editor.contains { ";&|<>()$`\\\n".contains($0) }
+            && !(editor.split(separator: " ").first?.contains("=") ?? false)
+        return (plain ? "exec " : "") + editor + " \"$1\""
+    }
+
+    private func discardNoteFile() {
+        guard let file = noteFile else { return }
+        ap_set_note_file(nil, nil)
+        file.remove()
+        noteFile = nil
     }
 
     private func spawnAndWait(_ arguments: [String]) -> Int32 {
@@ -282,6 +349,8 @@ private final class Session {
         defer { for p in argv { free(p) } }
         let rc = posix_spawn(&pid, arguments[0], nil, nil, argv, ap_environ())
         guard rc == 0 else { return 127 }
+        ap_set_editor_pid(pid)
+        defer { ap_set_editor_pid(0) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 {
             if errno != EINTR { return 127 }

@@ -19,6 +19,10 @@ public final class App {
     /// The action a `$EDITOR` note is for, while the editor runs.
     var pendingNote: EditTarget?
     public internal(set) var quitRequested = false
+    /// Set when a key that opens a text prompt (owner, note, a colour's reason, a new action…)
+    /// was refused: the characters typed next were meant for that prompt, so they are ignored
+    /// until Enter, Esc or a key that is not a character, and can never run as commands.
+    var ignoringTypedText = false
 
     /// Below this size the screen says how big it needs to be instead of drawing.
     public static let minimumWidth = 60
@@ -80,7 +84,7 @@ public final class App {
     func show(_ result: WriteResult) {
         switch result {
         case .done(let text): say(text)
-        case .failed(let text): sayError(text)
+        case .failed(let text, _): sayError(text)
         }
     }
 
@@ -109,19 +113,10 @@ public final class App {
         case .mouse(let mouse):
             handleMouse(mouse)
             return []
-        case .editorFinished(let text, let error):
-            guard let target = pendingNote else { return [] }
-            pendingNote = nil
-            let note = text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            if let error {
-                sayError("The editor failed: \(error)")
-            } else if !note.isEmpty {
-                show(writer.apply(.note(note), to: target))
-                reloadTop()
-            } else {
-                say("No note added: the file was left empty")
-            }
-            return []
+        case .editorFinished(let text, let error, let file):
+            return editorFinished(text: text, error: error, file: file)
+        case .paste(let text):
+            return paste(text)
         case .importFinished(let outcome):
             if outcome.failed { sayError(outcome.message) } else { say(outcome.message) }
             if let planId = outcome.planId, !outcome.failed {
@@ -144,6 +139,61 @@ public final class App {
         }
     }
 
+    /// A note written in `$EDITOR`: saved without a version check (notes only append); its file
+    /// is removed once the note is saved or discarded, and kept, with where it is, while not.
+    private func editorFinished(text: String?, error: String?, file: String?) -> [Effect] {
+        let discardFile: [Effect] = file == nil ? [] : [.discardNoteFile]
+        guard let target = pendingNote else { return discardFile }
+        pendingNote = nil
+        let note = text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if note.isEmpty {
+            if let error { sayError("The editor failed: \(error)") } else { say("No note added: the file was left empty") }
+            return discardFile
+        }
+        if let error {
+            // The editor failed after text was written: keep it and ask, rather than guess.
+            let why = "Not saved: the editor failed (\(error))"
+            sayError(why)
+            refuse(.note(note), on: target, reason: why, stale: false, file: file)
+            return []
+        }
+        return save(.note(note), to: target, file: file)
+    }
+
+    /// Saves an edit. When the write is refused, typed text is never lost: it stays on the
+    /// prompt line with the choice to apply it to the action as it is now, edit it, or discard it.
+    func save(_ edit: ActionEdit, to target: EditTarget, file: String? = nil) -> [Effect] {
+        let result = writer.apply(edit, to: target)
+        reloadTop()
+        switch result {
+        case .done(let text):
+            say(text)
+            return file == nil ? [] : [.discardNoteFile]
+        case .failed(let text, let stale):
+            sayError(text)
+            if edit.typedText != nil { refuse(edit, on: target, reason: text, stale: stale, file: file) }
+            return []
+        }
+    }
+
+    /// Opens the choice for a refused edit, on the action as it is now.
+    private func refuse(_ edit: ActionEdit, on target: EditTarget, reason: String, stale: Bool, file: String?) {
+        let current = (try? context.store.action(id: target.action.id)) ?? nil
+        var why = reason
+        if let file { why += " · your note is kept in \(file)" }
+        let refused = RefusedEdit(target: EditTarget(action: current ?? target.action, ref: target.ref), edit: edit, reason: why,
+                                  stale: stale, file: file)
+        prompts.open(.refused(refused), context: context)
+    }
+
+    /// A paste: text for the open prompt; with no prompt open it is not keys, so nothing runs.
+    private func paste(_ text: String) -> [Effect] {
+        guard !isTooSmall else { return [] }
+        if prompts.isOpen { return act(on: prompts.paste(text)) }
+        say("A paste is text, not keys: open a prompt first (\(KeyMap.plan.keyName(for: .note)) for a note), then paste")
+        return []
+    }
+
     private func handleKey(_ key: Key) -> [Effect] {
         if KeyMap.everywhere.request(for: key) == .redraw { return [.redraw] }
         if isTooSmall {
@@ -155,6 +205,18 @@ public final class App {
             return [.quit]
         }
         if prompts.isOpen { return handlePromptKey(key) }
+        if ignoringTypedText {
+            ignoringTypedText = false
+            switch key {
+            case .char:
+                ignoringTypedText = true
+                return []
+            case .enter, .escape:
+                return []
+            default:
+                break
+            }
+        }
         guard let request = KeyMap.of(top.kind).request(for: key) ?? KeyMap.everywhere.request(for: key) else {
             explainUnboundKey(key)
             return []
@@ -172,6 +234,7 @@ public final class App {
         case .wheelUp: top.scroll(by: -3, area: area)
         case .wheelDown: top.scroll(by: 3, area: area)
         case .click, .doubleClick:
+            ignoringTypedText = false
             guard prompt == nil, mouse.y >= area.top, mouse.y < area.top + area.height else { return }
             top.click(row: mouse.y - area.top, area: area, app: self, double: mouse.kind == .doubleClick)
         }
@@ -188,8 +251,9 @@ public final class App {
         }
         TitleBar.draw(&buffer, crumbs: stack.map(\.crumb), today: context.today)
         top.draw(&buffer, area: contentArea, context: context)
-        StatusLine.draw(&buffer, prompt: prompt, message: message, hints: KeyMap.of(top.kind).hints, position: top.position,
-                        context: context)
+        let hints = ignoringTypedText ? [KeyHelp(KeyMap.prompt.keyName(for: .submit) + " or " + KeyMap.prompt.keyName(for: .cancel),
+                                                 "to go on: what you type now is ignored")] : KeyMap.of(top.kind).hints
+        StatusLine.draw(&buffer, prompt: prompt, message: message, hints: hints, position: top.position, context: context)
         return buffer
     }
 

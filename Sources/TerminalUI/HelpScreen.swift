@@ -30,7 +30,8 @@ final class HelpScreen: Screen {
         section("Keys of the \(forScreen.rawValue) screen", KeyMap.of(forScreen).helpRows)
         section("Everywhere", KeyMap.everywhere.helpRows
                 + [KeyHelp("mouse", "click selects a row, double-click opens, the wheel scrolls")])
-        section("While typing in a prompt", KeyMap.prompt.helpRows)
+        section("While typing in a prompt", KeyMap.prompt.helpRows
+                + [KeyHelp("paste", "goes into the prompt as text (line breaks kept in a note), never as keys")])
         section("What the marks mean", [KeyHelp("P1.2 #12", "action 2 of finding P1; 12 is the number `actionplan update 12` takes"),
                                         KeyHelp("wd", "working days (weekends and bank holidays not counted)"),
                                         KeyHelp("~2023-08-16", "a provisional due date, from a default"),
@@ -38,7 +39,10 @@ final class HelpScreen: Screen {
                                         KeyHelp("B R A G", "blue = complete, red = overdue or off track, amber = at risk, green = on track"),
                                         KeyHelp("▾ ▸", "an open / folded group of findings"),
                                         KeyHelp("SMART: 3 flags", "what `actionplan check` flags in the plan; the action screen lists an action's flags")])
-        c.add(ScrollContent.wrapped("Every change is saved at once, with your name, and can be undone with u. If someone else changed an action after you opened it, your edit is refused and the screen shows theirs.", width: width, indent: 0, style: .dim))
+        c.add(ScrollContent.wrapped("Every change is saved at once, with your name, and can be undone with u. A note is always "
+                                    + "saved. If someone else changed an action after you opened it, any other edit is refused and "
+                                    + "the screen shows theirs; what you typed stays on the prompt line: a applies it to their "
+                                    + "version, e edits it, d discards it.", width: width, indent: 0, style: .dim))
         return c
     }
 

@@ -79,8 +79,11 @@ public enum Event: Hashable, Sendable {
     case resize(width: Int, height: Int)
     /// The driver's poll timer (about twice a second): look for other people's changes.
     case tick
-    /// `$EDITOR` closed; the text written, or nil when it failed or was left empty.
-    case editorFinished(text: String?, error: String?)
+    /// Text pasted in the terminal (bracketed paste): text for a prompt, never keys.
+    case paste(String)
+    /// `$EDITOR` closed; the text written, or nil when it failed or was left empty, and where
+    /// the note file is (kept until the note is saved or discarded).
+    case editorFinished(text: String?, error: String?, file: String? = nil)
     case importFinished(ImportOutcome)
     case exportFinished(ExportOutcome)
 }
@@ -88,9 +91,12 @@ public enum Event: Hashable, Sendable {
 /// What the screens ask the driver to do, because it needs the terminal or lives elsewhere.
 public enum Effect: Hashable, Sendable {
     case quit
-    /// Suspend the screen, run `$EDITOR` on a file holding `initial`, answer with
-    /// `.editorFinished`.
+    /// Suspend the screen, run `$EDITOR` on the note file (a private file, created if there is
+    /// none) holding `initial`, answer with `.editorFinished`. The file stays until
+    /// `.discardNoteFile`.
     case editText(initial: String)
+    /// The note written in `$EDITOR` is saved or thrown away on purpose: remove its file.
+    case discardNoteFile
     /// Import a document into the database, answer with `.importFinished`.
     case importFile(path: String)
     /// Clear and repaint the whole terminal (Ctrl-L).

@@ -39,6 +39,30 @@ public struct LineEditor: Hashable, Sendable {
         return true
     }
 
+    /// Inserts pasted text at the cursor, as text: line breaks are kept when `multiline` (a note)
+    /// and become spaces otherwise; a tab becomes a space; other control characters are dropped.
+    public mutating func insert(pasted text: String, multiline: Bool) {
+        // "\r\n" is one Character in Swift: normalise line breaks on the scalars first.
+        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        var inserted: [Character] = []
+        for c in normalised {
+            if c == "\n" {
+                inserted.append(multiline ? "\n" : " ")
+            } else if c == "\t" {
+                inserted.append(" ")
+            } else if c.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) {
+                continue
+            } else {
+                inserted.append(c)
+            }
+        }
+        characters.insert(contentsOf: inserted, at: cursor)
+        cursor += inserted.count
+    }
+
+    /// A line break in a note is drawn as this mark on the one-line prompt.
+    static let lineBreakMark: Character = "↵"
+
     mutating func apply(_ edit: LineEdit) {
         switch edit {
         case .left: cursor = max(0, cursor - 1)
@@ -70,7 +94,8 @@ public struct LineEditor: Hashable, Sendable {
     /// cursor's column within it.
     public func visible(width: Int) -> (text: String, cursorColumn: Int) {
         guard width > 1 else { return ("", 0) }
-        let widths = characters.map { max(0, DisplayWidth.of($0)) }
+        let shownCharacters = characters.map { $0 == "\n" ? LineEditor.lineBreakMark : $0 }
+        let widths = shownCharacters.map { max(0, DisplayWidth.of($0)) }
         var start = 0
         var before = widths[0..<cursor].reduce(0, +)
         while before > width - 1, start < cursor {
@@ -81,7 +106,7 @@ public struct LineEditor: Hashable, Sendable {
         var used = 0
         var i = start
         while i < characters.count, used + widths[i] <= width {
-            shown.append(characters[i])
+            shown.append(shownCharacters[i])
             used += widths[i]
             i += 1
         }

@@ -5,7 +5,8 @@ import ActionPlanCore
 /// What a write says on the status line: done, or not and why.
 enum WriteResult: Hashable, Sendable {
     case done(String)
-    case failed(String)
+    /// Not saved, and why; `stale` when someone changed the action after it was shown.
+    case failed(String, stale: Bool = false)
 }
 
 /// The writes the terminal UI makes, each through the `PlanStore` as the person working, so
@@ -14,16 +15,19 @@ struct PlanWriter {
     let context: UIContext
 
     /// Saves an edit against the version that was shown; a stale edit is refused by the store
-    /// with who changed the action and when.
+    /// with who changed the action and when. A note is added whatever the version: notes only
+    /// append, so someone else's change cannot make one wrong.
     func apply(_ edit: ActionEdit, to target: EditTarget) -> WriteResult {
+        var expectVersion: Int? = target.action.version
+        if case .note = edit { expectVersion = nil }
         do {
-            _ = try context.store.updateAction(id: target.action.id, changes: edit.changes, expectVersion: target.action.version,
+            _ = try context.store.updateAction(id: target.action.id, changes: edit.changes, expectVersion: expectVersion,
                                                who: context.who, today: context.today)
             return .done(edit.done(target.ref))
         } catch let error as StoreError {
             if case .stale(_, _, let expected, let current, let by, let at) = error {
                 return .failed("Not saved: \(by) changed \(target.ref) at \(StoreError.format(at)) (version \(current), "
-                               + "you had \(expected)); the screen now shows their version")
+                               + "you had \(expected)); the screen now shows their version", stale: true)
             }
             return .failed("Not saved: \(error.message)")
         } catch {

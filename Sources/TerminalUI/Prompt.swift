@@ -42,6 +42,37 @@ enum Question: Hashable, Sendable {
     case filterOwner(ActionFilter)
     case importPath
     case exportPath(planId: Int64, format: ReportFormat)
+    // Answered by a key, after a write was refused.
+    case refused(RefusedEdit)
+}
+
+/// Typed text whose write was refused (someone changed the action first, or the database
+/// would not take it). It is kept on screen with a choice: apply it to the action as it is
+/// now, edit it, or discard it. Nothing typed is lost without a key that says so.
+struct RefusedEdit: Hashable, Sendable {
+    /// The action as it is now: applying the edit expects this version.
+    var target: EditTarget
+    var edit: ActionEdit
+    /// Why it was not saved, as the status line said it.
+    var reason: String
+    /// True when someone else changed the action (apply means "to the new version").
+    var stale: Bool
+    /// The file of a note written in `$EDITOR`, kept until the note is saved or discarded.
+    var file: String?
+
+    /// The text prompt that asks for the same thing again, on the action as it is now.
+    var question: Question {
+        let t = target
+        switch edit {
+        case .owner: return .owner(t)
+        case .due: return .due(t)
+        case .measure: return .measure(t)
+        case .evidence: return .evidence(t)
+        case .title: return .title(t)
+        case .colour(let o?): return .colourReason(t, o.rag)
+        case .note, .status, .colour(nil): return .note(t)
+        }
+    }
 }
 
 /// A prompt's answer, as a typed value: what the shell does with it needs no parsing.
@@ -55,6 +86,12 @@ enum PromptAnswer: Hashable, Sendable {
     case importFile(path: String)
     /// A file to export a plan to, as typed.
     case export(planId: Int64, format: ReportFormat, path: String)
+    /// A refused edit, applied again to the action as it is now.
+    case retry(RefusedEdit)
+    /// A refused note from `$EDITOR`, opened in the editor again.
+    case editAgain(RefusedEdit)
+    /// A refused edit, thrown away on purpose.
+    case discard(RefusedEdit)
 }
 
 /// A change to one action, as a prompt answers it.
@@ -82,6 +119,35 @@ enum ActionEdit: Hashable, Sendable {
         }
     }
 
+    /// The text typed for this edit, as the prompt showed it; nil for an edit made by one key
+    /// (a status, the derived colour), which a refusal cannot lose.
+    var typedText: String? {
+        switch self {
+        case .status, .colour(nil): return nil
+        case .colour(let o?): return o.reason
+        case .owner(let o): return o ?? ""
+        case .due(let d): return d?.iso ?? "none"
+        case .measure(let m): return m ?? ""
+        case .evidence(let e): return e ?? ""
+        case .title(let t): return t
+        case .note(let n): return n
+        }
+    }
+
+    /// What the typed text is, for the line that keeps it on screen ("Owner of P1.1").
+    func field(_ ref: String) -> String {
+        switch self {
+        case .status: return "Status of \(ref)"
+        case .colour(let o): return "Why \(o?.rag.label.lowercased() ?? "derived") (\(ref))"
+        case .owner: return "Owner of \(ref)"
+        case .due: return "Due date of \(ref)"
+        case .measure: return "Success measure of \(ref)"
+        case .evidence: return "Evidence of \(ref)"
+        case .title: return "Title of \(ref)"
+        case .note: return "Note on \(ref)"
+        }
+    }
+
     /// What the status line says once the edit is saved.
     func done(_ ref: String) -> String {
         switch self {
@@ -106,6 +172,8 @@ struct Choice: Hashable, Sendable {
     enum Pick: Hashable, Sendable {
         case answer(PromptAnswer)
         case ask(Question)
+        /// Ask a text question again with this text in it.
+        case retype(Question, String)
     }
     var key: Character
     var label: String
@@ -126,8 +194,19 @@ struct Prompt: Sendable {
     /// The text Tab completes from, and which candidate it showed last.
     var completionStem: String?
     var completionIndex = 0
+    /// Why the last key did not answer ("Press one of n p c x", "A title cannot be empty"),
+    /// shown above the prompt until the next key, so the person sees the prompt is still open.
+    var notice: String?
 
     var isChoice: Bool { !choices.isEmpty }
+
+    /// What a choice prompt says to a key that is not one of its choices.
+    var pressOneOf: String {
+        var discards = false
+        if case .refused = question { discards = true }
+        return "Press one of " + choices.map { String($0.key) }.joined(separator: " ") + ", or "
+            + KeyMap.prompt.keyName(for: .cancel) + (discards ? " to discard" : " to cancel")
+    }
 
     /// Candidates that start with (or else contain) `stem`, case-insensitively.
     func candidates(for stem: String) -> [String] {
@@ -250,6 +329,15 @@ extension Prompt {
         case .importPath: text("Import file")
         case .exportPath(let planId, let format):
             text("Export \(format.label) to", format.defaultFileName(planId: planId, asOf: context.today))
+        case .refused(let r):
+            var choices = [Choice(key: "a", label: r.stale ? "apply to the new version" : "try again", pick: .answer(.retry(r)))]
+            if r.file != nil {
+                choices.append(Choice(key: "e", label: "edit in $EDITOR", pick: .answer(.editAgain(r))))
+            } else {
+                choices.append(Choice(key: "e", label: "edit", pick: .retype(r.question, r.edit.typedText ?? "")))
+            }
+            choices.append(Choice(key: "d", label: "discard", pick: .answer(.discard(r))))
+            choose(r.edit.field(r.target.ref), choices)
         }
     }
 

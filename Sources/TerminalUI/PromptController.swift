@@ -34,7 +34,25 @@ struct PromptController: Sendable {
 
     mutating func close() { prompt = nil }
 
+    /// Opens a text question again with what was typed in it and why it was not taken, so
+    /// that a refused answer is never lost.
+    mutating func reopen(_ question: Question, text: String, notice: String, context: UIContext) {
+        open(question, context: context)
+        prompt?.editor.setText(text)
+        prompt?.notice = notice
+    }
+
     mutating func handle(_ key: Key, context: UIContext) -> PromptStep {
+        let step = step(key, context: context)
+        // A refusal or advice keeps the prompt open: say why above it, until the next key.
+        switch step {
+        case .advice(let text), .refused(let text): prompt?.notice = text
+        default: prompt?.notice = nil
+        }
+        return step
+    }
+
+    private mutating func step(_ key: Key, context: UIContext) -> PromptStep {
         guard var p = prompt else { return .none }
         let request = KeyMap.prompt.request(for: key)
         if request == .cancel {
@@ -45,16 +63,17 @@ struct PromptController: Sendable {
             var pressed: Character?
             if case .char(let c) = key { pressed = c } else if request == .submit { pressed = p.defaultChoice }
             guard let c = pressed else { return .none }
-            guard let choice = p.choices.first(where: { $0.key == c }) else {
-                return .advice("Press one of " + p.choices.map { String($0.key) }.joined(separator: " ") + ", or "
-                               + KeyMap.prompt.keyName(for: .cancel) + " to cancel")
-            }
+            guard let choice = p.choices.first(where: { $0.key == c }) else { return .advice(p.pressOneOf) }
             prompt = nil
             switch choice.pick {
             case .answer(let answer):
                 return .answered(answer)
             case .ask(let next):
                 open(next, context: context)
+                return .none
+            case .retype(let question, let text):
+                open(question, context: context)
+                prompt?.editor.setText(text)
                 return .none
             }
         }
@@ -76,9 +95,28 @@ struct PromptController: Sendable {
         }
     }
 
+    /// Pasted text: typed into a text prompt as text (line breaks kept in a note, spaces in a
+    /// one-line field), never taken as keys; a choice prompt takes no paste.
+    mutating func paste(_ text: String) -> PromptStep {
+        guard var p = prompt else { return .none }
+        if p.isChoice {
+            let advice = "A paste is not a choice: " + p.pressOneOf.prefix(1).lowercased() + p.pressOneOf.dropFirst()
+            prompt?.notice = advice
+            return .advice(advice)
+        }
+        var multiline = false
+        if case .note = p.question { multiline = true }
+        p.editor.insert(pasted: text, multiline: multiline)
+        p.completionStem = nil
+        p.notice = nil
+        prompt = p
+        return .typed(p.question, p.editor.text)
+    }
+
     /// The answer a text prompt's text gives, or why it gives none.
     static func answer(_ question: Question, text raw: String, context: UIContext) -> PromptStep {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        // A pasted note may hold line breaks: its ends are trimmed of them too.
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         let orNil: String? = text.isEmpty ? nil : text
         switch question {
         case .owner(let t): return .answered(.edit(t, .owner(orNil)))
@@ -109,7 +147,7 @@ struct PromptController: Sendable {
         case .exportPath(let planId, let format):
             return text.isEmpty ? .dismissed("Nothing exported: no file name")
                 : .answered(.export(planId: planId, format: format, path: text))
-        case .status, .colour, .filter, .filterStatus, .filterRAG, .filterCategory, .sort, .exportFormat:
+        case .status, .colour, .filter, .filterStatus, .filterRAG, .filterCategory, .sort, .exportFormat, .refused:
             // Choice prompts are answered by a key, never by text.
             return .none
         }

@@ -1,5 +1,6 @@
 import Foundation
 import ActionPlanModel
+import TerminalText
 
 /// What the shell does for the requests every screen shares (help, back, quit, the edits of the
 /// selected action, undo, import, export), for keys no map binds, and with a prompt's answer.
@@ -22,7 +23,10 @@ extension App {
         case .redraw:
             return [.redraw]
         case .status, .owner, .due, .measure, .evidence, .title, .note, .colour:
-            guard let target = selectedTarget() else { return [] }
+            guard let target = selectedTarget() else {
+                ignoreTypedText(after: request)
+                return []
+            }
             switch request {
             case .status: ask(.status(target))
             case .owner: ask(.owner(target))
@@ -36,6 +40,7 @@ extension App {
                     ask(.colour(target))
                 } else {
                     say("\(target.ref) is \(target.action.status.label.lowercased()): its colour is not set by hand")
+                    ignoringTypedText = true
                 }
             }
         case .longNote:
@@ -47,6 +52,7 @@ extension App {
                 ask(.newAction(FindingTarget(findingId: f.id, planId: f.planId, ref: f.ref)))
             } else {
                 say("Select a finding or one of its actions first")
+                ignoringTypedText = true
             }
         case .undo:
             show(writer.undo())
@@ -74,10 +80,21 @@ extension App {
         return nil
     }
 
+    /// After a refused request whose prompt would have taken text, what is typed next was meant
+    /// for that prompt: ignore it (see `ignoringTypedText`). A choice (a status) is one key, and
+    /// the keys after it are the person's next commands.
+    func ignoreTypedText(after request: Request) {
+        switch request {
+        case .owner, .due, .measure, .evidence, .title, .note, .colour, .addAction: ignoringTypedText = true
+        default: break
+        }
+    }
+
     /// A key the screen's map does not bind: where it would work, or that it does nothing.
     func explainUnboundKey(_ key: Key) {
         guard case .char(let c) = key else { return }
         let elsewhere = KeyMap.plan.request(for: key) ?? KeyMap.action.request(for: key)
+        if let elsewhere, top.kind != .help { ignoreTypedText(after: elsewhere) }
         switch (top.kind, elsewhere) {
         case (.plans, let r?) where r.editsAction:
             say("Open a plan first (\(nameOfKey(.open, on: .plans))), then select an action")
@@ -97,7 +114,12 @@ extension App {
     // MARK: Prompt answers
 
     func handlePromptKey(_ key: Key) -> [Effect] {
-        switch prompts.handle(key, context: context) {
+        act(on: prompts.handle(key, context: context))
+    }
+
+    /// What the shell does after a key or a paste changed the open prompt.
+    func act(on step: PromptStep) -> [Effect] {
+        switch step {
         case .none:
             break
         case .typed(.search, let text):
@@ -111,6 +133,8 @@ extension App {
             say(text)
         case .refused(let text):
             sayError(text)
+        case .cancelled(.refused(let refused)):
+            return perform(.discard(refused))
         case .cancelled(let question):
             if case .search(let previous) = question, let plan = top as? PlanScreen {
                 plan.search = previous
@@ -129,8 +153,17 @@ extension App {
     private func perform(_ answer: PromptAnswer) -> [Effect] {
         switch answer {
         case .edit(let target, let edit):
-            show(writer.apply(edit, to: target))
-            reloadTop()
+            return save(edit, to: target)
+        case .retry(let refused):
+            return save(refused.edit, to: refused.target, file: refused.file)
+        case .editAgain(let refused):
+            pendingNote = refused.target
+            return [.editText(initial: refused.edit.typedText ?? "")]
+        case .discard(let refused):
+            let typed = Format.oneLine(refused.edit.typedText ?? "")
+            let shown = DisplayWidth.of(typed) > 60 ? DisplayWidth.truncate(typed, to: 60) : typed
+            say("Discarded: \(refused.edit.field(refused.target.ref)) “\(shown)”")
+            return refused.file == nil ? [] : [.discardNoteFile]
         case .newAction(let title, let finding):
             switch writer.addAction(title: title, to: finding) {
             case .success(let id):
@@ -147,6 +180,8 @@ extension App {
             case .failure(let failure):
                 sayError(failure.message)
                 reloadTop()
+                // The title typed stays in its prompt, with why, to try again or cancel.
+                prompts.reopen(.newAction(finding), text: title, notice: failure.message, context: context)
             }
         case .search(let text):
             if let plan = top as? PlanScreen {

@@ -41,8 +41,49 @@ enum StatusLine {
         }
     }
 
+    /// Texts drawn on the rows just above the prompt, as the long message is: each on up to two
+    /// rows, the last text nearest the prompt.
+    private static func drawAbove(_ texts: [String], style: Style, in buffer: inout CellBuffer, messageY: Int) {
+        let width = buffer.width
+        var lines: [String] = []
+        for text in texts {
+            let one = Format.oneLine(text)
+            var wrapped = DisplayWidth.of(one) > width ? DisplayWidth.wrap(one, width: width) : [one]
+            if wrapped.count > 2 { wrapped = [wrapped[0], DisplayWidth.truncate(wrapped[1...].joined(separator: " "), to: width)] }
+            lines += wrapped
+        }
+        for (i, line) in lines.enumerated() {
+            let y = messageY - lines.count + i
+            guard y >= 1 else { continue }
+            buffer.fill(y: y)
+            buffer.put(line, x: 0, y: y, style: style, maxWidth: width)
+        }
+    }
+
+    /// A refused edit: why, the text as typed (kept on screen), and the choice of what to do.
+    private static func drawRefused(_ r: RefusedEdit, _ p: Prompt, in buffer: inout CellBuffer, messageY: Int, hintY: Int) {
+        let width = buffer.width
+        drawAbove([p.notice, r.reason].compactMap { $0 }, style: .error, in: &buffer, messageY: messageY)
+        let used = buffer.put(p.label + ": ", x: 0, y: messageY, style: .bold, maxWidth: width / 2)
+        buffer.put(Format.oneLine(r.edit.typedText ?? ""), x: used, y: messageY, style: .plain, maxWidth: max(0, width - used))
+        var x = 0
+        let cancel = KeyMap.prompt.keyName(for: .cancel)
+        for (key, label) in p.choices.map({ (String($0.key), $0.label) }) + [(cancel, "discard")] {
+            let w = DisplayWidth.of(key) + DisplayWidth.of(label) + 3
+            if x + w > width { break }
+            buffer.put(" " + key, x: x, y: hintY, style: Style(colour: .accent, bold: true, reverse: true))
+            buffer.put(" " + label + " ", x: x + 1 + DisplayWidth.of(key), y: hintY, style: .reverse)
+            x += w
+        }
+    }
+
     private static func drawPrompt(_ p: Prompt, in buffer: inout CellBuffer, messageY: Int, hintY: Int, context: UIContext) {
         let width = buffer.width
+        if case .refused(let r) = p.question {
+            drawRefused(r, p, in: &buffer, messageY: messageY, hintY: hintY)
+            return
+        }
+        if let notice = p.notice { drawAbove([notice], style: .error, in: &buffer, messageY: messageY) }
         let used = buffer.put(p.label + ": ", x: 0, y: messageY, style: .bold, maxWidth: width / 2)
         let cancel = KeyMap.prompt.keyName(for: .cancel)
         if p.isChoice {

@@ -53,19 +53,6 @@ func appOnFirstAction(_ store: CountingStore, who: String = "alice") -> App {
         #expect(try store.action(id: shown.id)?.status == .complete)
     }
 
-    @Test func aStaleEditFromAnOpenPromptIsRefusedToo() throws {
-        let store = try makeFixtureStore()
-        let shown = try firstAction(store)
-        let app = appOnFirstAction(store)
-        press(app, "nChecked twenty cases")
-        _ = try store.updateAction(id: shown.id, changes: ActionChanges(status: .complete), expectVersion: nil,
-                                   who: "bob", today: fixedToday)
-        _ = app.handle(.tick)  // the screen reloads under the open prompt
-        press(app, "<Enter>")
-        #expect(try store.notes(actionId: shown.id).map(\.text) == ["Audit started: 40 of 120 cases reviewed."])
-        #expect(app.message?.text.hasPrefix("Not saved: bob changed P1.1 at ") == true, "\(app.message?.text ?? "")")
-    }
-
     @Test func anotherProcessesChangeAppearsOnTheNextPollWithoutAKey() throws {
         let store = try makeFixtureStore()
         let shown = try firstAction(store)
@@ -533,7 +520,8 @@ func appOnFirstAction(_ store: CountingStore, who: String = "alice") -> App {
                 event = .mouse(MouseEvent(kinds.randomElement(using: &rng)!, x: Int.random(in: -2...140, using: &rng),
                                           y: Int.random(in: -2...60, using: &rng)))
             case 90..<94: event = .tick
-            case 94..<96: event = .editorFinished(text: Bool.random(using: &rng) ? "note \(step)" : nil, error: nil)
+            case 94..<95: event = .editorFinished(text: Bool.random(using: &rng) ? "note \(step)" : nil, error: nil)
+            case 95..<96: event = .paste(Bool.random(using: &rng) ? "sc\re\r" : "pasted 日本\r\nline \(step)\t\u{1B}")
             case 96..<97:
                 event = .importFinished(ImportOutcome(planId: Bool.random(using: &rng) ? 1 : 999, message: "import \(step)",
                                                       failed: Bool.random(using: &rng)))

@@ -10,6 +10,14 @@ final class CountingStore: PlanStore, @unchecked Sendable {
     private let lock = NSLock()
     private var _actionQueries = 0
     private var _lastActionQuery: ActionQuery?
+    private var _refuseWrites: StoreError?
+
+    /// When set, adding or changing an action fails with this error (a database another
+    /// program holds locked), as a test of what the screens do with a refused write.
+    var refuseWrites: StoreError? {
+        get { lock.withLock { _refuseWrites } }
+        set { lock.withLock { _refuseWrites = newValue } }
+    }
 
     /// How many times `actions(_:)` has been called.
     var actionQueries: Int { lock.withLock { _actionQueries } }
@@ -54,9 +62,13 @@ final class CountingStore: PlanStore, @unchecked Sendable {
         try base.createPlans(drafts, who: who, refusingDuplicates: refusingDuplicates)
     }
     func addFinding(_ finding: Finding, who: String) throws -> Int64 { try base.addFinding(finding, who: who) }
-    func addAction(_ action: Action, who: String) throws -> Int64 { try base.addAction(action, who: who) }
+    func addAction(_ action: Action, who: String) throws -> Int64 {
+        if let error = refuseWrites { throw error }
+        return try base.addAction(action, who: who)
+    }
     func updateAction(id: Int64, changes: ActionChanges, expectVersion: Int?, who: String, today: Day) throws -> Action {
-        try base.updateAction(id: id, changes: changes, expectVersion: expectVersion, who: who, today: today)
+        if let error = refuseWrites { throw error }
+        return try base.updateAction(id: id, changes: changes, expectVersion: expectVersion, who: who, today: today)
     }
     func updatePlan(id: Int64, received: Day?, title: String?, who: String) throws -> Plan {
         try base.updatePlan(id: id, received: received, title: title, who: who)

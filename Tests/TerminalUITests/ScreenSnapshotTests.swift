@@ -1,4 +1,6 @@
 import Testing
+import ActionPlanModel
+import ActionPlanCore
 @testable import TerminalUI
 
 /// Scripted keys against the fixture database, each screen compared with a checked-in text
@@ -43,6 +45,23 @@ import Testing
             press(app, script.1)
             assertStyleSnapshot(app.render(), named: "\(script.0)-80x24")
         }
+    }
+
+    /// Issue 10: a refused owner kept with its choice, and a pasted note (line breaks as ↵).
+    @Test(arguments: [(80, 24), (60, 16)])
+    func aRefusedEditAndAPastedNoteMatchTheirSnapshots(size: (Int, Int)) throws {
+        let store = try makeFixtureStore()
+        let app = makeApp(store: store, width: size.0, height: size.1)
+        press(app, "<Enter>jjo<C-u>Carol Jones")
+        let shown = try firstAction(store)
+        _ = try store.updateAction(id: shown.id, changes: ActionChanges(due: .some(Day(year: 2027, month: 1, day: 8))),
+                                   expectVersion: nil, who: "bob", today: fixedToday)
+        press(app, "<Enter>")
+        assertSnapshot(app.render(), named: "owner-refused-\(size.0)x\(size.1)")
+        let pasted = makeApp(store: try makeFixtureStore(), width: size.0, height: size.1)
+        press(pasted, "<Enter>jjn")
+        _ = pasted.handle(.paste("Panel met on 20 Nov\rsc\re"))
+        assertSnapshot(pasted.render(), named: "note-pasted-\(size.0)x\(size.1)")
     }
 
     @Test func aTerminalBelowSixtyBySixteenSaysHowBigItMustBe() throws {

@@ -50,6 +50,19 @@ int ap_read_mouse(int *x, int *y);
 void ap_install_restore_handlers(void);
 void ap_set_curses_active(int active);
 void ap_restore_terminal(void);
+/* Bracketed paste (ESC[?2004h): on while the UI runs, off in every restore path.
+   ap_define_paste_keys makes ncurses return start_code for ESC[200~ and end_code for ESC[201~. */
+void ap_bracketed_paste(int on);
+int ap_define_paste_keys(int start_code, int end_code);
+
+/* The note file of $EDITOR and its private folder: removed at exit and on SIGINT, SIGTERM,
+   SIGHUP and SIGQUIT (where the terminal is restored); kept, with its path on standard error,
+   after a crash. NULL forgets it. */
+void ap_set_note_file(const char *file, const char *dir);
+void ap_remove_note_file(void);
+/* The editor running in the foreground (0 for none): a SIGTERM or SIGHUP is passed on to it. */
+void ap_set_editor_pid(int pid);
+
 /* While an external editor runs in the foreground, Ctrl-C belongs to it. */
 void ap_ignore_interrupts(int ignore);
 

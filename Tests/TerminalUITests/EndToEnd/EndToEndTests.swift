@@ -198,7 +198,7 @@ import Glibc
         #expect(try server.screen("mono") == (try server.screen("colour")), "the text is the same with and without colour")
     }
 
-    @Test func twoInstancesSeeEachOthersChangesAndAStaleEditIsRefused() throws {
+    @Test func twoInstancesSeeEachOthersChangesAndAStaleEditIsRefusedButKept() throws {
         let server = try Self.seeded()
         try server.start("alice", user: "alice")
         try server.start("bob", user: "bob")
@@ -212,21 +212,24 @@ import Glibc
             screen.split(separator: "\n").contains { $0.contains("P1.1") && $0.contains("Complete") }
         }
         #expect(Date().timeIntervalSince(started) < 2.5)
-        // Bob starts a note; meanwhile Alice changes the action again; Bob's note is refused.
-        try server.send("bob", "n")
-        try server.type("bob", "Late note on an old version")
+        // Bob types an owner; meanwhile Alice changes the action again; Bob's owner is refused, and
+        // kept on his screen with the choice to apply it to Alice's version or discard it.
+        try server.send("bob", "o", "C-u")
+        try server.type("bob", "Bob Smith")
         try server.send("alice", "s", "p")
         try server.waitFor("alice", text: "P1.1 is now in progress")
         try server.send("bob", "Enter")
         let refused = try server.waitFor("bob", text: "Not saved: alice changed P1.1 at")
-        #expect(refused.contains("the screen now shows their version"))
-        let detail = try Self.action(server, 1)
-        let notes = try #require(detail["notes"] as? [[String: Any]])
-        #expect(!notes.contains { ($0["text"] as? String) == "Late note on an old version" })
+        #expect(refused.replacingOccurrences(of: "\n", with: " ").contains("the screen now shows their version"), "\(refused)")
+        #expect(refused.contains("Owner of P1.1: Bob Smith"), "\(refused)")
+        let detail = try #require(try Self.action(server, 1)["action"] as? [String: Any])
+        #expect(detail["owner"] as? String == "Head of Service", "the stale owner was not saved")
         // Bob's screen shows Alice's status after the refusal.
         try server.waitFor("bob", timeout: 2.5, "P1.1 in progress on bob's screen") { screen in
             screen.split(separator: "\n").contains { $0.contains("P1.1") && $0.contains("In progress") }
         }
+        try server.send("bob", "d")
+        try server.waitFor("bob", text: "Discarded: Owner of P1.1 “Bob Smith”")
         for s in ["alice", "bob"] {
             try server.send(s, "Q")
             try server.waitFor(s, text: "[exit:0]")
@@ -300,6 +303,7 @@ import Glibc
             #expect(try server.format(session, "#{cursor_flag}") == "1", "\(session): the cursor is visible")
             #expect(try server.format(session, "#{mouse_any_flag}") == "0", "\(session): mouse reporting is off")
             #expect(try server.format(session, "#{keypad_flag}") == "0", "\(session): keypad mode is off")
+            try NothingTypedIsLostEndToEndTests.expectBracketedPasteOff(server, session)
         }
     }
 
