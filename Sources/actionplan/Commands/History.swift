@@ -13,15 +13,13 @@ struct History: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The action's id.") var id: String
+    @Argument(help: "The action: its id (12) or its plan and reference (2/P1.2).") var id: String
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let actionId = try Parse.id(id, option: "id")
+        let reference = try Parse.actionReference(id, option: "id")
         let context = try Context.open(global)
-        guard try context.store.action(id: actionId) != nil else {
-            throw CLIError(StoreError.notFound(entity: "action", id: actionId))
-        }
+        let actionId = try context.store.action(reference).id
         let events = try context.store.history(entity: "action", id: actionId)
         if json { return Output.printJSONArray(events) { JSONShapes.auditEvent($0) } }
         var table = TextTable([

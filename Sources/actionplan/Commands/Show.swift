@@ -11,15 +11,14 @@ struct Show: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The action's id.") var id: String
+    @Argument(help: "The action: its id (12) or its plan and reference (2/P1.2).") var id: String
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let actionId = try Parse.id(id, option: "id")
+        let reference = try Parse.actionReference(id, option: "id")
         let context = try Context.open(global)
-        guard let action = try context.store.action(id: actionId) else {
-            throw CLIError(StoreError.notFound(entity: "action", id: actionId))
-        }
+        let action = try context.store.action(reference)
+        let actionId = action.id
         let finding = try context.store.finding(id: action.findingId)
         let plan = try context.store.plan(id: action.planId)
         let notes = try context.store.notes(actionId: actionId)

@@ -27,9 +27,7 @@ struct Update: ParsableCommand {
     @Option(help: "Refuse unless the action is at this version.") var expectVersion: String?
 
     func run() throws {
-        guard let reference = ActionReference(id) else {
-            throw CLIError.usage("id: '\(id)' is not \(ActionReference.accepted)")
-        }
+        let reference = try Parse.actionReference(id, option: "id")
         var changes = ActionChanges()
         if let status { changes.status = try Parse.value(ActionStatus.self, status, option: "--status") }
         if let owner { changes.owner = .some(owner) }

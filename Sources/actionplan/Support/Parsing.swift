@@ -10,6 +10,14 @@ enum Parse {
         return value
     }
 
+    /// An action argument's form, checked before the database is opened.
+    static func actionReference(_ text: String, option: String) throws -> ActionReference {
+        guard let reference = ActionReference(text) else {
+            throw CLIError.usage("\(option): '\(text)' is not \(ActionReference.accepted)")
+        }
+        return reference
+    }
+
     /// An action named by id or by `PLAN/REF`, looked up in the store.
     static func action(_ text: String, option: String, store: any PlanStore) throws -> Action {
         guard let reference = ActionReference(text) else {
