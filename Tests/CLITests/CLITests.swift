@@ -233,7 +233,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         // Ids
         BadInput(["update", "999", "--status", "complete"], "no action with id 999", status: 66),
         BadInput(["update", "abc", "--status", "complete"], "is not an action id (12) or a plan and reference (2/P1.2)", status: 64),
-        BadInput(["show", "0"], "not an id", status: 64),
+        BadInput(["show", "0"], "is not an action id (12) or a plan and reference (2/P1.2)", status: 64),
         BadInput(["show", "5"], "no action with id 5", status: 66),
         BadInput(["history", "99"], "no action with id 99", status: 66),
         BadInput(["list", "--plan", "42"], "no plan with id 42", status: 66),
