@@ -70,15 +70,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static let supportedYears = 1900...2999
 
     /// Days since 1970-01-01.
-    public var dayNumber: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = month > 2 ? month - 3 : month + 9
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    public var dayNumber: Int { Day.dayNumber(year: year, month: month, day: day) }
 
     /// `YYYY-MM-DD`.
     public var iso: String {

@@ -5,7 +5,7 @@ import ActionPlanCore
 import TerminalText
 
 /// One action in full: the finding it answers, every field, notes newest first, history.
-final class ActionScreen: Screen {
+final class ActionScreen: PagedScreen {
     let actionId: Int64
     let ref: String
     private(set) var action: Action?
@@ -14,7 +14,7 @@ final class ActionScreen: Screen {
     private var history: [AuditEvent] = []
     /// What `actionplan check` says about this action, computed once per load.
     private(set) var flags: [SMARTFlag] = []
-    private var page = TextPage()
+    var page = TextPage()
     var position: String? { page.position }
     private var rules: RAGRules?
 
@@ -48,7 +48,7 @@ final class ActionScreen: Screen {
         page.invalidate()
     }
 
-    private func build(width: Int) -> ScrollContent {
+    func build(width: Int) -> ScrollContent {
         var c = ScrollContent()
         guard let action, let rules else {
             c.add("This action is no longer in the database.", .dim)
@@ -147,15 +147,4 @@ final class ActionScreen: Screen {
         }
     }
 
-    func draw(_ buffer: inout CellBuffer, area: Area, context: UIContext) {
-        page.draw(&buffer, area: area, build: build)
-    }
-
-    func perform(_ request: Request, app: App, area: Area) -> Bool {
-        page.move(request, area: area, build: build)
-    }
-
-    func scroll(by rows: Int, area: Area) {
-        page.scroll(by: rows, area: area)
-    }
 }

@@ -4,12 +4,12 @@ import TerminalText
 
 /// A plan's standing for a board: counts and shares by status and colour, completion by
 /// section, the overdue actions and those due soon (`RAGRules.dueSoonWindow`).
-final class DashboardScreen: Screen {
+final class DashboardScreen: PagedScreen {
     let id: Int64
     private var data: PlanData?
     private var overdue: [Int] = []
     private var dueSoon: [Int] = []
-    private var page = TextPage()
+    var page = TextPage()
     var position: String? { page.position }
     private var rules: RAGRules?
 
@@ -31,7 +31,7 @@ final class DashboardScreen: Screen {
         page.invalidate()
     }
 
-    private func build(width: Int) -> ScrollContent {
+    func build(width: Int) -> ScrollContent {
         var c = ScrollContent()
         guard let data, let rules else {
             c.add("This plan is no longer in the database.", .dim)
@@ -110,15 +110,4 @@ final class DashboardScreen: Screen {
                            Span(rel.text, rel.style)])
     }
 
-    func draw(_ buffer: inout CellBuffer, area: Area, context: UIContext) {
-        page.draw(&buffer, area: area, build: build)
-    }
-
-    func perform(_ request: Request, app: App, area: Area) -> Bool {
-        page.move(request, area: area, build: build)
-    }
-
-    func scroll(by rows: Int, area: Area) {
-        page.scroll(by: rows, area: area)
-    }
 }

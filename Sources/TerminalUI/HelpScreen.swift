@@ -3,9 +3,9 @@ import TerminalText
 
 /// Every key of the screen it was opened from, the keys of every screen and of prompts, and
 /// what the marks mean. The keys are the key maps' own rows, so help says what the keys do.
-final class HelpScreen: Screen {
+final class HelpScreen: PagedScreen {
     let forScreen: ScreenKind
-    private var page = TextPage()
+    var page = TextPage()
     var position: String? { page.position }
 
     init(for screen: ScreenKind) {
@@ -17,7 +17,7 @@ final class HelpScreen: Screen {
 
     func reload(_ context: UIContext) throws {}
 
-    private func build(width: Int) -> ScrollContent {
+    func build(width: Int) -> ScrollContent {
         var c = ScrollContent()
         func section(_ title: String, _ keys: [KeyHelp]) {
             c.add(StyledLine(title, .heading))
@@ -46,15 +46,4 @@ final class HelpScreen: Screen {
         return c
     }
 
-    func draw(_ buffer: inout CellBuffer, area: Area, context: UIContext) {
-        page.draw(&buffer, area: area, build: build)
-    }
-
-    func perform(_ request: Request, app: App, area: Area) -> Bool {
-        page.move(request, area: area, build: build)
-    }
-
-    func scroll(by rows: Int, area: Area) {
-        page.scroll(by: rows, area: area)
-    }
 }

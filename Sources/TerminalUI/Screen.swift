@@ -35,6 +35,27 @@ protocol Screen: AnyObject {
     var position: String? { get }
 }
 
+/// A screen that is one scrolling page of text (an action, the dashboard, the help): it builds
+/// its lines for a width, and `TextPage` draws, moves and scrolls them.
+protocol PagedScreen: Screen {
+    var page: TextPage { get set }
+    func build(width: Int) -> ScrollContent
+}
+
+extension PagedScreen {
+    func draw(_ buffer: inout CellBuffer, area: Area, context: UIContext) {
+        page.draw(&buffer, area: area, build: build)
+    }
+
+    func perform(_ request: Request, app: App, area: Area) -> Bool {
+        page.move(request, area: area, build: build)
+    }
+
+    func scroll(by rows: Int, area: Area) {
+        page.scroll(by: rows, area: area)
+    }
+}
+
 extension Screen {
     var selectedTarget: EditTarget? { nil }
     /// The action that edit keys apply to, as shown.
