@@ -113,8 +113,8 @@ public enum PDFConversion {
         guard let tool = executable() else {
             throw OperationError("\(name): is a PDF, and pdftotext is not installed: install the Debian package poppler-utils (sudo apt-get install poppler-utils)", status: .unavailable)
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("actionplan-import-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        ImportTemporaries.sweep()
+        let directory = try ImportTemporaries.make(name: name)
         defer { try? FileManager.default.removeItem(at: directory) }
         // An absolute path, so that a file named like an option ("-v", "-layout") is a file.
         var input = path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
@@ -129,8 +129,16 @@ public enum PDFConversion {
         let errors = directory.appendingPathComponent("errors.txt")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["-layout", "-enc", "UTF-8", input ?? "", output.path]
+        // Through setpriv (util-linux) when it is there, so that pdftotext is killed when this
+        // program is, whatever kills it.
+        let arguments = ["-layout", "-enc", "UTF-8", input ?? "", output.path]
+        if let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+            process.executableURL = URL(fileURLWithPath: setpriv)
+            process.arguments = ["--pdeathsig", "KILL", "--", tool] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = arguments
+        }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try? FileHandle(forWritingTo: errors)
@@ -177,6 +185,37 @@ public enum PDFConversion {
             throw OperationError("\(name): has no text layer (a scanned image?): run it through OCR first, or import a text copy", status: .dataError)
         }
         return text
+    }
+}
+
+/// The private folders an import converts PDFs in: one per conversion, mode 0700, named with
+/// the process id so that the folders of a run that was killed can be told from those of a run
+/// still going, and swept at the next start.
+public enum ImportTemporaries {
+    static let prefix = "actionplan-import-"
+
+    static func make(name: String) throws -> URL {
+        let base = FileManager.default.temporaryDirectory
+        let directory = base.appendingPathComponent("\(prefix)\(getpid())-\(UUID().uuidString)")
+        if mkdir(directory.path, 0o700) != 0 {
+            throw OperationError("\(name): cannot make a private folder for pdftotext in \(base.path): \(PrivateFiles.reason(errno))",
+                                 status: .ioError)
+        }
+        return directory
+    }
+
+    /// Removes the folders left by runs whose process is gone (killed while converting).
+    public static func sweep(in base: URL = FileManager.default.temporaryDirectory) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: base.path) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            guard let pid = rest.split(separator: "-").first.flatMap({ Int32($0) }), pid > 0 else { continue }
+            // Only our own account's folders, and only when their process no longer exists.
+            var info = stat()
+            let path = base.appendingPathComponent(name).path
+            guard lstat(path, &info) == 0, info.st_uid == geteuid(), (info.st_mode & S_IFMT) == S_IFDIR else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: path) }
+        }
     }
 }
 

@@ -115,3 +115,21 @@ import ActionPlanOperations
         }
     }
 }
+
+@Suite struct ImportTemporariesTests {
+    @Test func foldersOfRunsThatAreGoneAreSweptAndThoseOfLiveRunsKept() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: base) }
+        // A pid that cannot be running: above the kernel's pid_max (at most 4,194,304).
+        let dead = base.appendingPathComponent("actionplan-import-99999999-A")
+        let live = base.appendingPathComponent("actionplan-import-\(getpid())-B")
+        let other = base.appendingPathComponent("unrelated-99999999")
+        for folder in [dead, live, other] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false) }
+        #expect(FileManager.default.createFile(atPath: dead.appendingPathComponent("input.pdf").path, contents: Data("letter".utf8)))
+        ImportTemporaries.sweep(in: base)
+        #expect(!FileManager.default.fileExists(atPath: dead.path), "a killed run's folder and its copy of the letter are gone")
+        #expect(FileManager.default.fileExists(atPath: live.path), "a running import's folder is kept")
+        #expect(FileManager.default.fileExists(atPath: other.path), "other folders are not touched")
+    }
+}
