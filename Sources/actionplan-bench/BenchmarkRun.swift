@@ -58,6 +58,8 @@ struct BenchmarkRun {
     var taskwarriorSizes = [10_000, 50_000]
     var repeats = 5
     var workDirectory = ".build/bench"
+    /// Sizes of the parser's scale test, in MB.
+    var parserSizes = [1, 10, 40]
     let today = "2026-11-23"
 
     init(arguments: [String]) {
@@ -69,6 +71,7 @@ struct BenchmarkRun {
             sizes = [200]
             taskwarriorSizes = []
             repeats = 1
+            parserSizes = [1]
         }
     }
 

@@ -2,8 +2,9 @@ import Foundation
 import InspectionParser
 
 /// A letter of about `bytes` bytes: a focused-visit letter whose "what needs to improve"
-/// section holds thousands of bullets, wrapped over two lines each.
-func largeLetter(bytes: Int) -> (text: String, bullets: Int) {
+/// section holds thousands of bullets, wrapped over two lines each (or on one line each, the
+/// input that showed the parser was quadratic).
+func largeLetter(bytes: Int, oneLine: Bool = false, numbered: Bool = false) -> (text: String, bullets: Int) {
     var text = """
         Ofsted focused visit to Northmoor Borough Council children's services
         26 October 2022
@@ -12,12 +13,30 @@ func largeLetter(bytes: Int) -> (text: String, bullets: Int) {
 
         """
     var n = 0
-    while text.utf8.count < bytes {
+    var size = text.utf8.count
+    while size < bytes {
         n += 1
-        text += "• The quality of assessment number \(n), so that the needs of children and their families are understood\n"
-        text += "  and the plans that follow are specific, measurable and reviewed on time (point \(n)).\n"
+        let item = numbered
+            ? "\(n). The quality of assessment number \(n), so that the needs of children are understood.\n"
+            : oneLine
+            ? "• The quality of assessment number \(n), so that the needs of children are understood (point \(n)).\n"
+            : "• The quality of assessment number \(n), so that the needs of children and their families are understood\n"
+                + "  and the plans that follow are specific, measurable and reviewed on time (point \(n)).\n"
+        text += item
+        size += item.utf8.count
     }
     return (text, n)
+}
+
+/// The parser's time per megabyte on letters of one-line bullets (or numbered items) of growing
+/// size: flat when parsing is linear.
+func parserScale(megabytes: [Int], numbered: Bool) -> [(megabytes: Int, bullets: Int, findings: Int, seconds: Double)] {
+    megabytes.map { mb in
+        let (text, bullets) = largeLetter(bytes: mb * 1024 * 1024, oneLine: true, numbered: numbered)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let findings = InspectionDocumentParser.parse(text: text, fileName: "scale.txt").findings.count
+        return (mb, bullets, findings, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+    }
 }
 
 /// Import timings: each seed document parsed (no I/O), a PDF through pdftotext and the whole
@@ -60,6 +79,17 @@ struct ImportBench {
         let one = InspectionDocumentParser.parse(text: hugeLine, fileName: "line.txt").findings.count
         let lineMs = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
         print("| one bullet on a single 2 MB line | \(hugeLine.utf8.count / 1024) KB | \(String(format: "%.0f ms", lineMs)) | \(one) |")
+        print("")
+        print("Parser time per MB (flat when parsing is linear; `actionplan-bench parser-scale`):")
+        print("")
+        print("| list | size | items | findings | parse | per MB |")
+        print("|---|---|---|---|---|---|")
+        for numbered in [false, true] {
+            for r in parserScale(megabytes: bench.parserSizes, numbered: numbered) {
+                print(String(format: "| %@ | %d MB | %d | %d | %.2f s | %.3f s |", numbered ? "numbered" : "bullets", r.megabytes,
+                             r.bullets, r.findings, r.seconds, r.seconds / Double(r.megabytes)))
+            }
+        }
 
         let pdfs = ((try? FileManager.default.contentsOfDirectory(atPath: shared.appendingPathComponent("corpus").path)) ?? [])
             .filter { $0.hasSuffix(".pdf") }.sorted().prefix(3)

@@ -10,6 +10,7 @@ func usage() -> Never {
         usage: actionplan-bench generate --db PATH --actions N [--today YYYY-MM-DD] [--seed S] [--no-history]
                actionplan-bench writer --db PATH --tag TAG --count N [--optimistic] [--seed S]
                actionplan-bench tui --db PATH
+               actionplan-bench parser-scale [--sizes 1,10,40]
                actionplan-bench run [--sizes 1000,10000,100000] [--repeat N] [--taskwarrior 10000,50000] [--quick]
 
         """.utf8))
@@ -51,6 +52,16 @@ do {
         print(String(format: "first frame %.1f ms", result.firstFrame))
         for (name, value) in result.latencies.sorted(by: { $0.key < $1.key }) {
             print(String(format: "%@: p50 %.2f ms, p99 %.2f ms (%d keys)", name, value.p50, value.p99, value.count))
+        }
+    case "parser-scale":
+        let sizes = (option("--sizes", in: arguments) ?? "1,10,40").split(separator: ",").compactMap { Int($0) }
+        print("| list | size | items | findings | parse | per MB |")
+        print("|---|---|---|---|---|---|")
+        for numbered in [false, true] {
+            for r in parserScale(megabytes: sizes, numbered: numbered) {
+                print(String(format: "| %@ | %d MB | %d | %d | %.2f s | %.3f s |", numbered ? "numbered" : "bullets", r.megabytes,
+                             r.bullets, r.findings, r.seconds, r.seconds / Double(r.megabytes)))
+            }
         }
     case "run":
         try BenchmarkRun(arguments: Array(arguments.dropFirst())).run()
