@@ -28,6 +28,18 @@ func largeLetter(bytes: Int, oneLine: Bool = false, numbered: Bool = false) -> (
     return (text, n)
 }
 
+/// The parser's scale table, in Markdown.
+func printParserScale(megabytes: [Int]) {
+    print("| list | size | items | findings | parse | per MB |")
+    print("|---|---|---|---|---|---|")
+    for numbered in [false, true] {
+        for r in parserScale(megabytes: megabytes, numbered: numbered) {
+            print(String(format: "| %@ | %d MB | %d | %d | %.2f s | %.3f s |", numbered ? "numbered" : "bullets", r.megabytes,
+                         r.bullets, r.findings, r.seconds, r.seconds / Double(r.megabytes)))
+        }
+    }
+}
+
 /// The parser's time per megabyte on letters of one-line bullets (or numbered items) of growing
 /// size: flat when parsing is linear.
 func parserScale(megabytes: [Int], numbered: Bool) -> [(megabytes: Int, bullets: Int, findings: Int, seconds: Double)] {
@@ -82,14 +94,7 @@ struct ImportBench {
         print("")
         print("Parser time per MB (flat when parsing is linear; `actionplan-bench parser-scale`):")
         print("")
-        print("| list | size | items | findings | parse | per MB |")
-        print("|---|---|---|---|---|---|")
-        for numbered in [false, true] {
-            for r in parserScale(megabytes: bench.parserSizes, numbered: numbered) {
-                print(String(format: "| %@ | %d MB | %d | %d | %.2f s | %.3f s |", numbered ? "numbered" : "bullets", r.megabytes,
-                             r.bullets, r.findings, r.seconds, r.seconds / Double(r.megabytes)))
-            }
-        }
+        printParserScale(megabytes: bench.parserSizes)
 
         let pdfs = ((try? FileManager.default.contentsOfDirectory(atPath: shared.appendingPathComponent("corpus").path)) ?? [])
             .filter { $0.hasSuffix(".pdf") }.sorted().prefix(3)

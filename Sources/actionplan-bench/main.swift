@@ -55,14 +55,7 @@ do {
         }
     case "parser-scale":
         let sizes = (option("--sizes", in: arguments) ?? "1,10,40").split(separator: ",").compactMap { Int($0) }
-        print("| list | size | items | findings | parse | per MB |")
-        print("|---|---|---|---|---|---|")
-        for numbered in [false, true] {
-            for r in parserScale(megabytes: sizes, numbered: numbered) {
-                print(String(format: "| %@ | %d MB | %d | %d | %.2f s | %.3f s |", numbered ? "numbered" : "bullets", r.megabytes,
-                             r.bullets, r.findings, r.seconds, r.seconds / Double(r.megabytes)))
-            }
-        }
+        printParserScale(megabytes: sizes)
     case "run":
         try BenchmarkRun(arguments: Array(arguments.dropFirst())).run()
     default:
