@@ -87,13 +87,8 @@ public enum ImportDefaultsFile {
                 throw OperationError("\(path): \(error.message)", status: .dataError)
             }
         }
-        guard let url = ShippedData.importDefaultsURL, let data = FileManager.default.contents(atPath: url.path) else {
-            throw OperationError("the import defaults file that ships with actionplan is missing: reinstall actionplan", status: .ioError)
-        }
-        do {
-            return try ImportDefaults.parse(data)
-        } catch {
-            throw OperationError("the shipped import defaults file is damaged: \(error.message)", status: .ioError)
+        return try ShippedFiles.read(ShippedData.importDefaultsURL, what: "import defaults file") { data in
+            do throws(ImportDefaults.FormatError) { return .success(try ImportDefaults.parse(data)) } catch { return .failure(ParseFailure(message: error.message)) }
         }
     }
 }

@@ -6,13 +6,25 @@ import ActionPlanData
 public enum ShippedFiles {
     /// The bank holidays a new database is seeded with.
     public static func holidays() throws -> [BankHoliday] {
-        guard let url = ShippedData.bankHolidaysURL, let data = FileManager.default.contents(atPath: url.path) else {
-            throw OperationError("the bank-holiday data file that ships with actionplan is missing: reinstall actionplan", status: .ioError)
-        }
-        do {
-            return try HolidayTable.parseFeed(data)
-        } catch {
-            throw OperationError("the shipped bank-holiday file is damaged: \(error.message)", status: .ioError)
+        try read(ShippedData.bankHolidaysURL, what: "bank-holiday file") { data in
+            do throws(HolidayTable.FeedError) { return .success(try HolidayTable.parseFeed(data)) } catch { return .failure(ParseFailure(message: error.message)) }
         }
     }
+
+    /// A shipped file read and parsed: missing means a broken installation, unreadable means a
+    /// damaged one; either is one line that says to reinstall.
+    static func read<T>(_ url: URL?, what: String, _ parse: (Data) -> Result<T, ParseFailure>) throws -> T {
+        guard let url, let data = FileManager.default.contents(atPath: url.path) else {
+            throw OperationError("the \(what) that ships with actionplan is missing: reinstall actionplan", status: .ioError)
+        }
+        switch parse(data) {
+        case .success(let value): return value
+        case .failure(let failure): throw OperationError("the shipped \(what) is damaged: \(failure.message)", status: .ioError)
+        }
+    }
+}
+
+/// Why a data file could not be read, in a person's words.
+struct ParseFailure: Error {
+    let message: String
 }

@@ -26,31 +26,31 @@ extension SQLitePlanStore {
     }
 
     private func insertPlan(_ draft: PlanDraft, change: ChangeRecorder) throws -> Int64 {
-            var plan = draft.plan
-            let who = change.who
-            plan.createdAt = change.at
-            plan.createdBy = who
-            let planId = try change.insert(plan, RecordColumns.plan, into: .plan, planId: { $0.id }).id
-            for (index, draftMilestone) in draft.milestones.enumerated() {
-                var milestone = draftMilestone
-                milestone.planId = planId
-                milestone.position = index
-                _ = try change.insert(milestone, RecordColumns.milestone, into: .milestone, planId: { $0.planId })
+        var plan = draft.plan
+        let who = change.who
+        plan.createdAt = change.at
+        plan.createdBy = who
+        let planId = try change.insert(plan, RecordColumns.plan, into: .plan, planId: { $0.id }).id
+        for (index, draftMilestone) in draft.milestones.enumerated() {
+            var milestone = draftMilestone
+            milestone.planId = planId
+            milestone.position = index
+            _ = try change.insert(milestone, RecordColumns.milestone, into: .milestone, planId: { $0.planId })
+        }
+        for (index, draftFinding) in draft.findings.enumerated() {
+            var finding = draftFinding.finding
+            finding.planId = planId
+            finding.position = index
+            let findingId = try change.insert(finding, RecordColumns.finding, into: .finding, planId: { $0.planId }).id
+            for (number, draftAction) in draftFinding.actions.enumerated() {
+                var action = draftAction
+                action.planId = planId
+                action.findingId = findingId
+                action.ref = "\(finding.ref).\(number + 1)"
+                _ = try insertAction(action, change: change)
             }
-            for (index, draftFinding) in draft.findings.enumerated() {
-                var finding = draftFinding.finding
-                finding.planId = planId
-                finding.position = index
-                let findingId = try change.insert(finding, RecordColumns.finding, into: .finding, planId: { $0.planId }).id
-                for (number, draftAction) in draftFinding.actions.enumerated() {
-                    var action = draftAction
-                    action.planId = planId
-                    action.findingId = findingId
-                    action.ref = "\(finding.ref).\(number + 1)"
-                    _ = try insertAction(action, change: change)
-                }
-            }
-            return planId
+        }
+        return planId
     }
 
     public func addFinding(_ finding: Finding, who: String) throws -> Int64 {
