@@ -56,7 +56,8 @@ public struct ImportPlanner: Sendable {
                       fallbackDate: Day, createdAt: Date, createdBy: String, contentHash: String? = nil) -> PlanDraft {
         let kind = override ?? extraction.kind
         let received = receivedDate(for: extraction, given: given, fallback: fallbackDate)
-        let plan = Plan(title: Self.title(extraction, kind: kind), authority: extraction.authority ?? "Unknown authority", kind: kind,
+        // The authority by its canonical name when the local-authority table knows it.
+        let plan = Plan(title: Self.title(extraction, kind: kind), authority: extraction.authorityName ?? extraction.authority ?? "Unknown authority", kind: kind,
                         letterDate: extraction.letterDate, received: received, visitDates: extraction.visitDates,
                         inspectors: extraction.inspectors, sourceFile: extraction.fileName, contentHash: contentHash,
                         createdAt: createdAt, createdBy: createdBy)
@@ -77,7 +78,7 @@ public struct ImportPlanner: Sendable {
 
     /// "Focused visit: Stockton-on-Tees, 26 October 2022".
     public static func title(_ e: Extraction, kind: DocumentKind) -> String {
-        var t = "\(kind.label): \(e.authority ?? "unknown authority")"
+        var t = "\(kind.label): \(e.authorityName ?? e.authority ?? "unknown authority")"
         if let d = e.letterDate { t += ", \(d.longDescription)" }
         return t
     }

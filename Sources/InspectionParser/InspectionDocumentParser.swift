@@ -6,9 +6,10 @@ import ActionPlanModel
 /// Pure: text in, `Extraction` out. It never traps on any input, and runs in time linear in the
 /// length of the text.
 public enum InspectionDocumentParser {
-    /// Parses one document. `fileName` is only used as a last resort for the letter date
-    /// ("…--11-june-2019.pdf") and is copied into the result.
-    public static func parse(text: String, fileName: String? = nil) -> Extraction {
+    /// Parses one document. `fileName` is only copied into the result (it is never a source of a
+    /// date). `authorities` names the authority by its code and canonical name (see
+    /// `LocalAuthorityTable`); with the empty table, the authority is only kept as written.
+    public static func parse(text: String, fileName: String? = nil, authorities: LocalAuthorityTable = LocalAuthorityTable()) -> Extraction {
         var lines = LineSplitter.lines(text)
         Furniture.mark(&lines)
         TableColumns.apply(&lines)
@@ -17,7 +18,7 @@ public enum InspectionDocumentParser {
         let sections = SectionWalker.walk(blocks)
         extraction.findings = sections.findings
         extraction.judgements = Judgements.find(lines: lines, blocks: blocks, contexts: sections.contextAtLine)
-        Metadata.fill(&extraction, lines: lines, blocks: blocks, fileName: fileName)
+        Metadata.fill(&extraction, lines: lines, blocks: blocks, authorities: authorities)
         if !extraction.hasImprovementFindings {
             extraction.warnings.append("no improvement section found")
         }
@@ -154,7 +155,7 @@ enum SectionWalker {
             guard let g = group else { return }
             group = nil
             for item in select(g.items) {
-                let text = tidy(item.block.text)
+                let text = withoutTrailingHeading(tidy(item.block.text))
                 guard text.unicodeScalars.contains(where: Characters.isLetter), !seen.contains(text) else { continue }
                 seen.insert(text)
                 let n = (counters[g.category] ?? 0) + 1
@@ -391,6 +392,15 @@ enum SectionWalker {
             }
         }
         return nil
+    }
+
+    /// A known heading printed at the end of a finding's last line ("… missing from home and care.
+    /// Areas for improvement", a converter's artefact) is not part of the finding.
+    static func withoutTrailingHeading(_ text: String) -> String {
+        guard let stop = text.range(of: ". ", options: .backwards) else { return text }
+        let tail = text[stop.upperBound...]
+        guard tail.count <= 60, let n = Headings.normalise(String(tail)), Headings.role(ofNormalised: n) != nil else { return text }
+        return String(text[..<stop.lowerBound]) + "."
     }
 
     /// "There are no priority actions." and the like.

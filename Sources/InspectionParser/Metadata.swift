@@ -3,7 +3,7 @@ import ActionPlanModel
 
 /// Reads the document's metadata: kind, title, authority, dates, inspectors and stated deadlines.
 enum Metadata {
-    static func fill(_ e: inout Extraction, lines: [SourceLine], blocks: [Block], fileName: String?) {
+    static func fill(_ e: inout Extraction, lines: [SourceLine], blocks: [Block], authorities: LocalAuthorityTable) {
         let content = lines.filter { !$0.furniture && !$0.isBlank }
         let head = Array(content.prefix(120))
         // Each line is cut short first: a pathological line must not make the head expensive.
@@ -13,16 +13,42 @@ enum Metadata {
 
         e.kind = kind(titleRegion: collapse(titleRegion), head: headText)
         e.title = title(blocks) ?? reportTitle(Array(lines.filter { !$0.furniture }.prefix(60)))
-        e.letterDate = letterDate(head, fileName: fileName)
+        e.letterDate = letterDate(head)
         e.authority = authority(head: headText, lines: head, kind: e.kind)
-        e.visitDates = visitDates(headText, reference: e.letterDate)
+        resolveAuthority(&e, authorities: authorities)
+        e.visitDates = visitDates(headText, reference: e.letterDate ?? head.lazy.compactMap { headerYearDate($0.full) }.first)
         if e.letterDate == nil {
-            e.letterDate = e.visitDates.last
-            if e.letterDate != nil { e.warnings.append("no letter or publication date found: using the last visit date") }
-            else { e.warnings.append("no letter or publication date found") }
+            e.warnings.append(noDateWarning)
         }
         e.inspectors = inspectors(content: content, headText: headText)
         e.statedDeadlines = deadlines(blocks)
+    }
+
+    /// The warning of a document that prints no letter or publication date (ILACS and area SEND
+    /// reports): the date received must be given, as nothing else says when the clock starts.
+    public    static let noDateWarning = "the report prints no letter or publication date: give the date it was received"
+
+    /// Names the authority by the local-authority table: its code and canonical name, keeping the
+    /// document's wording; a name the table does not know is kept as written and flagged.
+    static func resolveAuthority(_ e: inout Extraction, authorities: LocalAuthorityTable) {
+        guard !authorities.isEmpty else { return }
+        var found: LocalAuthorityTable.Authority?
+        if let written = e.authority { found = authorities.resolve(written) ?? authorities.find(in: written) }
+        if found == nil, e.authority == nil, let title = e.title { found = authorities.find(in: title) }
+        if let found {
+            e.authorityCode = found.code
+            e.authorityName = found.name
+            if e.authority == nil { e.authority = found.name }
+        } else if let written = e.authority {
+            e.warnings.append("the authority \u{201C}\(written)\u{201D} is not in the local-authority table: kept as written")
+        }
+    }
+
+    /// The year of a report's running header date range ("20 to 24 November 2023"), for dates
+    /// written without a year when the report prints no letter date.
+    static func headerYearDate(_ text: String) -> Day? {
+        guard text.utf8.count < 120 else { return nil }
+        return DateScanner.runs(in: text).first.flatMap { DateScanner.resolve($0, reference: nil).last }
     }
 
     static func collapse(_ text: String) -> String {
@@ -125,10 +151,10 @@ enum Metadata {
 
     // MARK: Dates
 
-    static func letterDate(_ head: [SourceLine], fileName: String?) -> Day? {
-        for line in head.prefix(60) {
-            if let d = DateScanner.standaloneDate(line.full) { return d }
-        }
+    /// The date a letter prints on a line of its own, or a report's "Report published: …" line.
+    /// A date that ends a wrapped sentence ("… by" / "1 April 2015.") is not a letter date, and the
+    /// file name is never a source of a date.
+    static func letterDate(_ head: [SourceLine]) -> Day? {
         for line in head {
             let lower = line.full.lowercased()
             for key in ["report published", "published", "publication date", "date of publication", "date published", "date of letter", "letter date"]
@@ -137,7 +163,14 @@ enum Metadata {
                 if let run = DateScanner.runs(in: rest).first, let d = DateScanner.resolve(run, reference: nil).first { return d }
             }
         }
-        if let name = fileName, let d = DateScanner.dateInFileName(name) { return d }
+        var previous: SourceLine?
+        for line in head.prefix(60) {
+            defer { previous = line }
+            guard let d = DateScanner.standaloneDate(line.full) else { continue }
+            if line.full.hasSuffix(".") { continue }
+            if let p = previous, BlockBuilder.obviouslyContinues(p.text) || ["by", "until", "since", "from", "before"].contains(p.text.split(separator: " ").last?.lowercased() ?? "") { continue }
+            return d
+        }
         return nil
     }
 

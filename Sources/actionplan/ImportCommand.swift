@@ -50,7 +50,8 @@ struct Import: ParsableCommand {
                         standardInput: () -> Data) throws -> Prepared {
         let input = try ImportInput.read(file, standardInput: standardInput)
         input.notes.forEach(note)
-        let extraction = InspectionDocumentParser.parse(text: input.text, fileName: input.sourceFile)
+        let authorities = ShippedData.localAuthoritiesURL.flatMap { try? String(contentsOf: $0, encoding: .utf8) }.map(LocalAuthorityTable.init(csv:))
+        let extraction = InspectionDocumentParser.parse(text: input.text, fileName: input.sourceFile, authorities: authorities ?? LocalAuthorityTable())
         if !extraction.hasImprovementFindings && !allowEmpty {
             throw CLIError("\(input.name): no improvement section found (areas for priority action, for improvement or for development, what needs to improve, recommendations…): use --allow-empty to import it anyway", status: 65)
         }
@@ -107,7 +108,7 @@ struct Import: ParsableCommand {
 
         if dryRun {
             if json {
-                print(DryRunReport(documents: prepared.map { DryRunReport.Document(extraction: $0.extraction, draft: $0.draft, file: $0.input.sourceFile ?? "-") }).jsonString())
+                print(DryRunReport(documents: prepared.map { DryRunReport.Document(extraction: $0.extraction, draft: $0.draft, file: $0.input.sourceFile ?? "-", receivedGiven: receivedDay) }).jsonString())
             } else {
                 for (index, item) in prepared.enumerated() {
                     if index > 0 { print("") }
@@ -123,7 +124,7 @@ struct Import: ParsableCommand {
             created.append((item, id))
         }
         if json {
-            print(DryRunReport(documents: created.map { DryRunReport.Document(extraction: $0.0.extraction, draft: $0.0.draft, file: $0.0.input.sourceFile ?? "-", planId: $0.1) }).jsonString())
+            print(DryRunReport(documents: created.map { DryRunReport.Document(extraction: $0.0.extraction, draft: $0.0.draft, file: $0.0.input.sourceFile ?? "-", planId: $0.1, receivedGiven: receivedDay) }).jsonString())
         } else {
             for (index, (item, id)) in created.enumerated() {
                 if index > 0 { print("") }
