@@ -117,6 +117,12 @@ enum Furniture {
             if Headings.gradePhrases.contains(n) { return false }
         }
         if line.full.unicodeScalars.filter(Characters.isLetter).count < 4 { return false }
+        // A row of a two-column table whose cells repeat ("Halton Borough Council and      Leaders
+        // across education, health and social care should") is text, not a header.
+        if let gap = line.full.range(of: "   ") {
+            let right = line.full[gap.upperBound...]
+            if right.split(separator: " ").count >= 4, let last = right.unicodeScalars.last, !Characters.isDigit(last) { return false }
+        }
         return true
     }
 }

@@ -160,9 +160,10 @@ enum SectionWalker {
                 seen.insert(text)
                 let n = (counters[g.category] ?? 0) + 1
                 counters[g.category] = n
+                let subItems = item.block.subItems.map(tidy).filter { !$0.isEmpty }
                 findings.append(ExtractedFinding(ref: "\(g.category.refPrefix)\(n)", category: g.category,
                                                  timeframe: item.timeframe, sectionPath: item.path, text: text,
-                                                 line: item.block.line))
+                                                 line: item.block.line, ownerBody: item.block.ownerBody, subItems: subItems))
             }
         }
 
@@ -319,7 +320,8 @@ enum SectionWalker {
         // A paragraph that only goes on from the one before ("In particular they should …:") is part of it.
         var joined: [Item] = []
         for item in merged {
-            if item.block.kind == .plain, var last = joined.last, last.block.kind == .plain, continuesPrevious(item.block.text) {
+            if item.block.kind == .plain, item.block.tableRow == 0, var last = joined.last, last.block.kind == .plain,
+               last.block.tableRow == 0, continuesPrevious(item.block.text) {
                 last.block.text += " " + item.block.text
                 joined[joined.count - 1] = last
                 continue
@@ -347,6 +349,8 @@ enum SectionWalker {
         guard !common.isEmpty else { return items }
         var result: [Item] = []
         for item in items {
+            // A table row is one finding by construction.
+            if item.block.tableRow != 0 { result.append(item); continue }
             var rest = item.block.text
             var pieces: [String] = []
             var searchFrom = rest.startIndex

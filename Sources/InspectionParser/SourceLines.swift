@@ -31,6 +31,10 @@ struct SourceLine: Sendable {
     var furniture: Bool = false
     /// A line that is only a page number (which a contents page also has).
     var pageNumberOnly: Bool = false
+    /// The row of a two-column table the line belongs to (its right-hand cell); 0 outside tables.
+    var tableRow: Int = 0
+    /// On the first line of a table row: the row's left-hand cell, the body responsible for it.
+    var ownerBody: String?
 
     var isBlank: Bool { full.isEmpty }
 }
