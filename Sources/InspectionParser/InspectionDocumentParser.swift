@@ -17,6 +17,8 @@ public enum InspectionDocumentParser {
         var extraction = Extraction(fileName: fileName)
         let sections = SectionWalker.walk(blocks)
         extraction.findings = sections.findings
+        extraction.context = sections.context
+        extraction.earlierPriorityActionsRemain = sections.earlierPriorityActionsRemain
         extraction.judgements = Judgements.find(lines: lines, blocks: blocks, contexts: sections.contextAtLine)
         Metadata.fill(&extraction, lines: lines, blocks: blocks, authorities: authorities)
         if !extraction.hasImprovementFindings {
@@ -50,6 +52,9 @@ public enum InspectionDocumentParser {
 enum SectionWalker {
     struct Result {
         var findings: [ExtractedFinding]
+        /// Statements of the sections that are not findings but say something about the plan.
+        var context: [String] = []
+        var earlierPriorityActionsRemain = false
         /// The part of the document ("Looked after children") in force at a line, for judgements.
         var contextAtLine: [(line: Int, context: String)]
     }
@@ -83,6 +88,26 @@ enum SectionWalker {
     /// "The inspection outcomes: services for looked after children" → "Looked after children".
     static func contextName(_ text: String) -> String {
         var t = cleanHeading(text)
+        // "Section 2: The effectiveness of the LSCB" followed on the next line by its first
+        // sentence or subtitle ("The effectiveness of …"): the part's name stops where it restarts.
+        if t.hasPrefix("Section "), let colon = t.firstIndex(of: ":") {
+            var search = t.index(after: colon)
+            while let r = t.range(of: " The ", range: search..<t.endIndex) {
+                let before = t[..<r.lowerBound].split(separator: " ").last.map(String.init) ?? ""
+                if t.distance(from: t.startIndex, to: r.lowerBound) > 15, !BlockBuilder.connectives.contains(before.lowercased()), !before.hasSuffix(":") {
+                    t = String(t[..<r.lowerBound])
+                    break
+                }
+                search = r.upperBound
+            }
+        }
+        // "The Local Safeguarding Children Board is good": the part, not its grade.
+        let lowerName = t.lowercased()
+        for grade in Headings.gradePhrases {
+            for verb in [" is ", " are "] where lowerName.hasSuffix(verb + grade) && t.count > verb.count + grade.count + 3 {
+                return String(t.dropLast(verb.count + grade.count))
+            }
+        }
         let lower = t.lowercased()
         if lower.hasPrefix("the inspection outcomes") {
             if let colon = t.firstIndex(of: ":") { t = String(t[t.index(after: colon)...]).trimmingCharacters(in: " ") }
@@ -95,7 +120,7 @@ enum SectionWalker {
 
     static func isGenericHeading(_ blocks: [Block], _ i: Int) -> Bool {
         let b = blocks[i]
-        guard b.heading == nil, b.marker == .none, b.lineCount <= 2, b.text.count <= 130, b.longestLine <= 100 else { return false }
+        guard b.heading == nil, b.marker == .none, b.lineCount <= 2, b.text.count <= 130, b.longestLine <= 100, !looksLikeJudgement(b.text) else { return false }
         guard BlockBuilder.startsUpperOrDigit(b.text), Headings.normalise(b.text) != nil, !b.text.contains("   "), !endsWithGrade(b.text),
               DateScanner.runs(in: b.text).isEmpty, !soundsLikeASentence(b.text) else { return false }
         if let last = b.text.unicodeScalars.last, ".,;:!".unicodeScalars.contains(last) { return false }
@@ -109,14 +134,23 @@ enum SectionWalker {
     /// A part heading: a short unpunctuated block (numbered or not) directly followed by an
     /// improvement, strength or narrative heading ("1. Contact and Referral Process" before
     /// "Areas of Strength").
-    static func isContextHeading(_ blocks: [Block], _ i: Int) -> Bool {
+    static func isContextHeading(_ blocks: [Block], _ i: Int, lastNumber: Int? = nil) -> Bool {
         let b = blocks[i]
         guard b.heading == nil, b.marker == .none || b.marker.isNumber, !b.spaceBullet || b.lineCount == 1,
-              b.lineCount <= 3, b.text.count <= 200, i + 1 < blocks.count else { return false }
+              b.lineCount <= 3, b.text.count <= 200, i + 1 < blocks.count, !looksLikeJudgement(contextName(b.text)) else { return false }
+        // The next item of a numbered list ("42. Ensure that …" without a full stop) is an item.
+        if let n = b.number, let last = lastNumber, n == last + 1 { return false }
+        // "Directly followed": a line at the foot of a page ("Ofsted is proud to use recycled
+        // paper") does not name what starts the next page.
+        if blocks[i + 1].pageBreakBefore { return false }
         guard BlockBuilder.startsUpperOrDigit(b.text), !b.text.hasPrefix("Dear "), Headings.normalise(b.text) != nil, !b.text.contains("   "), !endsWithGrade(b.text),
               DateScanner.runs(in: b.text).isEmpty, !soundsLikeASentence(b.text) else { return false }
         if let last = b.text.unicodeScalars.last, ".,;:!".unicodeScalars.contains(last) { return false }
         if b.text.contains(". ") { return false }
+        // "Section 2: The effectiveness of the local safeguarding children board" names a part
+        // wherever its first section heading comes.
+        if b.text.range(of: #"^Section [0-9]+: [A-Za-z]"#, options: .regularExpression) != nil, b.text.count <= 240,
+           let last = b.text.unicodeScalars.last, !Characters.isDigit(last) { return true }
         let next = Headings.normalise(blocks[i + 1].text) ?? ""
         for title in ["focused visit to", "monitoring visit to", "inspection of ", "joint targeted"] where next.hasPrefix(title) { return false }
         switch blocks[i + 1].heading {
@@ -132,6 +166,20 @@ enum SectionWalker {
         if text.range(of: "Grade [1-4]", options: .regularExpression) != nil { return true }
         let lower = " " + text.lowercased() + " "
         return [" should ", " must ", " need to ", " needs to ", " will ", " were ", " has been ", " have been "].contains { lower.contains($0) }
+    }
+
+    /// Words of a judgement table that a converter can leave on a line of their own or splice into
+    /// a row ("Good", "Grade", "Leadership, management and Good governance", "A service that does
+    /// not meet minimum requirements"): never a heading.
+    static func looksLikeJudgement(_ text: String) -> Bool {
+        let lower = text.lowercased().trimmingCharacters(in: " ")
+        if Headings.gradePhrases.contains(lower) || ["grade", "grades", "judgement", "judgements", "judgement grade"].contains(lower) { return true }
+        if lower.contains("minimum requirements") { return true }
+        // A grade capitalised inside a line ("… and Good governance").
+        for word in text.split(separator: " ").dropFirst() where ["Good", "Outstanding", "Inadequate", "Adequate"].contains(String(word)) {
+            return true
+        }
+        return false
     }
 
     /// A judgement table row ("Leadership, management and governance Good") is not a heading.
@@ -150,11 +198,23 @@ enum SectionWalker {
         var group: Group?
         var counters: [FindingCategory: Int] = [:]
         var seen: Set<String> = []
+        var statements: [String] = []
+        var remain = false
 
         func finish() {
             guard let g = group else { return }
             group = nil
-            for item in select(g.items) {
+            var items: [Item] = []
+            for item in g.items {
+                switch statement(item.block.text) {
+                case .finding: items.append(item)
+                case .earlierActionsRemain:
+                    remain = true
+                    statements.append(tidy(item.block.text))
+                case .notAFinding: break
+                }
+            }
+            for item in select(items) {
                 let text = withoutTrailingHeading(tidy(item.block.text))
                 guard text.unicodeScalars.contains(where: Characters.isLetter), !seen.contains(text) else { continue }
                 seen.insert(text)
@@ -225,7 +285,8 @@ enum SectionWalker {
                 continue
             }
             if inContents { continue }
-            if isContextHeading(blocks, i), group == nil || !(group?.items.isEmpty ?? true) || blocks[i + 1].heading != nil {
+            let lastNumber = group?.items.last { $0.block.number != nil }?.block.number
+            if isContextHeading(blocks, i, lastNumber: lastNumber), group == nil || !(group?.items.isEmpty ?? true) || blocks[i + 1].heading != nil {
                 if let g = group, g.items.isEmpty, g.category != .strength, case .improvement? = blocks[i + 1].heading {
                     // A sub-heading between a parent heading and its sections.
                     group?.subPath = [cleanHeading(b.text)]
@@ -289,7 +350,24 @@ enum SectionWalker {
             group?.items.append(item)
         }
         finish()
-        return Result(findings: findings, contextAtLine: contexts)
+        return Result(findings: findings, context: statements, earlierPriorityActionsRemain: remain, contextAtLine: contexts)
+    }
+
+    enum Statement { case finding, earlierActionsRemain, notAFinding }
+
+    /// Sentences of an improvement section that are not findings: "The areas for priority action
+    /// set at the last focused visit … remain" (the plan goes on from that visit's plan), "Ofsted
+    /// will take the findings …", and those that say there is nothing (`saysNothing`).
+    static func statement(_ text: String) -> Statement {
+        guard text.utf8.count < 600 else { return .finding }
+        let lower = Metadata.collapse(text).lowercased()
+        if lower.hasPrefix("ofsted will ") || lower.hasPrefix("this letter will be published") { return .notAFinding }
+        let earlier = ["last", "previous", "earlier", "prior"].contains { lower.contains(" " + $0 + " ") }
+        let actions = ["priority action", "areas for improvement", "areas for development", "recommendations", "what needs to improve"].contains { lower.contains($0) }
+        if earlier, actions, lower.range(of: #"\bremains?\b"#, options: .regularExpression) != nil, text.count < 400 {
+            return .earlierActionsRemain
+        }
+        return .finding
     }
 
     /// Picks the findings among a section's blocks: its list items when it has a list (an
@@ -299,22 +377,30 @@ enum SectionWalker {
         let items = items.filter { item in
             item.block.text.unicodeScalars.contains(where: Characters.isLetter) && !saysNothing(item.block.text)
         }
-        // Lower-case sub-bullets belong to the paragraph that introduces them when the section's
-        // findings are paragraphs; when the only paragraph is an introduction, each bullet is a finding.
+        // Sub-bullets belong to the item that introduces them (see `nests`): the lead-in and its
+        // sub-items are one finding.
         let paragraphs = items.filter { $0.block.kind == .plain }.count
         var merged: [Item] = []
+        // The indent of the sub-items being folded into the last item, if any.
+        var subIndent: Int?
         for item in items {
-            if item.block.kind == .glyph, BlockBuilder.startsLower(item.block.text), var last = merged.last {
-                let t = last.block.text
-                let introduces = t.hasSuffix(":") || t.contains(": ")
-                let nested = item.block.firstIndent > last.block.firstIndent
-                if introduces && ((last.block.kind == .glyph && nested) || (last.block.kind == .plain && paragraphs >= 2)) {
-                    let separator = t.hasSuffix(":") || t.hasSuffix(";") || t.hasSuffix(",") || t.hasSuffix(" and") || t.hasSuffix(" or") ? " " : "; "
+            // A sub-heading (a timescale, a theme) between two items ends any nesting.
+            if item.block.kind == .glyph, item.block.tableRow == 0, var last = merged.last, last.block.tableRow == 0,
+               last.path == item.path, last.timeframe == item.timeframe {
+                let sibling = subIndent.map { abs(item.block.firstIndent - $0) <= 1 } ?? false
+                if sibling || nests(item.block, under: last.block, paragraphs: paragraphs) {
+                    let t = last.block.text
+                    let separator = last.block.subItems.isEmpty
+                        ? " "
+                        : (BlockBuilder.endsSentence(t) || BlockBuilder.obviouslyContinues(t) || t.hasSuffix(" and") || t.hasSuffix(" or") ? " " : "; ")
                     last.block.text += separator + item.block.text
+                    last.block.subItems.append(item.block.text)
                     merged[merged.count - 1] = last
+                    subIndent = item.block.firstIndent
                     continue
                 }
             }
+            subIndent = nil
             merged.append(item)
         }
         // A paragraph that only goes on from the one before ("In particular they should …:") is part of it.
@@ -335,6 +421,36 @@ enum SectionWalker {
         return merged.filter { item in
             item.block.kind == chosen && !item.block.text.hasSuffix(":")
         }
+    }
+
+    /// Whether a bulleted block is a sub-item of the item before it: the item introduces it (it
+    /// ends with a colon, or stops mid-sentence: "… by", "… including") and either is a numbered
+    /// item or a bullet that the sub-bullet is indented under, or is a paragraph in a section of
+    /// paragraph findings (area SEND reports) followed by a sub-bullet in lower case. When the only
+    /// paragraph is an introduction, each bullet is a finding of its own.
+    static func nests(_ item: Block, under parent: Block, paragraphs: Int) -> Bool {
+        let t = parent.text
+        let introduces = t.hasSuffix(":") || isLeadIn(t)
+            || ((t.contains(": ") || !BlockBuilder.endsSentence(t)) && BlockBuilder.startsLower(item.text))
+        guard introduces else { return false }
+        switch parent.kind {
+        case .number:
+            return item.firstIndent > parent.firstIndent || BlockBuilder.startsLower(item.text)
+        case .glyph:
+            return item.firstIndent > parent.firstIndent
+        case .plain:
+            return paragraphs >= 2 && (BlockBuilder.startsLower(item.text) || item.firstIndent > parent.firstIndent + 1)
+        }
+    }
+
+    /// A lead-in without a colon: a sentence that stops where its list begins ("Improve the
+    /// quality of plans by", "… including"), not a short title ("Quality of practice").
+    static func isLeadIn(_ text: String) -> Bool {
+        guard !BlockBuilder.endsSentence(text), text.utf8.count < 1_000 else { return false }
+        let words = text.split(separator: " ")
+        guard let last = words.last?.lowercased() else { return false }
+        if BlockBuilder.obviouslyContinues(text) { return true }
+        return ["by", "including", "through", "that", "demonstrate", "ensure", "ensuring", "so", "where", "when", "how"].contains(last)
     }
 
     /// Paragraph findings printed without a gap between them ("… as necessary. Leaders across the
