@@ -111,15 +111,18 @@ public struct ExtractedFinding: Sendable, Hashable {
     public var section: String { sectionPath.joined(separator: " › ") }
 }
 
-/// A deadline the document sets for the authority ("within 70 working days of receiving this letter").
+/// A deadline the document sets for the authority ("within 70 working days of receiving this letter"),
+/// or a milestone it announces ("A monitoring inspection will be carried out within approximately 18 months").
 public struct StatedDeadline: Sendable, Hashable {
+    /// The milestone as the document names it ("Monitoring inspection", "Priority action plan (area SEND)").
     public var title: String
-    public var rule: DeadlineRule
+    /// When it is due; nil when the document asks for it without a date.
+    public var rule: DeadlineRule?
     /// The sentence the deadline was read from.
     public var sentence: String
     public var line: Int
 
-    public init(title: String, rule: DeadlineRule, sentence: String, line: Int) {
+    public init(title: String, rule: DeadlineRule?, sentence: String, line: Int) {
         self.title = title
         self.rule = rule
         self.sentence = sentence

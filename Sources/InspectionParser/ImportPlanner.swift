@@ -20,11 +20,13 @@ public struct ImportPlanner: Sendable {
         given ?? extraction.received ?? extraction.letterDate ?? fallback
     }
 
-    /// The milestones of a plan: those the document states, else the defaults for its kind.
+    /// The milestones of a plan: those the document states or announces (an action plan and its
+    /// deadline, a monitoring inspection, the next inspection), else the defaults for its kind.
     public func milestones(for extraction: Extraction, kind: DocumentKind, received: Day) -> [Milestone] {
         if !extraction.statedDeadlines.isEmpty {
+            // Undated ones (a plan the document asks for without a date) come first: they are due soonest.
             return extraction.statedDeadlines.map {
-                Milestone(planId: 0, title: $0.title, due: $0.rule.due(received: received, calendar: calendar), rule: $0.rule)
+                Milestone(planId: 0, title: $0.title, due: $0.rule?.due(received: received, calendar: calendar), rule: $0.rule)
             }.sorted { ($0.due ?? received) < ($1.due ?? received) }
         }
         let hasPriority = extraction.findings.contains { $0.category == .priorityAction }

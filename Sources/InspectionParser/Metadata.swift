@@ -307,6 +307,49 @@ enum Metadata {
 
     // MARK: Deadlines
 
+    /// What an area SEND report asks for and announces, named as the report names them: "…
+    /// requires the local area partnership to prepare and submit a priority action plan (area
+    /// SEND)" (no date: the framework gives none), "A monitoring inspection will be carried out
+    /// within approximately 18 months", "The next full reinspection will be within approximately
+    /// three years".
+    static func announcedMilestones(_ blocks: [Block], stated: [StatedDeadline]) -> [StatedDeadline] {
+        var result: [StatedDeadline] = []
+        func add(_ title: String, _ rule: DeadlineRule?, _ sentence: String, _ line: Int) {
+            guard !result.contains(where: { $0.title.lowercased() == title.lowercased() }),
+                  !stated.contains(where: { $0.title.lowercased() == title.lowercased() }) else { return }
+            result.append(StatedDeadline(title: title, rule: rule, sentence: SectionWalker.tidy(sentence), line: line))
+        }
+        for b in blocks where b.heading == nil && b.text.utf8.count < 3_000 {
+            let text = collapse(b.text)
+            let lower = text.lowercased()
+            guard lower.contains("priority action plan") || lower.contains("within approximately") else { continue }
+            for sentence in text.components(separatedBy: ". ") {
+                let s = sentence.lowercased()
+                if s.contains("priority action plan"), ["submit", "prepare", "produce"].contains(where: { s.contains($0) }),
+                   !s.contains("working days"), let r = sentence.range(of: "priority action plan", options: .caseInsensitive) {
+                    // "a priority action plan (area SEND)": the name, with its bracket if it has one.
+                    var name = String(sentence[r.lowerBound...])
+                    if let close = name.firstIndex(of: ")"), name.contains("(") { name = String(name[...close]) }
+                    else { name = String(sentence[r]) }
+                    add(capitalisedFirst(name), nil, sentence, b.line)
+                }
+                if let g = firstMatch("(?:^|\\b)(?:an? |the )?((?:next )?(?:full )?(?:area SEND |local area |joint )?(?:monitoring inspection|monitoring visit|reinspection|re-inspection|inspection))(?: of [^,]{1,60})? will (?:be carried out|take place|be)(?: carried out)? within approximately ([0-9]+|[a-z]+) (months?|years?)",
+                                      in: sentence), g.count > 3 {
+                    let n = Int(g[2]) ?? numberWords[g[2].lowercased()] ?? ["one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "eighteen": 18][g[2].lowercased()]
+                    if let n, n > 0, n <= 120 {
+                        add(capitalisedFirst(g[1]), .months(g[3].lowercased().hasPrefix("year") ? n * 12 : n), sentence, b.line)
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    static func capitalisedFirst(_ s: String) -> String {
+        guard let f = s.first else { return s }
+        return f.uppercased() + s.dropFirst()
+    }
+
     static let numberWords: [String: Int] = ["ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
                                              "sixty": 60, "seventy": 70, "five": 5]
 
@@ -337,6 +380,7 @@ enum Metadata {
                 }
             }
         }
+        result += announcedMilestones(blocks, stated: result)
         if result.contains(where: { $0.title.hasPrefix("Early draft") }) {
             for i in result.indices where result[i].title == "Action plan to Ofsted" { result[i].title = "Final action plan to Ofsted" }
         }

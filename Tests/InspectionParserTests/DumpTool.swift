@@ -15,7 +15,7 @@ func dumpExtraction() throws {
         out += "title=\(e.title ?? "-")\n"
         for w in e.warnings { out += "warning: \(w)\n" }
         for c in e.context { out += "context\(e.earlierPriorityActionsRemain ? " (earlier priority actions remain)" : ""): \(c)\n" }
-        for d in e.statedDeadlines { out += "deadline: \(d.title) \(d.rule.code)\n" }
+        for d in e.statedDeadlines { out += "deadline: \(d.title) \(d.rule?.code ?? "undated")\n" }
         for j in e.judgements { out += "judgement: \(j.area) = \(j.grade)\n" }
         for f in e.findings where ProcessInfo.processInfo.environment["IMPORT_STRENGTHS"] != nil || f.category != .strength {
             out += "\(f.ref) [\(f.timeframe.rawValue)] {\(f.section)} L\(f.line)\(f.ownerBody.map { " <\($0)>" } ?? ""): \(f.text)\n"
