@@ -109,7 +109,18 @@ enum Metadata {
             var best: (DocumentKind, String.Index)?
             for (kind, patterns) in kindPatterns {
                 for p in patterns {
-                    if let r = text.range(of: p), best == nil || r.lowerBound < best!.1 { best = (kind, r.lowerBound) }
+                    // "Since the last focused visit …" in an inspection report names an earlier
+                    // event, not the document.
+                    var from = text.startIndex
+                    while let r = text.range(of: p, range: from..<text.endIndex) {
+                        let before = text[text.index(r.lowerBound, offsetBy: -min(24, text.distance(from: text.startIndex, to: r.lowerBound)))..<r.lowerBound]
+                        let earlier = ["last ", "previous ", "recent ", "since ", "earlier ", "prior ", "most recent "].contains { before.hasSuffix($0) || before.hasSuffix($0 + "ilacs ") }
+                        if !earlier {
+                            if best == nil || r.lowerBound < best!.1 { best = (kind, r.lowerBound) }
+                            break
+                        }
+                        from = r.upperBound
+                    }
                 }
             }
             if let best { return best.0 }
@@ -193,6 +204,9 @@ enum Metadata {
 
     static func cleanAuthority(_ raw: String) -> String? {
         var t = collapse(raw).trimmingCharacters(in: " ")
+        // A title line is not a name ("Inspection of Kent County Council").
+        for prefix in ["Inspection of ", "inspection of ", "Focused visit to ", "Monitoring visit to ", "Area SEND inspection of ", "Joint targeted area inspection of "]
+        where t.hasPrefix(prefix) { t = String(t.dropFirst(prefix.count)) }
         for prefix in ["the ", "The "] where t.hasPrefix(prefix) { t = String(t.dropFirst(prefix.count)) }
         for suffix in [" Local Area Partnership", " local area partnership", " local area", " Local Area"] where t.hasSuffix(suffix) {
             t = String(t.dropLast(suffix.count))
@@ -234,6 +248,8 @@ enum Metadata {
 
     static func plausibleName(_ raw: String) -> String? {
         var t = collapse(raw).trimmingCharacters(in: " ")
+        // A hyphenated name wrapped at its hyphen ("Paula Thomson-" / "Jones").
+        t = t.replacingOccurrences(of: #"([A-Za-z])- ([A-Z])"#, with: "$1-$2", options: .regularExpression)
         for suffix in [" HMI", ", HMI", " Senior HMI", " OI", ",", "."] where t.hasSuffix(suffix) { t = String(t.dropLast(suffix.count)) }
         t = t.trimmingCharacters(in: " ")
         // Courtesy titles are dropped ("Mr Charlie Fordham"); "Dr" is kept.
@@ -290,8 +306,10 @@ enum Metadata {
         }
         // Area SEND "Inspection team": "Charlie Fordham, Ofsted lead inspector".
         if let start = content.firstIndex(where: { $0.full.utf8.count < 40 && collapse($0.full).lowercased() == "inspection team" }) {
-            for line in content[start..<min(content.count, start + 16)] {
-                for g in allMatches("((?:(?:Mr|Mrs|Ms|Miss|Dr) )?[A-Z][A-Za-z'’\\-]+(?: [A-Z][A-Za-z'’\\-]+){1,3}), (?:Ofsted|CQC|His Majesty|Her Majesty|HMI|lead|Children)", in: collapse(line.full), options: []) where g.count > 1 {
+            // Two columns (Ofsted, Care Quality Commission): each cell on its own.
+            let cells = content[start..<min(content.count, start + 16)].flatMap { $0.full.components(separatedBy: "   ") }
+            for cell in cells where !cell.trimmingCharacters(in: " ").isEmpty {
+                for g in allMatches("((?:(?:Mr|Mrs|Ms|Miss|Dr) )?[A-Z][A-Za-z'’\\-]+(?: [A-Z][A-Za-z'’\\-]+){1,3}), (?:Ofsted|CQC|His Majesty|Her Majesty|HMI|lead|Children)", in: collapse(cell), options: []) where g.count > 1 {
                     add(plausibleName(g[1]))
                 }
             }
