@@ -233,8 +233,10 @@ enum BlockBuilder {
             let previousText = previous.text
             if blankRun {
                 // Blank lines (often a page break) inside a sentence do not end the paragraph.
+                // A glyph alone on its line owns the text after it, even across a blank line.
+                let loneGlyph = b.marker == .glyph && b.text.isEmpty
                 let continues = line.marker == .none && !endsSentence(previousText) && !b.text.hasPrefix("Dear ")
-                    && (startsLower(line.text) || obviouslyContinues(previousText))
+                    && (startsLower(line.text) || obviouslyContinues(previousText) || loneGlyph)
                 if continues { append(line) } else {
                     start(line, spaceBullet: false, heading: nil, maybe: line.marker == .none && line.indent > 0 && startsUpperOrDigit(line.text))
                 }
@@ -264,6 +266,16 @@ enum BlockBuilder {
                 let firstWord = line.text.prefix { $0 != " " }.count
                 if previous.indent + previous.full.count + 1 + firstWord < typicalWidth * 90 / 100 {
                     start(line, spaceBullet: line.indent > 0 && b.kind == .glyph, heading: nil)
+                    continue
+                }
+            }
+            // Bullets lost to a space, printed without full stops: a short line, then a capitalised
+            // line at the same indent whose first word would easily have fitted on it.
+            if b.maybeSpaceBullet, b.lineCount == 1, line.indent == b.firstIndent, line.indent > 0, startsUpperOrDigit(line.text),
+               !obviouslyContinues(previousText) {
+                let firstWord = line.text.prefix { $0 != " " }.count
+                if previous.indent + previous.full.count + 1 + firstWord < typicalWidth * 75 / 100 {
+                    start(line, spaceBullet: false, heading: nil, maybe: true)
                     continue
                 }
             }

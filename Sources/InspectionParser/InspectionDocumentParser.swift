@@ -126,6 +126,12 @@ enum SectionWalker {
         if let last = b.text.unicodeScalars.last, ".,;:!".unicodeScalars.contains(last) { return false }
         if b.text.contains(". ") || b.text.contains("; ") { return false }
         if b.text.unicodeScalars.filter(Characters.isLetter).count < 3 { return false }
+        // A bullet that lost its glyph, printed without a full stop, among bullets at its indent
+        // (the first or the last of a list) is an item, not a sub-heading.
+        if b.spaceBullet || b.maybeSpaceBullet {
+            let near = [i > 0 ? blocks[i - 1] : nil, i + 1 < blocks.count ? blocks[i + 1] : nil].compactMap { $0 }
+            if near.contains(where: { $0.heading == nil && $0.kind == .glyph && abs($0.firstIndent - b.firstIndent) <= 1 }) { return false }
+        }
         if b.blankAfter { return true }
         if i + 1 < blocks.count, blocks[i + 1].heading != nil || blocks[i + 1].marker != .none { return true }
         return false
@@ -138,6 +144,9 @@ enum SectionWalker {
         let b = blocks[i]
         guard b.heading == nil, b.marker == .none || b.marker.isNumber, !b.spaceBullet || b.lineCount == 1,
               b.lineCount <= 3, b.text.count <= 200, i + 1 < blocks.count, !looksLikeJudgement(contextName(b.text)) else { return false }
+        // The last of a list of bullets that lost their glyph is an item.
+        if b.spaceBullet || b.maybeSpaceBullet, i > 0, blocks[i - 1].heading == nil, blocks[i - 1].kind == .glyph,
+           abs(blocks[i - 1].firstIndent - b.firstIndent) <= 1 { return false }
         // The next item of a numbered list ("42. Ensure that …" without a full stop) is an item.
         if let n = b.number, let last = lastNumber, n == last + 1 { return false }
         // "Directly followed": a line at the foot of a page ("Ofsted is proud to use recycled
@@ -415,8 +424,10 @@ enum SectionWalker {
             joined.append(item)
         }
         merged = joined
-        let kinds = Set(merged.map { $0.block.kind })
-        let chosen: Block.Kind = kinds.contains(.glyph) ? .glyph : (kinds.contains(.number) ? .number : .plain)
+        // A list's items are its bullets, else its numbered items; a stray bullet left over among
+        // more numbered items does not make the numbered items narrative.
+        let glyphs = merged.filter { $0.block.kind == .glyph }.count, numbers = merged.filter { $0.block.kind == .number }.count
+        let chosen: Block.Kind = glyphs > 0 && glyphs >= numbers ? .glyph : (numbers > 0 ? .number : .plain)
         if chosen == .plain { merged = splitRunTogether(merged) }
         return merged.filter { item in
             item.block.kind == chosen && !item.block.text.hasSuffix(":")
@@ -483,9 +494,11 @@ enum SectionWalker {
                 }
             }
             pieces.append(rest)
-            for piece in pieces {
+            for (index, piece) in pieces.enumerated() {
                 var copy = item
                 copy.block.text = piece
+                // Sub-items follow the lead-in, which ends the paragraph: they belong to its last piece.
+                if index < pieces.count - 1 { copy.block.subItems = [] }
                 result.append(copy)
             }
         }

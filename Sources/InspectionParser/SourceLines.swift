@@ -250,7 +250,8 @@ enum LineSplitter {
                 return (.glyph, i)
             }
         }
-        if Characters.dashGlyphs.contains(first), second == " " {
+        // A dash followed by a space, or alone on its line (its item on the next line).
+        if Characters.dashGlyphs.contains(first), second == " " || second == nil {
             var i = 1
             while i < body.count, body[i] == " " { i += 1 }
             return (.glyph, i)

@@ -144,6 +144,13 @@ func hasImprovementHeading(_ text: String) -> Bool {
         }
     }
 
+    @Test func atLeastTwentyLabelsAreOfTheReportsOfCorpusExtra() throws {
+        let extra = Set(try FileManager.default.contentsOfDirectory(atPath: Paths.corpusExtra.path))
+        let labelled = corpusLabels.filter { extra.contains($0.file) }
+        #expect(labelled.count >= 20)
+        #expect(Set(labelled.map(\.kind)) == [.focusedVisit, .ilacsInspection, .sendLocalArea])
+    }
+
     @Test func labelsCoverAtLeastFifteenDocumentsOfAllThreeKinds() {
         #expect(corpusLabels.count >= 15)
         #expect(Set(corpusLabels.map(\.kind)) == [.focusedVisit, .ilacsInspection, .sendLocalArea])
