@@ -31,7 +31,7 @@ public enum InspectionDocumentParser {
     /// whatever its line breaks, spacing or page furniture.
     public static func normalisedForHash(_ text: String) -> String {
         var lines = LineSplitter.lines(text)
-        Furniture.mark(&lines)
+        Furniture.mark(&lines, forHash: true)
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for line in lines where !line.furniture && !line.isBlank {

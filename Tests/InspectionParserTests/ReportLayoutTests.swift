@@ -136,6 +136,34 @@ import ActionPlanModel
         #expect(northants.allSatisfy { !$0.text.contains("inspection report") && !$0.text.contains("22 to 26 January") })
     }
 
+    @Test func aListGoesOnAcrossAFootnoteAtTheFootOfThePage() {
+        // A single inspection framework page: the list breaks at the foot of the page, where a
+        // footnote and the page number sit, and goes on on the next page.
+        let text = """
+        Recommendations
+
+        1.   Ensure that assessments for disabled children fully consider the impact of
+             disability on their everyday lives.
+
+        2.   Ensure that children looked after have their health needs assessed in a
+
+        3
+          These are residential special schools that look after children for 295 days or less per year.
+
+
+                                                                                         6
+        \u{0C}     timely way and extend the health passport scheme to all care leavers.
+
+        3.   Continue with and strengthen the work done by the virtual school.
+
+        Summary for children and young people
+        """
+        let recs = InspectionDocumentParser.parse(text: text).findings.filter { $0.category == .recommendation }
+        #expect(recs.map(\.text) == ["Ensure that assessments for disabled children fully consider the impact of disability on their everyday lives.",
+                                     "Ensure that children looked after have their health needs assessed in a timely way and extend the health passport scheme to all care leavers.",
+                                     "Continue with and strengthen the work done by the virtual school."])
+    }
+
     // MARK: 4. Statements that are not findings
 
     @Test func statementsThatAreNotFindingsAreLeftOutAndARemainSentenceIsContext() {
