@@ -158,7 +158,7 @@ enum SectionWalker {
         if b.text.contains(". ") { return false }
         // "Section 2: The effectiveness of the local safeguarding children board" names a part
         // wherever its first section heading comes.
-        if b.text.range(of: #"^Section [0-9]+: [A-Za-z]"#, options: .regularExpression) != nil, b.text.count <= 240,
+        if b.text.hasPrefix("Section "), b.text.range(of: #"^Section [0-9]+: [A-Za-z]"#, options: .regularExpression) != nil, b.text.count <= 240,
            let last = b.text.unicodeScalars.last, !Characters.isDigit(last) { return true }
         let next = Headings.normalise(blocks[i + 1].text) ?? ""
         for title in ["focused visit to", "monitoring visit to", "inspection of ", "joint targeted"] where next.hasPrefix(title) { return false }
@@ -294,7 +294,8 @@ enum SectionWalker {
                 continue
             }
             if inContents { continue }
-            let lastNumber = group?.items.last { $0.block.number != nil }?.block.number
+            // Looked up only for a numbered block: a scan per block would make long lists quadratic.
+            let lastNumber = b.number == nil ? nil : group?.items.last { $0.block.number != nil }?.block.number
             if isContextHeading(blocks, i, lastNumber: lastNumber), group == nil || !(group?.items.isEmpty ?? true) || blocks[i + 1].heading != nil {
                 if let g = group, g.items.isEmpty, g.category != .strength, case .improvement? = blocks[i + 1].heading {
                     // A sub-heading between a parent heading and its sections.
@@ -369,6 +370,9 @@ enum SectionWalker {
     /// will take the findings …", and those that say there is nothing (`saysNothing`).
     static func statement(_ text: String) -> Statement {
         guard text.utf8.count < 600 else { return .finding }
+        // Cheap tests first: this runs on every item of every list.
+        if text.hasPrefix("Ofsted will ") || text.hasPrefix("This letter will be published") { return .notAFinding }
+        guard text.containsBytes("remain") else { return .finding }
         let lower = Metadata.collapse(text).lowercased()
         if lower.hasPrefix("ofsted will ") || lower.hasPrefix("this letter will be published") { return .notAFinding }
         let earlier = ["last", "previous", "earlier", "prior"].contains { lower.contains(" " + $0 + " ") }
@@ -442,7 +446,7 @@ enum SectionWalker {
     static func nests(_ item: Block, under parent: Block, paragraphs: Int) -> Bool {
         let t = parent.text
         let introduces = t.hasSuffix(":") || isLeadIn(t)
-            || ((t.contains(": ") || !BlockBuilder.endsSentence(t)) && BlockBuilder.startsLower(item.text))
+            || ((!BlockBuilder.endsSentence(t) || t.containsBytes(": ")) && BlockBuilder.startsLower(item.text))
         guard introduces else { return false }
         switch parent.kind {
         case .number:
@@ -530,10 +534,22 @@ enum SectionWalker {
     /// A known heading printed at the end of a finding's last line ("… missing from home and care.
     /// Areas for improvement", a converter's artefact) is not part of the finding.
     static func withoutTrailingHeading(_ text: String) -> String {
-        guard let stop = text.range(of: ". ", options: .backwards) else { return text }
-        let tail = text[stop.upperBound...]
-        guard tail.count <= 60, let n = Headings.normalise(String(tail)), Headings.role(ofNormalised: n) != nil else { return text }
-        return String(text[..<stop.lowerBound]) + "."
+        // The last ". " within the last 64 bytes (a heading is short); found on the bytes, as this
+        // runs on every finding.
+        let bytes = text.utf8
+        var k = bytes.endIndex
+        var steps = 0
+        var stop: String.Index?
+        while k > bytes.startIndex, steps < 64 {
+            let previous = bytes.index(before: k)
+            if bytes[previous] == 0x2E, k < bytes.endIndex, bytes[k] == 0x20 { stop = previous; break }
+            k = previous
+            steps += 1
+        }
+        guard let dot = stop else { return text }
+        let tail = text[bytes.index(dot, offsetBy: 2)...]
+        guard !tail.isEmpty, tail.count <= 60, let n = Headings.normalise(String(tail)), Headings.role(ofNormalised: n) != nil else { return text }
+        return String(text[..<dot]) + "."
     }
 
     /// "There are no priority actions." and the like.

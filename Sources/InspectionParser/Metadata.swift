@@ -337,7 +337,7 @@ enum Metadata {
                   !stated.contains(where: { $0.title.lowercased() == title.lowercased() }) else { return }
             result.append(StatedDeadline(title: title, rule: rule, sentence: SectionWalker.tidy(sentence), line: line))
         }
-        for b in blocks where b.heading == nil && b.text.utf8.count < 3_000 {
+        for b in blocks where b.heading == nil && b.text.utf8.count < 3_000 && (b.text.containsBytes("approximately") || b.text.containsBytes("action plan")) {
             let text = collapse(b.text)
             let lower = text.lowercased()
             guard lower.contains("priority action plan") || lower.contains("within approximately") else { continue }

@@ -78,7 +78,16 @@ enum Characters {
 extension String {
     /// Byte-wise substring test, cheaper than Foundation's `contains` on hot paths.
     func containsBytes(_ needle: String) -> Bool {
-        let h = Array(utf8), n = Array(needle.utf8)
+        // Native strings are searched in place; only a bridged string is copied.
+        if let found = utf8.withContiguousStorageIfAvailable({ h in
+            needle.utf8.withContiguousStorageIfAvailable { n in Self.search(h, n) }
+        }), let result = found { return result }
+        return Self.search(Array(utf8), Array(needle.utf8))
+    }
+
+    private static func search<H: RandomAccessCollection, N: RandomAccessCollection>(_ h: H, _ n: N) -> Bool
+    where H.Element == UInt8, N.Element == UInt8, H.Index == Int, N.Index == Int {
+        let h = h, n = n
         guard !n.isEmpty, h.count >= n.count else { return n.isEmpty }
         let first = n[0]
         var i = 0
