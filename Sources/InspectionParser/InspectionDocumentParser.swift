@@ -142,6 +142,12 @@ enum SectionWalker {
     /// "Areas of Strength").
     static func isContextHeading(_ blocks: [Block], _ i: Int, lastNumber: Int? = nil) -> Bool {
         let b = blocks[i]
+        // "Section 2: The effectiveness of the local safeguarding children board" names a part
+        // wherever its first section heading comes, even with its first sentence run on to it
+        // (the name is cut where the title restarts: `contextName`).
+        if b.heading == nil, b.marker == .none, i + 1 < blocks.count, b.lineCount <= 5, b.text.count <= 240, b.text.hasPrefix("Section "),
+           b.text.range(of: #"^Section [0-9]+: [A-Za-z]"#, options: .regularExpression) != nil,
+           let last = b.text.unicodeScalars.last, !Characters.isDigit(last) { return true }
         guard b.heading == nil, b.marker == .none || b.marker.isNumber, !b.spaceBullet || b.lineCount == 1,
               b.lineCount <= 3, b.text.count <= 200, i + 1 < blocks.count, !looksLikeJudgement(contextName(b.text)) else { return false }
         // The last of a list of bullets that lost their glyph is an item.
@@ -156,10 +162,6 @@ enum SectionWalker {
               DateScanner.runs(in: b.text).isEmpty, !soundsLikeASentence(b.text) else { return false }
         if let last = b.text.unicodeScalars.last, ".,;:!".unicodeScalars.contains(last) { return false }
         if b.text.contains(". ") { return false }
-        // "Section 2: The effectiveness of the local safeguarding children board" names a part
-        // wherever its first section heading comes.
-        if b.text.hasPrefix("Section "), b.text.range(of: #"^Section [0-9]+: [A-Za-z]"#, options: .regularExpression) != nil, b.text.count <= 240,
-           let last = b.text.unicodeScalars.last, !Characters.isDigit(last) { return true }
         let next = Headings.normalise(blocks[i + 1].text) ?? ""
         for title in ["focused visit to", "monitoring visit to", "inspection of ", "joint targeted"] where next.hasPrefix(title) { return false }
         switch blocks[i + 1].heading {

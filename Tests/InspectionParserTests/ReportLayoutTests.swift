@@ -201,6 +201,7 @@ import ActionPlanModel
         let swindon = try document("ilacs--swindon--23-may-2014.pdf").extraction.improvementFindings
         #expect(swindon.contains { $0.text.hasPrefix("Ensure that all children entering care benefit from life story work") })
         #expect(swindon.allSatisfy { !($0.sectionPath.first?.hasPrefix("Ensure") ?? false) })
+        #expect(swindon.last?.sectionPath == ["Section 2: The effectiveness of the local safeguarding children board", "Areas for improvement"])
     }
 
     @Test func bulletsWithoutAFullStopOrWithTheirGlyphAloneOnALineAreAllItems() {
