@@ -163,18 +163,4 @@ enum DateScanner {
         guard let d = dayValue(t[0]), let m = months[t[1].lowercased()], t[2].count == 4, let y = Int(t[2]) else { return nil }
         return documentDay(y, m, d)
     }
-
-    /// "…--11-june-2019.pdf", "2019-06-11-letter.txt".
-    static func dateInFileName(_ name: String) -> Day? {
-        let toks = name.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
-        var i = 0
-        while i + 2 < toks.count {
-            if let d = dayValue(toks[i]), let m = months[toks[i + 1]], toks[i + 2].count == 4, let y = Int(toks[i + 2]),
-               let day = documentDay(y, m, d) { return day }
-            if toks[i].count == 4, let y = Int(toks[i]), let m = Int(toks[i + 1]), let d = Int(toks[i + 2]),
-               let day = documentDay(y, m, d), toks[i + 1].count == 2 { return day }
-            i += 1
-        }
-        return nil
-    }
 }
