@@ -374,12 +374,13 @@ enum SectionWalker {
         guard text.utf8.count < 600 else { return .finding }
         // Cheap tests first: this runs on every item of every list.
         if text.hasPrefix("Ofsted will ") || text.hasPrefix("This letter will be published") { return .notAFinding }
-        guard text.containsBytes("remain") else { return .finding }
+        guard text.containsBytes("remain") || text.containsBytes("continue to") || text.containsBytes("still") else { return .finding }
         let lower = Metadata.collapse(text).lowercased()
         if lower.hasPrefix("ofsted will ") || lower.hasPrefix("this letter will be published") { return .notAFinding }
         let earlier = ["last", "previous", "earlier", "prior"].contains { lower.contains(" " + $0 + " ") }
         let actions = ["priority action", "areas for improvement", "areas for development", "recommendations", "what needs to improve"].contains { lower.contains($0) }
-        if earlier, actions, lower.range(of: #"\bremains?\b"#, options: .regularExpression) != nil, text.count < 400 {
+        if earlier, actions, text.count < 400,
+           lower.range(of: #"\b(remains?|continue to (be|apply)|still (apply|stand))\b"#, options: .regularExpression) != nil {
             return .earlierActionsRemain
         }
         return .finding

@@ -104,7 +104,26 @@ enum Metadata {
         (.peerReview, ["peer review", "practice diagnostic", "peer challenge", "safeguarding diagnostic", "local government association"]),
     ]
 
+    /// Titles that say what the document is, whatever else its first page mentions ("Inspection
+    /// of X local authority children's services" that goes on "… and a focused visit in 2021").
+    static let titlePatterns: [(DocumentKind, String)] = [
+        (.focusedVisit, "focused visit to "),
+        (.monitoringVisit, "monitoring visit to "),
+        (.jtai, "joint targeted area inspection of "),
+        (.sendLocalArea, "area send inspection of "),
+        (.ilacsInspection, "(?<!unannounced )inspection of [a-z' &-]{2,60}? local authority children'?s services"),
+    ]
+
     static func kind(titleRegion: String, head: String) -> DocumentKind {
+        let title = titleRegion.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        var earliest: (DocumentKind, Int)?
+        for (kind, pattern) in titlePatterns {
+            if let r = title.range(of: pattern, options: .regularExpression) {
+                let offset = title.distance(from: title.startIndex, to: r.lowerBound)
+                if earliest == nil || offset < earliest!.1 { earliest = (kind, offset) }
+            }
+        }
+        if let earliest { return earliest.0 }
         for text in [titleRegion.lowercased(), head.lowercased()] {
             var best: (DocumentKind, String.Index)?
             for (kind, patterns) in kindPatterns {

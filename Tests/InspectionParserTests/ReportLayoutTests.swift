@@ -189,6 +189,8 @@ import ActionPlanModel
         let none = InspectionDocumentParser.parse(text: "Areas for priority action\n\nThere are no areas for priority or immediate action.\n\nAreas for improvement\n\n• Improve the plans.\n")
         #expect(none.findings.map(\.text) == ["Improve the plans."])
         #expect(!none.earlierPriorityActionsRemain)
+        let still = InspectionDocumentParser.parse(text: "Areas for priority action\n\nThe areas for priority action identified at the previous focused visit continue to apply.\n")
+        #expect(still.findings.isEmpty && still.earlierPriorityActionsRemain)
     }
 
     // MARK: 5. Bullets without a full stop
@@ -286,6 +288,8 @@ import ActionPlanModel
             Inspection dates: 6 to 17 March 2023
             """)
         #expect(e.kind == .ilacsInspection)
+        let titled = InspectionDocumentParser.parse(text: "A focused visit in March 2021 looked at care leavers.\n\nInspection of Northmoor local authority children’s services\n")
+        #expect(titled.kind == .ilacsInspection, "the title says what the document is")
     }
 
     // MARK: 9. Section paths
