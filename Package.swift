@@ -25,7 +25,7 @@ let package = Package(
             path: "Data",
             exclude: ["README.md"],
             sources: ["ActionPlanData.swift"],
-            resources: [.copy("bank-holidays"), .copy("samples"), .copy("import-defaults.json")],
+            resources: [.copy("bank-holidays"), .copy("samples"), .copy("import-defaults.json"), .copy("local-authorities.csv")],
             swiftSettings: strict
         ),
         // The store interface (`PlanStore`, queries, change sets, errors), the audit trail's

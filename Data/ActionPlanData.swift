@@ -34,6 +34,9 @@ public enum ShippedData {
     public static var bankHolidaysURL: URL? { url("bank-holidays/england-and-wales.json") }
     /// The default deadlines applied on import (see docs/import.md).
     public static var importDefaultsURL: URL? { url("import-defaults.json") }
+    /// The English local authorities with children's services duties (DfE code, names, region,
+    /// statistical neighbours), for naming the authority of an imported document.
+    public static var localAuthoritiesURL: URL? { url("local-authorities.csv") }
     /// The sample letters used to build the demo database.
     public static var samplesDirectory: URL? { url("samples") }
 }

@@ -24,7 +24,8 @@ public enum DocumentImport {
                         standardInput: () -> Data) throws -> Prepared {
         let input = try ImportInput.read(file, standardInput: standardInput)
         input.notes.forEach(note)
-        let extraction = InspectionDocumentParser.parse(text: input.text, fileName: input.sourceFile)
+        let extraction = InspectionDocumentParser.parse(text: input.text, fileName: input.sourceFile,
+                                                        authorities: ShippedFiles.localAuthorities())
         if !extraction.hasImprovementFindings && !allowEmpty {
             throw OperationError("\(input.name): no improvement section found (areas for priority action, for improvement or for development, what needs to improve, recommendations…): use --allow-empty to import it anyway", status: .dataError)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import ActionPlanModel
 import ActionPlanData
+import InspectionParser
 
 /// The data files the program ships, read and checked.
 public enum ShippedFiles {
@@ -9,6 +10,16 @@ public enum ShippedFiles {
         try read(ShippedData.bankHolidaysURL, what: "bank-holiday file") { data in
             do throws(HolidayTable.FeedError) { return .success(try HolidayTable.parseFeed(data)) } catch { return .failure(ParseFailure(message: error.message)) }
         }
+    }
+
+    /// The English local authorities with children's services duties (`Data/local-authorities.csv`),
+    /// which name the authority of every imported document by its code. An installation without
+    /// the file imports with names as written (each flagged as unknown).
+    public static func localAuthorities() -> LocalAuthorityTable {
+        guard let url = ShippedData.localAuthoritiesURL, let text = try? String(contentsOf: url, encoding: .utf8) else {
+            return LocalAuthorityTable()
+        }
+        return LocalAuthorityTable(csv: text)
     }
 
     /// A shipped file read and parsed: missing means a broken installation, unreadable means a

@@ -25,6 +25,13 @@ struct Block: Sendable {
     var maybeSpaceBullet: Bool = false
     var firstIndent: Int = 0
     var minRestIndent: Int = Int.max
+    /// The two-column table row the block is (0 outside tables) and the row's responsible body.
+    var tableRow: Int = 0
+    var ownerBody: String?
+    /// Sub-items of a nested list folded into this item, in order.
+    var subItems: [String] = []
+    /// The indent of the sub-item being read (nil when the item is not inside one).
+    var subItemIndent: Int?
 
     var kind: Kind {
         switch marker {
@@ -128,6 +135,27 @@ enum BlockBuilder {
             current = b
         }
 
+        // A line of a table row: a bullet opens a sub-item, a line indented under it goes on with
+        // it, and a line back at the row's margin goes on with the row's own text.
+        func appendToRow(_ line: SourceLine) {
+            guard var b = current else { return }
+            if line.marker == .glyph || line.marker == .letter {
+                // Sub-items printed without punctuation are told apart in the joined text.
+                if let last = b.subItems.last, !endsSentence(last), !obviouslyContinues(last) { b.text += ";" }
+                b.subItems.append(line.text)
+                b.subItemIndent = line.indent
+            } else if let indent = b.subItemIndent, line.indent > indent, !b.subItems.isEmpty {
+                b.subItems[b.subItems.count - 1] = hyphens.join(b.subItems[b.subItems.count - 1], line.text)
+            } else {
+                b.subItemIndent = nil
+            }
+            b.text = hyphens.join(b.text, line.text)
+            b.lineCount += 1
+            b.longestLine = max(b.longestLine, line.indent + line.full.count)
+            b.lastLineEndsSentence = endsSentence(line.text)
+            current = b
+        }
+
         // A list number left alone on its line by a converter ("1." then the text) numbers the
         // next paragraph.
         var pendingNumber: Int?
@@ -159,6 +187,19 @@ enum BlockBuilder {
                 continue
             }
             defer { lastLine = line; blankRun = false }
+
+            // A row of a two-column table is one block, whatever its sentences, sub-bullets and
+            // page breaks.
+            if line.tableRow != 0 {
+                if let b = current, b.tableRow == line.tableRow {
+                    appendToRow(line)
+                } else {
+                    start(line, spaceBullet: false, heading: nil)
+                    current?.tableRow = line.tableRow
+                    current?.ownerBody = line.ownerBody
+                }
+                continue
+            }
 
             // Known headings stand alone, with or without blank lines around them.
             if let role = headingRole(line) {
@@ -192,8 +233,10 @@ enum BlockBuilder {
             let previousText = previous.text
             if blankRun {
                 // Blank lines (often a page break) inside a sentence do not end the paragraph.
+                // A glyph alone on its line owns the text after it, even across a blank line.
+                let loneGlyph = b.marker == .glyph && b.text.isEmpty
                 let continues = line.marker == .none && !endsSentence(previousText) && !b.text.hasPrefix("Dear ")
-                    && (startsLower(line.text) || obviouslyContinues(previousText))
+                    && (startsLower(line.text) || obviouslyContinues(previousText) || loneGlyph)
                 if continues { append(line) } else {
                     start(line, spaceBullet: false, heading: nil, maybe: line.marker == .none && line.indent > 0 && startsUpperOrDigit(line.text))
                 }
@@ -223,6 +266,16 @@ enum BlockBuilder {
                 let firstWord = line.text.prefix { $0 != " " }.count
                 if previous.indent + previous.full.count + 1 + firstWord < typicalWidth * 90 / 100 {
                     start(line, spaceBullet: line.indent > 0 && b.kind == .glyph, heading: nil)
+                    continue
+                }
+            }
+            // Bullets lost to a space, printed without full stops: a short line, then a capitalised
+            // line at the same indent whose first word would easily have fitted on it.
+            if b.maybeSpaceBullet, b.lineCount == 1, line.indent == b.firstIndent, line.indent > 0, startsUpperOrDigit(line.text),
+               !obviouslyContinues(previousText) {
+                let firstWord = line.text.prefix { $0 != " " }.count
+                if previous.indent + previous.full.count + 1 + firstWord < typicalWidth * 75 / 100 {
+                    start(line, spaceBullet: false, heading: nil, maybe: true)
                     continue
                 }
             }

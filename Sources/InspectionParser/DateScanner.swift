@@ -2,7 +2,7 @@ import ActionPlanModel
 
 /// Finds dates written in words: "26 October 2022", "21 and 22 September 2022",
 /// "13 to 24 September 2010", "29 April 2019 to 3 May 2019", "the 15 and 16 of May 2018",
-/// "3 and 4 July" (no year).
+/// "3 and 4 July" (no year), and dates in figures, day first ("12/09/2016").
 enum DateScanner {
     struct PartialDate: Equatable {
         var day: Int
@@ -37,12 +37,32 @@ enum DateScanner {
                 word.append(ch)
             } else {
                 if !word.isEmpty { out.append(word); word = "" }
+ if ch == "/" { out.append("/") }
                 if ch == "," || ch == "-" || ch == "\u{2013}" || ch == "\u{2014}" || ch == "." || ch == ":" || ch == ";" || ch == "(" || ch == ")" {
                     out.append(String(ch))
                 }
             }
         }
         if !word.isEmpty { out.append(word) }
+        return numericDatesAsWords(out)
+    }
+
+    /// "12", "/", "09", "/", "2016" → "12", "September", "2016"; any other "/" is dropped.
+    static func numericDatesAsWords(_ toks: [String]) -> [String] {
+        guard toks.contains("/") else { return toks }
+        var out: [String] = []
+        out.reserveCapacity(toks.count)
+        var i = 0
+        while i < toks.count {
+            if i + 4 < toks.count, toks[i + 1] == "/", toks[i + 3] == "/", dayValue(toks[i]) != nil, toks[i + 2].count <= 2,
+               let m = Int(toks[i + 2]), (1...12).contains(m), toks[i + 4].count == 4, Int(toks[i + 4]) != nil {
+                out.append(contentsOf: [toks[i], Day.monthNames[m - 1], toks[i + 4]])
+                i += 5
+                continue
+            }
+            if toks[i] != "/" { out.append(toks[i]) }
+            i += 1
+        }
         return out
     }
 
@@ -93,7 +113,9 @@ enum DateScanner {
             // Trailing connectors are not part of the run.
             dates.removeAll { $0.month == nil }
             if sawMonth, !dates.isEmpty {
-                let before = toks[max(0, startIndex - 12)..<startIndex].joined(separator: " ")
+                // A long lead-in ("… a focused visit to Stockton-on-Tees Borough Council children's
+                // services on 17 and 18 April 2018") still names the visit.
+                let before = toks[max(0, startIndex - 24)..<startIndex].joined(separator: " ")
                 result.append(Run(dates: dates, isRange: isRange && dates.count >= 2, wordIndex: startIndex, before: before))
             }
             i = max(j, i + 1)
@@ -140,19 +162,5 @@ enum DateScanner {
         }
         guard let d = dayValue(t[0]), let m = months[t[1].lowercased()], t[2].count == 4, let y = Int(t[2]) else { return nil }
         return documentDay(y, m, d)
-    }
-
-    /// "…--11-june-2019.pdf", "2019-06-11-letter.txt".
-    static func dateInFileName(_ name: String) -> Day? {
-        let toks = name.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
-        var i = 0
-        while i + 2 < toks.count {
-            if let d = dayValue(toks[i]), let m = months[toks[i + 1]], toks[i + 2].count == 4, let y = Int(toks[i + 2]),
-               let day = documentDay(y, m, d) { return day }
-            if toks[i].count == 4, let y = Int(toks[i]), let m = Int(toks[i + 1]), let d = Int(toks[i + 2]),
-               let day = documentDay(y, m, d), toks[i + 1].count == 2 { return day }
-            i += 1
-        }
-        return nil
     }
 }

@@ -52,7 +52,10 @@ enum Furniture {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func mark(_ lines: inout [SourceLine]) {
+    /// `forHash` keeps the rules the content hash has always used (no footnotes, repeated table
+    /// rows taken as furniture), so that a document imported before these rules is still
+    /// recognised when imported again.
+    static func mark(_ lines: inout [SourceLine], forHash: Bool = false) {
         // Fixed furniture.
         var boundary = [Bool](repeating: false, count: lines.count)
         for i in lines.indices where !lines[i].isBlank {
@@ -64,6 +67,7 @@ enum Furniture {
             }
             if lines[i].pageBreak { boundary[i] = true }
         }
+        if !forHash { markFootnotes(&lines, boundary: boundary) }
         // Lines near a page boundary, for running headers and footers.
         let hasBoundaries = boundary.contains(true)
         var near = [Bool](repeating: !hasBoundaries, count: lines.count)
@@ -97,15 +101,41 @@ enum Furniture {
                 if known { lines[i].furniture = true }
                 continue
             }
-            let verdict = isRunningHeader(line, counts[key], hasBoundaries: hasBoundaries)
+            let verdict = isRunningHeader(line, counts[key], hasBoundaries: hasBoundaries, tableRows: !forHash)
             decided[key] = verdict
             if verdict { lines[i].furniture = true }
         }
     }
 
+    /// Footnotes at the foot of a page ("1" / "  Ofsted produces this report under …", or "3 These
+    /// are residential special schools …"), so that a list or a sentence goes on across them: a
+    /// short run of lines that starts with a footnote number and is followed only by blank lines
+    /// up to the page boundary.
+    static func markFootnotes(_ lines: inout [SourceLine], boundary: [Bool]) {
+        var i = 0
+        while i < lines.count {
+            defer { i += 1 }
+            guard boundary[i] else { continue }
+            // The page's last lines: back over blank lines to the end of the run before the boundary.
+            var end = i - 1
+            while end >= 0, lines[end].isBlank { end -= 1 }
+            guard end >= 0, !lines[end].furniture else { continue }
+            var start = end
+            while start > 0, end - start < 8, !lines[start - 1].isBlank, !boundary[start - 1] { start -= 1 }
+            // The run starts at a footnote number: a lone number just above it (read as a page
+            // number) or a number before its first word.
+            let first = lines[start]
+            let loneNumberAbove = start > 0 && lines[start - 1].pageNumberOnly && lines[start - 1].full.utf8.count <= 2
+            let inline = first.full.range(of: #"^[0-9]{1,2} {1,3}[A-Z‘“(]"#, options: .regularExpression) != nil
+            guard loneNumberAbove || (inline && (start == 0 || lines[start - 1].isBlank)), end - start < 8 else { continue }
+            guard first.marker == .none || inline else { continue }
+            for k in start...end { lines[k].furniture = true }
+        }
+    }
+
     /// A line repeated on most pages near the page boundaries, that is neither a heading, a
     /// list item, a grade nor the tail of a sentence.
-    static func isRunningHeader(_ line: SourceLine, _ count: (total: Int, nearBoundary: Int)?, hasBoundaries: Bool) -> Bool {
+    static func isRunningHeader(_ line: SourceLine, _ count: (total: Int, nearBoundary: Int)?, hasBoundaries: Bool, tableRows: Bool = true) -> Bool {
         guard let c = count else { return false }
         if isURLOnly(line.full) && c.total >= 2 { return true }
         guard c.total >= 3, c.nearBoundary * 3 >= c.total * 2 else { return false }
@@ -117,6 +147,12 @@ enum Furniture {
             if Headings.gradePhrases.contains(n) { return false }
         }
         if line.full.unicodeScalars.filter(Characters.isLetter).count < 4 { return false }
+        // A row of a two-column table whose cells repeat ("Halton Borough Council and      Leaders
+        // across education, health and social care should") is text, not a header.
+        if tableRows, let gap = line.full.range(of: "   ") {
+            let right = line.full[gap.upperBound...]
+            if right.split(separator: " ").count >= 4, let last = right.unicodeScalars.last, !Characters.isDigit(last) { return false }
+        }
         return true
     }
 }

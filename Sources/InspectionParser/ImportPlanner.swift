@@ -20,11 +20,13 @@ public struct ImportPlanner: Sendable {
         given ?? extraction.received ?? extraction.letterDate ?? fallback
     }
 
-    /// The milestones of a plan: those the document states, else the defaults for its kind.
+    /// The milestones of a plan: those the document states or announces (an action plan and its
+    /// deadline, a monitoring inspection, the next inspection), else the defaults for its kind.
     public func milestones(for extraction: Extraction, kind: DocumentKind, received: Day) -> [Milestone] {
         if !extraction.statedDeadlines.isEmpty {
+            // Undated ones (a plan the document asks for without a date) come first: they are due soonest.
             return extraction.statedDeadlines.map {
-                Milestone(planId: 0, title: $0.title, due: $0.rule.due(received: received, calendar: calendar), rule: $0.rule)
+                Milestone(planId: 0, title: $0.title, due: $0.rule?.due(received: received, calendar: calendar), rule: $0.rule)
             }.sorted { ($0.due ?? received) < ($1.due ?? received) }
         }
         let hasPriority = extraction.findings.contains { $0.category == .priorityAction }
@@ -56,7 +58,8 @@ public struct ImportPlanner: Sendable {
                       fallbackDate: Day, createdAt: Date, createdBy: String, contentHash: String? = nil) -> PlanDraft {
         let kind = override ?? extraction.kind
         let received = receivedDate(for: extraction, given: given, fallback: fallbackDate)
-        let plan = Plan(title: Self.title(extraction, kind: kind), authority: extraction.authority ?? "Unknown authority", kind: kind,
+        // The authority by its canonical name when the local-authority table knows it.
+        let plan = Plan(title: Self.title(extraction, kind: kind), authority: extraction.authorityName ?? extraction.authority ?? "Unknown authority", kind: kind,
                         letterDate: extraction.letterDate, received: received, visitDates: extraction.visitDates,
                         inspectors: extraction.inspectors, sourceFile: extraction.fileName, contentHash: contentHash,
                         createdAt: createdAt, createdBy: createdBy)
@@ -77,7 +80,7 @@ public struct ImportPlanner: Sendable {
 
     /// "Focused visit: Stockton-on-Tees, 26 October 2022".
     public static func title(_ e: Extraction, kind: DocumentKind) -> String {
-        var t = "\(kind.label): \(e.authority ?? "unknown authority")"
+        var t = "\(kind.label): \(e.authorityName ?? e.authority ?? "unknown authority")"
         if let d = e.letterDate { t += ", \(d.longDescription)" }
         return t
     }

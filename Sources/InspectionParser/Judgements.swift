@@ -32,16 +32,20 @@ enum Judgements {
         for row in table { add(row.area, row.grade) }
         for k in 0..<limit where !content[k].isBlank && content[k].full.utf8.count < 400 {
             let lower = Metadata.collapse(content[k].full).lowercased()
-            let overall = lower.hasPrefix("the overall judgement is")
+            let effectiveness = lower.hasPrefix("the overall effectiveness of ")
+            let overall = lower.hasPrefix("the overall judgement is") || effectiveness
                 || ((lower.hasPrefix("children's services in") || lower.hasPrefix("children’s services in"))
-                    && (lower.contains(" are ") || lower.contains(" require")))
+                    && ((lower + " ").contains(" are ") || lower.contains(" require")))
             guard overall else { continue }
-            // The grade ends the sentence, which may go on to the next line.
+            // The grade ends the sentence (or its first clause), which may go on over the next lines.
             var sentence = lower
-            if !sentence.hasSuffix("."), k + 1 < content.count, BlockBuilder.startsLower(content[k + 1].full) {
-                sentence += " " + Metadata.collapse(content[k + 1].full).lowercased()
+            var next = k + 1
+            while !sentence.hasSuffix("."), !sentence.contains(","), next < content.count, next <= k + 2, !content[next].isBlank,
+                  BlockBuilder.startsLower(content[next].full) || effectiveness {
+                sentence += " " + Metadata.collapse(content[next].full).lowercased()
+                next += 1
             }
-            if let stop = sentence.firstIndex(of: ".") { sentence = String(sentence[..<stop]) }
+            if let stop = sentence.firstIndex(where: { $0 == "." || $0 == "," }) { sentence = String(sentence[..<stop]) }
             if let phrase = Headings.gradePhrases.first(where: { sentence.hasSuffix(" " + $0) }) {
                 add("Overall effectiveness", capitalised(phrase.hasPrefix("require ") ? "requires" + phrase.dropFirst("require".count) : phrase))
             }
@@ -78,12 +82,19 @@ enum Judgements {
             if line.isBlank { if !finishRow() { break }; continue }
             let scalars = Array(line.full.unicodeScalars)
             let cut = max(0, column - 1 - line.indent)
-            if cut >= scalars.count { left.append(line.full) ; continue }
+            if cut >= scalars.count {
+                // Rows printed without a blank line between them: a capitalised area after a row
+                // that has its grade starts the next row.
+                if !left.isEmpty, !right.isEmpty, BlockBuilder.startsUpperOrDigit(line.full), !finishRow() { break }
+                left.append(line.full)
+                continue
+            }
             // A word straddling the column is prose running across it: the table has ended.
             if cut > 0, scalars[cut - 1] != " ", scalars[cut] != " " { break }
             var l = String.UnicodeScalarView(); l.append(contentsOf: scalars[..<cut])
             var r = String.UnicodeScalarView(); r.append(contentsOf: scalars[cut...])
             let leftText = String(l).trimmingCharacters(in: " "), rightText = String(r).trimmingCharacters(in: " ")
+            if !leftText.isEmpty, !left.isEmpty, !right.isEmpty, BlockBuilder.startsUpperOrDigit(leftText), !finishRow() { break }
             if !leftText.isEmpty { left.append(leftText) }
             if !rightText.isEmpty { right.append(rightText) }
         }
@@ -109,9 +120,19 @@ enum Judgements {
         func finishGroup() {
             defer { group = [] }
             // Sentences ("Children's services in Derby City are good") are not part of a row.
-            let kept = group.map(split).filter { part in
-                !(part.right.isEmpty && (part.left.contains(" are ") || part.left.contains(" is ") || part.left.contains(" require")
-                                         || part.left.hasSuffix(".")))
+            // The end of such a sentence wrapped onto the next line ("… require improvement to be" /
+            // "good") goes with it.
+            var kept: [(left: String, right: String)] = []
+            var inSentence = false
+            for part in group.map(split) {
+                let padded = " " + part.left + " "
+                if part.right.isEmpty, inSentence || padded.contains(" are ") || padded.contains(" is ") || padded.contains(" require")
+                    || part.left.hasSuffix(".") {
+                    inSentence = !part.left.hasSuffix(".")
+                    continue
+                }
+                inSentence = false
+                kept.append(part)
             }
             var parts = kept
             // A row that starts on the line with its grade owns no line above it.

@@ -3,7 +3,7 @@ import ActionPlanModel
 
 /// Reads the document's metadata: kind, title, authority, dates, inspectors and stated deadlines.
 enum Metadata {
-    static func fill(_ e: inout Extraction, lines: [SourceLine], blocks: [Block], fileName: String?) {
+    static func fill(_ e: inout Extraction, lines: [SourceLine], blocks: [Block], authorities: LocalAuthorityTable) {
         let content = lines.filter { !$0.furniture && !$0.isBlank }
         let head = Array(content.prefix(120))
         // Each line is cut short first: a pathological line must not make the head expensive.
@@ -13,16 +13,42 @@ enum Metadata {
 
         e.kind = kind(titleRegion: collapse(titleRegion), head: headText)
         e.title = title(blocks) ?? reportTitle(Array(lines.filter { !$0.furniture }.prefix(60)))
-        e.letterDate = letterDate(head, fileName: fileName)
+        e.letterDate = letterDate(head)
         e.authority = authority(head: headText, lines: head, kind: e.kind)
-        e.visitDates = visitDates(headText, reference: e.letterDate)
+        resolveAuthority(&e, authorities: authorities)
+        e.visitDates = visitDates(headText, reference: e.letterDate ?? head.lazy.compactMap { headerYearDate($0.full) }.first)
         if e.letterDate == nil {
-            e.letterDate = e.visitDates.last
-            if e.letterDate != nil { e.warnings.append("no letter or publication date found: using the last visit date") }
-            else { e.warnings.append("no letter or publication date found") }
+            e.warnings.append(noDateWarning)
         }
         e.inspectors = inspectors(content: content, headText: headText)
         e.statedDeadlines = deadlines(blocks)
+    }
+
+    /// The warning of a document that prints no letter or publication date (ILACS and area SEND
+    /// reports): the date received must be given, as nothing else says when the clock starts.
+    public    static let noDateWarning = "the report prints no letter or publication date: give the date it was received"
+
+    /// Names the authority by the local-authority table: its code and canonical name, keeping the
+    /// document's wording; a name the table does not know is kept as written and flagged.
+    static func resolveAuthority(_ e: inout Extraction, authorities: LocalAuthorityTable) {
+        guard !authorities.isEmpty else { return }
+        var found: LocalAuthorityTable.Authority?
+        if let written = e.authority { found = authorities.resolve(written) ?? authorities.find(in: written) }
+        if found == nil, e.authority == nil, let title = e.title { found = authorities.find(in: title) }
+        if let found {
+            e.authorityCode = found.code
+            e.authorityName = found.name
+            if e.authority == nil { e.authority = found.name }
+        } else if let written = e.authority {
+            e.warnings.append("the authority \u{201C}\(written)\u{201D} is not in the local-authority table: kept as written")
+        }
+    }
+
+    /// The year of a report's running header date range ("20 to 24 November 2023"), for dates
+    /// written without a year when the report prints no letter date.
+    static func headerYearDate(_ text: String) -> Day? {
+        guard text.utf8.count < 120 else { return nil }
+        return DateScanner.runs(in: text).first.flatMap { DateScanner.resolve($0, reference: nil).last }
     }
 
     static func collapse(_ text: String) -> String {
@@ -78,12 +104,42 @@ enum Metadata {
         (.peerReview, ["peer review", "practice diagnostic", "peer challenge", "safeguarding diagnostic", "local government association"]),
     ]
 
+    /// Titles that say what the document is, whatever else its first page mentions ("Inspection
+    /// of X local authority children's services" that goes on "… and a focused visit in 2021").
+    static let titlePatterns: [(DocumentKind, String)] = [
+        (.focusedVisit, "focused visit to "),
+        (.monitoringVisit, "monitoring visit to "),
+        (.jtai, "joint targeted area inspection of "),
+        (.sendLocalArea, "area send inspection of "),
+        (.ilacsInspection, "(?<!unannounced )inspection of [a-z' &-]{2,60}? local authority children'?s services"),
+    ]
+
     static func kind(titleRegion: String, head: String) -> DocumentKind {
+        let title = titleRegion.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        var earliest: (DocumentKind, Int)?
+        for (kind, pattern) in titlePatterns {
+            if let r = title.range(of: pattern, options: .regularExpression) {
+                let offset = title.distance(from: title.startIndex, to: r.lowerBound)
+                if earliest == nil || offset < earliest!.1 { earliest = (kind, offset) }
+            }
+        }
+        if let earliest { return earliest.0 }
         for text in [titleRegion.lowercased(), head.lowercased()] {
             var best: (DocumentKind, String.Index)?
             for (kind, patterns) in kindPatterns {
                 for p in patterns {
-                    if let r = text.range(of: p), best == nil || r.lowerBound < best!.1 { best = (kind, r.lowerBound) }
+                    // "Since the last focused visit …" in an inspection report names an earlier
+                    // event, not the document.
+                    var from = text.startIndex
+                    while let r = text.range(of: p, range: from..<text.endIndex) {
+                        let before = text[text.index(r.lowerBound, offsetBy: -min(24, text.distance(from: text.startIndex, to: r.lowerBound)))..<r.lowerBound]
+                        let earlier = ["last ", "previous ", "recent ", "since ", "earlier ", "prior ", "most recent "].contains { before.hasSuffix($0) || before.hasSuffix($0 + "ilacs ") }
+                        if !earlier {
+                            if best == nil || r.lowerBound < best!.1 { best = (kind, r.lowerBound) }
+                            break
+                        }
+                        from = r.upperBound
+                    }
                 }
             }
             if let best { return best.0 }
@@ -125,10 +181,10 @@ enum Metadata {
 
     // MARK: Dates
 
-    static func letterDate(_ head: [SourceLine], fileName: String?) -> Day? {
-        for line in head.prefix(60) {
-            if let d = DateScanner.standaloneDate(line.full) { return d }
-        }
+    /// The date a letter prints on a line of its own, or a report's "Report published: …" line.
+    /// A date that ends a wrapped sentence ("… by" / "1 April 2015.") is not a letter date, and the
+    /// file name is never a source of a date.
+    static func letterDate(_ head: [SourceLine]) -> Day? {
         for line in head {
             let lower = line.full.lowercased()
             for key in ["report published", "published", "publication date", "date of publication", "date published", "date of letter", "letter date"]
@@ -137,7 +193,14 @@ enum Metadata {
                 if let run = DateScanner.runs(in: rest).first, let d = DateScanner.resolve(run, reference: nil).first { return d }
             }
         }
-        if let name = fileName, let d = DateScanner.dateInFileName(name) { return d }
+        var previous: SourceLine?
+        for line in head.prefix(60) {
+            defer { previous = line }
+            guard let d = DateScanner.standaloneDate(line.full) else { continue }
+            if line.full.hasSuffix(".") { continue }
+            if let p = previous, BlockBuilder.obviouslyContinues(p.text) || ["by", "until", "since", "from", "before"].contains(p.text.split(separator: " ").last?.lowercased() ?? "") { continue }
+            return d
+        }
         return nil
     }
 
@@ -160,6 +223,9 @@ enum Metadata {
 
     static func cleanAuthority(_ raw: String) -> String? {
         var t = collapse(raw).trimmingCharacters(in: " ")
+        // A title line is not a name ("Inspection of Kent County Council").
+        for prefix in ["Inspection of ", "inspection of ", "Focused visit to ", "Monitoring visit to ", "Area SEND inspection of ", "Joint targeted area inspection of "]
+        where t.hasPrefix(prefix) { t = String(t.dropFirst(prefix.count)) }
         for prefix in ["the ", "The "] where t.hasPrefix(prefix) { t = String(t.dropFirst(prefix.count)) }
         for suffix in [" Local Area Partnership", " local area partnership", " local area", " Local Area"] where t.hasSuffix(suffix) {
             t = String(t.dropLast(suffix.count))
@@ -201,6 +267,8 @@ enum Metadata {
 
     static func plausibleName(_ raw: String) -> String? {
         var t = collapse(raw).trimmingCharacters(in: " ")
+        // A hyphenated name wrapped at its hyphen ("Paula Thomson-" / "Jones").
+        t = t.replacingOccurrences(of: #"([A-Za-z])- ([A-Z])"#, with: "$1-$2", options: .regularExpression)
         for suffix in [" HMI", ", HMI", " Senior HMI", " OI", ",", "."] where t.hasSuffix(suffix) { t = String(t.dropLast(suffix.count)) }
         t = t.trimmingCharacters(in: " ")
         // Courtesy titles are dropped ("Mr Charlie Fordham"); "Dr" is kept.
@@ -257,8 +325,10 @@ enum Metadata {
         }
         // Area SEND "Inspection team": "Charlie Fordham, Ofsted lead inspector".
         if let start = content.firstIndex(where: { $0.full.utf8.count < 40 && collapse($0.full).lowercased() == "inspection team" }) {
-            for line in content[start..<min(content.count, start + 16)] {
-                for g in allMatches("((?:(?:Mr|Mrs|Ms|Miss|Dr) )?[A-Z][A-Za-z'’\\-]+(?: [A-Z][A-Za-z'’\\-]+){1,3}), (?:Ofsted|CQC|His Majesty|Her Majesty|HMI|lead|Children)", in: collapse(line.full), options: []) where g.count > 1 {
+            // Two columns (Ofsted, Care Quality Commission): each cell on its own.
+            let cells = content[start..<min(content.count, start + 16)].flatMap { $0.full.components(separatedBy: "   ") }
+            for cell in cells where !cell.trimmingCharacters(in: " ").isEmpty {
+                for g in allMatches("((?:(?:Mr|Mrs|Ms|Miss|Dr) )?[A-Z][A-Za-z'’\\-]+(?: [A-Z][A-Za-z'’\\-]+){1,3}), (?:Ofsted|CQC|His Majesty|Her Majesty|HMI|lead|Children)", in: collapse(cell), options: []) where g.count > 1 {
                     add(plausibleName(g[1]))
                 }
             }
@@ -273,6 +343,49 @@ enum Metadata {
     }
 
     // MARK: Deadlines
+
+    /// What an area SEND report asks for and announces, named as the report names them: "…
+    /// requires the local area partnership to prepare and submit a priority action plan (area
+    /// SEND)" (no date: the framework gives none), "A monitoring inspection will be carried out
+    /// within approximately 18 months", "The next full reinspection will be within approximately
+    /// three years".
+    static func announcedMilestones(_ blocks: [Block], stated: [StatedDeadline]) -> [StatedDeadline] {
+        var result: [StatedDeadline] = []
+        func add(_ title: String, _ rule: DeadlineRule?, _ sentence: String, _ line: Int) {
+            guard !result.contains(where: { $0.title.lowercased() == title.lowercased() }),
+                  !stated.contains(where: { $0.title.lowercased() == title.lowercased() }) else { return }
+            result.append(StatedDeadline(title: title, rule: rule, sentence: SectionWalker.tidy(sentence), line: line))
+        }
+        for b in blocks where b.heading == nil && b.text.utf8.count < 3_000 && (b.text.containsBytes("approximately") || b.text.containsBytes("action plan")) {
+            let text = collapse(b.text)
+            let lower = text.lowercased()
+            guard lower.contains("priority action plan") || lower.contains("within approximately") else { continue }
+            for sentence in text.components(separatedBy: ". ") {
+                let s = sentence.lowercased()
+                if s.contains("priority action plan"), ["submit", "prepare", "produce"].contains(where: { s.contains($0) }),
+                   !s.contains("working days"), let r = sentence.range(of: "priority action plan", options: .caseInsensitive) {
+                    // "a priority action plan (area SEND)": the name, with its bracket if it has one.
+                    var name = String(sentence[r.lowerBound...])
+                    if let close = name.firstIndex(of: ")"), name.contains("(") { name = String(name[...close]) }
+                    else { name = String(sentence[r]) }
+                    add(capitalisedFirst(name), nil, sentence, b.line)
+                }
+                if let g = firstMatch("(?:^|\\b)(?:an? |the )?((?:next )?(?:full )?(?:area SEND |local area |joint )?(?:monitoring inspection|monitoring visit|reinspection|re-inspection|inspection))(?: of [^,]{1,60})? will (?:be carried out|take place|be)(?: carried out)? within approximately ([0-9]+|[a-z]+) (months?|years?)",
+                                      in: sentence), g.count > 3 {
+                    let n = Int(g[2]) ?? numberWords[g[2].lowercased()] ?? ["one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "eighteen": 18][g[2].lowercased()]
+                    if let n, n > 0, n <= 120 {
+                        add(capitalisedFirst(g[1]), .months(g[3].lowercased().hasPrefix("year") ? n * 12 : n), sentence, b.line)
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    static func capitalisedFirst(_ s: String) -> String {
+        guard let f = s.first else { return s }
+        return f.uppercased() + s.dropFirst()
+    }
 
     static let numberWords: [String: Int] = ["ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
                                              "sixty": 60, "seventy": 70, "five": 5]
@@ -304,6 +417,7 @@ enum Metadata {
                 }
             }
         }
+        result += announcedMilestones(blocks, stated: result)
         if result.contains(where: { $0.title.hasPrefix("Early draft") }) {
             for i in result.indices where result[i].title == "Action plan to Ofsted" { result[i].title = "Final action plan to Ofsted" }
         }

@@ -31,6 +31,10 @@ struct SourceLine: Sendable {
     var furniture: Bool = false
     /// A line that is only a page number (which a contents page also has).
     var pageNumberOnly: Bool = false
+    /// The row of a two-column table the line belongs to (its right-hand cell); 0 outside tables.
+    var tableRow: Int = 0
+    /// On the first line of a table row: the row's left-hand cell, the body responsible for it.
+    var ownerBody: String?
 
     var isBlank: Bool { full.isEmpty }
 }
@@ -74,7 +78,16 @@ enum Characters {
 extension String {
     /// Byte-wise substring test, cheaper than Foundation's `contains` on hot paths.
     func containsBytes(_ needle: String) -> Bool {
-        let h = Array(utf8), n = Array(needle.utf8)
+        // Native strings are searched in place; only a bridged string is copied.
+        if let found = utf8.withContiguousStorageIfAvailable({ h in
+            needle.utf8.withContiguousStorageIfAvailable { n in Self.search(h, n) }
+        }), let result = found { return result }
+        return Self.search(Array(utf8), Array(needle.utf8))
+    }
+
+    private static func search<H: RandomAccessCollection, N: RandomAccessCollection>(_ h: H, _ n: N) -> Bool
+    where H.Element == UInt8, N.Element == UInt8, H.Index == Int, N.Index == Int {
+        let h = h, n = n
         guard !n.isEmpty, h.count >= n.count else { return n.isEmpty }
         let first = n[0]
         var i = 0
@@ -246,7 +259,8 @@ enum LineSplitter {
                 return (.glyph, i)
             }
         }
-        if Characters.dashGlyphs.contains(first), second == " " {
+        // A dash followed by a space, or alone on its line (its item on the next line).
+        if Characters.dashGlyphs.contains(first), second == " " || second == nil {
             var i = 1
             while i < body.count, body[i] == " " { i += 1 }
             return (.glyph, i)

@@ -79,7 +79,7 @@ struct Import: ParsableCommand {
 
         if dryRun {
             if json {
-                print(DryRunReport(documents: prepared.map { DryRunReport.Document(extraction: $0.extraction, draft: $0.draft, file: $0.input.sourceFile ?? "-") }).jsonString())
+                print(DryRunReport(documents: prepared.map { DryRunReport.Document(extraction: $0.extraction, draft: $0.draft, file: $0.input.sourceFile ?? "-", receivedGiven: receivedDay) }).jsonString())
             } else {
                 for (index, item) in prepared.enumerated() {
                     if index > 0 { print("") }
@@ -101,7 +101,7 @@ struct Import: ParsableCommand {
         }
         let created = Array(zip(prepared, ids))
         if json {
-            print(DryRunReport(documents: created.map { DryRunReport.Document(extraction: $0.0.extraction, draft: $0.0.draft, file: $0.0.input.sourceFile ?? "-", planId: $0.1) }).jsonString())
+            print(DryRunReport(documents: created.map { DryRunReport.Document(extraction: $0.0.extraction, draft: $0.0.draft, file: $0.0.input.sourceFile ?? "-", planId: $0.1, receivedGiven: receivedDay) }).jsonString())
         } else {
             for (index, (item, id)) in created.enumerated() {
                 if index > 0 { print("") }

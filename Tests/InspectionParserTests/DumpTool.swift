@@ -10,13 +10,16 @@ func dumpExtraction() throws {
     guard let path = ProcessInfo.processInfo.environment["IMPORT_DUMP"] else { return }
     for p in path.split(separator: ":") {
         let text = try String(contentsOfFile: String(p), encoding: .utf8)
-        let e = InspectionDocumentParser.parse(text: text, fileName: String(p))
-        var out = "== \(p)\nkind=\(e.kind.rawValue) authority=\(e.authority ?? "-") letter=\(e.letterDate?.iso ?? "-") visits=\(e.visitDates.map(\.iso)) inspectors=\(e.inspectors)\n"
+        let e = InspectionDocumentParser.parse(text: text, fileName: String(p), authorities: Shipped.authorities)
+        var out = "== \(p)\nkind=\(e.kind.rawValue) authority=\(e.authority ?? "-") [\(e.authorityCode ?? "?") \(e.authorityName ?? "?")] letter=\(e.letterDate?.iso ?? "-") visits=\(e.visitDates.map(\.iso)) inspectors=\(e.inspectors)\n"
         out += "title=\(e.title ?? "-")\n"
-        for d in e.statedDeadlines { out += "deadline: \(d.title) \(d.rule.code)\n" }
+        for w in e.warnings { out += "warning: \(w)\n" }
+        for c in e.context { out += "context\(e.earlierPriorityActionsRemain ? " (earlier priority actions remain)" : ""): \(c)\n" }
+        for d in e.statedDeadlines { out += "deadline: \(d.title) \(d.rule?.code ?? "undated")\n" }
         for j in e.judgements { out += "judgement: \(j.area) = \(j.grade)\n" }
         for f in e.findings where ProcessInfo.processInfo.environment["IMPORT_STRENGTHS"] != nil || f.category != .strength {
-            out += "\(f.ref) [\(f.timeframe.rawValue)] {\(f.section)} L\(f.line): \(f.text)\n"
+            out += "\(f.ref) [\(f.timeframe.rawValue)] {\(f.section)} L\(f.line)\(f.ownerBody.map { " <\($0)>" } ?? ""): \(f.text)\n"
+            for sub in f.subItems { out += "    - \(sub)\n" }
         }
         out += "counts: " + FindingCategory.allCases.map { "\($0.refPrefix)=\(e.count($0))" }.joined(separator: " ") + "\n"
         FileHandle.standardError.write(out.data(using: .utf8)!)
@@ -59,6 +62,6 @@ func dumpStageTimes() {
     out += "walk \(clock.measure { r = SectionWalker.walk(blocks) })\n"
     out += "judgements \(clock.measure { _ = Judgements.find(lines: lines, blocks: blocks, contexts: r!.contextAtLine) })\n"
     var e = Extraction()
-    out += "metadata \(clock.measure { Metadata.fill(&e, lines: lines, blocks: blocks, fileName: nil) })\n"
+    out += "metadata \(clock.measure { Metadata.fill(&e, lines: lines, blocks: blocks, authorities: LocalAuthorityTable()) })\n"
     FileHandle.standardError.write(out.data(using: .utf8)!)
 }

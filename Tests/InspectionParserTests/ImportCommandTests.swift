@@ -125,6 +125,24 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: runner.database), "a dry run does not even create the database")
     }
 
+    @Test func aDryRunShowsTheResponsibleBodyTheSubItemsAndTheAuthorityCode() throws {
+        let runner = try Runner()
+        let pdf = Paths.corpusExtra.appendingPathComponent("send--worcestershire--15-july-2024.pdf").path
+        let undated = try runner.run(["import", "--dry-run", "--json", pdf])
+        #expect(undated.status == 0, "\(undated.stderr)")
+        let first = try #require((try JSONSerialization.jsonObject(with: Data(undated.stdout.utf8)) as? [String: Any])?["documents"] as? [[String: Any]])
+        #expect(first.first?["letter_date"] is NSNull && first.first?["received"] is NSNull, "an area SEND report prints no date")
+        let result = try runner.run(["import", "--dry-run", "--json", "--received", "2024-07-16", pdf])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let doc = try #require((object["documents"] as? [[String: Any]])?.first)
+        #expect(doc["authority_code"] as? String == "885")
+        #expect(doc["received"] as? String == "2024-07-16")
+        let findings = try #require(doc["findings"] as? [[String: Any]])
+        let row = try #require(findings.first { $0["category"] as? String == "priority_action" })
+        #expect((row["owner_body"] as? String)?.hasPrefix("Worcestershire County Council, Worcestershire Children’s First") ?? false)
+        #expect((row["sub_items"] as? [String])?.last == "physiotherapy.")
+    }
+
     @Test func standardInputAndAKindOverrideAreAccepted() throws {
         let runner = try Runner()
         let letter = "Dear Ms Marsh\n\nAreas for priority action\n\n- Improve the timeliness of strategy meetings.\n- Improve supervision.\n"

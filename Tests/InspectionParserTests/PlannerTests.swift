@@ -125,6 +125,13 @@ import ActionPlanModel
         let json = DryRunReport(documents: [DryRunReport.Document(extraction: e, draft: draft)]).jsonString()
         #expect(json.contains("\"letter_date\" : null"))
         #expect(json.contains("\"file\" : null"))
-        #expect(json.contains("\"received\" : \"2026-01-05\""), "received falls back to the date given (today on the command line)")
+        // Nothing says when the clock starts: no received date and no due dates, and a warning.
+        #expect(json.contains("\"received\" : null"), "a document without a date and no date received given has no received date")
+        #expect(json.contains("\"due\" : null") && !json.contains("\"due\" : \"2026"))
+        #expect(e.warnings.contains(Metadata.noDateWarning))
+        let given = Day(year: 2026, month: 1, day: 5)!
+        let dated = planner.draft(for: e, received: given, fallbackDate: given, createdAt: epoch, createdBy: "test")
+        let givenJSON = DryRunReport(documents: [DryRunReport.Document(extraction: e, draft: dated, receivedGiven: given)]).jsonString()
+        #expect(givenJSON.contains("\"received\" : \"2026-01-05\""), "the date received given is the one deadlines count from")
     }
 }

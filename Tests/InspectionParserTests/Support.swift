@@ -9,6 +9,8 @@ enum Paths {
     static let shared = repository.deletingLastPathComponent().appendingPathComponent("shared")
     static let seeds = shared.appendingPathComponent("seeds")
     static let corpus = shared.appendingPathComponent("corpus")
+    /// More real reports (area SEND tables, SIF reports, the North East's authorities).
+    static let corpusExtra = shared.appendingPathComponent("corpus-extra")
     static let samples = repository.appendingPathComponent("Data/samples")
 
     static func seed(_ prefix: String) throws -> (name: String, text: String) {
@@ -35,6 +37,12 @@ enum Shipped {
         guard let url = ShippedData.importDefaultsURL else { throw TestFailure("Data/import-defaults.json not found") }
         return try ImportDefaults.parse(try Data(contentsOf: url))
     }
+
+    /// The shipped local-authority table, parsed the way the program parses it.
+    static let authorities: LocalAuthorityTable = {
+        guard let url = ShippedData.localAuthoritiesURL, let text = try? String(contentsOf: url, encoding: .utf8) else { return LocalAuthorityTable() }
+        return LocalAuthorityTable(csv: text)
+    }()
 
     static func planner() throws -> ImportPlanner { ImportPlanner(defaults: try defaults(), calendar: calendar) }
 }
