@@ -228,6 +228,8 @@ public enum RecordColumns {
         optionalString("content_hash", nil, \Plan.contentHash),
         timestamp("created_at", nil, \Plan.createdAt),
         string("created_by", nil, \Plan.createdBy),
+        optionalString("authority_code", "authority code", \Plan.authorityCode),
+        strings("context", "context", \Plan.context),
     ]
 
     public static let milestone: [RecordColumn<Milestone>] = [
@@ -250,6 +252,8 @@ public enum RecordColumns {
         string("text", "text", \Finding.text),
         optionalString("source_location", "source", \Finding.sourceLocation),
         int("position", nil, \Finding.position),
+        optionalString("owner_body", "responsible body", \Finding.ownerBody),
+        strings("sub_items", "sub-items", \Finding.subItems),
     ]
 
     public static let action: [RecordColumn<Action>] = [

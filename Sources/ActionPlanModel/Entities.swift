@@ -17,11 +17,20 @@ public struct Plan: Hashable, Sendable, Codable, Identifiable {
     public var contentHash: String?
     public var createdAt: Date
     public var createdBy: String
+    /// The authority's DfE code from the shipped table of local authorities ("808"); nil when
+    /// the table does not know the name the document gives.
+    public var authorityCode: String?
+    /// What the document says about the plan that is not a finding ("The areas for priority
+    /// action set at the last focused visit … remain."), verbatim.
+    public var context: [String]
 
     public init(id: Int64 = 0, title: String, authority: String, kind: DocumentKind, letterDate: Day?,
                 received: Day, visitDates: [Day] = [], inspectors: [String] = [], sourceFile: String? = nil,
-                contentHash: String? = nil, createdAt: Date, createdBy: String) {
+                contentHash: String? = nil, createdAt: Date, createdBy: String, authorityCode: String? = nil,
+                context: [String] = []) {
         self.id = id
+        self.authorityCode = authorityCode
+        self.context = context
         self.title = title
         self.authority = authority
         self.kind = kind
@@ -75,10 +84,18 @@ public struct Finding: Hashable, Sendable, Codable, Identifiable {
     public var sourceLocation: String?
     /// Order within the plan.
     public var position: Int
+    /// The body the document makes responsible ("Bury Council and NHS Greater Manchester ICB",
+    /// from an area SEND "Responsible body" table); nil when it names none.
+    public var ownerBody: String?
+    /// The sub-items of a nested list item, in order (the text holds them too, after the lead-in).
+    public var subItems: [String]
 
     public init(id: Int64 = 0, planId: Int64, ref: String, category: FindingCategory, timeframe: Timeframe = .none,
-                sectionPath: [String] = [], text: String, sourceLocation: String? = nil, position: Int = 0) {
+                sectionPath: [String] = [], text: String, sourceLocation: String? = nil, position: Int = 0,
+                ownerBody: String? = nil, subItems: [String] = []) {
         self.id = id
+        self.ownerBody = ownerBody
+        self.subItems = subItems
         self.planId = planId
         self.ref = ref
         self.category = category

@@ -26,6 +26,8 @@ public enum JSONShapes {
             ("source_file", .string(p.sourceFile)),
             ("created_at", moment(p.createdAt)),
             ("created_by", .string(p.createdBy)),
+            ("authority_code", .string(p.authorityCode)),
+            ("context", .array(p.context.map { .string($0) })),
         ])
     }
 
@@ -40,6 +42,8 @@ public enum JSONShapes {
             ("section_path", .array(f.sectionPath.map { .string($0) })),
             ("text", .string(f.text)),
             ("source_location", .string(f.sourceLocation)),
+            ("owner_body", .string(f.ownerBody)),
+            ("sub_items", .array(f.subItems.map { .string($0) })),
         ])
     }
 
@@ -156,9 +160,11 @@ public enum JSONShapes {
     /// action's `ref` is its finding's reference and its number under that finding, as the
     /// store will give it.
     public static func importDocument(file: String?, kind: DocumentKind, title: String?, authority: String?,
+                                      authorityCode: String?, authorityName: String?,
                                       letterDate: Day?, received: Day?, visitDates: [Day], inspectors: [String],
                                       draft: PlanDraft, judgements: [(area: String, grade: String)],
-                                      counts: [String: Int], warnings: [String], planId: Int64?, rules: RAGRules) -> JSONValue {
+                                      counts: [String: Int], context: [String], earlierPriorityActionsRemain: Bool,
+                                      warnings: [String], planId: Int64?, rules: RAGRules) -> JSONValue {
         var actions: [JSONValue] = []
         for entry in draft.findings {
             for (number, action) in entry.actions.enumerated() {
@@ -172,6 +178,8 @@ public enum JSONShapes {
             ("kind", .string(kind.rawValue)),
             ("title", .string(title)),
             ("authority", .string(authority)),
+            ("authority_code", .string(authorityCode)),
+            ("authority_name", .string(authorityName)),
             ("letter_date", day(letterDate)),
             ("received", day(received)),
             ("visit_dates", .array(visitDates.map { .string($0.iso) })),
@@ -181,6 +189,8 @@ public enum JSONShapes {
             ("actions", .array(actions)),
             ("judgements", .array(judgements.map { .object([("area", .string($0.area)), ("grade", .string($0.grade))]) })),
             ("counts", .object(counts.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+            ("context", .array(context.map { .string($0) })),
+            ("earlier_priority_actions_remain", .bool(earlierPriorityActionsRemain)),
             ("warnings", .array(warnings.map { .string($0) })),
             ("plan_id", planId.map { id($0) } ?? .null),
         ])

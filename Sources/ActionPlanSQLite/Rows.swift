@@ -147,7 +147,8 @@ enum Rows {
         let r = Reader(row: row, table: "finding", names: findingNames)
         return Finding(id: try r.int64(0), planId: try r.int64(1), ref: try r.string(2), category: try r.raw(3),
                        timeframe: try r.raw(4), sectionPath: try r.strings(5), text: try r.string(6),
-                       sourceLocation: try r.optionalString(7), position: try r.int(8))
+                       sourceLocation: try r.optionalString(7), position: try r.int(8),
+                       ownerBody: try r.optionalString(9), subItems: try r.strings(10))
     }
 
     static func action(_ row: Row) throws -> Action {

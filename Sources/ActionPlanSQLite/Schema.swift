@@ -115,6 +115,17 @@ enum Schema {
             try db.execute(sql: "ALTER TABLE change_group ADD COLUMN account TEXT")
             try db.execute(sql: "CREATE INDEX change_group_account ON change_group(account, id)")
         }
+        // What the importer reads of every kind of report: the authority's code, the plan's
+        // context, and each finding's responsible body and sub-items.
+        migrator.registerMigration("v4-authority-code-context-bodies-sub-items") { db in
+            try db.execute(sql: """
+                ALTER TABLE plan ADD COLUMN authority_code TEXT;
+                ALTER TABLE plan ADD COLUMN context TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(context) AND json_type(context) = 'array');
+                ALTER TABLE finding ADD COLUMN owner_body TEXT;
+                ALTER TABLE finding ADD COLUMN sub_items TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(sub_items) AND json_type(sub_items) = 'array');
+                CREATE INDEX plan_authority_code ON plan(authority_code);
+                """)
+        }
         return migrator
     }
 

@@ -62,11 +62,13 @@ public struct ImportPlanner: Sendable {
         let plan = Plan(title: Self.title(extraction, kind: kind), authority: extraction.authorityName ?? extraction.authority ?? "Unknown authority", kind: kind,
                         letterDate: extraction.letterDate, received: received, visitDates: extraction.visitDates,
                         inspectors: extraction.inspectors, sourceFile: extraction.fileName, contentHash: contentHash,
-                        createdAt: createdAt, createdBy: createdBy)
+                        createdAt: createdAt, createdBy: createdBy, authorityCode: extraction.authorityCode,
+                        context: extraction.context)
         var findings: [FindingDraft] = []
         for (position, f) in extraction.findings.enumerated() {
             let finding = Finding(planId: 0, ref: f.ref, category: f.category, timeframe: f.timeframe, sectionPath: f.sectionPath,
-                                  text: f.text, sourceLocation: "line \(f.line)", position: position)
+                                  text: f.text, sourceLocation: "line \(f.line)", position: position,
+                                  ownerBody: f.ownerBody, subItems: f.subItems)
             var actions: [Action] = []
             if let d = due(for: f, received: received) {
                 actions.append(Action(findingId: 0, planId: 0, title: Self.actionTitle(f.text, maxLength: defaults.actionTitleMaxLength),

@@ -79,7 +79,9 @@ struct Import: ParsableCommand {
 
         if dryRun {
             if json {
-                print(DryRunReport(documents: prepared.map { DryRunReport.Document(extraction: $0.extraction, draft: $0.draft, file: $0.input.sourceFile ?? "-", receivedGiven: receivedDay) }).jsonString())
+                let documents = prepared.map { DryRunReport.Document(extraction: $0.extraction, draft: $0.draft, file: $0.input.sourceFile ?? "-",
+                                                                     receivedGiven: receivedDay) }
+                Output.printJSON(ImportReport.json(documents, rules: RAGRules(calendar: calendar, today: today)))
             } else {
                 for (index, item) in prepared.enumerated() {
                     if index > 0 { print("") }
@@ -101,7 +103,11 @@ struct Import: ParsableCommand {
         }
         let created = Array(zip(prepared, ids))
         if json {
-            print(DryRunReport(documents: created.map { DryRunReport.Document(extraction: $0.0.extraction, draft: $0.0.draft, file: $0.0.input.sourceFile ?? "-", planId: $0.1, receivedGiven: receivedDay) }).jsonString())
+            let documents = try created.map { item, id in
+                DryRunReport.Document(extraction: item.extraction, draft: try ImportReport.storedDraft(id, store: context.store) ?? item.draft,
+                                      file: item.input.sourceFile ?? "-", planId: id, receivedGiven: receivedDay)
+            }
+            Output.printJSON(ImportReport.json(documents, rules: context.rules))
         } else {
             for (index, (item, id)) in created.enumerated() {
                 if index > 0 { print("") }

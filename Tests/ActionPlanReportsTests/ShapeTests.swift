@@ -84,9 +84,11 @@ import ActionPlanCore
                               milestones: [Milestone(planId: 0, title: "Final plan", due: Day(iso: "2023-04-27"), rule: .workingDays(70))],
                               findings: [FindingDraft(finding: unsaved, actions: [draftAction("One"), draftAction("Two")])])
         let document = JSONShapes.importDocument(file: "letter.txt", kind: .focusedVisit, title: nil, authority: "Northmoor",
+                                                 authorityCode: nil, authorityName: nil,
                                                  letterDate: nil, received: Fixture.asOf, visitDates: [], inspectors: ["A. Inspector"],
                                                  draft: draft, judgements: [(area: "Overall", grade: "Good")],
-                                                 counts: ["priority_action": 1], warnings: [], planId: nil, rules: Self.rules)
+                                                 counts: ["priority_action": 1], context: [], earlierPriorityActionsRemain: false,
+                                                 warnings: [], planId: nil, rules: Self.rules)
         #expect(Self.keys(document) == (try Self.required("import-dry-run-output.schema.json", ["properties", "documents", "items"])))
         guard case .array(let actions)? = document["actions"] else { Issue.record("actions is an array"); return }
         #expect(actions.map { $0["ref"] } == [.string("P1.1"), .string("P1.2")])

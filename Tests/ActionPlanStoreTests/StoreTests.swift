@@ -54,7 +54,8 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         let journal = try store.dbQueue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
         let migrations = try store.dbQueue.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(migrations.sorted() == ["v1-plans-actions-audit", "v2-action-ref-and-checks", "v3-change-group-account"])
+        #expect(migrations.sorted() == ["v1-plans-actions-audit", "v2-action-ref-and-checks", "v3-change-group-account",
+                                        "v4-authority-code-context-bodies-sub-items"])
     }
 
     @Test func creatingAPlanIsOneAuditedChangeGroup() throws {

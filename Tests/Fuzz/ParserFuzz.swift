@@ -23,6 +23,6 @@ public func fuzzParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             if let due = action.due { precondition(Day(iso: due.iso) == due, "an invalid due date") }
         }
     }
-    _ = DryRunReport(documents: [DryRunReport.Document(extraction: extraction, draft: draft, file: "fuzz.txt")]).jsonString()
+    _ = DryRunReport(documents: [DryRunReport.Document(extraction: extraction, draft: draft, file: "fuzz.txt")])
     return 0
 }

@@ -121,7 +121,10 @@ import TestSupport
         #expect(milestones.count == 2)
         let findings = try #require(doc["findings"] as? [[String: Any]])
         #expect(findings.filter { $0["category"] as? String == "priority_action" }.count == 2)
-        #expect(findings.allSatisfy { $0["due"] is String && $0["due_provisional"] as? Bool == true })
+        let actions = try #require(doc["actions"] as? [[String: Any]], "each improvement finding's action, with its due date")
+        #expect(actions.count == findings.count)
+        #expect(actions.allSatisfy { $0["due"] is String && $0["due_provisional"] as? Bool == true })
+        #expect(actions.first?["ref"] as? String == "P1.1")
         #expect(!FileManager.default.fileExists(atPath: runner.database), "a dry run does not even create the database")
     }
 

@@ -86,52 +86,42 @@ import ActionPlanModel
         #expect(!long.contains("  "))
     }
 
-    @Test func theDryRunJSONHasTheFixedShape() throws {
+    @Test func theDryRunReportHoldsTheLetterAndThePlan() throws {
         let (name, text) = try Paths.seed("001_")
         let e = InspectionDocumentParser.parse(text: text, fileName: name)
         let draft = try Shipped.planner().draft(for: e, fallbackDate: farFuture, createdAt: epoch, createdBy: "test")
-        let report = DryRunReport(documents: [DryRunReport.Document(extraction: e, draft: draft, file: name)])
-        let object = try JSONSerialization.jsonObject(with: Data(report.jsonString().utf8)) as? [String: Any]
-        let documents = try #require(object?["documents"] as? [[String: Any]])
-        let doc = try #require(documents.first)
-        for key in ["file", "kind", "authority", "letter_date", "received", "visit_dates", "inspectors", "milestones", "findings", "judgements"] {
-            #expect(doc.keys.contains(key), "missing \(key)")
-        }
-        #expect(doc["kind"] as? String == "focused-visit")
-        #expect(doc["letter_date"] as? String == "2022-10-26")
-        #expect(doc["received"] as? String == "2022-10-26")
-        #expect(doc["visit_dates"] as? [String] == ["2022-09-21", "2022-09-22"])
-        let milestones = try #require(doc["milestones"] as? [[String: Any]])
-        #expect(Set(milestones.compactMap { $0["due"] as? String }) == ["2022-11-23", "2023-02-06"])
-        #expect(Set(milestones.compactMap { $0["rule"] as? String }) == ["wd:20", "wd:70"])
-        let findings = try #require(doc["findings"] as? [[String: Any]])
-        #expect(findings.count == 8)
-        for f in findings {
-            for key in ["ref", "category", "timeframe", "section", "text", "due", "due_provisional"] { #expect(f.keys.contains(key), "finding missing \(key)") }
-        }
-        #expect(findings.first?["category"] as? String == "priority_action")
-        #expect(findings.first?["timeframe"] as? String == "none")
-        #expect(findings.first?["due_provisional"] as? Bool == true)
-        #expect(findings.first?["due"] as? String == "2023-01-26")
-        #expect(doc["judgements"] as? [Any] != nil)
+        let doc = DryRunReport.Document(extraction: e, draft: draft, file: name)
+        #expect(doc.file == name)
+        #expect(doc.kind == .focusedVisit)
+        #expect(doc.letterDate == Day(iso: "2022-10-26") && doc.received == Day(iso: "2022-10-26"))
+        #expect(doc.visitDates == [Day(iso: "2022-09-21")!, Day(iso: "2022-09-22")!])
+        #expect(Set(doc.draft.milestones.compactMap(\.due)) == [Day(iso: "2022-11-23")!, Day(iso: "2023-02-06")!])
+        #expect(Set(doc.draft.milestones.compactMap { $0.rule?.code }) == ["wd:20", "wd:70"])
+        #expect(doc.draft.findings.count == 8)
+        let first = try #require(doc.draft.findings.first)
+        #expect(first.finding.category == .priorityAction && first.finding.timeframe == .none)
+        #expect(first.actions.first?.dueProvisional == true)
+        #expect(first.actions.first?.due == Day(iso: "2023-01-26"))
+        #expect(doc.counts["priority_action"] == 3)
     }
 
-    @Test func missingDatesAreNullInTheJSON() {
+    @Test func missingDatesAreNilInTheReport() {
         let e = InspectionDocumentParser.parse(text: "Areas for improvement\n\n• Improve the plans.\n", fileName: nil)
         #expect(e.letterDate == nil)
         let planner = ImportPlanner(defaults: ImportDefaults(categoryDefaults: [.areaForImprovement: .months(6)], milestones: []),
                                     calendar: Shipped.calendar)
         let draft = planner.draft(for: e, fallbackDate: Day(year: 2026, month: 1, day: 5)!, createdAt: epoch, createdBy: "test")
-        let json = DryRunReport(documents: [DryRunReport.Document(extraction: e, draft: draft)]).jsonString()
-        #expect(json.contains("\"letter_date\" : null"))
-        #expect(json.contains("\"file\" : null"))
+        let doc = DryRunReport.Document(extraction: e, draft: draft)
+        #expect(doc.letterDate == nil && doc.file == nil)
         // Nothing says when the clock starts: no received date and no due dates, and a warning.
-        #expect(json.contains("\"received\" : null"), "a document without a date and no date received given has no received date")
-        #expect(json.contains("\"due\" : null") && !json.contains("\"due\" : \"2026"))
+        #expect(doc.received == nil, "a document without a date and no date received given has no received date")
+        #expect(doc.draft.findings.flatMap(\.actions).allSatisfy { $0.due == nil })
+        #expect(doc.draft.milestones.allSatisfy { $0.due == nil })
         #expect(e.warnings.contains(Metadata.noDateWarning))
         let given = Day(year: 2026, month: 1, day: 5)!
         let dated = planner.draft(for: e, received: given, fallbackDate: given, createdAt: epoch, createdBy: "test")
-        let givenJSON = DryRunReport(documents: [DryRunReport.Document(extraction: e, draft: dated, receivedGiven: given)]).jsonString()
-        #expect(givenJSON.contains("\"received\" : \"2026-01-05\""), "the date received given is the one deadlines count from")
+        let givenDoc = DryRunReport.Document(extraction: e, draft: dated, receivedGiven: given)
+        #expect(givenDoc.received == given, "the date received given is the one deadlines count from")
+        #expect(givenDoc.draft.findings.flatMap(\.actions).allSatisfy { $0.due != nil })
     }
 }

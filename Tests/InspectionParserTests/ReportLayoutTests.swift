@@ -350,18 +350,16 @@ import ActionPlanModel
         #expect(northmoor.warnings.contains { $0.contains("not in the local-authority table") })
     }
 
-    @Test func theDryRunJSONShowsTheBodyTheSubItemsAndTheAuthorityCode() throws {
+    @Test func theDryRunReportShowsTheBodyTheSubItemsAndTheAuthorityCode() throws {
         let e = try document("send--worcestershire--15-july-2024.pdf").extraction
         let draft = try Shipped.planner().draft(for: e, received: Day(year: 2024, month: 7, day: 16)!, fallbackDate: Day(year: 2026, month: 1, day: 1)!,
                                                createdAt: Date(timeIntervalSince1970: 0), createdBy: "test")
-        let json = DryRunReport(documents: [DryRunReport.Document(extraction: e, draft: draft, receivedGiven: Day(year: 2024, month: 7, day: 16)!)]).jsonString()
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        let doc = try #require((object["documents"] as? [[String: Any]])?.first)
-        #expect(doc["authority_code"] as? String == "885")
-        #expect(doc["authority_name"] as? String == "Worcestershire")
-        let findings = try #require(doc["findings"] as? [[String: Any]])
-        #expect((findings.first?["owner_body"] as? String)?.hasPrefix("Worcestershire County Council") ?? false)
-        #expect((findings.first?["sub_items"] as? [String])?.count == 4)
-        #expect(doc["earlier_priority_actions_remain"] as? Bool == false)
+        let doc = DryRunReport.Document(extraction: e, draft: draft, receivedGiven: Day(year: 2024, month: 7, day: 16)!)
+        #expect(doc.authorityCode == "885" && doc.draft.plan.authorityCode == "885")
+        #expect(doc.authorityName == "Worcestershire")
+        let first = try #require(doc.draft.findings.first?.finding)
+        #expect(first.ownerBody?.hasPrefix("Worcestershire County Council") ?? false)
+        #expect(first.subItems.count == 4)
+        #expect(doc.earlierPriorityActionsRemain == false)
     }
 }
