@@ -92,39 +92,52 @@ public enum JSONValue: Sendable, Equatable {
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         let bytes = s.utf8
-        // Most text needs no escape: copy its bytes whole.
-        if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+        // Most text needs no escape: copy its bytes whole. (C2 leads U+0080–U+00BF, E2 the
+        // dashes, quotes and the line separators and bidirectional controls.)
+        if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
             out += bytes
             out.append(UInt8(ascii: "\""))
             return
         }
-        // Else byte by byte: UTF-8 is copied as it is; only the quote, the backslash, control
-        // characters and U+2028/U+2029 (E2 80 A8/A9, line ends to JavaScript) are escaped.
-        var pending: [UInt8] = []
-        for byte in bytes {
-            if !pending.isEmpty {
-                pending.append(byte)
-                if pending.count == 2 && byte != 0x80 { out += pending; pending.removeAll(keepingCapacity: true) }
-                else if pending.count == 3 {
-                    if byte == 0xA8 || byte == 0xA9 { out += (byte == 0xA8 ? "\\u2028" : "\\u2029").utf8 } else { out += pending }
-                    pending.removeAll(keepingCapacity: true)
-                }
-                continue
-            }
-            switch byte {
+        // Else scalar by scalar: UTF-8 is copied as it is; the quote, the backslash, control
+        // characters (C0, DEL, C1), U+2028/U+2029 (line ends to JavaScript) and the
+        // bidirectional controls (U+202A–U+202E, U+2066–U+2069, which reorder what a terminal
+        // or a viewer shows) are escaped, so the text is safe on a terminal and the same
+        // string to any JSON reader.
+        for scalar in s.unicodeScalars {
+            switch scalar.value {
             case 0x22: out += "\\\"".utf8
             case 0x5C: out += "\\\\".utf8
             case 0x0A: out += "\\n".utf8
             case 0x0D: out += "\\r".utf8
             case 0x09: out += "\\t".utf8
-            case 0xE2: pending.append(byte)
-            case 0..<0x20:
-                let hex = String(byte, radix: 16)
+            case 0x00..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                let hex = String(scalar.value, radix: 16)
                 out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
-            default: out.append(byte)
+            default:
+                UTF8.encode(scalar) { out.append($0) }
             }
         }
-        out += pending
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+extension JSONValue {
+    /// JSON rendered by another encoder (Foundation's `JSONEncoder`) with the characters this
+    /// writer escapes escaped too: raw C1 controls, DEL, U+2028/U+2029 and the bidirectional
+    /// controls can only stand inside strings, where `\uXXXX` is the same character.
+    public static func escapingControls(inRendered text: String) -> String {
+        if !text.utf8.contains(where: { $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                let hex = String(scalar.value, radix: 16)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            default:
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }
