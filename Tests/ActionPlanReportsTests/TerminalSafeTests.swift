@@ -63,6 +63,18 @@ import ActionPlanCore
         #expect(back == [text, "line\u{2028}sep\u{2029}"])
     }
 
+    @Test func jsonEscapesExactlyTheControlsAndKeepsEveryOtherCharacterNearThem() throws {
+        let values: [UInt32] = Array(0...0x100) + Array(0x2000...0x2070) + [0x20AC, 0xFEFF, 0x1F600]
+        for value in values {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "a" + String(scalar) + "b"
+            let rendered = JSONValue.string(text).rendered()
+            #expect(!Self.hasRawControl(rendered, allowing: ["\n"]), "U+\(String(value, radix: 16)) left raw")
+            let back = try JSONSerialization.jsonObject(with: Data("[\(rendered)]".utf8)) as? [String]
+            #expect(back == [text], "U+\(String(value, radix: 16)) did not read back")
+        }
+    }
+
     @Test func jsonFromAnotherEncoderGetsTheSameEscapes() throws {
         let foreign = String(decoding: try JSONEncoder().encode(["a\u{9B}b\u{202E}c\u{2028}"]), as: UTF8.self)
         let escaped = JSONValue.escapingControls(inRendered: foreign)
