@@ -1,5 +1,6 @@
 import Foundation
 import ActionPlanModel
+import ActionPlanCore
 
 /// Every action as one CSV row (RFC 4180: CRLF line ends, fields with a comma, quote or line
 /// break quoted, quotes doubled).
@@ -90,7 +91,12 @@ public enum CSVExport {
     }
 
     static func appendCell(_ raw: String, to out: inout [UInt8]) {
-        let bytes = raw.utf8
+        // A control character is shown as `\x1b` (TerminalSafe), in a file as on a terminal:
+        // a CSV is printed, paged and grepped as often as it is opened in a spreadsheet. A
+        // line break inside a cell (CRLF as well as LF) is kept; a lone CR is shown.
+        let text = TerminalSafe.isClean(raw) ? raw
+            : raw.components(separatedBy: "\r\n").map { TerminalSafe.visible($0) }.joined(separator: "\r\n")
+        let bytes = text.utf8
         guard let first = bytes.first else { return }
         // A formula start: `=`, `+`, `-`, `@`, tab, carriage return.
         let neutralise = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")

@@ -1,5 +1,6 @@
 import Foundation
 import ActionPlanModel
+import ActionPlanCore
 
 /// The progress summary as one self-contained HTML file: inline CSS, inline SVG charts (a BRAG
 /// bar, percent complete by section, complete actions over time), print CSS for A4 with a page
@@ -294,7 +295,7 @@ public enum HTMLReport {
 
     /// Text escaped for element content and attribute values.
     public static func esc(_ text: String) -> String {
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
+        if TerminalSafe.isClean(text), !text.utf8.contains(where: { $0 == 0x0D || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
             return text
         }
         var out = ""
@@ -307,8 +308,10 @@ public enum HTMLReport {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             default:
-                // Control characters other than tab and line breaks are not allowed in HTML or XML.
-                if (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0x7F {
+                // Control characters other than tab and line breaks are not allowed in HTML or
+                // XML; C1 controls and bidirectional overrides (which would reorder the page's
+                // text) are dropped too.
+                if TerminalSafe.isControl(scalar) && scalar != "\r" {
                     out += " "
                 } else {
                     out.unicodeScalars.append(scalar)

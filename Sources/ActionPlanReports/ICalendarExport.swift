@@ -1,5 +1,6 @@
 import Foundation
 import ActionPlanModel
+import ActionPlanCore
 
 /// Due dates as an iCalendar file (RFC 5545): one all-day event per open action with a due
 /// date and per milestone with a due date.
@@ -87,7 +88,7 @@ public enum ICalendarExport {
 
     /// TEXT escaping: backslash, semicolon, comma and line breaks.
     public static func escape(_ text: String) -> String {
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C || $0 == 0x3B || $0 == 0x2C }) { return text }
+        if TerminalSafe.isClean(text), !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x09 || $0 == 0x5C || $0 == 0x3B || $0 == 0x2C }) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var previousCR = false
@@ -99,8 +100,9 @@ public enum ICalendarExport {
             case "\r": out += "\\n"
             case "\n": if !previousCR { out += "\\n" }
             default:
-                // Other control characters are not allowed in TEXT.
-                if scalar.value < 0x20 || scalar.value == 0x7F { out += " " } else { out.unicodeScalars.append(scalar) }
+                // Other control characters are not allowed in TEXT; C1 controls and
+                // bidirectional overrides are dropped too.
+                if scalar.value < 0x20 || TerminalSafe.isControl(scalar) { out += " " } else { out.unicodeScalars.append(scalar) }
             }
             previousCR = scalar == "\r"
         }

@@ -92,39 +92,53 @@ public enum JSONValue: Sendable, Equatable {
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         let bytes = s.utf8
-        // Most text needs no escape: copy its bytes whole.
-        if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+        // Most text needs no escape: copy its bytes whole. (C2 leads U+0080–U+00BF, E2 the
+        // dashes, quotes and the line separators and bidirectional controls.)
+        if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
             out += bytes
             out.append(UInt8(ascii: "\""))
             return
         }
-        // Else byte by byte: UTF-8 is copied as it is; only the quote, the backslash, control
-        // characters and U+2028/U+2029 (E2 80 A8/A9, line ends to JavaScript) are escaped.
-        var pending: [UInt8] = []
-        for byte in bytes {
-            if !pending.isEmpty {
-                pending.append(byte)
-                if pending.count == 2 && byte != 0x80 { out += pending; pending.removeAll(keepingCapacity: true) }
-                else if pending.count == 3 {
-                    if byte == 0xA8 || byte == 0xA9 { out += (byte == 0xA8 ? "\\u2028" : "\\u2029").utf8 } else { out += pending }
-                    pending.removeAll(keepingCapacity: true)
+        // Else byte by byte: UTF-8 is copied as it is; the quote, the backslash, control
+        // characters (C0, DEL, C1: C2 80–9F), U+2028/U+2029 (line ends to JavaScript: E2 80
+        // A8/A9) and the bidirectional controls (U+202A–U+202E: E2 80 AA–AE; U+2066–U+2069:
+        // E2 81 A6–A9, which reorder what a terminal or a viewer shows) are escaped, so the
+        // text is safe on a terminal and the same string to any JSON reader.
+        func escape(_ value: UInt32, _ out: inout [UInt8]) {
+            let hex = String(value, radix: 16)
+            out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+        }
+        var text = s
+        text.withUTF8 { b in
+            var i = 0
+            let n = b.count
+            while i < n {
+                let byte = b[i]
+                switch byte {
+                case 0x22: out += "\\\"".utf8
+                case 0x5C: out += "\\\\".utf8
+                case 0x0A: out += "\\n".utf8
+                case 0x0D: out += "\\r".utf8
+                case 0x09: out += "\\t".utf8
+                case 0..<0x20, 0x7F: escape(UInt32(byte), &out)
+                case 0xC2 where i + 1 < n && (0x80...0x9F).contains(b[i + 1]):
+                    escape(UInt32(b[i + 1]), &out)
+                    i += 2
+                    continue
+                case 0xE2 where i + 2 < n:
+                    let second = b[i + 1], third = b[i + 2]
+                    if (second == 0x80 && (0xA8...0xAE).contains(third)) || (second == 0x81 && (0xA6...0xA9).contains(third)) {
+                        escape(0x2000 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F), &out)
+                    } else {
+                        out += [byte, second, third]
+                    }
+                    i += 3
+                    continue
+                default: out.append(byte)
                 }
-                continue
-            }
-            switch byte {
-            case 0x22: out += "\\\"".utf8
-            case 0x5C: out += "\\\\".utf8
-            case 0x0A: out += "\\n".utf8
-            case 0x0D: out += "\\r".utf8
-            case 0x09: out += "\\t".utf8
-            case 0xE2: pending.append(byte)
-            case 0..<0x20:
-                let hex = String(byte, radix: 16)
-                out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
-            default: out.append(byte)
+                i += 1
             }
         }
-        out += pending
         out.append(UInt8(ascii: "\""))
     }
 }

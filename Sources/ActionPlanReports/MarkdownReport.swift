@@ -1,5 +1,6 @@
 import Foundation
 import ActionPlanModel
+import ActionPlanCore
 
 /// The progress summary as Markdown: headings and pipe tables that read well in a terminal and
 /// in a repository viewer.
@@ -150,7 +151,8 @@ public enum MarkdownReport {
     }
 
     /// Text made safe for a table cell: Markdown punctuation escaped, a pipe cannot end the
-    /// cell, a line break cannot end the row, and no raw HTML reaches a viewer.
+    /// cell, a line break cannot end the row, no raw HTML reaches a viewer and no control
+    /// character reaches a terminal.
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -163,7 +165,10 @@ public enum MarkdownReport {
                 if !lastWasSpace { out += " " }
                 lastWasSpace = true
             default:
-                out.unicodeScalars.append(ch); lastWasSpace = ch == " "
+                // A control character is shown as `\x1b` (TerminalSafe): never raw in a file
+                // or on a terminal.
+                if TerminalSafe.isControl(ch) { out += TerminalSafe.escape(ch) } else { out.unicodeScalars.append(ch) }
+                lastWasSpace = ch == " "
             }
         }
         return out

@@ -28,29 +28,40 @@ enum Main {
         do {
             var command = try ActionPlan.parseAsRoot()
             try command.run()
+            try Output.finish()
         } catch {
             exit(report(error))
         }
     }
 
-    /// Prints one line on standard error for a failure (the full text for `--help`) and gives
-    /// the exit status.
+    /// Prints one line on standard error for a failure (the full text for `--help`, on
+    /// standard output) and gives the exit status. Every message goes through
+    /// `Output.error`, which shows control characters visibly: a message may quote what
+    /// was typed or stored.
     static func report(_ error: any Error) -> Int32 {
         if let failure = error as? CLIError {
-            FileHandle.standardError.write(Data("actionplan: \(failure.message)\n".utf8))
+            Output.error(failure.message)
             return failure.status.rawValue
         }
         if let failure = error as? StoreError {
             let cli = CLIError(failure)
-            FileHandle.standardError.write(Data("actionplan: \(cli.message)\n".utf8))
+            Output.error(cli.message)
             return cli.status.rawValue
         }
         let code = ActionPlan.exitCode(for: error)
         if code == .success {
-            ActionPlan.exit(withError: error)
+            // --help and --version: the text on standard output, written (and checked) as any output.
+            do {
+                let text = ActionPlan.fullMessage(for: error)
+                if !text.isEmpty { try Output.write(text + "\n") }
+                try Output.finish()
+            } catch {
+                return report(error)
+            }
+            return code.rawValue
         }
         let message = ActionPlan.message(for: error).split(separator: "\n").first.map(String.init) ?? "failed"
-        FileHandle.standardError.write(Data("actionplan: \(message) (see actionplan help)\n".utf8))
+        Output.error("\(message) (see actionplan help)")
         return code.rawValue
     }
 }

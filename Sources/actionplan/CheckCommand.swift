@@ -29,7 +29,12 @@ struct Check: ParsableCommand {
         let context = try Context.open(global)
         let planIds = try PlanSelection.ids(plan, store: context.store)
         let report = try PlanCheck.run(store: context.store, planIds: planIds, today: context.today, timeZone: TimeZone.current)
-        FileHandle.standardOutput.write(Data((json ? report.json() : report.text()).utf8))
+        if json {
+            try Output.write(report.json())
+        } else {
+            // The text quotes titles: sanitised as every text for people.
+            try Output.write(TerminalSafe.visible(report.text()))
+        }
         if strict && !report.isClean {
             let n = report.flagCount
             throw CLIError("\(n) SMART warning\(n == 1 ? "" : "s") with --strict", status: .failure)

@@ -72,8 +72,8 @@ struct Demo: ParsableCommand {
             try story.liveIn(planId: planId, kind: extraction.kind, received: received, scenario: scenario)
         }
         let path = try Context.databasePath(global, createDirectory: false)
-        print("created the demo database \(path): \(story.plans) plans, \(story.actions) actions (\(story.completed) complete, \(story.overdue) overdue, \(story.notes) progress notes)")
-        print("try: actionplan --db \(path) list   (or set ACTIONPLAN_DB=\(path))")
+        try Output.print("created the demo database \(path): \(story.plans) plans, \(story.actions) actions (\(story.completed) complete, \(story.overdue) overdue, \(story.notes) progress notes)")
+        try Output.print("try: actionplan --db \(path) list   (or set ACTIONPLAN_DB=\(path))")
     }
 }
 

@@ -72,9 +72,9 @@ struct Export: ParsableCommand {
         if let output {
             try ReportExport.write(text, to: output)
             let actions = summary.plans.reduce(0) { $0 + $1.actions.count }
-            print("wrote \(output): \(format.rawValue), \(summary.plans.count) plan\(summary.plans.count == 1 ? "" : "s"), \(actions) action\(actions == 1 ? "" : "s") as of \(asOfDay.iso)")
+            try Output.print("wrote \(output): \(format.rawValue), \(summary.plans.count) plan\(summary.plans.count == 1 ? "" : "s"), \(actions) action\(actions == 1 ? "" : "s") as of \(asOfDay.iso)")
         } else {
-            Output.write(text)
+            try Output.write(text)
         }
     }
 

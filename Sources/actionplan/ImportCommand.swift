@@ -3,6 +3,7 @@ import Foundation
 import ActionPlanModel
 import ActionPlanData
 import ActionPlanCore
+import ActionPlanReports
 import InspectionParser
 import ActionPlanOperations
 
@@ -41,6 +42,12 @@ struct Import: ParsableCommand {
         let receivedDay = try received.map { try Parse.day($0, option: "--received") }
         let kindOverride = try kind.map { try Parse.value(DocumentKind.self, $0, option: "--kind") }
         let defaults = try ImportDefaultsFile.load()
+        // Milestone titles are typed in the defaults file and printed by `milestone` and `plans`.
+        for (index, milestone) in defaults.milestones.enumerated() {
+            if let message = Parse.refusal(milestone.title, lines: false) {
+                throw CLIError("\(ImportDefaultsFile.userPath() ?? "import defaults"): milestones[\(index)]: title \(message)", status: .dataError)
+            }
+        }
         let today = try Context.resolveToday(global)
 
         // Read and check every document before writing anything.
@@ -56,7 +63,8 @@ struct Import: ParsableCommand {
         for file in files {
             do {
                 let item = try DocumentImport.prepare(file, received: receivedDay, kind: kindOverride, asNew: asNew, allowEmpty: allowEmpty,
-                                            planner: planner, store: context?.store, today: today, who: who) {
+                                            planner: planner, store: context?.store, today: today, who: who,
+                                                      note: { Output.error($0) }) {
                     if standardInput == nil { standardInput = ImportInput.readCapped(FileHandle.standardInput) }
                     return standardInput ?? Data()
                 }
@@ -71,7 +79,7 @@ struct Import: ParsableCommand {
             }
         }
         if !failures.isEmpty {
-            for failure in failures.dropLast() { FileHandle.standardError.write(Data("actionplan: \(failure.message)\n".utf8)) }
+            for failure in failures.dropLast() { Output.error(failure.message) }
             let last = failures[failures.count - 1]
             let nothing = files.count > 1 ? " (nothing imported)" : ""
             throw CLIError(last.message + nothing, status: last.status)
@@ -81,11 +89,11 @@ struct Import: ParsableCommand {
             if json {
                 let documents = prepared.map { DryRunReport.Document(extraction: $0.extraction, draft: $0.draft, file: $0.input.sourceFile ?? "-",
                                                                      receivedGiven: receivedDay) }
-                Output.printJSON(ImportReport.json(documents, rules: RAGRules(calendar: calendar, today: today)))
+                try Output.printJSON(ImportReport.json(documents, rules: RAGRules(calendar: calendar, today: today)))
             } else {
                 for (index, item) in prepared.enumerated() {
-                    if index > 0 { print("") }
-                    print(ImportSummary.text(item, planId: nil, verbose: true))
+                    if index > 0 { try Output.print("") }
+                    try Output.print(ImportSummary.text(item, planId: nil, verbose: true))
                 }
             }
             return
@@ -107,11 +115,11 @@ struct Import: ParsableCommand {
                 DryRunReport.Document(extraction: item.extraction, draft: try ImportReport.storedDraft(id, store: context.store) ?? item.draft,
                                       file: item.input.sourceFile ?? "-", planId: id, receivedGiven: receivedDay)
             }
-            Output.printJSON(ImportReport.json(documents, rules: context.rules))
+            try Output.printJSON(ImportReport.json(documents, rules: context.rules))
         } else {
             for (index, (item, id)) in created.enumerated() {
-                if index > 0 { print("") }
-                print(ImportSummary.text(item, planId: id, verbose: false))
+                if index > 0 { try Output.print("") }
+                try Output.print(ImportSummary.text(item, planId: id, verbose: false))
             }
         }
     }

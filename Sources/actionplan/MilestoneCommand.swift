@@ -44,12 +44,12 @@ struct MilestoneCommand: ParsableCommand {
             day = parsed
         }
         let milestone = try context.store.setMilestoneDone(id: milestoneId, done: day, who: context.who)
-        if json { return Output.printJSON(JSONShapes.milestone(milestone, rules: context.rules)) }
+        if json { return try Output.printJSON(JSONShapes.milestone(milestone, rules: context.rules)) }
         let standing = Self.standing(milestone, rules: context.rules)
         if let done = milestone.done {
-            print("milestone \(milestone.id) (\(milestone.title)) done \(done.iso): \(standing)")
+            try Output.print("milestone \(milestone.id) (\(milestone.title)) done \(done.iso): \(standing)")
         } else {
-            print("milestone \(milestone.id) (\(milestone.title)) is not done: \(standing)")
+            try Output.print("milestone \(milestone.id) (\(milestone.title)) is not done: \(standing)")
         }
     }
 
@@ -57,8 +57,8 @@ struct MilestoneCommand: ParsableCommand {
         let planIds = try PlanSelection.ids(plan, store: context.store).map(Set.init)
         let milestones = try context.store.milestones(planId: nil).filter { planIds?.contains($0.planId) ?? true }
             .sorted { ($0.planId, $0.due?.dayNumber ?? Int.max, $0.id) < ($1.planId, $1.due?.dayNumber ?? Int.max, $1.id) }
-        if json { return Output.printJSONArray(milestones) { JSONShapes.milestone($0, rules: context.rules) } }
-        if milestones.isEmpty { print("No milestones."); return }
+        if json { return try Output.printJSONArray(milestones) { JSONShapes.milestone($0, rules: context.rules) } }
+        if milestones.isEmpty { try Output.print("No milestones."); return }
         var table = TextTable([
             .init(title: "ID", alignRight: true), .init(title: "PLAN", alignRight: true), .init(title: "MILESTONE", flexible: true, minWidth: 12),
             .init(title: "DUE"), .init(title: "DONE"), .init(title: "STANDING", optional: true),
@@ -66,7 +66,7 @@ struct MilestoneCommand: ParsableCommand {
         for m in milestones {
             table.add([String(m.id), String(m.planId), m.title, m.due?.iso ?? "-", m.done?.iso ?? "-", Self.standing(m, rules: context.rules)])
         }
-        print(table.render(width: Output.terminalWidth))
+        try Output.print(table.render(width: Output.terminalWidth))
     }
 
     /// "on time", "3 wd late", "in 5 wd", "due today", "2 wd overdue", "no due date".

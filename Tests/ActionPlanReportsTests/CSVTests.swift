@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ActionPlanModel
+import ActionPlanCore
 @testable import ActionPlanReports
 
 /// A small RFC 4180 reader: fields separated by commas, records by CRLF, quoted fields may
@@ -88,12 +89,24 @@ enum RFC4180 {
         }
     }
 
-    @Test(arguments: ["=1+1", "+1", "-1", "@SUM(A1)", "\tlead tab", "\rlead return", "=HYPERLINK(\"http://x\",\"a,b\")"])
+    @Test(arguments: ["=1+1", "+1", "-1", "@SUM(A1)", "\tlead tab", "=HYPERLINK(\"http://x\",\"a,b\")"])
     func eachFormulaStartIsPrefixedWithAnApostrophe(_ value: String) throws {
         var text = ""
         CSVExport.appendRow(["a", value, "z"], to: &text)
         let rows = try RFC4180.parse(text)
         #expect(rows == [["a", "'" + value, "z"]])
+    }
+
+    /// Issue 10: a cell never carries a raw control character (a CSV on standard output is on
+    /// someone's terminal); a lone carriage return is one of them, shown as `\x0d`.
+    @Test(arguments: [("\u{1B}]52;c;aGk=\u{07}", "\\x1b]52;c;aGk=\\x07"), ("\rlead return", "\\x0dlead return"),
+                      ("a\u{9B}b\u{202E}c\u{2066}", "a\\x9bb\\u202ec\\u2066"), ("keep\r\nCRLF\tand tab", "keep\r\nCRLF\tand tab")])
+    func controlCharactersAreShownNotWritten(_ value: String, _ shown: String) throws {
+        var text = ""
+        CSVExport.appendRow(["a", value, "z"], to: &text)
+        #expect(try RFC4180.parse(text) == [["a", shown, "z"]])
+        #expect(!text.unicodeScalars.contains { TerminalSafe.isControl($0) && $0 != "\r" },
+                "raw control character in \(text.debugDescription)")
     }
 
     @Test(arguments: ["plain", "a,b", "say \"hi\"", "line\r\nbreak", "line\nbreak", "", "naïve – ünïcödé ✓", "2+2=4"])

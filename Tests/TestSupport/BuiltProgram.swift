@@ -25,16 +25,17 @@ public enum BuiltProgram {
     }
 
     /// Runs `executable` with an argument list (no shell) and exactly `environment`, feeding it
-    /// `stdin` (or an empty, closed standard input), and waits for it.
+    /// `stdin` (or an empty, closed standard input), and waits for it. With `stdout`, its
+    /// standard output is that file (`/dev/full`, a pipe nobody reads) and `data` is empty.
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String],
-                           in directory: URL? = nil, stdin: Data? = nil) throws -> Result {
+                           in directory: URL? = nil, stdin: Data? = nil, stdout: FileHandle? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
+        process.standardOutput = stdout ?? out
         process.standardError = err
         process.standardInput = input
         try process.run()
@@ -44,6 +45,7 @@ public enum BuiltProgram {
         let errBox = ErrorBox()
         let reader = Thread { errBox.data = err.fileHandleForReading.readDataToEndOfFile(); errBox.done.signal() }
         reader.start()
+        if stdout != nil { try out.fileHandleForWriting.close() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         errBox.done.wait()
         process.waitUntilExit()

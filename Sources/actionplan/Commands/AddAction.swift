@@ -23,6 +23,9 @@ struct AddAction: ParsableCommand {
 
     func run() throws {
         let findingId = try Parse.id(finding, option: "--finding")
+        try Parse.typed(title, option: "--title")
+        if let owner { try Parse.typed(owner, option: "--owner") }
+        if let measure { try Parse.typed(measure, option: "--measure") }
         let context = try Context.open(global)
         guard let found = try context.store.finding(id: findingId) else { throw CLIError(StoreError.notFound(entity: "finding", id: findingId)) }
         var dueDay = try due.map { try Parse.dateExpression($0, option: "--due", context: context) }
@@ -35,6 +38,6 @@ struct AddAction: ParsableCommand {
         let action = Action(findingId: findingId, planId: found.planId, title: title, owner: owner, due: dueDay,
                             dueRule: rule, successMeasure: measure, createdAt: now, updatedAt: now, updatedBy: context.who)
         let id = try context.store.addAction(action, who: context.who)
-        print(quiet ? "\(id)" : "added action \(id) to finding \(findingId)" + (dueDay.map { ", due \($0.iso)" } ?? ""))
+        try Output.print(quiet ? "\(id)" : "added action \(id) to finding \(findingId)" + (dueDay.map { ", due \($0.iso)" } ?? ""))
     }
 }

@@ -23,6 +23,9 @@ struct AddFinding: ParsableCommand {
 
     func run() throws {
         let planId = try Parse.id(plan, option: "--plan")
+        try Parse.typed(text, option: "--text", lines: true)
+        if let section { try Parse.typed(section, option: "--section") }
+        if let ref { try Parse.typed(ref, option: "--ref") }
         let category = try Parse.value(FindingCategory.self, self.category, option: "--category")
         let timeframe = try Parse.value(Timeframe.self, self.timeframe, option: "--timeframe")
         let path = (section ?? "").components(separatedBy: ">").flatMap { $0.components(separatedBy: "›") }
@@ -31,6 +34,6 @@ struct AddFinding: ParsableCommand {
         let finding = Finding(planId: planId, ref: ref ?? "", category: category, timeframe: timeframe,
                               sectionPath: path, text: text.trimmingCharacters(in: .whitespacesAndNewlines))
         let id = try context.store.addFinding(finding, who: context.who)
-        print(quiet ? "\(id)" : "added finding \(id) to plan \(planId)")
+        try Output.print(quiet ? "\(id)" : "added finding \(id) to plan \(planId)")
     }
 }

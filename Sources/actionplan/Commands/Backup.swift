@@ -13,6 +13,6 @@ struct Backup: ParsableCommand {
     func run() throws {
         let context = try Context.open(global)
         try context.store.backup(to: file)
-        print("backed up \(context.store.path) to \(file)")
+        try Output.print("backed up \(context.store.path) to \(file)")
     }
 }

@@ -47,18 +47,18 @@ struct Deadline: ParsableCommand {
             skipped = calendar.nonWorkingDays(after: start, through: due)
         }
         if json {
-            return Output.printJSON(JSONViews.deadline(received: start, rule: rule, due: due, skipped: skipped))
+            return try Output.printJSON(JSONViews.deadline(received: start, rule: rule, due: due, skipped: skipped))
         }
-        print(due.iso)
+        try Output.print(due.iso)
         guard explain else { return }
-        print("received \(start.weekday.shortName) \(start.longDescription); due \(due.weekday.shortName) \(due.longDescription), \(rule.description)")
+        try Output.print("received \(start.weekday.shortName) \(start.longDescription); due \(due.weekday.shortName) \(due.longDescription), \(rule.description)")
         if case .months = rule {
-            print(skipped.isEmpty ? "the day is a working day: nothing skipped"
+            try Output.print(skipped.isEmpty ? "the day is a working day: nothing skipped"
                   : "brought back over \(skipped.count) non-working day\(skipped.count == 1 ? "" : "s"):")
         } else {
-            print("\(skipped.count) non-working day\(skipped.count == 1 ? "" : "s") skipped:")
+            try Output.print("\(skipped.count) non-working day\(skipped.count == 1 ? "" : "s") skipped:")
         }
-        for item in skipped { print("  \(item.day.iso) \(item.day.weekday.shortName)  \(item.reason)") }
+        for item in skipped { try Output.print("  \(item.day.iso) \(item.day.weekday.shortName)  \(item.reason)") }
     }
 
     /// The database's table when a database exists, else the shipped one (never creating a file).

@@ -21,22 +21,23 @@ struct EditPlan: ParsableCommand {
     func run() throws {
         let planId = try Parse.id(id, option: "id")
         let receivedDay = try received.map { try Parse.day($0, option: "--received") }
+        if let title { try Parse.typed(title, option: "--title") }
         guard receivedDay != nil || title != nil else { throw CLIError.usage("nothing to change: give --received or --title") }
         let context = try Context.open(global)
         let before = try context.store.actions(ActionQuery(planIds: [planId]))
         let milestonesBefore = try context.store.milestones(planId: planId)
         let plan = try context.store.updatePlan(id: planId, received: receivedDay, title: title, who: context.who)
-        print("plan \(plan.id): received \(plan.received.iso), \(plan.title)")
+        try Output.print("plan \(plan.id): received \(plan.received.iso), \(plan.title)")
         let after = Dictionary(uniqueKeysWithValues: try context.store.actions(ActionQuery(planIds: [planId])).map { ($0.id, $0) })
         for action in before {
             if let new = after[action.id]?.due, let old = action.due, new != old {
-                print("  action \(action.id) \(action.title): \(old.iso) → \(new.iso)")
+                try Output.print("  action \(action.id) \(action.title): \(old.iso) → \(new.iso)")
             }
         }
         let milestonesAfter = Dictionary(uniqueKeysWithValues: try context.store.milestones(planId: planId).map { ($0.id, $0) })
         for milestone in milestonesBefore {
             if let new = milestonesAfter[milestone.id]?.due, let old = milestone.due, new != old {
-                print("  milestone \(milestone.id) \(milestone.title): \(old.iso) → \(new.iso)")
+                try Output.print("  milestone \(milestone.id) \(milestone.title): \(old.iso) → \(new.iso)")
             }
         }
     }

@@ -21,7 +21,7 @@ struct History: ParsableCommand {
         let context = try Context.open(global)
         let actionId = try context.store.action(reference).id
         let events = try context.store.history(entity: "action", id: actionId)
-        if json { return Output.printJSONArray(events) { JSONShapes.auditEvent($0) } }
+        if json { return try Output.printJSONArray(events) { JSONShapes.auditEvent($0) } }
         var table = TextTable([
             .init(title: "WHEN"), .init(title: "WHO", flexible: true), .init(title: "CHANGE", alignRight: true),
             .init(title: "WHAT", flexible: true, minWidth: 10),
@@ -29,6 +29,6 @@ struct History: ParsableCommand {
         for event in events where !(event.kind?.isBookkeeping(column: event.field) ?? false) {
             table.add([StoreError.format(event.at), event.who, String(event.changeGroup), event.changeText])
         }
-        print(table.render(width: Output.terminalWidth))
+        try Output.print(table.render(width: Output.terminalWidth))
     }
 }

@@ -33,10 +33,10 @@ struct Holidays: ParsableCommand {
         let table = context.calendar.holidays
         let wanted = years ?? table.coveredYears.map(Array.init) ?? []
         let rows = wanted.flatMap { y in table.holidays(in: y).map { (holiday: $0, source: table.source(year: y)) } }
-        if json { return Output.printJSONArray(rows) { JSONViews.holiday($0.holiday.day, name: $0.holiday.name, source: $0.source) } }
+        if json { return try Output.printJSONArray(rows) { JSONViews.holiday($0.holiday.day, name: $0.holiday.name, source: $0.source) } }
         for row in rows {
             let day = row.holiday.day
-            print("\(day.iso)  \(day.weekday.shortName)  \(row.holiday.name)" + (row.source == "rules" ? "  (rules)" : ""))
+            try Output.print("\(day.iso)  \(day.weekday.shortName)  \(row.holiday.name)" + (row.source == "rules" ? "  (rules)" : ""))
         }
     }
 
@@ -51,16 +51,22 @@ struct Holidays: ParsableCommand {
         } catch {
             throw CLIError("--update: \(file): \(error.message)", status: .dataError)
         }
+        // Names are printed by `holidays` and `deadline --explain`: the same rule as typed text.
+        for (index, holiday) in holidays.enumerated() {
+            if let message = Parse.refusal(holiday.name, lines: false) {
+                throw CLIError("--update: \(file): holiday \(index + 1) (\(holiday.day.iso)): title \(message)", status: .dataError)
+            }
+        }
         let context = try Context.open(global)
         let moved = try context.store.replaceHolidays(holidays, who: context.who)
-        if json { return Output.printJSONArray(moved) { JSONViews.moved($0) } }
+        if json { return try Output.printJSONArray(moved) { JSONViews.moved($0) } }
         let years = HolidayTable(holidays: holidays).coveredYears.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "-"
-        print("bank holidays replaced: \(holidays.count) days, \(years)")
+        try Output.print("bank holidays replaced: \(holidays.count) days, \(years)")
         if moved.isEmpty {
-            print("no due date moved")
+            try Output.print("no due date moved")
         } else {
-            print("\(moved.count) due date\(moved.count == 1 ? "" : "s") moved:")
-            for m in moved { print("  \(m.entity) \(m.id) \(m.title): \(m.oldDue.iso) → \(m.newDue.iso)") }
+            try Output.print("\(moved.count) due date\(moved.count == 1 ? "" : "s") moved:")
+            for m in moved { try Output.print("  \(m.entity) \(m.id) \(m.title): \(m.oldDue.iso) → \(m.newDue.iso)") }
         }
     }
 }

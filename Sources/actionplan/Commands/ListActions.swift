@@ -67,13 +67,13 @@ struct ListActions: ParsableCommand {
             // The same action shape and columns as the export: with the newest note of each.
             let notes = try context.store.latestNotes(actionIds: actions.map(\.id))
             let lines = actions.map { ActionLine(action: $0, finding: findings[$0.findingId], rules: rules, latestNote: notes[$0.id]) }
-            if json { return Output.printJSONArray(lines) { JSONShapes.action($0) } }
+            if json { return try Output.printJSONArray(lines) { JSONShapes.action($0) } }
             var planTitles: [Int64: String] = [:]
             for plan in try context.store.plans() { planTitles[plan.id] = plan.title }
-            return Output.write(CSVExport.render(lines.map { (line: $0, planTitle: planTitles[$0.action.planId]) }))
+            return try Output.write(CSVExport.render(lines.map { (line: $0, planTitle: planTitles[$0.action.planId]) }))
         }
         if actions.isEmpty {
-            print("No actions match.")
+            try Output.print("No actions match.")
             return
         }
         var table = TextTable([
@@ -86,6 +86,6 @@ struct ListActions: ParsableCommand {
             table.add([String(a.id), String(a.planId), a.ref, a.title, a.owner ?? "-",
                        a.dueText, Output.standing(a, rules: rules), a.status.rawValue, rules.rag(a)?.rawValue ?? "-"])
         }
-        print(table.render(width: Output.terminalWidth))
+        try Output.print(table.render(width: Output.terminalWidth))
     }
 }

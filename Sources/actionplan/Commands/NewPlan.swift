@@ -20,6 +20,8 @@ struct NewPlan: ParsableCommand {
 
     func run() throws {
         let kind = try Parse.value(DocumentKind.self, self.kind, option: "--kind")
+        try Parse.typed(authority, option: "--authority")
+        if let title { try Parse.typed(title, option: "--title") }
         let letter = try letterDate.map { try Parse.day($0, option: "--letter-date") }
         let receivedDay = try received.map { try Parse.day($0, option: "--received") }
         guard !authority.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -31,6 +33,6 @@ struct NewPlan: ParsableCommand {
         let plan = Plan(title: name, authority: authority.trimmingCharacters(in: .whitespaces), kind: kind,
                         letterDate: letter, received: start, createdAt: Date(), createdBy: context.who)
         let id = try context.store.createPlan(PlanDraft(plan: plan), who: context.who)
-        print(quiet ? "\(id)" : "created plan \(id): \(name)")
+        try Output.print(quiet ? "\(id)" : "created plan \(id): \(name)")
     }
 }

@@ -22,10 +22,10 @@ struct Plans: ParsableCommand {
             (plan: plan, counts: counts[plan.id] ?? ProgressCounts(), next: nextMilestone(milestones.filter { $0.planId == plan.id }))
         }
         if json {
-            return Output.printJSONArray(rows) { JSONViews.planProgress($0.plan, counts: $0.counts, next: $0.next, rules: rules) }
+            return try Output.printJSONArray(rows) { JSONViews.planProgress($0.plan, counts: $0.counts, next: $0.next, rules: rules) }
         }
         if rows.isEmpty {
-            print("No plans yet. Create one with `actionplan import LETTER.pdf` or `actionplan new-plan`.")
+            try Output.print("No plans yet. Create one with `actionplan import LETTER.pdf` or `actionplan new-plan`.")
             return
         }
         var table = TextTable([
@@ -44,6 +44,6 @@ struct Plans: ParsableCommand {
             table.add([String(row.plan.id), row.plan.authority, row.plan.kind.rawValue, row.plan.letterDate?.iso ?? "-", String(c.total),
                        "\(c.percentComplete)%", "\(c.count(.blue))/\(c.count(.red))/\(c.count(.amber))/\(c.count(.green))", next])
         }
-        print(table.render(width: Output.terminalWidth))
+        try Output.print(table.render(width: Output.terminalWidth))
     }
 }

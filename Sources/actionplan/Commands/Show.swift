@@ -24,16 +24,18 @@ struct Show: ParsableCommand {
         let notes = try context.store.notes(actionId: actionId)
         let rules = context.rules
         if json {
-            return Output.printJSON(JSONViews.show(action: action, finding: finding, plan: plan, notes: notes, rules: rules))
+            return try Output.printJSON(JSONViews.show(action: action, finding: finding, plan: plan, notes: notes, rules: rules))
         }
         let width = min(Output.terminalWidth ?? 100, 100)
+        // Each text is made visible before it is wrapped, so that the escapes are measured.
+        func safe(_ text: String) -> String { TerminalSafe.visible(text) }
         var lines: [String] = []
-        lines.append("Action \(action.ref.isEmpty ? "" : action.ref + " ")(id \(action.id)): \(action.title)")
-        if let plan { lines.append("Plan \(plan.id): \(plan.title)") }
+        lines.append(safe("Action \(action.ref.isEmpty ? "" : action.ref + " ")(id \(action.id)): \(action.title)"))
+        if let plan { lines.append(safe("Plan \(plan.id): \(plan.title)")) }
         if let finding {
             lines.append("")
-            lines.append("Finding \(finding.ref) · \(finding.category.label)" + (finding.section.isEmpty ? "" : " · \(finding.section)"))
-            lines += DisplayWidth.wrap(finding.text, width: width - 2).map { "  " + $0 }
+            lines.append(safe("Finding \(finding.ref) · \(finding.category.label)" + (finding.section.isEmpty ? "" : " · \(finding.section)")))
+            lines += DisplayWidth.wrap(safe(finding.text), width: width - 2).map { "  " + $0 }
         }
         lines.append("")
         var due = action.due?.iso ?? "none"
@@ -49,16 +51,16 @@ struct Show: ParsableCommand {
             ("Version", "\(action.version), last changed by \(action.updatedBy) at \(StoreError.format(action.updatedAt))"),
         ]
         for (name, value) in fields {
-            let wrapped = DisplayWidth.wrap(value, width: width - 12)
+            let wrapped = DisplayWidth.wrap(safe(value), width: width - 12)
             lines.append(DisplayWidth.pad(name, to: 10) + "  " + (wrapped.first ?? ""))
             lines += wrapped.dropFirst().map { String(repeating: " ", count: 12) + $0 }
         }
         lines.append("")
         lines.append(notes.isEmpty ? "No progress notes." : "Progress notes (newest first):")
         for note in notes {
-            lines.append("  \(note.day.iso)  \(note.author)")
-            lines += DisplayWidth.wrap(note.text, width: width - 4).map { "    " + $0 }
+            lines.append(safe("  \(note.day.iso)  \(note.author)"))
+            lines += DisplayWidth.wrap(safe(note.text), width: width - 4).map { "    " + $0 }
         }
-        print(lines.joined(separator: "\n"))
+        try Output.print(lines.joined(separator: "\n"))
     }
 }

@@ -15,6 +15,6 @@ struct Undo: ParsableCommand {
     func run() throws {
         let context = try Context.open(global)
         let result = try context.store.undoLast(who: context.who)
-        print("undid change \(result.undone.id) (\(result.undone.summary)): \(result.restored.count) field\(result.restored.count == 1 ? "" : "s") restored")
+        try Output.print("undid change \(result.undone.id) (\(result.undone.summary)): \(result.restored.count) field\(result.restored.count == 1 ? "" : "s") restored")
     }
 }

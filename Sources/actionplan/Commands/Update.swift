@@ -28,6 +28,10 @@ struct Update: ParsableCommand {
 
     func run() throws {
         let reference = try Parse.actionReference(id, option: "id")
+        for (value, option) in [(owner, "--owner"), (measure, "--measure"), (evidence, "--evidence"), (title, "--title"), (reason, "--reason")] {
+            if let value { try Parse.typed(value, option: option) }
+        }
+        if let note { try Parse.typed(note, option: "--note", lines: true) }
         var changes = ActionChanges()
         if let status { changes.status = try Parse.value(ActionStatus.self, status, option: "--status") }
         if let owner { changes.owner = .some(owner) }
@@ -70,9 +74,9 @@ struct Update: ParsableCommand {
                                                    who: context.who, today: context.today)
         let name = "action \(after.id) (\(after.planId)/\(after.ref))"
         if before.version == after.version {
-            print("\(name) unchanged (version \(after.version)): it already had those values")
+            try Output.print("\(name) unchanged (version \(after.version)): it already had those values")
         } else {
-            print("updated \(name) (version \(after.version))")
+            try Output.print("updated \(name) (version \(after.version))")
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// Options every subcommand takes.
 struct GlobalOptions: ParsableArguments {
@@ -10,4 +11,15 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("The date to treat as today, YYYY-MM-DD (default: $ACTIONPLAN_TODAY, else the local date).", valueName: "date"))
     var today: String?
+
+    /// Who is recorded on every change and printed by `history`: `--as`, else
+    /// `ACTIONPLAN_USER` (as `Context.resolveWho` reads them), refused with a control character.
+    func validate() throws {
+        if let user, !user.trimmingCharacters(in: .whitespaces).isEmpty {
+            if let message = Parse.refusal(user, lines: false) { throw ValidationError("--as: \(message)") }
+        } else if let user = Context.environment["ACTIONPLAN_USER"], !user.isEmpty,
+                  let message = Parse.refusal(user, lines: false) {
+            throw ValidationError("ACTIONPLAN_USER: \(message)")
+        }
+    }
 }

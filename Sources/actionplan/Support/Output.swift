@@ -1,35 +1,78 @@
 import Foundation
 import ActionPlanModel
 import ActionPlanReports
+import ActionPlanCore
 import TerminalText
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Writing results: JSON (through the one writer, `JSONValue`, with the shapes of
-/// `JSONShapes`), and tables fitted to the terminal.
+/// Everything the command line writes: text for people (through `TerminalSafe.visible`, so
+/// nothing stored can drive the reader's terminal), documents whose writers escape their own
+/// text (JSON, CSV, Markdown, HTML, iCalendar), and the one-line errors on standard error.
+///
+/// Every write to standard output is checked: a full disk, a closed pipe (with SIGPIPE
+/// ignored) or any other failure stops the command with `cannot write to standard output:
+/// REASON`, status 74, instead of a cut-off file and status 0. Nothing goes through stdio's
+/// buffer, so there is nothing left to flush but what a library printed (`finish()`).
 enum Output {
-    /// Writes text to standard output without copying it first (exports can be 100 MB).
-    static func write(_ text: String) {
+    /// Text for people, sanitised, with a line break after it (as `print`).
+    static func print(_ text: String) throws {
+        try write(TerminalSafe.visible(text) + "\n")
+    }
+
+    /// A document made by a writer that escapes its own text (JSON, CSV, Markdown, HTML,
+    /// iCalendar: see docs/cli.md), written without copying it first (exports can be 100 MB).
+    static func write(_ text: String) throws {
         var text = text
-        text.withUTF8 { bytes in
+        try text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
             var offset = 0
             while offset < bytes.count {
-                let n = Glibc.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                let n = Glibc.write(STDOUT_FILENO, base + offset, bytes.count - offset)
                 if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
+                if n < 0 { throw failure(errno) }
+                // write(2) returns 0 only for a count of 0; never loop on it.
+                if n == 0 { throw failure(EIO) }
                 offset += n
             }
         }
     }
 
-    static func printJSON(_ value: JSONValue) {
-        write(value.rendered())
+    /// Flushes what anything else (a library) put in stdio's buffer, and checks it.
+    static func finish() throws {
+        errno = 0
+        if fflush(nil) != 0 { throw failure(errno == 0 ? EIO : errno) }
+    }
+
+    /// The failure of a write to standard output, status 74.
+    static func failure(_ code: Int32) -> CLIError {
+        CLIError("cannot write to standard output: \(String(cString: strerror(code)))", status: .ioError)
+    }
+
+    /// One line on standard error, `actionplan: MESSAGE`, sanitised. A failure to write it is
+    /// ignored: there is nowhere left to say so, and the exit status already tells.
+    static func error(_ message: String) {
+        var line = "actionplan: " + TerminalSafe.visible(message, oneLine: true) + "\n"
+        line.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let n = Glibc.write(STDERR_FILENO, base + offset, bytes.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                offset += n
+            }
+        }
+    }
+
+    static func printJSON(_ value: JSONValue) throws {
+        try write(value.rendered())
     }
 
     /// A JSON array written one element at a time (a list of 100,000 actions).
-    static func printJSONArray<S: Sequence>(_ items: S, _ element: (S.Element) -> JSONValue) {
-        write(JSONValue.renderArray(items, element))
+    static func printJSONArray<S: Sequence>(_ items: S, _ element: (S.Element) -> JSONValue) throws {
+        try write(JSONValue.renderArray(items, element))
     }
 
     /// The width to fit tables to: the terminal's, else `$COLUMNS`, else unlimited.
@@ -66,7 +109,9 @@ struct TextTable {
 
     init(_ columns: [Column]) { self.columns = columns }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    /// A row; each cell is shown on one line with its control characters made visible
+    /// (before widths are measured, so the escapes are aligned like any text).
+    mutating func add(_ row: [String]) { rows.append(row.map { TerminalSafe.visible($0, oneLine: true) }) }
 
     func render(width: Int?) -> String {
         var visible = Array(columns.indices)

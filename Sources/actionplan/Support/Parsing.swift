@@ -57,4 +57,22 @@ enum Parse {
             throw CLIError.usage("\(option): \(error.message)")
         }
     }
+
+    /// Typed text to be stored (an owner, a title, a note): refused, status 64, when it holds
+    /// a character a terminal would act on (`TerminalSafe.isControl`: ESC, C0 and C1 controls,
+    /// bidirectional overrides). A one-line field also refuses tab and line feed; a note
+    /// (`lines: true`) may hold them.
+    @discardableResult
+    static func typed(_ text: String, option: String, lines: Bool = false) throws -> String {
+        if let message = refusal(text, lines: lines) { throw CLIError.usage("\(option): \(message)") }
+        return text
+    }
+
+    /// Why text cannot be stored, or nil: `contains ESC (\x1b) at character 3: …`.
+    static func refusal(_ text: String, lines: Bool) -> String? {
+        guard let (scalar, position) = TerminalSafe.firstControl(in: text, allowLineBreaks: lines) else { return nil }
+        let expected = lines ? "text with line breaks and tabs but no other control character"
+                             : "text on one line, without control characters"
+        return "contains \(TerminalSafe.describe(scalar)) at character \(position): expected \(expected)"
+    }
 }
