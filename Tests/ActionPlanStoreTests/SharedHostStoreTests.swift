@@ -48,6 +48,23 @@ import Glibc
         }
     }
 
+    @Test func restoreReplacesTheContentAndKeepsTheOldDatabase() throws {
+        let temp = try TempDatabase()
+        let store = try temp.open()
+        _ = try seed(store)
+        let backup = temp.directory.appendingPathComponent("backup.sqlite").path
+        try store.backup(to: backup)
+        _ = try seed(store)
+        #expect(try store.plans().count == 2)
+        let result = try store.restore(from: backup)
+        #expect(result.plans == 1 && result.actions == 1)
+        #expect(try store.plans().count == 1, "the open store reads the restored content")
+        #expect(try SQLitePlanStore(path: result.previous).plans().count == 2, "the database as it was is kept")
+        // The store still writes, audited as before.
+        _ = try seed(store)
+        #expect(try store.plans().count == 2)
+    }
+
     @Test func aFullDiskIsSaidInTheUsersWords() {
         let error = DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full")
         #expect(SQLitePlanStore.map(error, path: "/srv/plans.sqlite", timeout: 5).message
