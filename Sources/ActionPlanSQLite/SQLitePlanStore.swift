@@ -128,7 +128,14 @@ public final class SQLitePlanStore: PlanStore {
             if state.foreign { throw StoreError.notADatabase(path: path) }
             if state.superseded { throw StoreError.newerSchema(path: path) }
             if !state.complete {
-                if isReadOnly { throw StoreError.readOnly(path: path) }
+                if isReadOnly {
+                    // A read-only file of an older schema cannot be upgraded in place, and this
+                    // version reads only its own schema.
+                    let empty = try dbQueue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 } == 0
+                    if empty { throw StoreError.readOnly(path: path) }
+                    throw StoreError.cannotOpen(path: path, reason: "it was written by an older version of actionplan and is read-only for you, "
+                                                + "so it cannot be upgraded: copy it to a folder you can write and open the copy")
+                }
                 try migrator.migrate(dbQueue)
             }
             if !isReadOnly && !options.initialHolidays.isEmpty {

@@ -166,6 +166,22 @@ func fileMode(_ path: String) -> (mode: Int, gid: UInt32)? {
         }
     }
 
+    @Test(.enabled(if: Unprivileged.available, Unprivileged.reason))
+    func aReadOnlyCopyWrittenByAnOlderVersionSaysItCannotBeUpgraded() throws {
+        let cli = try CLIRunner()
+        defer { chmod(cli.directory.appendingPathComponent("archive").path, 0o755); try? FileManager.default.removeItem(at: cli.directory) }
+        _ = try cli.seedPlan()
+        let old = cli.directory.appendingPathComponent("old.sqlite").path
+        try cli.ok(["backup", old])
+        // As a database of the version before the newest migration looks.
+        _ = try sqlite(old, "DELETE FROM grdb_migrations WHERE identifier = (SELECT max(identifier) FROM grdb_migrations);")
+        let folder = try archive(cli, files: [(old, "old.sqlite")])
+        let result = try Unprivileged.run([CLIRunner.binary, "plans", "--db", folder.appendingPathComponent("old.sqlite").path],
+                                          environment: cli.environment)
+        #expect(result.status == 74, "\(result.stderr)")
+        #expect(result.stderr.contains("written by an older version of actionplan and is read-only for you"), "\(result.stderr)")
+    }
+
     @Test func aBackupIsARollbackJournalFileSoItOpensReadOnlyAnywhere() throws {
         let cli = try CLIRunner()
         defer { try? FileManager.default.removeItem(at: cli.directory) }
