@@ -47,8 +47,14 @@ extension SQLitePlanStore {
         let previous = previousCopyName()
         do {
             try self.backup(to: previous)
+        } catch {
+            throw SQLitePlanStore.map(error, path: previous, timeout: options.busyTimeout)
+        }
+        do {
             try source.backup(to: dbQueue)
         } catch {
+            // Nothing was restored (the copy is one transaction): the kept copy would only mislead.
+            unlink(previous)
             throw SQLitePlanStore.map(error, path: path, timeout: options.busyTimeout)
         }
         try prepare()

@@ -360,6 +360,33 @@ func fileMode(_ path: String) -> (mode: Int, gid: UInt32)? {
         try cli.ok(["update", id, "--note", "Restored after a mistake"])
     }
 
+    @Test func restoreWaitsForAWriterAtMostTheBusyTimeoutAndThenChangesNothing() throws {
+        let cli = try CLIRunner()
+        defer { try? FileManager.default.removeItem(at: cli.directory) }
+        _ = try cli.seedPlan()
+        let backup = cli.directory.appendingPathComponent("monday.sqlite").path
+        try cli.ok(["backup", backup])
+        try cli.ok(["new-plan", "--authority", "Southmoor", "--kind", "other"])
+        let before = try dump(cli.database)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        holder.arguments = [cli.database]
+        let input = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = FileHandle.nullDevice
+        try holder.run()
+        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nSELECT 1;\n".utf8))
+        Thread.sleep(forTimeInterval: 0.5)
+        let result = try cli.run(["restore", backup], environment: ["ACTIONPLAN_BUSY_TIMEOUT": "0.5"])
+        input.fileHandleForWriting.write(Data("ROLLBACK;\n.quit\n".utf8))
+        try input.fileHandleForWriting.close()
+        holder.waitUntilExit()
+        #expect(result.status == 75 && result.stderr.contains("locked by another process"), "\(result.stderr)")
+        #expect(try dump(cli.database) == before)
+        let left = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).filter { $0.contains("before-restore") }
+        #expect(left.isEmpty, "a restore that did not happen keeps no copy: \(left)")
+    }
+
     @Test func restoreRefusesWhatIsNotAnActionplanBackupAndChangesNothing() throws {
         let cli = try CLIRunner()
         defer { try? FileManager.default.removeItem(at: cli.directory) }
