@@ -37,18 +37,9 @@ enum DatabaseFile {
         return parent.isEmpty ? "." : parent
     }
 
-    /// Whether the folder is set up for a team: setgid (new files get its group) and writable by
-    /// that group. Files the program creates there are then 0660, else 0600.
-    static func isShared(directory: String) -> Bool {
-        var info = stat()
-        guard stat(directory, &info) == 0 else { return false }
-        return info.st_mode & S_ISGID != 0 && info.st_mode & S_IWGRP != 0
-    }
-
-    /// The mode of a file the program creates beside `path`: 0660 in a shared folder, else 0600.
-    static func newFileMode(beside path: String) -> mode_t {
-        isShared(directory: directory(of: path)) ? 0o660 : 0o600
-    }
+    /// The mode of a file the program creates beside `path`: 0660 in a shared folder (setgid
+    /// and group-writable, `PrivateFiles.isShared`), else 0600.
+    static func newFileMode(beside path: String) -> mode_t { PrivateFiles.newFileMode(for: path) }
 
     /// Creates an empty file with exactly `mode` (whatever the umask), never through a link.
     /// Returns false if it already exists.

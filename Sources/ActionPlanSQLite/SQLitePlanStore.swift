@@ -41,7 +41,7 @@ public final class SQLitePlanStore: PlanStore {
     public let isReadOnly: Bool
 
     /// Opens (creating it if needed) and migrates the database at `path`. A new file is 0600,
-    /// or 0660 in a shared folder (setgid and group-writable, see `DatabaseFile.isShared`).
+    /// or 0660 in a shared folder (setgid and group-writable, see `PrivateFiles.isShared`).
     /// A database this process cannot change (a 0444 file, a read-only folder) is opened
     /// read-only: every read works and every write is refused with `StoreError.readOnly`.
     public init(path: String, options: StoreOptions = StoreOptions()) throws(StoreError) {

@@ -255,6 +255,13 @@ func fileMode(_ path: String) -> (mode: Int, gid: UInt32)? {
         for file in [db, db + ".lock"] {
             #expect(fileMode(file)?.mode == 0o660 && fileMode(file)?.gid == Self.gid, "\(file): \(String(describing: fileMode(file)))")
         }
+        // Every file the program makes there is the team's: a report, a backup.
+        for command in [["export", "-o", folder + "/board.md"], ["backup", folder + "/monday.sqlite"]] {
+            let result = try Unprivileged.run([CLIRunner.binary] + command + ["--db", db], environment: cli.environment, umask: "077")
+            #expect(result.status == 0, "\(result.stderr)")
+            let file = command[command.count - 1]
+            #expect(fileMode(file)?.mode == 0o660 && fileMode(file)?.gid == Self.gid, "\(file): \(String(describing: fileMode(file)))")
+        }
         // A private folder keeps private files.
         let own = cli.directory.appendingPathComponent("own.sqlite").path
         try cli.ok(["plans", "--db", own])
