@@ -268,6 +268,27 @@ func fileMode(_ path: String) -> (mode: Int, gid: UInt32)? {
         #expect(fileMode(own)?.mode == 0o600 && fileMode(own + ".lock")?.mode == 0o600)
     }
 
+    @Test(.enabled(if: possible, "needs root (to give files to the group nogroup) and setpriv (to act as a colleague in it)"))
+    func initGroupSharesADatabaseThatWasPrivate() throws {
+        let cli = try CLIRunner()
+        defer { try? FileManager.default.removeItem(at: cli.directory) }
+        chmod(cli.directory.path, 0o755)
+        let folder = cli.directory.appendingPathComponent("plans").path
+        #expect(mkdir(folder, 0o700) == 0)
+        let db = folder + "/plans.sqlite"
+        try cli.ok(["new-plan", "--db", db, "--authority", "Northmoor", "--kind", "other"])
+        let refused = try Unprivileged.run([CLIRunner.binary, "plans", "--db", db], environment: cli.environment)
+        #expect(refused.status == 74, "a colleague cannot read a private database: \(refused.stderr)")
+        let out = try cli.ok(["init", "--group", Self.group, "--db", db])
+        #expect(out.contains("set \(db) to group \(Self.group), mode 660"), "\(out)")
+        #expect(out.contains("is ready (1 plan): shared by the group \(Self.group)"), "\(out)")
+        #expect(fileMode(folder)?.mode == 0o2770 && fileMode(folder)?.gid == Self.gid, "\(String(describing: fileMode(folder)))")
+        let write = try Unprivileged.run([CLIRunner.binary, "new-plan", "--db", db, "--authority", "Southmoor", "--kind", "other"],
+                                         environment: cli.environment, umask: "077")
+        #expect(write.status == 0, "\(write.stderr)")
+        #expect(try cli.ok(["plans", "--db", db]).contains("Southmoor"))
+    }
+
     @Test func initWithoutAGroupCreatesAPrivateDatabaseAndAnUnknownGroupIsRefused() throws {
         let cli = try CLIRunner()
         defer { try? FileManager.default.removeItem(at: cli.directory) }
