@@ -75,12 +75,14 @@ enum DatabaseFile {
     }
 
     /// The name SQLite opens a read-only database by. A WAL database in a folder this process
-    /// cannot write has no `-shm` to share with anyone, and SQLite cannot make one: when no
-    /// `-wal` holds changes, the file alone is the whole database, and it is opened as
-    /// immutable (no locks, no `-shm`). Everything else opens by its plain path.
+    /// cannot write, with no `-shm` beside it (nobody has it open), cannot be read by SQLite
+    /// the ordinary way, which needs a `-shm` it cannot make there: when no `-wal` holds
+    /// changes either, the file alone is the whole database, and it is opened as immutable (no
+    /// locks, no `-shm`). When a `-shm` exists (someone has it open), SQLite reads through it.
     static func readOnlyName(_ path: String) -> String {
         guard isWALMode(path), access(directory(of: path), W_OK) != 0 else { return path }
         var info = stat()
+        if stat(path + "-shm", &info) == 0 { return path }
         if stat(path + "-wal", &info) == 0 && info.st_size > 0 { return path }
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var allowed = CharacterSet.urlPathAllowed

@@ -166,6 +166,35 @@ func fileMode(_ path: String) -> (mode: Int, gid: UInt32)? {
         }
     }
 
+    /// A reader who may not write the live database (a board member with read access) sees
+    /// what the team has written, even while it is only in the -wal of an open database.
+    @Test(.enabled(if: Unprivileged.available, Unprivileged.reason))
+    func aReaderWithoutWriteAccessSeesChangesStillInTheWALOfAnOpenDatabase() throws {
+        let cli = try CLIRunner()
+        defer { try? FileManager.default.removeItem(at: cli.directory) }
+        _ = try cli.seedPlan()
+        chmod(cli.directory.path, 0o755)
+        chmod(cli.database, 0o644)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        holder.arguments = [cli.database]
+        let input = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = FileHandle.nullDevice
+        try holder.run()
+        defer { try? input.fileHandleForWriting.close(); holder.waitUntilExit() }
+        input.fileHandleForWriting.write(Data("SELECT count(*) FROM plan;\n".utf8))
+        var waited = 0
+        while !FileManager.default.fileExists(atPath: cli.database + "-shm") && waited < 100 { usleep(20_000); waited += 1 }
+        try cli.ok(["new-plan", "--authority", "Southmoor", "--kind", "other"])
+        let read = try Unprivileged.run([CLIRunner.binary, "plans", "--db", cli.database], environment: cli.environment)
+        #expect(read.status == 0, "\(read.stderr)")
+        #expect(read.stdout.contains("Southmoor"), "the reader sees the change in the WAL: \(read.stdout)")
+        let refused = try Unprivileged.run([CLIRunner.binary, "update", "1", "--status", "complete", "--db", cli.database],
+                                           environment: cli.environment)
+        #expect(refused.status == 74 && refused.stderr.contains("is read-only for you"), "\(refused.stderr)")
+    }
+
     @Test(.enabled(if: Unprivileged.available, Unprivileged.reason))
     func aReadOnlyCopyWrittenByAnOlderVersionSaysItCannotBeUpgraded() throws {
         let cli = try CLIRunner()
