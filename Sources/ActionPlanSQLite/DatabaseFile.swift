@@ -74,13 +74,14 @@ enum DatabaseFile {
         return header.count == 20 && header[18] == 2 && header[19] == 2
     }
 
-    /// The name SQLite opens a read-only database by. A WAL database in a folder this process
-    /// cannot write, with no `-shm` beside it (nobody has it open), cannot be read by SQLite
-    /// the ordinary way, which needs a `-shm` it cannot make there: when no `-wal` holds
-    /// changes either, the file alone is the whole database, and it is opened as immutable (no
-    /// locks, no `-shm`). When a `-shm` exists (someone has it open), SQLite reads through it.
+    /// The name SQLite opens a read-only database by. SQLite reads a WAL database through its
+    /// `-shm`: when someone has it open, theirs. When nobody has (no `-shm`) and no `-wal` holds
+    /// changes, the file alone is the whole database, and it is opened as immutable (no locks,
+    /// no `-shm`): in a folder this process cannot write SQLite could not make a `-shm`, and in
+    /// one it can, it would leave a `-shm` and `-wal` owned by this reader that the database's
+    /// owner might not be able to write, refusing the owner's next change.
     static func readOnlyName(_ path: String) -> String {
-        guard isWALMode(path), access(directory(of: path), W_OK) != 0 else { return path }
+        guard isWALMode(path) else { return path }
         var info = stat()
         if stat(path + "-shm", &info) == 0 { return path }
         if stat(path + "-wal", &info) == 0 && info.st_size > 0 { return path }

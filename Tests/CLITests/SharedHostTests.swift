@@ -20,7 +20,7 @@ enum Unprivileged {
     /// Runs `arguments` (a program and its arguments) as nobody:nogroup when root, else as is,
     /// with `umask` applied first.
     static func run(_ arguments: [String], environment: [String: String], umask mask: String = "022",
-                    in directory: URL? = nil) throws -> BuiltProgram.Result {
+                    in directory: URL? = nil, uid: uid_t = Unprivileged.uid) throws -> BuiltProgram.Result {
         let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         let shell = ["/bin/sh", "-c", "umask \(mask); exec \(quoted)"]
         if getuid() == 0, let setpriv {
@@ -164,6 +164,31 @@ func fileMode(_ path: String) -> (mode: Int, gid: UInt32)? {
             let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
             #expect(left == ["backup.sqlite", "live-copy.sqlite"], "nothing was made in the read-only folder: \(left)")
         }
+    }
+
+    /// A reader in a folder anyone may write (a scratch folder) used to leave a -wal and -shm
+    /// of their own beside the owner's database, which the owner could not write: the owner's
+    /// next change was refused as read-only.
+    @Test(.enabled(if: getuid() == 0 && Unprivileged.setpriv != nil, "needs root and setpriv to act as two users"))
+    func aReaderLeavesNothingThatLocksTheOwnerOut() throws {
+        let cli = try CLIRunner()
+        defer { try? FileManager.default.removeItem(at: cli.directory) }
+        chmod(cli.directory.path, 0o755)
+        let scratch = cli.directory.appendingPathComponent("scratch").path
+        #expect(mkdir(scratch, 0o777) == 0 && chmod(scratch, 0o777) == 0)
+        let db = scratch + "/plans.sqlite"
+        let owner: uid_t = 4242
+        let made = try Unprivileged.run([CLIRunner.binary, "new-plan", "--db", db, "--authority", "Northmoor", "--kind", "other"],
+                                        environment: cli.environment, uid: owner)
+        #expect(made.status == 0, "\(made.stderr)")
+        chmod(db, 0o644)
+        let read = try Unprivileged.run([CLIRunner.binary, "plans", "--db", db], environment: cli.environment)
+        #expect(read.status == 0 && read.stdout.contains("Northmoor"), "\(read.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: scratch).sorted()
+        #expect(left == ["plans.sqlite", "plans.sqlite.lock"], "the reader left nothing beside the database: \(left)")
+        let write = try Unprivileged.run([CLIRunner.binary, "new-plan", "--db", db, "--authority", "Southmoor", "--kind", "other"],
+                                         environment: cli.environment, uid: owner)
+        #expect(write.status == 0, "the owner still writes: \(write.stderr)")
     }
 
     /// A reader who may not write the live database (a board member with read access) sees
