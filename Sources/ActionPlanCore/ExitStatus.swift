@@ -28,7 +28,7 @@ extension StoreError {
     public var exitStatus: ExitStatus {
         switch self {
         case .notFound, .noSuchReference: return .noInput
-        case .stale, .locked: return .tryAgain
+        case .stale, .locked, .lockHeld: return .tryAgain
         case .invalid, .alreadyImported: return .dataError
         case .nothingToUndo, .undoBlocked: return .failure
         case .readOnly, .notADatabase, .newerSchema, .cannotOpen, .damaged, .failed: return .ioError

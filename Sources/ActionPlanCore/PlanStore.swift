@@ -184,6 +184,9 @@ public enum StoreError: Error, Equatable, Sendable {
     case nothingToUndo(who: String)
     case undoBlocked(group: Int64, by: String, at: Date, entity: String, id: Int64)
     case locked(path: String, seconds: Double)
+    /// Another process has held the lock beside the database (`FILE.lock`) for longer than the
+    /// busy timeout; `holder` says which, when that can be known.
+    case lockHeld(path: String, seconds: Double, holder: String?)
     case readOnly(path: String)
     case notADatabase(path: String)
     case newerSchema(path: String)
@@ -211,8 +214,11 @@ public enum StoreError: Error, Equatable, Sendable {
             return "cannot undo change \(group): \(by) changed \(entity) \(id) after it, at \(StoreError.format(at))"
         case .locked(let path, let seconds):
             return "the database \(path) is locked by another process (waited \(Int(seconds)) s): try again"
+        case .lockHeld(let path, let seconds, let holder):
+            let who = holder.map { "by \($0)" } ?? "by another process"
+            return "the database \(path) is locked \(who), which has held \(path).lock for more than \(StoreError.seconds(seconds)): try again, or stop that process"
         case .readOnly(let path):
-            return "the database \(path) is read-only: cannot write to it"
+            return "the database \(path) is read-only for you: it can be read and exported, not changed; nothing was written"
         case .notADatabase(let path):
             return "\(path) is not an actionplan database (not a SQLite file): refusing to touch it"
         case .newerSchema(let path):
@@ -226,6 +232,11 @@ public enum StoreError: Error, Equatable, Sendable {
         case .failed(let message):
             return message
         }
+    }
+
+    /// "5 s", "0.5 s".
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 
     /// "2026-11-22 14:03 UTC".

@@ -4,11 +4,26 @@ import Glibc
 #endif
 
 /// How the program creates files on a shared host: readable by their owner only unless they
-/// replace a file whose mode says otherwise, created with `O_EXCL` (never through a link or
-/// over someone's file), written whole or not at all.
+/// replace a file whose mode says otherwise or are made in a team's shared folder, created with
+/// `O_EXCL` (never through a link or over someone's file), written whole or not at all.
 public enum PrivateFiles {
     /// The system's words for an errno ("No space left on device").
     public static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+    /// Whether a folder is set up for a team: setgid (new files get its group) and writable by
+    /// that group, as `actionplan init --group` leaves it.
+    public static func isShared(directory: String) -> Bool {
+        var info = stat()
+        guard stat(directory, &info) == 0 else { return false }
+        return info.st_mode & S_ISGID != 0 && info.st_mode & S_IWGRP != 0
+    }
+
+    /// The mode of a new file at `path`: 0660 in a shared folder (the team reads and writes what
+    /// the program makes there), else 0600.
+    public static func newFileMode(for path: String) -> mode_t {
+        let parent = (path as NSString).deletingLastPathComponent
+        return isShared(directory: parent.isEmpty ? "." : parent) ? 0o660 : 0o600
+    }
 
     /// Creates `path`, which must not exist, with `mode`; returns the open descriptor.
     public static func createExclusive(_ path: String, mode: mode_t = 0o600) throws(PrivateFileError) -> Int32 {
@@ -19,11 +34,12 @@ public enum PrivateFiles {
         return fd
     }
 
-    /// Writes `data` to `path` whole or not at all: a new file beside it (mode 0600, or the
-    /// mode of the file it replaces), flushed to disk, then renamed over the target.
+    /// Writes `data` to `path` whole or not at all: a new file beside it (mode 0600, 0660 in a
+    /// shared folder, or the mode of the file it replaces), flushed to disk, then renamed over
+    /// the target.
     public static func writeWhole(_ data: Data, to path: String) throws(PrivateFileError) {
         let url = URL(fileURLWithPath: path)
-        var mode: mode_t = 0o600
+        var mode = newFileMode(for: path)
         var info = stat()
         if stat(path, &info) == 0 { mode = info.st_mode & 0o777 }
         let temporary = url.deletingLastPathComponent()

@@ -81,6 +81,9 @@ extension HolidayTable {
         var holidays: [BankHoliday] = []
         for event in division.events {
             guard let day = Day(iso: event.date) else { throw FeedError.badDate(event.date) }
+            // A day the rest of the program could not print or read back (year 1) would move
+            // every due date it reaches; the feed is refused whole.
+            guard Day.supportedYears.contains(day.year) else { throw FeedError.yearOutOfRange(event.date) }
             let title = event.title.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !title.isEmpty else { throw FeedError.emptyTitle(event.date) }
             holidays.append(BankHoliday(day: day, name: title))
@@ -90,7 +93,7 @@ extension HolidayTable {
     }
 
     public enum FeedError: Error, Equatable, Sendable {
-        case notJSON, noDivision, noEvents, badDate(String), emptyTitle(String)
+        case notJSON, noDivision, noEvents, badDate(String), yearOutOfRange(String), emptyTitle(String)
 
         public var message: String {
             switch self {
@@ -98,6 +101,8 @@ extension HolidayTable {
             case .noDivision: return "the feed has no 'england-and-wales' division"
             case .noEvents: return "the feed lists no bank holidays"
             case .badDate(let text): return "the feed has an impossible date '\(text)': expected YYYY-MM-DD"
+            case .yearOutOfRange(let text):
+                return "the feed has a date '\(text)' outside the years \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound)"
             case .emptyTitle(let date): return "the feed's holiday on \(date) has no title"
             }
         }

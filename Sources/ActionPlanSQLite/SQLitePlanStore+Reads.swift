@@ -209,8 +209,9 @@ extension SQLitePlanStore {
             throw StoreError.invalid(field: "backup file", message: "\(destination) already exists: choose a new file name")
         }
         do {
-            // Readable by its owner only from the first byte: created 0600 before SQLite opens it.
-            let fd = try PrivateFiles.createExclusive(destination)
+            // Readable by its owner only from the first byte (or by the team in a shared folder):
+            // created 0600 (0660) before SQLite opens it.
+            let fd = try PrivateFiles.createExclusive(destination, mode: DatabaseFile.newFileMode(beside: destination))
             close(fd)
         } catch {
             throw StoreError.cannotOpen(path: destination, reason: error.reason)

@@ -40,36 +40,29 @@ public final class SQLitePlanStore: PlanStore {
     let options: StoreOptions
     public let isReadOnly: Bool
 
-    /// Opens (creating with mode 0600 if needed) and migrates the database at `path`.
+    /// Opens (creating it if needed) and migrates the database at `path`. A new file is 0600,
+    /// or 0660 in a shared folder (setgid and group-writable, see `PrivateFiles.isShared`).
+    /// A database this process cannot change (a 0444 file, a read-only folder) is opened
+    /// read-only: every read works and every write is refused with `StoreError.readOnly`.
     public init(path: String, options: StoreOptions = StoreOptions()) throws(StoreError) {
         self.path = path
         self.options = options
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        let exists = fm.fileExists(atPath: path, isDirectory: &isDirectory)
-        if exists {
-            if isDirectory.boolValue { throw .cannotOpen(path: path, reason: "it is a directory") }
-            guard fm.isReadableFile(atPath: path) else { throw .cannotOpen(path: path, reason: "permission denied") }
+        if try DatabaseFile.existing(path) {
+            guard access(path, R_OK) == 0 else { throw .cannotOpen(path: path, reason: "permission denied") }
             try SQLitePlanStore.checkHeader(path)
         } else {
-            let parent = (path as NSString).deletingLastPathComponent
-            if !parent.isEmpty && !fm.fileExists(atPath: parent) {
+            let parent = DatabaseFile.directory(of: path)
+            if !FileManager.default.fileExists(atPath: parent) {
                 throw .cannotOpen(path: path, reason: "the directory \(parent) does not exist")
             }
-            let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-            if fd < 0 && errno != EEXIST {
-                let reason = String(cString: strerror(errno))
-                throw errno == EACCES || errno == EROFS ? .readOnly(path: path) : .cannotOpen(path: path, reason: reason)
-            }
-            if fd >= 0 { close(fd) }
+            try DatabaseFile.create(path, mode: DatabaseFile.newFileMode(beside: path))
         }
-        isReadOnly = access(path, W_OK) != 0
+        isReadOnly = !DatabaseFile.isWritable(path)
 
         // Opening and migrating a new file from several processes at once is not safe in
         // SQLite alone: hold an exclusive lock on a file beside the database meanwhile.
-        let lockFD = open(path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
-        if lockFD >= 0 { flock(lockFD, LOCK_EX) }
-        defer { if lockFD >= 0 { flock(lockFD, LOCK_UN); close(lockFD) } }
+        let lock = try DatabaseLock.acquire(beside: path, exclusive: !isReadOnly, timeout: options.busyTimeout)
+        defer { lock?.release() }
 
         var config = Configuration()
         config.busyMode = .timeout(options.busyTimeout)
@@ -82,7 +75,7 @@ public final class SQLitePlanStore: PlanStore {
             config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
         }
         do {
-            dbQueue = try DatabaseQueue(path: path, configuration: config)
+            dbQueue = try DatabaseQueue(path: isReadOnly ? DatabaseFile.readOnlyName(path) : path, configuration: config)
         } catch {
             throw SQLitePlanStore.map(error, path: path, timeout: options.busyTimeout)
         }
@@ -121,7 +114,7 @@ public final class SQLitePlanStore: PlanStore {
         }
     }
 
-    private func prepare() throws(StoreError) {
+    func prepare() throws(StoreError) {
         let migrator = Schema.migrator
         do {
             let state: (foreign: Bool, superseded: Bool, complete: Bool) = try dbQueue.read { db in
@@ -135,7 +128,14 @@ public final class SQLitePlanStore: PlanStore {
             if state.foreign { throw StoreError.notADatabase(path: path) }
             if state.superseded { throw StoreError.newerSchema(path: path) }
             if !state.complete {
-                if isReadOnly { throw StoreError.readOnly(path: path) }
+                if isReadOnly {
+                    // A read-only file of an older schema cannot be upgraded in place, and this
+                    // version reads only its own schema.
+                    let empty = try dbQueue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 } == 0
+                    if empty { throw StoreError.readOnly(path: path) }
+                    throw StoreError.cannotOpen(path: path, reason: "it was written by an older version of actionplan and is read-only for you, "
+                                                + "so it cannot be upgraded: copy it to a folder you can write and open the copy")
+                }
                 try migrator.migrate(dbQueue)
             }
             if !isReadOnly && !options.initialHolidays.isEmpty {
@@ -167,12 +167,17 @@ public final class SQLitePlanStore: PlanStore {
     static func map(_ error: any Error, path: String, timeout: Double) -> StoreError {
         if let error = error as? StoreError { return error }
         if let error = error as? DatabaseError {
+            // SQLite says "disk I/O error" (or "unable to open") when a write to the WAL, the
+            // -shm or a new file fails with ENOSPC; the file system says why.
+            if error.resultCode == .SQLITE_IOERR || error.resultCode == .SQLITE_CANTOPEN, DatabaseFile.diskIsFull(at: path) {
+                return DatabaseFile.diskFull(path)
+            }
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path, seconds: timeout)
             case .SQLITE_READONLY: return .readOnly(path: path)
             case .SQLITE_NOTADB: return .notADatabase(path: path)
             case .SQLITE_CANTOPEN: return .cannotOpen(path: path, reason: error.message ?? "cannot open file")
-            case .SQLITE_FULL: return .failed("the disk holding \(path) is full: nothing was written")
+            case .SQLITE_FULL: return DatabaseFile.diskFull(path)
             case .SQLITE_CORRUPT: return .failed("the database \(path) is damaged: restore it from a backup")
             case .SQLITE_PERM, .SQLITE_AUTH: return .readOnly(path: path)
             default: return .failed("database error on \(path): \(error.message ?? "\(error.resultCode)")")

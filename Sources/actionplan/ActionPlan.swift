@@ -15,7 +15,8 @@ struct ActionPlan: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Plans.self, NewPlan.self, EditPlan.self, AddFinding.self, AddAction.self, ListActions.self, Show.self, History.self,
-            Update.self, Undo.self, Deadline.self, Holidays.self, Backup.self,
+            Update.self, Undo.self, Deadline.self, Holidays.self, Backup.self, Restore.self,
+            Init.self,
             Export.self, Check.self, MilestoneCommand.self, TUI.self, Import.self, Demo.self,
         ],
         defaultSubcommand: TUI.self

@@ -251,6 +251,11 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(["import", "$DIR/broken.pdf"], "broken.pdf", status: 65),
         BadInput(["holidays", "--update", "$DIR/missing.json"], "cannot read", status: 66),
         BadInput(["holidays", "--update", "$DIR/bad.json"], "not a bank-holidays feed", status: 65),
+        BadInput(["holidays", "--update", "$DIR/year1.json"], "the feed has a date '0001-01-01' outside the years 1900–2999", status: 65),
+        BadInput(["restore", "$DIR/missing.sqlite"], "no such file", status: 66),
+        BadInput(["restore", "$DIR/notes.txt"], "not an actionplan database", status: 74),
+        BadInput(["restore", "$DIR/plans.sqlite"], "is the database itself", status: 65),
+        BadInput(["init", "--group", "no-such-group-actionplan"], "there is no group", status: 64),
         BadInput(["backup", "$DIR/plans.sqlite"], "already exists", status: 65),
         BadInput(["export", "-o", "$DIR/no-folder/report.md"], "does not exist", status: 73),
         BadInput(["demo"], "already has 1 plan", status: 73),
@@ -262,6 +267,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
                  environment: ["ACTIONPLAN_DB": nil, "XDG_DATA_HOME": "$DIR/a-file/data"]),
         BadInput(["list", "--db", "$DIR/notes.txt"], "not an actionplan database", status: 74),
         BadInput(["list", "--db", "$DIR/no-folder/plans.sqlite"], "does not exist", status: 74),
+        BadInput(["list", "--db", "/dev/null"], "is a character device, not a regular file", status: 74),
+        BadInput(["list", "--db", "$DIR"], "is a directory, not a regular file", status: 74),
         BadInput(["import", "$DIR/letter.pdf"], "poppler-utils", status: 69, environment: ["PATH": "/nonexistent"]),
     ]
 
@@ -275,6 +282,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         try write("broken.pdf", Data("%PDF-1.4\nthis is not really a PDF\n".utf8))
         try write("letter.pdf", Data("%PDF-1.4\n".utf8))
         try write("bad.json", Data("{".utf8))
+        try write("year1.json", Data(#"{"england-and-wales": {"events": [{"title": "New Year's Day", "date": "2026-01-01"}, {"title": "Day one", "date": "0001-01-01"}]}}"#.utf8))
         try write("notes.txt", Data("my notes, not a database\n".utf8))
         try write("a-file", Data("x".utf8))
     }
