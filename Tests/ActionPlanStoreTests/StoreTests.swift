@@ -399,3 +399,20 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         #expect(try alice.notes(actionId: actionId).isEmpty)
     }
 }
+
+@Suite struct UndoNoteVersionTests {
+    @Test func undoingANoteBumpsTheVersionSoAStaleEditIsRefused() throws {
+        let store = try TempDatabase().open()
+        let (_, _, actionId) = try seed(store)
+        let withNote = try store.updateAction(id: actionId, changes: ActionChanges(note: "Audit booked"), expectVersion: 1,
+                                              who: "qa", today: today)
+        #expect(withNote.version == 2)
+        _ = try store.undoLast(who: "qa")
+        let after = try #require(try store.action(id: actionId))
+        #expect(after.version == 3, "removing the note is a change of its action")
+        #expect(try store.notes(actionId: actionId).isEmpty)
+        #expect(throws: StoreError.self, "an edit made against the version with the note is refused") {
+            try store.updateAction(id: actionId, changes: ActionChanges(status: .complete), expectVersion: 2, who: "bob", today: today)
+        }
+    }
+}
