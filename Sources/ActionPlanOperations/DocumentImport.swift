@@ -8,6 +8,15 @@ import InspectionParser
 /// actions and deadlines, and refusing what cannot be imported. Shared by `actionplan import`
 /// and the terminal UI's `i` key.
 public enum DocumentImport {
+    /// A report that prints no date, imported without the date it was received.
+    public struct UndatedReport: Error, Sendable {
+        public let name: String
+        /// The refusal on the command line, naming the option that gives the date.
+        public var commandLineMessage: String {
+            "\(name): the report prints no letter or publication date, so nothing says when its deadlines start: give the date it was received with --received YYYY-MM-DD"
+        }
+    }
+
     /// One document read, parsed and planned, not yet written.
     public struct Prepared: Sendable {
         public let input: ImportInput
@@ -18,7 +27,11 @@ public enum DocumentImport {
 
     /// Reads, parses and plans one document, refusing what cannot be imported; writes nothing.
     /// The terminal UI's import key goes through here too.
+    /// With `requireDate` (a real import), a report that prints no letter or publication date,
+    /// imported without the date it was received, is refused (`UndatedReport`): nothing else
+    /// says when its deadlines start. A dry run shows it with null dates instead.
     public static func prepare(_ file: String, received: Day?, kind: DocumentKind?, asNew: Bool, allowEmpty: Bool,
+                        requireDate: Bool = true,
                         planner: ImportPlanner, store: (any PlanStore)?, today: Day, who: String,
                         note: (String) -> Void = { FileHandle.standardError.write(Data("actionplan: \($0)\n".utf8)) },
                         standardInput: () -> Data) throws -> Prepared {
@@ -28,6 +41,9 @@ public enum DocumentImport {
                                                         authorities: ShippedFiles.localAuthorities())
         if !extraction.hasImprovementFindings && !allowEmpty {
             throw OperationError("\(input.name): no improvement section found (areas for priority action, for improvement or for development, what needs to improve, recommendations…): use --allow-empty to import it anyway", status: .dataError)
+        }
+        if requireDate && received == nil && extraction.letterDate == nil && extraction.received == nil {
+            throw UndatedReport(name: input.name)
         }
         let hash = SHA256.hex(InspectionDocumentParser.normalisedForHash(input.text))
         let draft = planner.draft(for: extraction, received: received, kind: kind, fallbackDate: today,
@@ -43,8 +59,8 @@ public enum DocumentImport {
     /// Imports one document as a new plan, as the terminal UI's `i` key does: the same
     /// reading, parsing, planning and refusals as `actionplan import`, with the outcome as one
     /// line. Returns the new plan's id and that line.
-    public static func importOne(_ typed: String, store: any PlanStore, calendar: WorkingDayCalendar, today: Day, who: String,
-                                 home: String?) throws -> (planId: Int64, message: String) {
+    public static func importOne(_ typed: String, received: Day? = nil, store: any PlanStore, calendar: WorkingDayCalendar,
+                                 today: Day, who: String, home: String?) throws -> (planId: Int64, message: String) {
         var path = typed.trimmingCharacters(in: .whitespaces)
         if path == "-" || path.isEmpty {
             throw OperationError("Give the path of a .pdf or text file to import", status: .usage)
@@ -52,7 +68,7 @@ public enum DocumentImport {
         if path.hasPrefix("~/"), let home { path = home + path.dropFirst() }
         var notes: [String] = []
         let planner = ImportPlanner(defaults: try ImportDefaultsFile.load(), calendar: calendar)
-        let item = try prepare(path, received: nil, kind: nil, asNew: false, allowEmpty: false, planner: planner,
+        let item = try prepare(path, received: received, kind: nil, asNew: false, allowEmpty: false, planner: planner,
                                store: store, today: today, who: who, note: { notes.append($0) }, standardInput: { Data() })
         let id: Int64
         do {

@@ -26,7 +26,7 @@ enum Metadata {
 
     /// The warning of a document that prints no letter or publication date (ILACS and area SEND
     /// reports): the date received must be given, as nothing else says when the clock starts.
-    public    static let noDateWarning = "the report prints no letter or publication date: give the date it was received"
+    public static let noDateWarning = "the report prints no letter or publication date: give the date it was received"
 
     /// Names the authority by the local-authority table: its code and canonical name, keeping the
     /// document's wording; a name the table does not know is kept as written and flagged.

@@ -63,7 +63,8 @@ struct Import: ParsableCommand {
         for file in files {
             do {
                 let item = try DocumentImport.prepare(file, received: receivedDay, kind: kindOverride, asNew: asNew, allowEmpty: allowEmpty,
-                                            planner: planner, store: context?.store, today: today, who: who,
+                                                      requireDate: !dryRun,
+                                                      planner: planner, store: context?.store, today: today, who: who,
                                                       note: { Output.error($0) }) {
                     if standardInput == nil { standardInput = ImportInput.readCapped(FileHandle.standardInput) }
                     return standardInput ?? Data()
@@ -76,6 +77,8 @@ struct Import: ParsableCommand {
                 failures.append(error)
             } catch let error as StoreError {
                 failures.append(CLIError(error))
+            } catch let error as DocumentImport.UndatedReport {
+                failures.append(CLIError(error.commandLineMessage, status: .usage))
             }
         }
         if !failures.isEmpty {

@@ -195,13 +195,26 @@ import TestSupport
         #expect(try runner.planCount() == 0)
     }
 
+    @Test func aReportThatPrintsNoDateIsRefusedWithoutTheDateItWasReceived() throws {
+        let runner = try Runner()
+        let pdf = Paths.corpusExtra.appendingPathComponent("send--worcestershire--15-july-2024.pdf").path
+        let refused = try runner.run(["import", pdf])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+        #expect(refused.stderr.contains("prints no letter or publication date") && refused.stderr.contains("--received"), "\(refused.stderr)")
+        #expect(try runner.planCount() == 0, "nothing was written")
+        let dated = try runner.run(["import", "--received", "2024-07-16", pdf])
+        #expect(dated.status == 0, "\(dated.stderr)")
+        #expect(try runner.planCount() == 1)
+    }
+
     @Test func windows1252TextIsReadAndSaidSo() throws {
         let runner = try Runner()
         var bytes = Array("Areas for improvement\n\n- Improve the caf".utf8)
         bytes += [0xE9]  // é in Windows-1252, invalid as UTF-8
         bytes += Array(" plans and the ".utf8)
         bytes += [0x93] + Array("quality".utf8) + [0x94] + Array(" of audits.\n".utf8)
-        let result = try runner.run(["import", try runner.file("old.txt", Data(bytes))])
+        let result = try runner.run(["import", "--received", "2026-01-05", try runner.file("old.txt", Data(bytes))])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("Windows-1252"))
         let list = try runner.run(["list", "--json"])
