@@ -23,6 +23,9 @@ public enum DocumentImport {
         public let extraction: Extraction
         public let draft: PlanDraft
         public let hash: String
+        /// Nothing says when the deadlines start (no date printed, none given): the draft's
+        /// dates count from a fallback and are not to be shown as real.
+        public let undated: Bool
     }
 
     /// Reads, parses and plans one document, refusing what cannot be imported; writes nothing.
@@ -52,7 +55,8 @@ public enum DocumentImport {
             throw OperationError("\(input.name): " + StoreError.alreadyImported(index: 0, planId: existing.id, title: existing.title).message,
                                  status: .dataError)
         }
-        return Prepared(input: input, extraction: extraction, draft: draft, hash: hash)
+        return Prepared(input: input, extraction: extraction, draft: draft, hash: hash,
+                        undated: received == nil && extraction.letterDate == nil && extraction.received == nil)
     }
 
 
@@ -123,7 +127,8 @@ public enum ImportSummary {
         }
         lines.append("  kind        \(plan.kind.label) (\(plan.kind.rawValue))")
         lines.append("  authority   \(e.authority ?? "not found")")
-        var dates = "letter \(plan.letterDate?.iso ?? "not found"), received \(plan.received.iso)"
+        var dates = "letter \(plan.letterDate?.iso ?? "not found"), received "
+            + (item.undated ? "not given (give --received YYYY-MM-DD)" : plan.received.iso)
         if let first = plan.visitDates.first, let last = plan.visitDates.last {
             dates += first == last ? ", visit \(first.iso)" : ", visit \(first.iso) to \(last.iso)"
         }
@@ -149,7 +154,8 @@ public enum ImportSummary {
         } else {
             for (index, m) in item.draft.milestones.enumerated() {
                 let rule = m.rule.map { " (\($0.description))" } ?? ""
-                lines.append((index == 0 ? "  milestones  " : "              ") + "\(m.due?.iso ?? "no date")  \(m.title)\(rule)")
+                let due = item.undated ? "—" : (m.due?.iso ?? "no date")
+                lines.append((index == 0 ? "  milestones  " : "              ") + "\(due)  \(m.title)\(rule)")
             }
         }
         for warning in e.warnings where warning != "no improvement section found" || !e.hasImprovementFindings {
@@ -158,7 +164,7 @@ public enum ImportSummary {
         if verbose {
             for (finding, draft) in zip(e.findings, item.draft.findings) where finding.category.isImprovement {
                 let action = draft.actions.first
-                let due = action.map { ($0.dueProvisional ? "~" : "") + ($0.due?.iso ?? "") } ?? ""
+                let due = item.undated ? "—" : action.map { ($0.dueProvisional ? "~" : "") + ($0.due?.iso ?? "") } ?? ""
                 lines.append("  \(finding.ref.padding(toLength: 4, withPad: " ", startingAt: 0)) \(due.padding(toLength: 11, withPad: " ", startingAt: 0)) \(finding.section)")
                 lines.append("       \(finding.text)")
             }

@@ -2,13 +2,14 @@ import Foundation
 import CNcursesw
 import CTerminalShim
 import TerminalUI
+import ActionPlanModel
 
 /// The thin layer between the screens and the terminal: it starts ncurses, turns ncurses
 /// input into `Event`s, copies each rendered `CellBuffer` to the screen with one refresh, and
 /// performs the `Effect`s that need the terminal (`$EDITOR`) or live elsewhere (import, export).
 public enum CursesTerminal {
     /// Imports a document for the `i` key; provided by the command line, which owns the parser.
-    public typealias Importer = (_ path: String) -> ImportOutcome
+    public typealias Importer = (_ path: String, _ received: Day?) -> ImportOutcome
     /// Writes a plan's summary to a file for the `e` key; provided by the command line, which
     /// owns the export code (the same as `actionplan export`).
     public typealias Exporter = (_ request: ExportRequest) -> ExportOutcome
@@ -275,8 +276,8 @@ private final class Session {
             for effect in next { perform(effect) }
         case .discardNoteFile:
             discardNoteFile()
-        case .importFile(let path):
-            let outcome = importer?(path)
+        case .importFile(let path, let received):
+            let outcome = importer?(path, received)
                 ?? ImportOutcome(planId: nil, message: "Importing from the terminal UI is not available in this build; \(path) was not imported", failed: true)
             _ = app.handle(.importFinished(outcome))
         case .export(let request):

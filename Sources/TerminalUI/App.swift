@@ -118,6 +118,12 @@ public final class App {
         case .paste(let text):
             return paste(text)
         case .importFinished(let outcome):
+            if outcome.needsReceivedDate, let path = outcome.path {
+                // Nothing says when its deadlines start: ask, with today as the answer to edit.
+                say(outcome.message)
+                ask(.importReceived(path: path))
+                return []
+            }
             if outcome.failed { sayError(outcome.message) } else { say(outcome.message) }
             if let planId = outcome.planId, !outcome.failed {
                 while stack.count > 1 { stack.removeLast() }

@@ -32,10 +32,16 @@ public struct ImportOutcome: Sendable, Hashable {
     /// One line for the status line ("imported 12 findings from letter.txt as plan 3").
     public var message: String
     public var failed: Bool
-    public init(planId: Int64?, message: String, failed: Bool) {
+    /// The document prints no date: the import needs the date it was received (the UI asks).
+    public var needsReceivedDate: Bool
+    /// The file, when the import is to be tried again with the date received.
+    public var path: String?
+    public init(planId: Int64?, message: String, failed: Bool, needsReceivedDate: Bool = false, path: String? = nil) {
+        self.path = path
         self.planId = planId
         self.message = message
         self.failed = failed
+        self.needsReceivedDate = needsReceivedDate
     }
 }
 
@@ -97,8 +103,9 @@ public enum Effect: Hashable, Sendable {
     case editText(initial: String)
     /// The note written in `$EDITOR` is saved or thrown away on purpose: remove its file.
     case discardNoteFile
-    /// Import a document into the database, answer with `.importFinished`.
-    case importFile(path: String)
+    /// Import a document into the database (counting its deadlines from `received` when given),
+    /// answer with `.importFinished`.
+    case importFile(path: String, received: Day?)
     /// Clear and repaint the whole terminal (Ctrl-L).
     case redraw
     /// Write a plan's progress summary to a file (whole or not at all), answer with

@@ -41,6 +41,8 @@ enum Question: Hashable, Sendable {
     case search(previous: String)
     case filterOwner(ActionFilter)
     case importPath
+    /// The date a document that prints none was received.
+    case importReceived(path: String)
     case exportPath(planId: Int64, format: ReportFormat)
     // Answered by a key, after a write was refused.
     case refused(RefusedEdit)
@@ -83,7 +85,7 @@ enum PromptAnswer: Hashable, Sendable {
     case filter(ActionFilter)
     case sort(ActionSort)
     /// A file to import, as typed.
-    case importFile(path: String)
+    case importFile(path: String, received: Day?)
     /// A file to export a plan to, as typed.
     case export(planId: Int64, format: ReportFormat, path: String)
     /// A refused edit, applied again to the action as it is now.
@@ -327,6 +329,9 @@ extension Prompt {
             text("Only owner", f.owner ?? "")
             completions = owners()
         case .importPath: text("Import file")
+        case .importReceived(let path):
+            _ = path
+            text("Date received (the report prints none)", context.today.iso)
         case .exportPath(let planId, let format):
             text("Export \(format.label) to", format.defaultFileName(planId: planId, asOf: context.today))
         case .refused(let r):

@@ -143,7 +143,13 @@ struct PromptController: Sendable {
             f.owner = orNil
             return .answered(.filter(f))
         case .importPath:
-            return text.isEmpty ? .dismissed("Nothing imported") : .answered(.importFile(path: text))
+            return text.isEmpty ? .dismissed("Nothing imported") : .answered(.importFile(path: text, received: nil))
+        case .importReceived(let path):
+            switch DueText(text, context: context) {
+            case .day(let day): return .answered(.importFile(path: path, received: day))
+            case .none: return .refused("Give the date the document was received (YYYY-MM-DD, today, -5d)")
+            case .invalid(let message): return .refused(message)
+            }
         case .exportPath(let planId, let format):
             return text.isEmpty ? .dismissed("Nothing exported: no file name")
                 : .answered(.export(planId: planId, format: format, path: text))

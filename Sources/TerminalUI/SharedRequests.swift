@@ -202,9 +202,9 @@ extension App {
                 plan.rebuild()
                 say(sort == .plan ? "In plan order, grouped by section" : "Sorted by \(sort.label)")
             }
-        case .importFile(let path):
+        case .importFile(let path, let received):
             say("Importing \(path)…")
-            return [.importFile(path: NSString(string: path).expandingTildeInPath)]
+            return [.importFile(path: NSString(string: path).expandingTildeInPath, received: received)]
         case .export(let planId, let format, let path):
             say("Exporting to \(path)…")
             return [.export(ExportRequest(planId: planId, format: format, path: NSString(string: path).expandingTildeInPath,

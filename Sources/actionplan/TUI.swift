@@ -53,12 +53,15 @@ struct TUI: ParsableCommand {
     /// The `i` key: `DocumentImport.importOne`, the same reading, parsing, planning and
     /// refusals as `actionplan import`, with the outcome for the status line.
     static func importer(_ context: Context) -> CursesTerminal.Importer {
-        return { typed in
+        return { typed, received in
             do {
-                let (id, message) = try DocumentImport.importOne(typed, store: context.store, calendar: context.calendar,
-                                                                 today: context.today, who: context.who,
+                let (id, message) = try DocumentImport.importOne(typed, received: received, store: context.store,
+                                                                 calendar: context.calendar, today: context.today, who: context.who,
                                                                  home: Context.environment["HOME"])
                 return ImportOutcome(planId: id, message: message, failed: false)
+            } catch let error as DocumentImport.UndatedReport {
+                return ImportOutcome(planId: nil, message: "\(error.name) prints no letter or publication date: give the date it was received",
+                                     failed: true, needsReceivedDate: true, path: typed)
             } catch {
                 return ImportOutcome(planId: nil, message: OperationError.message(of: error), failed: true)
             }

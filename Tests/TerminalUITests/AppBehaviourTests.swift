@@ -369,7 +369,7 @@ func appOnFirstAction(_ store: CountingStore, who: String = "alice") -> App {
     @Test func importAsksTheDriverAndOpensTheImportedPlan() throws {
         let store = try makeFixtureStore()
         let app = makeApp(store: store)
-        #expect(press(app, "i~/letters/visit.txt<Enter>") == [.importFile(path: NSString(string: "~/letters/visit.txt").expandingTildeInPath)])
+        #expect(press(app, "i~/letters/visit.txt<Enter>") == [.importFile(path: NSString(string: "~/letters/visit.txt").expandingTildeInPath, received: nil)])
         let second = try #require(try store.plans().last)
         _ = app.handle(.importFinished(ImportOutcome(planId: second.id, message: "Imported 2 findings as plan \(second.id)", failed: false)))
         #expect((app.top as? PlanScreen)?.id == second.id)
@@ -545,5 +545,29 @@ func appOnFirstAction(_ store: CountingStore, who: String = "alice") -> App {
                 #expect(x >= 0 && x < max(1, frame.width) && frame.cursorY < frame.height, "cursor off screen at step \(step)")
             }
         }
+    }
+}
+
+
+@Suite struct ImportReceivedDateTests {
+    @Test func aReportThatPrintsNoDateAsksForTheDateItWasReceivedAndImportsWithIt() throws {
+        let store = try makeFixtureStore()
+        let app = makeApp(store: store)
+        _ = press(app, "i/tmp/send.pdf<Enter>")
+        // The driver's import says the document prints no date.
+        _ = app.handle(.importFinished(ImportOutcome(planId: nil, message: "send.pdf prints no letter or publication date: give the date it was received",
+                                                     failed: true, needsReceivedDate: true, path: "/tmp/send.pdf")))
+        let screen = app.render().text
+        #expect(screen.contains("Date received (the report prints none)"), "the question says why: \(screen)")
+        #expect(screen.contains(fixedToday.iso), "today is offered as the answer")
+        // Enter takes today; the import is tried again with it.
+        #expect(press(app, "<Enter>") == [.importFile(path: "/tmp/send.pdf", received: fixedToday)])
+        // A date typed instead is the one used; an unreadable one is refused and the question stays.
+        _ = app.handle(.importFinished(ImportOutcome(planId: nil, message: "no date", failed: true, needsReceivedDate: true, path: "/tmp/send.pdf")))
+        _ = press(app, "<C-u>")
+        #expect(press(app, "someday<Enter>").isEmpty, "an unreadable date is refused")
+        #expect(app.render().text.contains("Date received"), "the question stays open")
+        _ = press(app, "<C-u>")
+        #expect(press(app, "2024-07-16<Enter>") == [.importFile(path: "/tmp/send.pdf", received: Day(iso: "2024-07-16"))])
     }
 }

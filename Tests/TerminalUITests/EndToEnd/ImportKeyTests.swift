@@ -35,4 +35,24 @@ import Testing
         try server.send("imp", "Q")
         try server.waitFor("imp", text: "[exit:0]")
     }
+
+    @Test func aReportThatPrintsNoDateIsImportedWithTheDateItWasReceived() throws {
+        let server = try EndToEndTests.seeded()
+        try server.start("undated", width: 100, height: 30)
+        try server.waitFor("undated", text: "Stockton-on-Tees")
+        try server.send("undated", "i")
+        try server.waitFor("undated", text: "Import file")
+        try server.type("undated", Self.samples.appendingPathComponent("northmoor-ilacs-inspection.txt").path)
+        try server.send("undated", "Enter")
+        try server.waitFor("undated", text: "Date received")
+        // Today is offered; a date typed over it is the one deadlines count from.
+        try server.send("undated", "C-u")
+        try server.type("undated", "2024-04-22")
+        try server.send("undated", "Enter")
+        try server.waitFor("undated", text: "as plan 2")
+        let plans = try #require(try JSONSerialization.jsonObject(with: Data(try server.cli(["plans", "--json"]).utf8)) as? [[String: Any]])
+        #expect((plans.last?["plan"] as? [String: Any])?["received"] as? String == "2024-04-22")
+        try server.send("undated", "Q")
+        try server.waitFor("undated", text: "[exit:0]")
+    }
 }
