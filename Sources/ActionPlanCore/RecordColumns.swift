@@ -230,6 +230,8 @@ public enum RecordColumns {
         string("created_by", nil, \Plan.createdBy),
         optionalString("authority_code", "authority code", \Plan.authorityCode),
         strings("context", "context", \Plan.context),
+        optionalString("authority_as_written", "authority as the document words it", \Plan.authorityAsWritten),
+        flag("earlier_actions_remain", "earlier priority actions remain", \Plan.earlierActionsRemain),
     ]
 
     public static let milestone: [RecordColumn<Milestone>] = [

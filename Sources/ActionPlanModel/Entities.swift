@@ -23,12 +23,20 @@ public struct Plan: Hashable, Sendable, Codable, Identifiable {
     /// What the document says about the plan that is not a finding ("The areas for priority
     /// action set at the last focused visit … remain."), verbatim.
     public var context: [String]
+    /// The authority as the document words it ("Durham County Council"), when the plan's
+    /// `authority` is the table's canonical name for it.
+    public var authorityAsWritten: String?
+    /// The document says the priority actions of the authority's earlier visit still stand: this
+    /// plan goes on from that one (`earlierPlan(in:)`).
+    public var earlierActionsRemain: Bool
 
     public init(id: Int64 = 0, title: String, authority: String, kind: DocumentKind, letterDate: Day?,
                 received: Day, visitDates: [Day] = [], inspectors: [String] = [], sourceFile: String? = nil,
                 contentHash: String? = nil, createdAt: Date, createdBy: String, authorityCode: String? = nil,
-                context: [String] = []) {
+                context: [String] = [], authorityAsWritten: String? = nil, earlierActionsRemain: Bool = false) {
         self.id = id
+        self.authorityAsWritten = authorityAsWritten
+        self.earlierActionsRemain = earlierActionsRemain
         self.authorityCode = authorityCode
         self.context = context
         self.title = title
@@ -42,6 +50,23 @@ public struct Plan: Hashable, Sendable, Codable, Identifiable {
         self.contentHash = contentHash
         self.createdAt = createdAt
         self.createdBy = createdBy
+    }
+}
+
+extension Plan {
+    /// Whether another plan is about the same authority: by code when both have one, else by
+    /// name without regard to case.
+    public func sameAuthority(as other: Plan) -> Bool {
+        if let code = authorityCode, let otherCode = other.authorityCode { return code == otherCode }
+        return authority.caseInsensitiveCompare(other.authority) == .orderedSame
+    }
+
+    /// The plan this one goes on from when its document says the earlier priority actions
+    /// remain: the same authority's latest plan received before it.
+    public func earlierPlan(in plans: [Plan]) -> Plan? {
+        guard earlierActionsRemain else { return nil }
+        return plans.filter { $0.id != id && sameAuthority(as: $0) && $0.received < received }
+            .max { ($0.received, $0.id) < ($1.received, $1.id) }
     }
 }
 

@@ -28,6 +28,8 @@ public enum JSONShapes {
             ("created_by", .string(p.createdBy)),
             ("authority_code", .string(p.authorityCode)),
             ("context", .array(p.context.map { .string($0) })),
+            ("authority_as_written", .string(p.authorityAsWritten)),
+            ("earlier_actions_remain", .bool(p.earlierActionsRemain)),
         ])
     }
 

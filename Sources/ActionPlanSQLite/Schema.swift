@@ -121,6 +121,8 @@ enum Schema {
             try db.execute(sql: """
                 ALTER TABLE plan ADD COLUMN authority_code TEXT;
                 ALTER TABLE plan ADD COLUMN context TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(context) AND json_type(context) = 'array');
+                ALTER TABLE plan ADD COLUMN authority_as_written TEXT;
+                ALTER TABLE plan ADD COLUMN earlier_actions_remain INTEGER NOT NULL DEFAULT 0 CHECK (earlier_actions_remain IN (0, 1));
                 ALTER TABLE finding ADD COLUMN owner_body TEXT;
                 ALTER TABLE finding ADD COLUMN sub_items TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(sub_items) AND json_type(sub_items) = 'array');
                 CREATE INDEX plan_authority_code ON plan(authority_code);

@@ -63,7 +63,9 @@ public struct ImportPlanner: Sendable {
                         letterDate: extraction.letterDate, received: received, visitDates: extraction.visitDates,
                         inspectors: extraction.inspectors, sourceFile: extraction.fileName, contentHash: contentHash,
                         createdAt: createdAt, createdBy: createdBy, authorityCode: extraction.authorityCode,
-                        context: extraction.context)
+                        context: extraction.context,
+                        authorityAsWritten: extraction.authorityName == nil ? nil : extraction.authority,
+                        earlierActionsRemain: extraction.earlierPriorityActionsRemain)
         var findings: [FindingDraft] = []
         for (position, f) in extraction.findings.enumerated() {
             let finding = Finding(planId: 0, ref: f.ref, category: f.category, timeframe: f.timeframe, sectionPath: f.sectionPath,

@@ -61,6 +61,9 @@ final class ActionScreen: PagedScreen {
             if finding.timeframe != .none { where_ += " · \(finding.timeframe.label)" }
             c.add(ScrollContent.wrapped(where_, width: width, indent: 0, style: .dim))
             c.add(ScrollContent.wrapped(finding.text, width: width, indent: 2))
+            if let body = finding.ownerBody {
+                c.add(ScrollContent.wrapped("Responsible body: \(body)", width: width, indent: 2, style: .dim))
+            }
         }
         c.add("")
         let label = 17

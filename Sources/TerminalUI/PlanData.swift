@@ -57,6 +57,9 @@ struct FindingGroup: Sendable {
 /// computed once per load (never per frame): groups, references, colours, search text.
 struct PlanData: Sendable {
     let plan: Plan
+    /// The plan this one goes on from, when its document says the earlier priority actions
+    /// remain and that plan is in the database.
+    var earlierPlan: Plan?
     let milestones: [Milestone]
     let findings: [Finding]
     let actions: [Action]
@@ -84,6 +87,7 @@ struct PlanData: Sendable {
             .sorted { ($0.position, $0.id) < ($1.position, $1.id) }
         let actions = try store.actions(ActionQuery(planIds: [planId]))
         var data = PlanData(plan: plan, milestones: milestones, findings: findings, actions: actions, rules: context.rules)
+        if plan.earlierActionsRemain { data.earlierPlan = plan.earlierPlan(in: try store.plans()) }
         if smartCheck {
             // The same input as `actionplan check --plan`: every finding and action of the plan.
             let latest = try store.latestNotes(actionIds: actions.map(\.id))

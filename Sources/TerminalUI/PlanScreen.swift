@@ -137,6 +137,10 @@ final class PlanScreen: Screen {
         var line = StyledLine([Span(p.authority, .bold), Span(" · \(p.kind.label)")])
         if let letter = p.letterDate { line.spans.append(Span(" · letter \(letter.iso)")) }
         line.spans.append(Span(" · received \(p.received.iso)"))
+        if let earlier = data.earlierPlan {
+            // The document says the earlier visit's priority actions remain.
+            line.spans.append(Span(" · continues plan \(earlier.id) (\(earlier.received.iso))", Style(colour: .accent)))
+        }
         buffer.put(line, x: 1, y: y, maxWidth: area.width - 2)
         y += 1
         milestoneLines = data.milestones.isEmpty ? 1 : min(data.milestones.count, area.height >= 20 ? 3 : 1)

@@ -571,3 +571,30 @@ func appOnFirstAction(_ store: CountingStore, who: String = "alice") -> App {
         #expect(press(app, "2024-07-16<Enter>") == [.importFile(path: "/tmp/send.pdf", received: Day(iso: "2024-07-16"))])
     }
 }
+
+@Suite struct EarlierPlanAndBodyTests {
+    @Test func aPlanWhoseEarlierActionsRemainNamesThatPlanAndABodyIsShownOnTheAction() throws {
+        let store = try CountingStore(now: fixedNow)
+        func draft(_ title: String, received: String, remain: Bool, body: String?) -> PlanDraft {
+            let plan = Plan(title: title, authority: "Stockton-on-Tees", kind: .focusedVisit, letterDate: Day(iso: received),
+                            received: Day(iso: received)!, createdAt: fixedNow, createdBy: "qa", authorityCode: "808",
+                            authorityAsWritten: "Stockton-on-Tees Borough Council", earlierActionsRemain: remain)
+            let finding = Finding(planId: 0, ref: "P1", category: .priorityAction, text: "Improve oversight.", ownerBody: body)
+            let action = Action(findingId: 0, planId: 0, title: "Oversight audits", createdAt: fixedNow, updatedAt: fixedNow, updatedBy: "qa")
+            return PlanDraft(plan: plan, findings: [FindingDraft(finding: finding, actions: [action])])
+        }
+        let first = try store.createPlan(draft("First visit", received: "2025-03-03", remain: false, body: nil), who: "qa")
+        let second = try store.createPlan(draft("Second visit", received: "2026-03-02", remain: true,
+                                                body: "Stockton-on-Tees Council and NHS North East ICB"), who: "qa")
+        let app = makeApp(store: store, width: 120, height: 30)
+        press(app, "j<Enter>")
+        let screen = app.render().text
+        #expect(screen.contains("continues plan \(first) (2025-03-03)"), "\(screen)")
+        press(app, "jj<Enter>")
+        #expect(app.render().text.contains("Responsible body: Stockton-on-Tees Council and NHS North East ICB"), "\(app.render().text)")
+        // The first plan goes on from nothing.
+        press(app, "qqk<Enter>")
+        #expect(!app.render().text.contains("continues plan"))
+        #expect(second != first)
+    }
+}
