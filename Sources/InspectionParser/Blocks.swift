@@ -1,5 +1,32 @@
 /// A logical unit of the document: a heading, a list item or a paragraph, with its wrapped
 /// lines joined.
+/// The parts of a block the builder decides by, without its text.
+struct OpenBlock {
+    let heading: HeadingRole?
+    let marker: SourceLine.Marker
+    let kind: Block.Kind
+    let textIsEmpty: Bool
+    let startsWithDear: Bool
+    let textColumn: Int
+    let lineCount: Int
+    let minRestIndent: Int
+    let maybeSpaceBullet: Bool
+    let firstIndent: Int
+
+    init(_ b: Block) {
+        heading = b.heading
+        marker = b.marker
+        kind = b.kind
+        textIsEmpty = b.text.isEmpty
+        startsWithDear = b.text.hasPrefix("Dear ")
+        textColumn = b.textColumn
+        lineCount = b.lineCount
+        minRestIndent = b.minRestIndent
+        maybeSpaceBullet = b.maybeSpaceBullet
+        firstIndent = b.firstIndent
+    }
+}
+
 struct Block: Sendable {
     enum Kind: Equatable, Sendable { case glyph, number, plain }
 
@@ -126,8 +153,10 @@ enum BlockBuilder {
             boundary = false
         }
         func append(_ line: SourceLine) {
+            // Taken out of `current` so that its text is not shared and grows in place.
             guard var b = current else { return }
-            b.text = hyphens.join(b.text, line.full.isEmpty ? line.text : (line.marker == .none ? line.text : line.full))
+            current = nil
+            hyphens.append(line.full.isEmpty ? line.text : (line.marker == .none ? line.text : line.full), to: &b.text)
             b.lineCount += 1
             b.longestLine = max(b.longestLine, line.indent + line.full.count)
             b.lastLineEndsSentence = endsSentence(line.text)
@@ -139,17 +168,18 @@ enum BlockBuilder {
         // it, and a line back at the row's margin goes on with the row's own text.
         func appendToRow(_ line: SourceLine) {
             guard var b = current else { return }
+            current = nil
             if line.marker == .glyph || line.marker == .letter {
                 // Sub-items printed without punctuation are told apart in the joined text.
                 if let last = b.subItems.last, !endsSentence(last), !obviouslyContinues(last) { b.text += ";" }
                 b.subItems.append(line.text)
                 b.subItemIndent = line.indent
             } else if let indent = b.subItemIndent, line.indent > indent, !b.subItems.isEmpty {
-                b.subItems[b.subItems.count - 1] = hyphens.join(b.subItems[b.subItems.count - 1], line.text)
+                hyphens.append(line.text, to: &b.subItems[b.subItems.count - 1])
             } else {
                 b.subItemIndent = nil
             }
-            b.text = hyphens.join(b.text, line.text)
+            hyphens.append(line.text, to: &b.text)
             b.lineCount += 1
             b.longestLine = max(b.longestLine, line.indent + line.full.count)
             b.lastLineEndsSentence = endsSentence(line.text)
@@ -226,7 +256,10 @@ enum BlockBuilder {
                 }
             }
 
-            guard let b = current, b.heading == nil, let previous = lastLine else {
+            // What the decisions below need of the open block, without its text: holding a copy
+            // of the text while it is appended to would copy it at every line (quadratic on a
+            // paragraph of thousands of lines).
+            guard let b = current.map(OpenBlock.init), b.heading == nil, let previous = lastLine else {
                 start(line, spaceBullet: false, heading: nil, maybe: line.marker == .none && line.indent > 0 && startsUpperOrDigit(line.text))
                 continue
             }
@@ -234,8 +267,8 @@ enum BlockBuilder {
             if blankRun {
                 // Blank lines (often a page break) inside a sentence do not end the paragraph.
                 // A glyph alone on its line owns the text after it, even across a blank line.
-                let loneGlyph = b.marker == .glyph && b.text.isEmpty
-                let continues = line.marker == .none && !endsSentence(previousText) && !b.text.hasPrefix("Dear ")
+                let loneGlyph = b.marker == .glyph && b.textIsEmpty
+                let continues = line.marker == .none && !endsSentence(previousText) && !b.startsWithDear
                     && (startsLower(line.text) || obviouslyContinues(previousText) || loneGlyph)
                 if continues { append(line) } else {
                     start(line, spaceBullet: false, heading: nil, maybe: line.marker == .none && line.indent > 0 && startsUpperOrDigit(line.text))
@@ -340,23 +373,40 @@ struct HyphenResolver {
         if word.contains("-") { hyphenated.insert(word) } else { words.insert(word) }
     }
 
-    /// Joins a wrapped line onto the text before it.
-    func join(_ text: String, _ next: String) -> String {
-        if text.isEmpty { return next }
-        if next.isEmpty { return text }
-        let scalars = text.unicodeScalars
-        if let last = scalars.last, last == "-", scalars.count >= 2,
-           Characters.isLetter(scalars[scalars.index(scalars.endIndex, offsetBy: -2)]) {
-            let before = text.dropLast()
-            let head = String(before.reversed().prefix { $0.isLetter || $0 == "-" }.reversed()).lowercased()
-            let tail = String(next.prefix { $0.isLetter }).lowercased()
-            let nextStartsLower = next.unicodeScalars.first.map(Characters.isLower) ?? false
-            if nextStartsLower && !tail.isEmpty && keepsHyphen(head: head, tail: tail) == false {
-                return String(before) + next
-            }
-            return text + next
+    /// Appends a wrapped line to the text before it, in place: a paragraph of thousands of lines
+    /// is joined in time proportional to its length (only the end of the text is looked at, and
+    /// no view of the text is alive while it grows, so it is never copied).
+    func append(_ next: String, to text: inout String) {
+        if text.isEmpty { text = next; return }
+        if next.isEmpty { return }
+        switch lineEnd(text, next) {
+        case .space: text += " "
+        case .keepHyphen: break
+        case .dropHyphen: text.unicodeScalars.removeLast()
         }
-        return text + " " + next
+        text += next
+    }
+
+    private enum LineEnd { case space, keepHyphen, dropHyphen }
+
+    /// How a line ending in `text` meets `next`: a word broken by a hyphen is joined, without
+    /// the hyphen unless the word is one that keeps it.
+    private func lineEnd(_ text: String, _ next: String) -> LineEnd {
+        let scalars = text.unicodeScalars
+        guard let last = scalars.last, last == "-", scalars.index(before: scalars.endIndex) > scalars.startIndex,
+              Characters.isLetter(scalars[scalars.index(scalars.endIndex, offsetBy: -2)]) else { return .space }
+        // The word broken at the line end: its letters back to the last non-letter.
+        var start = scalars.index(before: scalars.endIndex)
+        while start > scalars.startIndex {
+            let previous = scalars.index(before: start)
+            let c = scalars[previous]
+            guard Characters.isLetter(c) || c == "-" else { break }
+            start = previous
+        }
+        let head = String(String.UnicodeScalarView(scalars[start..<scalars.index(before: scalars.endIndex)])).lowercased()
+        let tail = String(next.prefix { $0.isLetter }).lowercased()
+        let nextStartsLower = next.unicodeScalars.first.map(Characters.isLower) ?? false
+        return nextStartsLower && !tail.isEmpty && keepsHyphen(head: head, tail: tail) == false ? .dropHyphen : .keepHyphen
     }
 
     private func keepsHyphen(head: String, tail: String) -> Bool {

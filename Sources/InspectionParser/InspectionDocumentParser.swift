@@ -405,13 +405,14 @@ enum SectionWalker {
                last.path == item.path, last.timeframe == item.timeframe {
                 let sibling = subIndent.map { abs(item.block.firstIndent - $0) <= 1 } ?? false
                 if sibling || nests(item.block, under: last.block, paragraphs: paragraphs) {
-                    let t = last.block.text
-                    let separator = last.block.subItems.isEmpty
-                        ? " "
-                        : (BlockBuilder.endsSentence(t) || BlockBuilder.obviouslyContinues(t) || t.hasSuffix(" and") || t.hasSuffix(" or") ? " " : "; ")
-                    last.block.text += separator + item.block.text
+                    let separator = Self.subItemSeparator(after: last.block)
+                    // Out of the array while it grows, so that its text is not shared and is
+                    // appended to in place (a list of thousands of sub-items stays linear).
+                    merged.removeLast()
+                    last.block.text += separator
+                    last.block.text += item.block.text
                     last.block.subItems.append(item.block.text)
-                    merged[merged.count - 1] = last
+                    merged.append(last)
                     subIndent = item.block.firstIndent
                     continue
                 }
@@ -424,8 +425,10 @@ enum SectionWalker {
         for item in merged {
             if item.block.kind == .plain, item.block.tableRow == 0, var last = joined.last, last.block.kind == .plain,
                last.block.tableRow == 0, continuesPrevious(item.block.text) {
-                last.block.text += " " + item.block.text
-                joined[joined.count - 1] = last
+                joined.removeLast()
+                last.block.text += " "
+                last.block.text += item.block.text
+                joined.append(last)
                 continue
             }
             joined.append(item)
@@ -439,6 +442,14 @@ enum SectionWalker {
         return merged.filter { item in
             item.block.kind == chosen && !item.block.text.hasSuffix(":")
         }
+    }
+
+    /// What goes between a lead-in (or the sub-items so far) and the next sub-item: a space
+    /// after the lead-in or where the text reads on, else a semicolon.
+    static func subItemSeparator(after block: Block) -> String {
+        if block.subItems.isEmpty { return " " }
+        let t = block.text
+        return BlockBuilder.endsSentence(t) || BlockBuilder.obviouslyContinues(t) || t.hasSuffix(" and") || t.hasSuffix(" or") ? " " : "; "
     }
 
     /// Whether a bulleted block is a sub-item of the item before it: the item introduces it (it
