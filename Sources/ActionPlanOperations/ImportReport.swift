@@ -9,12 +9,13 @@ import ActionPlanCore
 public enum ImportReport {
     public static func json(_ documents: [DryRunReport.Document], rules: RAGRules) -> JSONValue {
         .object([("documents", .array(documents.map { d in
-            JSONShapes.importDocument(file: d.file, kind: d.kind, title: d.title, authority: d.authority,
-                                      authorityCode: d.authorityCode, authorityName: d.authorityName,
-                                      letterDate: d.letterDate, received: d.received, visitDates: d.visitDates,
-                                      inspectors: d.inspectors, draft: d.draft, judgements: d.judgements.map { ($0.area, $0.grade) },
-                                      counts: d.counts, context: d.context, earlierPriorityActionsRemain: d.earlierPriorityActionsRemain,
-                                      warnings: d.warnings, planId: d.planId, rules: rules)
+            let e = d.extraction
+            return JSONShapes.importDocument(file: d.file, kind: d.kind, title: e.title, authority: e.authority,
+                                             authorityCode: e.authorityCode, authorityName: e.authorityName,
+                                             letterDate: e.letterDate, received: d.received, visitDates: e.visitDates,
+                                             inspectors: e.inspectors, draft: d.draft, judgements: e.judgements.map { ($0.area, $0.grade) },
+                                             counts: d.counts, context: e.context, earlierPriorityActionsRemain: e.earlierPriorityActionsRemain,
+                                             warnings: e.warnings, planId: d.planId, rules: rules)
         }))])
     }
 }

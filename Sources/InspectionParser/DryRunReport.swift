@@ -9,31 +9,21 @@ public struct DryRunReport: Sendable {
 
     public init(documents: [Document]) { self.documents = documents }
 
+    /// One document: what the letter says (its extraction) and the plan as it would be (or
+    /// was) stored.
     public struct Document: Sendable {
+        public var extraction: Extraction
         public var file: String?
-        public var kind: DocumentKind
-        public var title: String?
-        /// The authority as the document words it.
-        public var authority: String?
-        /// Its DfE code and canonical name from the local-authority table (nil when unknown).
-        public var authorityCode: String?
-        public var authorityName: String?
-        public var letterDate: Day?
         /// nil when nothing says when the deadlines start (no letter date, none given).
         public var received: Day?
-        public var visitDates: [Day]
-        public var inspectors: [String]
         /// The plan as it would be stored; with no start for the deadlines, its due dates are nil.
         public var draft: PlanDraft
-        public var judgements: [Judgement]
         /// Findings by category, and improvement findings by timescale ("timeframe:within_3_months").
         public var counts: [String: Int]
-        /// Statements that are not findings, kept as the plan's context.
-        public var context: [String]
-        public var earlierPriorityActionsRemain: Bool
-        public var warnings: [String]
         /// The plan created from the document (nil in a dry run).
         public var planId: Int64?
+
+        public var kind: DocumentKind { draft.plan.kind }
     }
 }
 
@@ -45,17 +35,10 @@ extension DryRunReport.Document {
     /// due date are nil (the draft's dates, counted from a fallback, are not shown).
     public init(extraction e: Extraction, draft: PlanDraft, file: String? = nil, planId: Int64? = nil, receivedGiven: Day? = nil) {
         let undated = receivedGiven == nil && e.received == nil && e.letterDate == nil
+        self.extraction = e
         self.planId = planId
         self.file = file ?? e.fileName
-        self.kind = draft.plan.kind
-        self.title = e.title
-        self.authority = e.authority
-        self.authorityCode = e.authorityCode
-        self.authorityName = e.authorityName
-        self.letterDate = e.letterDate
         self.received = undated ? nil : draft.plan.received
-        self.visitDates = e.visitDates
-        self.inspectors = e.inspectors
         var shown = draft
         if undated {
             for i in shown.milestones.indices { shown.milestones[i].due = nil }
@@ -64,13 +47,9 @@ extension DryRunReport.Document {
             }
         }
         self.draft = shown
-        self.judgements = e.judgements
         var counts: [String: Int] = [:]
         for f in e.findings { counts[f.category.rawValue, default: 0] += 1 }
         for f in e.findings where f.category.isImprovement { counts["timeframe:" + f.timeframe.rawValue, default: 0] += 1 }
         self.counts = counts
-        self.context = e.context
-        self.earlierPriorityActionsRemain = e.earlierPriorityActionsRemain
-        self.warnings = e.warnings
     }
 }

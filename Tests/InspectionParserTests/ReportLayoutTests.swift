@@ -355,11 +355,11 @@ import ActionPlanModel
         let draft = try Shipped.planner().draft(for: e, received: Day(year: 2024, month: 7, day: 16)!, fallbackDate: Day(year: 2026, month: 1, day: 1)!,
                                                createdAt: Date(timeIntervalSince1970: 0), createdBy: "test")
         let doc = DryRunReport.Document(extraction: e, draft: draft, receivedGiven: Day(year: 2024, month: 7, day: 16)!)
-        #expect(doc.authorityCode == "885" && doc.draft.plan.authorityCode == "885")
-        #expect(doc.authorityName == "Worcestershire")
+        #expect(doc.extraction.authorityCode == "885" && doc.draft.plan.authorityCode == "885")
+        #expect(doc.extraction.authorityName == "Worcestershire")
         let first = try #require(doc.draft.findings.first?.finding)
         #expect(first.ownerBody?.hasPrefix("Worcestershire County Council") ?? false)
         #expect(first.subItems.count == 4)
-        #expect(doc.earlierPriorityActionsRemain == false)
+        #expect(doc.extraction.earlierPriorityActionsRemain == false)
     }
 }
