@@ -66,3 +66,31 @@ struct CLIRunner {
         return result.stdout + list.stdout + (try run(["plans", "--json"]).stdout)
     }
 }
+
+/// The sqlite3 shell with a database open, as another person or program holding it would be:
+/// send it SQL, then `end()` it (which waits for it to exit and gives what it printed).
+final class SQLiteShell {
+    let process = Process()
+    let input = Pipe()
+    let output = Pipe()
+
+    init(_ database: String, executable: String = "/usr/bin/sqlite3", arguments: [String]? = nil) throws {
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments ?? [database]
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+    }
+
+    func send(_ sql: String) { input.fileHandleForWriting.write(Data(sql.utf8)) }
+
+    /// Closes its input and waits for it; returns what it printed.
+    @discardableResult
+    func end(with sql: String = ".quit\n") -> String {
+        send(sql)
+        try? input.fileHandleForWriting.close()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return printed
+    }
+}

@@ -360,19 +360,11 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         let cli = try CLIRunner()
         let id = try cli.seedPlan()
         // Hold a write lock with the sqlite3 shell while the update runs.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        holder.arguments = [cli.database]
-        let input = Pipe()
-        holder.standardInput = input
-        holder.standardOutput = FileHandle.nullDevice
-        try holder.run()
-        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nSELECT 1;\n".utf8))
+        let holder = try SQLiteShell(cli.database)
+        holder.send("BEGIN IMMEDIATE;\nSELECT 1;\n")
         Thread.sleep(forTimeInterval: 0.5)
         let result = try cli.run(["update", id, "--status", "complete"], environment: ["ACTIONPLAN_BUSY_TIMEOUT": "0.5"])
-        input.fileHandleForWriting.write(Data("ROLLBACK;\n.quit\n".utf8))
-        try input.fileHandleForWriting.close()
-        holder.waitUntilExit()
+        holder.end(with: "ROLLBACK;\n.quit\n")
         #expect(result.status == 75)
         #expect(result.stderr.contains("locked by another process"))
     }

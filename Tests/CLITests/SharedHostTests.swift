@@ -200,15 +200,9 @@ func fileMode(_ path: String) -> (mode: Int, gid: UInt32)? {
         _ = try cli.seedPlan()
         chmod(cli.directory.path, 0o755)
         chmod(cli.database, 0o644)
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        holder.arguments = [cli.database]
-        let input = Pipe()
-        holder.standardInput = input
-        holder.standardOutput = FileHandle.nullDevice
-        try holder.run()
-        defer { try? input.fileHandleForWriting.close(); holder.waitUntilExit() }
-        input.fileHandleForWriting.write(Data("SELECT count(*) FROM plan;\n".utf8))
+        let holder = try SQLiteShell(cli.database)
+        defer { holder.end() }
+        holder.send("SELECT count(*) FROM plan;\n")
         var waited = 0
         while !FileManager.default.fileExists(atPath: cli.database + "-shm") && waited < 100 { usleep(20_000); waited += 1 }
         try cli.ok(["new-plan", "--authority", "Southmoor", "--kind", "other"])
@@ -274,21 +268,16 @@ func fileMode(_ path: String) -> (mode: Int, gid: UInt32)? {
                                          environment: cli.environment, umask: "077")
         #expect(write.status == 0, "a member of the group can write: \(write.stderr)")
         // While a colleague has it open, SQLite's -wal and -shm carry the database's mode and group.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: Unprivileged.setpriv!)
-        holder.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "/bin/sh", "-c", "umask 077; exec /usr/bin/sqlite3 '\(db)'"]
-        let input = Pipe()
-        holder.standardInput = input
-        holder.standardOutput = FileHandle.nullDevice
-        try holder.run()
-        input.fileHandleForWriting.write(Data("SELECT count(*) FROM plan;\n".utf8))
+        let holder = try SQLiteShell(db, executable: Unprivileged.setpriv!,
+                                     arguments: ["--reuid=65534", "--regid=65534", "--clear-groups", "/bin/sh", "-c",
+                                                 "umask 077; exec /usr/bin/sqlite3 '\(db)'"])
+        holder.send("SELECT count(*) FROM plan;\n")
         var waited = 0
         while !FileManager.default.fileExists(atPath: db + "-shm") && waited < 100 { usleep(20_000); waited += 1 }
         for file in [db + "-wal", db + "-shm"] {
             #expect(fileMode(file)?.mode == 0o660 && fileMode(file)?.gid == Self.gid, "\(file): \(String(describing: fileMode(file)))")
         }
-        try input.fileHandleForWriting.close()
-        holder.waitUntilExit()
+        holder.end()
         // Root writes too, and the colleague still can afterwards.
         try cli.ok(["new-plan", "--db", db, "--authority", "Southmoor", "--kind", "other"])
         let again = try Unprivileged.run([CLIRunner.binary, "plans", "--db", db], environment: cli.environment)
@@ -411,14 +400,8 @@ func fileMode(_ path: String) -> (mode: Int, gid: UInt32)? {
         try cli.ok(["backup", backup])
         let expected = try dump(backup)
 
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        holder.arguments = [cli.database]
-        let input = Pipe(), output = Pipe()
-        holder.standardInput = input
-        holder.standardOutput = output
-        try holder.run()
-        input.fileHandleForWriting.write(Data("SELECT 'before', count(*) FROM plan;\n".utf8))
+        let holder = try SQLiteShell(cli.database)
+        holder.send("SELECT 'before', count(*) FROM plan;\n")
         try cli.ok(["update", id, "--status", "complete", "--evidence", "Audit report"])
         try cli.ok(["new-plan", "--authority", "Southmoor", "--kind", "other"])
         var wal = stat()
@@ -433,10 +416,7 @@ func fileMode(_ path: String) -> (mode: Int, gid: UInt32)? {
         // The database as it was is kept, whole.
         #expect(try sqlite(kept, "SELECT authority FROM plan ORDER BY id") == ["Northmoor", "Southmoor"])
         // The one who had it open reads the restored plans.
-        input.fileHandleForWriting.write(Data("SELECT 'after', count(*) FROM plan;\n.quit\n".utf8))
-        try input.fileHandleForWriting.close()
-        let seen = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        holder.waitUntilExit()
+        let seen = holder.end(with: "SELECT 'after', count(*) FROM plan;\n.quit\n")
         #expect(seen.contains("after|1"), "\(seen)")
         // And everyone can write again.
         try cli.ok(["update", id, "--note", "Restored after a mistake"])
@@ -450,19 +430,11 @@ func fileMode(_ path: String) -> (mode: Int, gid: UInt32)? {
         try cli.ok(["backup", backup])
         try cli.ok(["new-plan", "--authority", "Southmoor", "--kind", "other"])
         let before = try dump(cli.database)
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        holder.arguments = [cli.database]
-        let input = Pipe()
-        holder.standardInput = input
-        holder.standardOutput = FileHandle.nullDevice
-        try holder.run()
-        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nSELECT 1;\n".utf8))
+        let holder = try SQLiteShell(cli.database)
+        holder.send("BEGIN IMMEDIATE;\nSELECT 1;\n")
         Thread.sleep(forTimeInterval: 0.5)
         let result = try cli.run(["restore", backup], environment: ["ACTIONPLAN_BUSY_TIMEOUT": "0.5"])
-        input.fileHandleForWriting.write(Data("ROLLBACK;\n.quit\n".utf8))
-        try input.fileHandleForWriting.close()
-        holder.waitUntilExit()
+        holder.end(with: "ROLLBACK;\n.quit\n")
         #expect(result.status == 75 && result.stderr.contains("locked by another process"), "\(result.stderr)")
         #expect(try dump(cli.database) == before)
         let left = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).filter { $0.contains("before-restore") }
