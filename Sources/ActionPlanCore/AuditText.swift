@@ -13,6 +13,13 @@ extension AuditEvent {
     /// kept in the audit trail, left out of a history a person reads.
     public var isBookkeeping: Bool { kind?.isBookkeeping(column: field) ?? false }
 
+    /// Who made the change as a history shows it: the name given, and the operating-system
+    /// account that ran the command when the two differ ("alice (account bob)").
+    public var byline: String {
+        guard let account, account != who else { return who }
+        return "\(who) (account \(account))"
+    }
+
     /// What the event did, in a person's words: "status: Not started → In progress",
     /// "created action 12", "note: Audit tool agreed". One line: a note's newlines are shown
     /// as spaces. The wording of every history (`history`, the terminal UI) comes from here.

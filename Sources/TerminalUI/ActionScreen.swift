@@ -119,7 +119,7 @@ final class ActionScreen: PagedScreen {
         let shown = history.filter { !$0.isBookkeeping }
         c.add(StyledLine("Change history (\(shown.count)), newest first", .heading))
         for event in shown.reversed() {
-            c.add(StyledLine([Span("  " + Format.timestamp(event.at) + "  ", .dim), Span(event.who + "  ", .bold),
+            c.add(StyledLine([Span("  " + Format.timestamp(event.at) + "  ", .dim), Span(event.byline + "  ", .bold),
                               Span(Format.oneLine(event.changeText))]))
         }
         return c

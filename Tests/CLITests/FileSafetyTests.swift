@@ -46,3 +46,18 @@ import TestSupport
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
     }
 }
+
+/// The audit's "who" is the name given and the account that gave it.
+@Suite struct HistoryAccountTests {
+    @Test func historyShowsTheAccountBesideANameThatIsNotIt() throws {
+        let cli = try CLIRunner(user: "alice")
+        defer { try? FileManager.default.removeItem(at: cli.directory) }
+        let id = try cli.seedPlan()
+        try cli.ok(["update", id, "--note", "Booked the audit"])
+        let account = String(cString: getpwuid(geteuid())!.pointee.pw_name)
+        let history = try cli.ok(["history", id])
+        #expect(history.contains("alice (account \(account))"), "\(history)")
+        let json = try #require(try cli.json(["history", id, "--json"]) as? [[String: Any]])
+        #expect(json.allSatisfy { $0["account"] as? String == account && $0["who"] as? String == "alice" })
+    }
+}

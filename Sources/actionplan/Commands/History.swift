@@ -27,7 +27,7 @@ struct History: ParsableCommand {
             .init(title: "WHAT", flexible: true, minWidth: 10),
         ])
         for event in events where !(event.kind?.isBookkeeping(column: event.field) ?? false) {
-            table.add([StoreError.format(event.at), event.who, String(event.changeGroup), event.changeText])
+            table.add([StoreError.format(event.at), event.byline, String(event.changeGroup), event.changeText])
         }
         try Output.print(table.render(width: Output.terminalWidth))
     }
