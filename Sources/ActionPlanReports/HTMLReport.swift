@@ -186,7 +186,7 @@ public enum HTMLReport {
     }
 
     private static func ref(_ line: ActionLine) -> String { esc(line.ref) }
-    private static func owner(_ line: ActionLine) -> String { esc(line.action.owner ?? "(no owner)") }
+    private static func owner(_ line: ActionLine) -> String { esc(line.accountable) }
     private static func note(_ line: ActionLine) -> String {
         guard let note = line.latestNote else { return "—" }
         return "\(note.day.iso): \(esc(note.text))"

@@ -137,7 +137,7 @@ public enum MarkdownReport {
     }
 
     private static func ref(_ line: ActionLine) -> String { escape(line.ref) }
-    private static func owner(_ line: ActionLine) -> String { line.action.owner.map(escape) ?? "(no owner)" }
+    private static func owner(_ line: ActionLine) -> String { escape(line.accountable) }
     private static func note(_ line: ActionLine) -> String {
         guard let note = line.latestNote else { return "—" }
         return "\(note.day.iso): \(escape(note.text))"

@@ -242,6 +242,19 @@ public struct ActionLine: Sendable {
     public var workingDaysRemaining: Int?
     public var latestNote: Note?
 
+    /// Who is accountable, as a board reads it: the owner, with the body the document makes
+    /// responsible for the finding when it names one ("Head of SEND · body: Bury Council and
+    /// NHS Greater Manchester ICB"); "(no owner)" when there is neither.
+    public var accountable: String {
+        let body = finding?.ownerBody.map { "body: \($0)" }
+        switch (action.owner, body) {
+        case (let owner?, let body?): return "\(owner) · \(body)"
+        case (let owner?, nil): return owner
+        case (nil, let body?): return "(no owner) · \(body)"
+        case (nil, nil): return "(no owner)"
+        }
+    }
+
     /// The action's name in every report: its stored reference ("P1.2"); for an action whose
     /// past state predates stored references, its finding's.
     public var ref: String { action.ref.isEmpty ? (finding?.ref ?? "—") : action.ref }

@@ -110,3 +110,20 @@ import ActionPlanModel
         #expect(ReportFormat.ics.render(summary) == ICalendarExport.render(summary, stamp: summary.generatedAt))
     }
 }
+
+@Suite struct AccountableTests {
+    @Test func theResponsibleBodyStandsBesideTheOwnerInTheReports() {
+        let rules = RAGRules(calendar: Fixture.calendar, today: Fixture.asOf)
+        let finding = Finding(planId: 1, ref: "P1", category: .priorityAction, text: "Reduce waiting times.",
+                              ownerBody: "Bury Council and NHS Greater Manchester ICB")
+        let owned = Action(findingId: 1, planId: 1, title: "Waiting list plan", owner: "Head of SEND", createdAt: Fixture.generatedAt,
+                           updatedAt: Fixture.generatedAt, updatedBy: "qa")
+        var unowned = owned
+        unowned.owner = nil
+        #expect(ActionLine(action: owned, finding: finding, rules: rules, latestNote: nil).accountable
+                == "Head of SEND · body: Bury Council and NHS Greater Manchester ICB")
+        #expect(ActionLine(action: unowned, finding: finding, rules: rules, latestNote: nil).accountable
+                == "(no owner) · body: Bury Council and NHS Greater Manchester ICB")
+        #expect(ActionLine(action: unowned, finding: nil, rules: rules, latestNote: nil).accountable == "(no owner)")
+    }
+}
