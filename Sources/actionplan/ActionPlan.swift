@@ -27,7 +27,9 @@ struct ActionPlan: ParsableCommand {
 enum Main {
     static func main() {
         do {
-            var command = try ActionPlan.parseAsRoot()
+            let names = Set(ActionPlan.configuration.subcommands.map { $0._commandName })
+            let arguments = GlobalOptions.movingLeadingOptions(Array(CommandLine.arguments.dropFirst()), subcommands: names)
+            var command = try ActionPlan.parseAsRoot(arguments)
             try command.run()
             try Output.finish()
         } catch {
