@@ -229,7 +229,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(["import", "--kind", "weird", "$DIR/letter.txt"], "unknown --kind 'weird'", status: 64),
         BadInput(["import"], "no file given", status: 64),
         BadInput(["edit-plan", "1"], "nothing to change", status: 64),
-        BadInput(["--today", "2023-13-01", "list"], "Unexpected argument 'list'", status: 64),
+        BadInput(["--today", "2023-13-01", "list"], "not a real date", status: 64),
         // Ids
         BadInput(["update", "999", "--status", "complete"], "no action with id 999", status: 66),
         BadInput(["update", "abc", "--status", "complete"], "is not an action id (12) or a plan and reference (2/P1.2)", status: 64),
