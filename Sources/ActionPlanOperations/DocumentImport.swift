@@ -45,7 +45,8 @@ public enum DocumentImport {
         if !extraction.hasImprovementFindings && !allowEmpty {
             throw OperationError("\(input.name): no improvement section found (areas for priority action, for improvement or for development, what needs to improve, recommendations…): use --allow-empty to import it anyway", status: .dataError)
         }
-        if requireDate && received == nil && extraction.letterDate == nil && extraction.received == nil {
+        let undated = extraction.isUndated(receivedGiven: received)
+        if requireDate && undated {
             throw UndatedReport(name: input.name)
         }
         let hash = SHA256.hex(InspectionDocumentParser.normalisedForHash(input.text))
@@ -56,7 +57,7 @@ public enum DocumentImport {
                                  status: .dataError)
         }
         return Prepared(input: input, extraction: extraction, draft: draft, hash: hash,
-                        undated: received == nil && extraction.letterDate == nil && extraction.received == nil)
+                        undated: undated)
     }
 
 

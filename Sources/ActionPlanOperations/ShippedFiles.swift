@@ -15,12 +15,15 @@ public enum ShippedFiles {
     /// The English local authorities with children's services duties (`Data/local-authorities.csv`),
     /// which name the authority of every imported document by its code. An installation without
     /// the file imports with names as written (each flagged as unknown).
-    public static func localAuthorities() -> LocalAuthorityTable {
+    public static func localAuthorities() -> LocalAuthorityTable { localAuthorityTable }
+
+    /// Read once per run: an import of many documents uses it for each.
+    private static let localAuthorityTable: LocalAuthorityTable = {
         guard let url = ShippedData.localAuthoritiesURL, let text = try? String(contentsOf: url, encoding: .utf8) else {
             return LocalAuthorityTable()
         }
         return LocalAuthorityTable(csv: text)
-    }
+    }()
 
     /// A shipped file read and parsed: missing means a broken installation, unreadable means a
     /// damaged one; either is one line that says to reinstall.

@@ -27,6 +27,15 @@ public struct DryRunReport: Sendable {
     }
 }
 
+extension Extraction {
+    /// Nothing says when the deadlines start: the document prints no letter date and no date
+    /// received, and none was given. Such a document is refused by a real import and shown
+    /// with null dates by a dry run.
+    public func isUndated(receivedGiven: Day?) -> Bool {
+        receivedGiven == nil && received == nil && letterDate == nil
+    }
+}
+
 extension DryRunReport.Document {
     /// The report entry for one document: the extraction as the planner would import it.
     ///
@@ -34,7 +43,7 @@ extension DryRunReport.Document {
     /// prints no letter date, nothing says when the deadlines start: the received date and every
     /// due date are nil (the draft's dates, counted from a fallback, are not shown).
     public init(extraction e: Extraction, draft: PlanDraft, file: String? = nil, planId: Int64? = nil, receivedGiven: Day? = nil) {
-        let undated = receivedGiven == nil && e.received == nil && e.letterDate == nil
+        let undated = e.isUndated(receivedGiven: receivedGiven)
         self.extraction = e
         self.planId = planId
         self.file = file ?? e.fileName
