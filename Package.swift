@@ -61,7 +61,7 @@ let package = Package(
         // The thin layer that copies the cell buffer to ncurses and reads keys.
         .target(
             name: "CursesDriver",
-            dependencies: ["CNcursesw", "CTerminalShim", "TerminalUI", "TerminalText", "ActionPlanModel"],
+            dependencies: ["CNcursesw", "CTerminalShim", "TerminalUI", "TerminalText", "ActionPlanModel", "ActionPlanCore"],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -21,6 +21,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case ioError = 74
     /// Try again: the database is locked past the timeout, or the record changed since your version.
     case tryAgain = 75
+    /// The configuration file cannot be used: a bad line, an unknown key, a value out of range.
+    case config = 78
 }
 
 extension StoreError {

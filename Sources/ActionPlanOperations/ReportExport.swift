@@ -83,12 +83,12 @@ extension ReportExport {
     /// and the same whole-or-nothing write as `actionplan export --plan P -o FILE`. Returns the
     /// absolute path written and the number of actions in the report.
     public static func exportPlan(_ planId: Int64, format: ReportFormat, to typedPath: String, asOf: Day,
-                                  store: any PlanStore, calendar: WorkingDayCalendar,
+                                  store: any PlanStore, calendar: WorkingDayCalendar, dueSoonWindow: Int,
                                   timeZone: TimeZone) throws -> (path: String, actions: Int) {
         let path = absolutePath(typedPath)
         if typedPath.hasSuffix("/") { throw OperationError("\(typedPath) is a folder: give a file name", status: .cannotCreate) }
         let options = ReportOptions(asOf: asOf, planIds: [planId], timeZone: timeZone, generatedAt: try generatedAt(),
-                                    asOfIsToday: true)
+                                    dueSoonWindow: dueSoonWindow, asOfIsToday: true)
         let (text, summary) = try report(format, options: options, excel: false, store: store, calendar: calendar)
         try write(text, to: path, subject: "")
         return (path, summary.plans.reduce(0) { $0 + $1.actions.count })

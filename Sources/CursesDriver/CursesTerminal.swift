@@ -3,6 +3,7 @@ import CNcursesw
 import CTerminalShim
 import TerminalUI
 import ActionPlanModel
+import ActionPlanCore
 
 /// The thin layer between the screens and the terminal: it starts ncurses, turns ncurses
 /// input into `Event`s, copies each rendered `CellBuffer` to the screen with one refresh, and
@@ -32,7 +33,7 @@ public enum CursesTerminal {
 
     /// Runs the terminal UI until the user quits. Returns the process exit status: 0 after a
     /// normal quit; 1 with a one-line message on standard error when the terminal cannot be used.
-    public static func run(_ app: App, importer: Importer? = nil, exporter: Exporter? = nil,
+    public static func run(_ app: App, importer: Importer? = nil, exporter: Exporter? = nil, colours scheme: ColourScheme = .standard,
                            environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
         _ = ap_setup_locale()
         if let reason = unavailableReason(environment: environment) {
@@ -46,7 +47,7 @@ public enum CursesTerminal {
             return 1
         }
         let session = Session(app: app, screen: screen, window: window, importer: importer, exporter: exporter,
-                              colours: environment["NO_COLOR"].map { $0.isEmpty } ?? true)
+                              colours: environment["NO_COLOR"].map { $0.isEmpty } ?? true, scheme: scheme)
         return session.loop()
     }
 }
@@ -68,7 +69,7 @@ private final class Session {
     static let pasteEnd: Int32 = 0x7E01
 
     init(app: App, screen: OpaquePointer, window: UnsafeMutablePointer<WINDOW>, importer: CursesTerminal.Importer?,
-         exporter: CursesTerminal.Exporter?, colours wanted: Bool) {
+         exporter: CursesTerminal.Exporter?, colours wanted: Bool, scheme: ColourScheme) {
         self.app = app
         self.screen = screen
         self.importer = importer
@@ -85,7 +86,7 @@ private final class Session {
         // Other people's changes must appear within two seconds: wake twice a second.
         wtimeout(window, 500)
         ap_enable_mouse()
-        palette = Palette(colours: wanted && has_colors())
+        palette = Palette(colours: wanted && has_colors(), scheme: scheme)
         // Pasted text arrives between ESC[200~ and ESC[201~ and is delivered as one `.paste`:
         // it is text for a prompt, never keys.
         _ = ap_define_paste_keys(Session.pasteStart, Session.pasteEnd)
@@ -363,48 +364,68 @@ private final class Session {
 }
 
 /// Maps the views' styles to ncurses attributes: colour pairs when the terminal has colours
-/// and `NO_COLOR` is not set, else bold, underline and reverse so that red and amber still
-/// stand out.
+/// and `NO_COLOR` is not set (each colour as the configuration's `ColourScheme` says), else
+/// bold, underline and reverse so that red and amber still stand out.
 private struct Palette {
     let colours: Bool
+    /// Whether the selected row has a background colour of its own rather than reverse video.
+    let selectionBackground: Bool
 
-    init(colours: Bool) {
+    /// The views' colours in pair order: pair `n + 1` is `order[n]` on the default background,
+    /// pair `n + 1 + order.count` the same on the selection colour.
+    static let order: [(Colour, ColourScheme.Role?)] = [
+        (.normal, nil), (.red, .red), (.amber, .amber), (.green, .green), (.blue, .blue), (.accent, .accent), (.heading, .heading),
+    ]
+
+    init(colours: Bool, scheme: ColourScheme) {
         var usable = colours
         if usable {
             usable = start_color() != ERR
             if usable {
                 _ = use_default_colors()
-                let pairs: [(Int16, Int16)] = [(1, Int16(COLOR_RED)), (2, Int16(COLOR_YELLOW)), (3, Int16(COLOR_GREEN)),
-                                               (4, Int16(COLOR_BLUE)), (5, Int16(COLOR_CYAN))]
-                for (pair, fg) in pairs { _ = init_pair(pair, fg, -1) }
+                let background = Palette.number(scheme[.selection])
+                for (index, (_, role)) in Palette.order.enumerated() {
+                    let foreground = role.map { Palette.number(scheme[$0]) } ?? -1
+                    _ = init_pair(Int16(index + 1), foreground, -1)
+                    _ = init_pair(Int16(index + 1 + Palette.order.count), foreground, background)
+                }
             }
         }
         self.colours = usable
+        selectionBackground = usable && scheme[.selection] != .default
+    }
+
+    /// The ncurses number of a colour name; -1 is the terminal's own (`use_default_colors`).
+    static func number(_ colour: ColourScheme.Colour) -> Int16 {
+        switch colour {
+        case .default: return -1
+        case .black: return Int16(COLOR_BLACK)
+        case .red: return Int16(COLOR_RED)
+        case .green: return Int16(COLOR_GREEN)
+        case .yellow: return Int16(COLOR_YELLOW)
+        case .blue: return Int16(COLOR_BLUE)
+        case .magenta: return Int16(COLOR_MAGENTA)
+        case .cyan: return Int16(COLOR_CYAN)
+        case .white: return Int16(COLOR_WHITE)
+        }
     }
 
     func attributes(_ style: Style) -> (attr_t, Int16) {
         var attrs = ap_a_normal()
         if style.bold { attrs |= ap_a_bold() }
-        if style.reverse { attrs |= ap_a_reverse() }
+        if style.reverse && !(style.selection && selectionBackground) { attrs |= ap_a_reverse() }
         if style.underline { attrs |= ap_a_underline() }
         if style.dim { attrs |= ap_a_dim() }
         guard colours else {
             switch style.colour {
             case .red: attrs |= ap_a_bold() | ap_a_underline()
             case .amber, .accent: attrs |= ap_a_bold()
-            case .normal, .green, .blue: break
+            case .normal, .green, .blue, .heading: break
             }
             return (attrs, 0)
         }
-        let pair: Int16
-        switch style.colour {
-        case .normal: pair = 0
-        case .red: pair = 1
-        case .amber: pair = 2
-        case .green: pair = 3
-        case .blue: pair = 4
-        case .accent: pair = 5
-        }
-        return (attrs, pair)
+        let index = Palette.order.firstIndex { $0.0 == style.colour } ?? 0
+        if style.selection && selectionBackground { return (attrs, Int16(index + 1 + Palette.order.count)) }
+        return (attrs, style.colour == .normal ? 0 : Int16(index + 1))
     }
 }

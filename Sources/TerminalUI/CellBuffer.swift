@@ -1,9 +1,11 @@
 import TerminalText
 
-/// A colour a view asks for. The driver maps it to a colour pair, or to bold, reverse and
-/// underline when colours are off (`NO_COLOR`, a monochrome terminal).
+/// A colour a view asks for. The driver maps it to a colour pair (the configuration file's
+/// `[colours]` table can change each: `ColourScheme`), or to bold, reverse and underline when
+/// colours are off (`NO_COLOR`, a monochrome terminal). `heading` is the terminal's own colour
+/// unless the configuration gives one.
 public enum Colour: UInt8, Sendable, Hashable, CaseIterable {
-    case normal, red, amber, green, blue, accent
+    case normal, red, amber, green, blue, accent, heading
 }
 
 /// How a cell is drawn.
@@ -13,28 +15,35 @@ public struct Style: Hashable, Sendable {
     public var reverse: Bool
     public var underline: Bool
     public var dim: Bool
+    /// Part of the selected row: reverse video, or the configuration's selection colour as its
+    /// background.
+    public var selection: Bool
 
     public init(colour: Colour = .normal, bold: Bool = false, reverse: Bool = false, underline: Bool = false,
-                dim: Bool = false) {
+                dim: Bool = false, selection: Bool = false) {
         self.colour = colour
         self.bold = bold
         self.reverse = reverse
         self.underline = underline
         self.dim = dim
+        self.selection = selection
     }
 
     public static let plain = Style()
     public static let bold = Style(bold: true)
     public static let reverse = Style(reverse: true)
     public static let dim = Style(dim: true)
-    public static let heading = Style(bold: true, underline: true)
+    public static let heading = Style(colour: .heading, bold: true, underline: true)
+    /// A selected row's blank cells.
+    public static let selection = Style.plain.selected
     public static let accent = Style(colour: .accent, bold: true)
     public static let error = Style(colour: .red, bold: true)
 
-    /// The same style with reverse video on (the selected row).
+    /// The same style in the selected row.
     public var selected: Style {
         var s = self
         s.reverse = true
+        s.selection = true
         return s
     }
 }
@@ -141,13 +150,13 @@ public struct CellBuffer: Sendable, Equatable {
     /// Draws a styled line from column `x`, clipped at `maxWidth`; returns the cells used.
     /// With `reverse`, every span is drawn in reverse video (the selected row).
     @discardableResult
-    public mutating func put(_ line: StyledLine, x: Int, y: Int, maxWidth: Int? = nil, reverse: Bool = false) -> Int {
+    public mutating func put(_ line: StyledLine, x: Int, y: Int, maxWidth: Int? = nil, selected: Bool = false) -> Int {
         var used = 0
         let budget = maxWidth ?? (width - x)
         for span in line.spans {
             guard used < budget else { break }
             var style = span.style
-            if reverse { style.reverse = true }
+            if selected { style = style.selected }
             used += put(span.text, x: x + used, y: y, style: style, maxWidth: budget - used)
         }
         return used

@@ -197,9 +197,9 @@ final class PlanScreen: Screen {
         for i in cursor.top..<min(rows.count, cursor.top + visible) {
             let selected = i == cursor.selected
             let rowY = listTop + i - cursor.top
-            if selected { buffer.fill(y: rowY, style: .reverse) }
+            if selected { buffer.fill(y: rowY, style: .selection) }
             buffer.put(format(rows[i], data: data, columns: c, rules: rules), x: 0, y: rowY, maxWidth: area.width,
-                       reverse: selected)
+                       selected: selected)
         }
         position = rows.count > visible ? "row \(cursor.selected + 1) of \(rows.count)" : nil
     }

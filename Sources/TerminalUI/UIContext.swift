@@ -20,10 +20,13 @@ public struct UIContext: Sendable {
     /// The zone in which a moment (an action's creation) falls on a day, for the SMART check's
     /// "no note for 31 days" rule; the command line passes the local zone, tests UTC.
     public var timeZone: TimeZone
+    /// The due-soon window in working days (the configuration file's `due_soon_working_days`):
+    /// amber, the "due soon" filter and the dashboard's list.
+    public var dueSoonWindow: Int
 
     public init(store: any PlanStore, who: String, today: Day, calendar: WorkingDayCalendar,
                 now: @escaping @Sendable () -> Date, currentDay: (@Sendable () -> Day)? = nil,
-                timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
+                timeZone: TimeZone = TimeZone(identifier: "UTC")!, dueSoonWindow: Int = RAGRules.defaultDueSoonWindow) {
         self.store = store
         self.who = who
         self.today = today
@@ -31,7 +34,12 @@ public struct UIContext: Sendable {
         self.now = now
         self.currentDay = currentDay
         self.timeZone = timeZone
+        self.dueSoonWindow = dueSoonWindow
     }
 
-    var rules: RAGRules { RAGRules(calendar: calendar, today: today) }
+    var rules: RAGRules {
+        var rules = RAGRules(calendar: calendar, today: today)
+        rules.dueSoonWindow = dueSoonWindow
+        return rules
+    }
 }

@@ -66,7 +66,7 @@ struct Export: ParsableCommand {
         let generatedAt = try ReportExport.generatedAt()
         let options = ReportOptions(asOf: asOfDay, since: sinceDay, planIds: planIds,
                                     owner: owner?.trimmingCharacters(in: .whitespaces), timeZone: TimeZone.current,
-                                    generatedAt: generatedAt, asOfIsToday: asOfDay >= context.today)
+                                    generatedAt: generatedAt, dueSoonWindow: context.dueSoonWindow, asOfIsToday: asOfDay >= context.today)
         let (text, summary) = try ReportExport.report(format, options: options, excel: excel, store: context.store,
                                                         calendar: context.calendar)
         if let output {

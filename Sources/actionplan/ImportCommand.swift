@@ -59,7 +59,7 @@ struct Import: ParsableCommand {
         let context = dryRun ? nil : try Context.open(global)
         let calendar = try context?.calendar ?? WorkingDayCalendar(holidays: HolidayTable(holidays: Context.shippedHolidays()))
         let planner = ImportPlanner(defaults: defaults, calendar: calendar)
-        let who = context?.who ?? Context.resolveWho(global)
+        let who = try context?.who ?? Context.resolveWho(global)
         for file in files {
             do {
                 let item = try DocumentImport.prepare(file, received: receivedDay, kind: kindOverride, asNew: asNew, allowEmpty: allowEmpty,
@@ -92,7 +92,7 @@ struct Import: ParsableCommand {
             if json {
                 let documents = prepared.map { DryRunReport.Document(extraction: $0.extraction, draft: $0.draft, file: $0.input.sourceFile ?? "-",
                                                                      receivedGiven: receivedDay) }
-                try Output.printJSON(ImportReport.json(documents, rules: RAGRules(calendar: calendar, today: today)))
+                try Output.printJSON(ImportReport.json(documents, rules: try Context.rules(calendar: calendar, today: today)))
             } else {
                 for (index, item) in prepared.enumerated() {
                     if index > 0 { try Output.print("") }

@@ -43,10 +43,11 @@ struct TUI: ParsableCommand {
             }
         }
         let ui = UIContext(store: context.store, who: context.who, today: context.today, calendar: context.calendar,
-                           now: { Date() }, currentDay: currentDay, timeZone: TimeZone.current)
+                           now: { Date() }, currentDay: currentDay, timeZone: TimeZone.current,
+                           dueSoonWindow: context.dueSoonWindow)
         let app = App(context: ui, width: 80, height: 24, planId: plan)
         let status = CursesTerminal.run(app, importer: Self.importer(context),
-                                        exporter: Self.exporter(context))
+                                        exporter: Self.exporter(context), colours: context.configuration.colours)
         if status != 0 { throw ExitCode(status) }
     }
 
@@ -75,7 +76,8 @@ struct TUI: ParsableCommand {
             do {
                 let (path, actions) = try ReportExport.exportPlan(request.planId, format: request.format, to: request.path,
                                                                   asOf: request.asOf, store: context.store,
-                                                                  calendar: context.calendar, timeZone: TimeZone.current)
+                                                                  calendar: context.calendar, dueSoonWindow: context.dueSoonWindow,
+                                                                  timeZone: TimeZone.current)
                 return ExportOutcome(request: request, path: path, actions: actions)
             } catch {
                 return ExportOutcome(request: request, path: ReportExport.absolutePath(request.path),

@@ -68,7 +68,7 @@ import ActionPlanOperations
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("board.md").path
         let (path, count) = try ReportExport.exportPlan(planId, format: .md, to: target, asOf: Self.today, store: store,
-                                                        calendar: calendar, timeZone: TimeZone(identifier: "UTC")!)
+                                                        calendar: calendar, dueSoonWindow: RAGRules.defaultDueSoonWindow, timeZone: TimeZone(identifier: "UTC")!)
         #expect(path == target)
         #expect(count == 8)
         let written = try String(contentsOfFile: path, encoding: .utf8)
@@ -80,7 +80,7 @@ import ActionPlanOperations
         #expect(withoutStamp(written) == withoutStamp(expected))
         #expect(throws: OperationError.self) {
             try ReportExport.exportPlan(planId, format: .md, to: folder.path + "/", asOf: Self.today, store: store,
-                                        calendar: calendar, timeZone: TimeZone(identifier: "UTC")!)
+                                        calendar: calendar, dueSoonWindow: RAGRules.defaultDueSoonWindow, timeZone: TimeZone(identifier: "UTC")!)
         }
     }
 

@@ -19,9 +19,13 @@ struct CLIRunner {
     init(today: String = "2026-11-23", user: String = "tester") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("actionplan-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // An empty configuration folder of its own, so that no developer's config.toml reaches a test.
+        let config = directory.appendingPathComponent("config")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         environment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": directory.path,
+            "XDG_CONFIG_HOME": config.path,
             "ACTIONPLAN_TODAY": today,
             "ACTIONPLAN_USER": user,
             "LANG": "C.UTF-8",

@@ -75,7 +75,7 @@ func styleMap(_ buffer: CellBuffer) -> String {
             case .green: code = "g"
             case .blue: code = "b"
             case .accent: code = "c"
-            case .normal: code = style.bold ? "*" : (style.underline ? "_" : (style.dim ? "-" : " "))
+            case .normal, .heading: code = style.bold ? "*" : (style.underline ? "_" : (style.dim ? "-" : " "))
             }
             if style.reverse { code = code == " " ? "#" : Character(code.uppercased()) }
             line.append(code)

@@ -20,6 +20,7 @@ struct ListActions: ParsableCommand {
     @Option(help: "Only this colour (repeatable): blue, red, amber, green.") var rag: [String] = []
     @Flag(help: "Only open actions past their due date.") var overdue = false
     @Option(parsing: .unconditional, help: "Only open actions due within N working days from today.") var dueWithin: String?
+    @Flag(help: "Only open actions due soon: within the due-soon window (10 working days, or due_soon_working_days in the configuration file).") var dueSoon = false
     @Option(help: "Only findings of this category (repeatable).") var category: [String] = []
     @Option(help: "Only actions whose title, finding, owner or measure contains this text.") var search: String?
     @Flag(help: "Print JSON.") var json = false
@@ -27,6 +28,7 @@ struct ListActions: ParsableCommand {
 
     func run() throws {
         if json && csv { throw CLIError.usage("--json and --csv: choose one") }
+        if dueSoon && dueWithin != nil { throw CLIError.usage("--due-soon and --due-within: choose one") }
         let planIds = try plan.map { try Parse.id($0, option: "--plan") }
         let statuses = try status.map { try Parse.value(ActionStatus.self, $0, option: "--status") }
         let colours = try rag.map { try Parse.value(RAG.self, $0, option: "--rag") }
@@ -39,6 +41,7 @@ struct ListActions: ParsableCommand {
             window = n
         }
         let context = try Context.open(global)
+        if dueSoon { window = context.dueSoonWindow }
         for id in planIds where try context.store.plan(id: id) == nil {
             throw CLIError(StoreError.notFound(entity: "plan", id: id))
         }

@@ -9,19 +9,36 @@ import ActionPlanOperations
 import Glibc
 #endif
 
-/// What a command runs with: the store, who is acting, what day it is, and the calendar.
-/// The only place that reads the environment, the clock and the user database.
+/// What a command runs with: the store, who is acting, what day it is, the calendar and the
+/// configuration file's settings. The only place that reads the environment, the clock, the
+/// configuration file and the user database.
 struct Context {
     let store: SQLitePlanStore
     let who: String
     let today: Day
     let calendar: WorkingDayCalendar
+    let configuration: Configuration
 
-    var rules: RAGRules { RAGRules(calendar: calendar, today: today) }
+    /// The due-soon window: the configuration file's `due_soon_working_days`, else the model's.
+    var dueSoonWindow: Int { configuration.dueSoonWindow }
+
+    var rules: RAGRules { Context.rules(calendar: calendar, today: today, configuration: configuration) }
+
+    /// The rules with the configuration's due-soon window, for a command without a store (a dry run).
+    static func rules(calendar: WorkingDayCalendar, today: Day) throws -> RAGRules {
+        rules(calendar: calendar, today: today, configuration: try configuration())
+    }
+
+    static func rules(calendar: WorkingDayCalendar, today: Day, configuration: Configuration) -> RAGRules {
+        var rules = RAGRules(calendar: calendar, today: today)
+        rules.dueSoonWindow = configuration.dueSoonWindow
+        return rules
+    }
 
     /// Opens the database. `now` stamps the audit trail; only the demo passes its own clock.
     static func open(_ options: GlobalOptions, now: @escaping @Sendable () -> Date = { Date() }) throws -> Context {
         let today = try resolveToday(options)
+        let configuration = try self.configuration()
         let path = try databasePath(options, createDirectory: true)
         let holidays = try shippedHolidays()
         let store: SQLitePlanStore
@@ -32,10 +49,15 @@ struct Context {
             throw CLIError(error)
         }
         let calendar = WorkingDayCalendar(holidays: try store.holidayTable())
-        return Context(store: store, who: resolveWho(options), today: today, calendar: calendar)
+        return Context(store: store, who: try resolveWho(options), today: today, calendar: calendar, configuration: configuration)
     }
 
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// The configuration file (`ACTIONPLAN_CONFIG`, else `$XDG_CONFIG_HOME/actionplan/config.toml`,
+    /// else `~/.config/actionplan/config.toml`); empty when there is none, refused (status 78)
+    /// when it cannot be read or has a bad line.
+    static func configuration() throws -> Configuration { try Configuration.load(environment: environment) }
 
     static func busyTimeout() -> Double {
         if let text = environment["ACTIONPLAN_BUSY_TIMEOUT"], let seconds = Double(text), seconds >= 0 { return seconds }
@@ -62,10 +84,11 @@ struct Context {
         return "uid\(geteuid())"
     }
 
-    /// `--as`, else `ACTIONPLAN_USER`, else the OS user.
-    static func resolveWho(_ options: GlobalOptions) -> String {
+    /// `--as`, else `ACTIONPLAN_USER`, else the configuration file's `name`, else the OS user.
+    static func resolveWho(_ options: GlobalOptions) throws -> String {
         if let name = options.user?.trimmingCharacters(in: .whitespaces), !name.isEmpty { return name }
         if let name = environment["ACTIONPLAN_USER"], !name.isEmpty { return name }
+        if let name = try configuration().name { return name }
         if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name {
             let text = String(cString: name)
             if !text.isEmpty { return text }
@@ -73,12 +96,13 @@ struct Context {
         return environment["USER"] ?? environment["LOGNAME"] ?? "uid\(geteuid())"
     }
 
-    /// `--db`, else `ACTIONPLAN_DB`, else `$XDG_DATA_HOME/actionplan/actionplan.sqlite`, else
-    /// `~/.local/share/actionplan/actionplan.sqlite`.
+    /// `--db`, else `ACTIONPLAN_DB`, else the configuration file's `database`, else
+    /// `$XDG_DATA_HOME/actionplan/actionplan.sqlite`, else `~/.local/share/actionplan/actionplan.sqlite`.
     static func databasePath(_ options: GlobalOptions, createDirectory: Bool) throws -> String {
         if let path = options.database ?? environment["ACTIONPLAN_DB"], !path.isEmpty {
             return path
         }
+        if let path = try configuration().database { return path }
         let base: String
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
             base = xdg
