@@ -21,7 +21,7 @@ struct Check: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Only this plan (repeatable).") var plan: [String] = []
+    @Option(help: "Only this plan (repeatable).", completion: Completions.plans) var plan: [String] = []
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Exit with status 1 when anything is flagged.") var strict = false
 

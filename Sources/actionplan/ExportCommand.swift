@@ -23,14 +23,14 @@ struct Export: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("md, html, csv, json or ics (default: from the -o extension, else md).", valueName: "format"))
+    @Option(help: ArgumentHelp("md, html, csv, json or ics (default: from the -o extension, else md).", valueName: "format"), completion: Completions.formats)
     var format: String?
-    @Option(help: "Only this plan (repeatable).") var plan: [String] = []
+    @Option(help: "Only this plan (repeatable).", completion: Completions.plans) var plan: [String] = []
     @Option(help: ArgumentHelp("Report the plans as they were at the end of this day (default: today).", valueName: "date"))
     var asOf: String?
     @Option(help: ArgumentHelp("List what changed from this day to the as-of date.", valueName: "date")) var since: String?
     @Option(help: "Only this owner's actions (exact, any case).") var owner: String?
-    @Option(name: .short, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+    @Option(name: .short, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"), completion: Completions.reportFiles) var output: String?
     @Flag(help: "CSV for Excel: starts with a UTF-8 byte-order mark.") var excel = false
 
     func resolvedFormat() throws -> ReportFormat {

@@ -25,11 +25,11 @@ struct Import: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("The documents: .pdf, text files, or - for standard input.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The documents: .pdf, text files, or - for standard input.", valueName: "file"), completion: Completions.documents)
     var files: [String] = []
     @Option(help: ArgumentHelp("The date the documents were received, YYYY-MM-DD (default: each one's letter date).", valueName: "date"))
     var received: String?
-    @Option(help: ArgumentHelp("The kind of document, instead of the one recognised: \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+    @Option(help: ArgumentHelp("The kind of document, instead of the one recognised: \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"), completion: Completions.kinds)
     var kind: String?
     @Flag(help: "Show what would be imported; write nothing.") var dryRun = false
     @Flag(help: "Print JSON (with --dry-run: the extraction of every document).") var json = false

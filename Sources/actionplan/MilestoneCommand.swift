@@ -20,7 +20,7 @@ struct MilestoneCommand: ParsableCommand {
     @Argument(help: "The milestone id (omit to list milestones).") var id: String?
     @Option(help: ArgumentHelp("The day it was met or submitted.", valueName: "date")) var done: String?
     @Flag(help: "Clear the date it was met.") var undone = false
-    @Option(help: "When listing, only this plan (repeatable).") var plan: [String] = []
+    @Option(help: "When listing, only this plan (repeatable).", completion: Completions.plans) var plan: [String] = []
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {

@@ -22,7 +22,7 @@ struct TUI: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("Open this plan's screen first.", valueName: "plan-id")) var plan: Int64?
+    @Option(help: ArgumentHelp("Open this plan's screen first.", valueName: "plan-id"), completion: Completions.plans) var plan: Int64?
 
     func run() throws {
         // Refuse before touching the database, so a pipe or a dumb terminal creates nothing.

@@ -13,9 +13,9 @@ struct AddFinding: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The plan's id.") var plan: String
-    @Option(help: "The finding's category.") var category: String
-    @Option(help: "The timescale the document gives.") var timeframe: String = "none"
+    @Option(help: "The plan's id.", completion: Completions.plans) var plan: String
+    @Option(help: "The finding's category.", completion: Completions.categories) var category: String
+    @Option(help: "The timescale the document gives.", completion: Completions.timeframes) var timeframe: String = "none"
     @Option(help: "The finding's text, verbatim.") var text: String
     @Option(help: "Where it sits in the document, parts separated by ' > '.") var section: String?
     @Option(help: "A reference (default: category letter and number, e.g. P2).") var ref: String?

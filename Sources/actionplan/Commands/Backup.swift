@@ -8,7 +8,7 @@ struct Backup: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The file to write.") var file: String
+    @Argument(help: "The file to write.", completion: Completions.databases) var file: String
 
     func run() throws {
         let context = try Context.open(global)

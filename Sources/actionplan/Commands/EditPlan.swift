@@ -14,7 +14,7 @@ struct EditPlan: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The plan's id.") var id: String
+    @Argument(help: "The plan's id.", completion: Completions.plans) var id: String
     @Option(help: "The date the letter was received, YYYY-MM-DD.") var received: String?
     @Option(help: "A new title.") var title: String?
 

@@ -13,7 +13,7 @@ struct History: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The action: its id (12) or its plan and reference (2/P1.2).") var id: String
+    @Argument(help: "The action: its id (12) or its plan and reference (2/P1.2).", completion: Completions.actions) var id: String
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {

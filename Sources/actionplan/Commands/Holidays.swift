@@ -17,7 +17,7 @@ struct Holidays: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this year.") var year: String?
-    @Option(help: "Replace the table from this file.") var update: String?
+    @Option(help: "Replace the table from this file.", completion: Completions.holidayFeeds) var update: String?
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {

@@ -17,7 +17,7 @@ struct Init: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("Share the database with this group (a name or a number).", valueName: "group"))
+    @Option(help: ArgumentHelp("Share the database with this group (a name or a number).", valueName: "group"), completion: Completions.groups)
     var group: String?
 
     func run() throws {

@@ -14,14 +14,14 @@ struct ListActions: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Only this plan (repeatable).") var plan: [String] = []
-    @Option(help: "Only this status (repeatable): not_started, in_progress, complete, cancelled.") var status: [String] = []
+    @Option(help: "Only this plan (repeatable).", completion: Completions.plans) var plan: [String] = []
+    @Option(help: "Only this status (repeatable): not_started, in_progress, complete, cancelled.", completion: Completions.statuses) var status: [String] = []
     @Option(help: "Only this owner (exact, any case).") var owner: String?
-    @Option(help: "Only this colour (repeatable): blue, red, amber, green.") var rag: [String] = []
+    @Option(help: "Only this colour (repeatable): blue, red, amber, green.", completion: Completions.colours) var rag: [String] = []
     @Flag(help: "Only open actions past their due date.") var overdue = false
     @Option(parsing: .unconditional, help: "Only open actions due within N working days from today.") var dueWithin: String?
     @Flag(help: "Only open actions due soon: within the due-soon window (10 working days, or due_soon_working_days in the configuration file).") var dueSoon = false
-    @Option(help: "Only findings of this category (repeatable).") var category: [String] = []
+    @Option(help: "Only findings of this category (repeatable).", completion: Completions.categories) var category: [String] = []
     @Option(help: "Only actions whose title, finding, owner or measure contains this text.") var search: String?
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Print CSV.") var csv = false

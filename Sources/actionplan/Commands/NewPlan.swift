@@ -12,7 +12,7 @@ struct NewPlan: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The local authority.") var authority: String
-    @Option(help: "The kind of source document.") var kind: String
+    @Option(help: "The kind of source document.", completion: Completions.kinds) var kind: String
     @Option(help: "The date of the letter or report, YYYY-MM-DD.") var letterDate: String?
     @Option(help: "The date it was received, YYYY-MM-DD (default: the letter date, else today).") var received: String?
     @Option(help: "A title (default: kind, authority and date).") var title: String?

@@ -17,7 +17,7 @@ struct Restore: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The backup to restore (a file written by `actionplan backup`).") var backup: String
+    @Argument(help: "The backup to restore (a file written by `actionplan backup`).", completion: Completions.databases) var backup: String
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: backup) else {

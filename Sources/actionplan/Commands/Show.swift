@@ -11,7 +11,7 @@ struct Show: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The action: its id (12) or its plan and reference (2/P1.2).") var id: String
+    @Argument(help: "The action: its id (12) or its plan and reference (2/P1.2).", completion: Completions.actions) var id: String
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {

@@ -14,12 +14,12 @@ struct Update: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The action: its id (12) or its plan and reference (2/P1.2).") var id: String
-    @Option(help: "not_started, in_progress, complete or cancelled.") var status: String?
+    @Argument(help: "The action: its id (12) or its plan and reference (2/P1.2).", completion: Completions.actions) var id: String
+    @Option(help: "not_started, in_progress, complete or cancelled.", completion: Completions.statuses) var status: String?
     @Option(help: "Who is accountable (\"\" to clear).") var owner: String?
     @Option(parsing: .unconditional, help: "Due date: YYYY-MM-DD, today, +Nwd, +Nm, or none.") var due: String?
     @Option(help: "The success measure.") var measure: String?
-    @Option(help: "A colour set by hand: red, amber, green; or auto.") var rag: String?
+    @Option(help: "A colour set by hand: red, amber, green; or auto.", completion: Completions.colourOverrides) var rag: String?
     @Option(help: "Why the colour is set by hand.") var reason: String?
     @Option(help: "A progress note, dated today.") var note: String?
     @Option(help: "Evidence of completion.") var evidence: String?

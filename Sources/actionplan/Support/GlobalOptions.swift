@@ -29,10 +29,10 @@ struct GlobalOptions: ParsableArguments {
         return [arguments[index]] + leading + arguments[(index + 1)...]
     }
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("The database file (default: $ACTIONPLAN_DB, else $XDG_DATA_HOME/actionplan/actionplan.sqlite).", valueName: "path"))
+    @Option(name: .customLong("db"), help: ArgumentHelp("The database file (default: $ACTIONPLAN_DB, else database in the configuration file, else $XDG_DATA_HOME/actionplan/actionplan.sqlite).", valueName: "path"), completion: Completions.databases)
     var database: String?
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("Who is making the change (default: the OS user).", valueName: "user"))
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who is making the change, and whose actions are mine (default: $ACTIONPLAN_USER, else name in the configuration file, else the OS user).", valueName: "user"))
     var user: String?
 
     @Option(help: ArgumentHelp("The date to treat as today, YYYY-MM-DD (default: $ACTIONPLAN_TODAY, else the local date).", valueName: "date"))
