@@ -73,6 +73,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Writes the manual page from `actionplan --experimental-dump-help` (make man, make install).
+        .executableTarget(name: "actionplan-man", dependencies: ["ActionPlanCore"], swiftSettings: strict),
         // Benchmarks, the database generator, and the writer used by the crash and concurrency tests.
         .executableTarget(
             name: "actionplan-bench",

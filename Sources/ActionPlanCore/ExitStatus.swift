@@ -25,6 +25,25 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case config = 78
 }
 
+extension ExitStatus {
+    /// What the status means, in one line: the manual page's EXIT STATUS section is made from
+    /// it (docs/cli.md's table says the same at length).
+    public var meaning: String {
+        switch self {
+        case .success: return "The command did what it was asked."
+        case .failure: return "Nothing to undo, an undo refused because someone changed the same rows since, or a terminal UI that could not start."
+        case .usage: return "A bad option or value: an unknown status, an impossible date, a negative count, an unknown option, a control character in typed text."
+        case .dataError: return "Bad input data: a holiday feed, an empty title, a letter with no findings."
+        case .noInput: return "Something named does not exist: an id, a file."
+        case .unavailable: return "A program it needs is missing (pdftotext: install poppler-utils)."
+        case .cannotCreate: return "A file it was asked to write cannot be created: no place for the database, a folder that does not exist."
+        case .ioError: return "Standard output cannot be written, or the database cannot be used: read-only for a change, not a regular file, not SQLite, written by a newer version, damaged, or its disk is full."
+        case .tryAgain: return "Try again: the database is locked past the timeout, or the action changed since the version given."
+        case .config: return "The configuration file cannot be used: a bad line, an unknown key, a value of the wrong kind."
+        }
+    }
+}
+
 extension StoreError {
     /// The exit status a command ends with when this error stops it.
     public var exitStatus: ExitStatus {
