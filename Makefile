@@ -7,9 +7,10 @@ SWIFT       ?= swift
 CONFIG      ?= debug
 BIN          = .build/$(CONFIG)/actionplan
 DEMO_DB     ?= .build/demo.sqlite
-APT_PACKAGES = libncurses-dev libsqlite3-dev poppler-utils tmux sqlite3
+# man-db and groff-base: `make test` renders the generated manual page with `man -l`.
+APT_PACKAGES = libncurses-dev libsqlite3-dev poppler-utils tmux sqlite3 man-db groff-base
 
-.PHONY: all deps build run demo test bench fuzz fuzz-dates fuzz-parser fuzz-sanitiser clean
+.PHONY: all deps build run demo test bench fuzz fuzz-dates fuzz-parser fuzz-sanitiser clean man generated install install-files uninstall
 
 all: build
 
@@ -48,6 +49,60 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
+
+## install: a release build of actionplan with its manual page and bash, zsh and fish
+## completions under $(DESTDIR)$(PREFIX). `make install CONFIG=debug` installs the debug build
+## instead (what `make test` checks, without a release build). `make uninstall` removes them.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+# CONFIG given on the command line (or in the environment) wins; otherwise install a release build.
+INSTALL_CONFIG = $(if $(filter command line environment,$(origin CONFIG)),$(CONFIG),release)
+# Where the built programs are, and where the generated page and scripts go (the tests give their own).
+BUILT         ?= .build/$(INSTALL_CONFIG)
+GENERATED     ?= $(BUILT)/generated
+# The page's date: SOURCE_DATE_EPOCH when set (actionplan-man reads it), else the last commit's.
+MAN_DATE      ?= $(if $(SOURCE_DATE_EPOCH),,$(shell git log -1 --format=%cs 2>/dev/null))
+BINDIR   = $(DESTDIR)$(PREFIX)/bin
+MAN1DIR  = $(DESTDIR)$(PREFIX)/share/man/man1
+BASHDIR  = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHDIR   = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISHDIR  = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+
+install: deps
+	$(SWIFT) build -c $(INSTALL_CONFIG) --product actionplan
+	$(SWIFT) build -c $(INSTALL_CONFIG) --product actionplan-man
+	$(MAKE) --no-print-directory install-files CONFIG=$(INSTALL_CONFIG)
+
+## man: the manual page alone, from the commands' own help (`man -l .build/CONFIG/generated/actionplan.1`).
+man: generated
+
+# The generated files, from built programs (no build here: `make test` calls this with the
+# debug build it already has). Each is written beside its final name and renamed, so a failed
+# step leaves no half file.
+generated:
+	@test -x $(BUILT)/actionplan && test -x $(BUILT)/actionplan-man || \
+	  { echo "Build first: swift build -c $(INSTALL_CONFIG) --product actionplan --product actionplan-man (or make install)"; exit 1; }
+	mkdir -p $(GENERATED)/completions
+	$(BUILT)/actionplan --experimental-dump-help > $(GENERATED)/dump-help.json
+	$(BUILT)/actionplan-man --version "$$($(BUILT)/actionplan --version)" \
+	  $(if $(MAN_DATE),--date $(MAN_DATE)) < $(GENERATED)/dump-help.json > $(GENERATED)/actionplan.1.new
+	mv $(GENERATED)/actionplan.1.new $(GENERATED)/actionplan.1
+	for shell in bash zsh fish; do \
+	  $(BUILT)/actionplan --generate-completion-script $$shell > $(GENERATED)/completions/$$shell.new || exit 1; \
+	  mv $(GENERATED)/completions/$$shell.new $(GENERATED)/completions/$$shell; \
+	done
+
+install-files: generated
+	install -d $(BINDIR) $(MAN1DIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
+	install -m 755 $(BUILT)/actionplan $(BINDIR)/actionplan
+	install -m 644 $(GENERATED)/actionplan.1 $(MAN1DIR)/actionplan.1
+	install -m 644 $(GENERATED)/completions/bash $(BASHDIR)/actionplan
+	install -m 644 $(GENERATED)/completions/zsh $(ZSHDIR)/_actionplan
+	install -m 644 $(GENERATED)/completions/fish $(FISHDIR)/actionplan.fish
+
+uninstall:
+	rm -f $(BINDIR)/actionplan $(MAN1DIR)/actionplan.1 $(BASHDIR)/actionplan $(ZSHDIR)/_actionplan \
+	  $(FISHDIR)/actionplan.fish
 
 ## bench: every benchmark figure of docs/benchmarks.md (installs Taskwarrior if missing).
 bench: deps
