@@ -37,15 +37,20 @@ public struct Configuration: Hashable, Sendable {
         case colours
     }
 
-    /// Where the file is: `ACTIONPLAN_CONFIG`, else `$XDG_CONFIG_HOME/actionplan/config.toml`
-    /// (an absolute `XDG_CONFIG_HOME` only, as the XDG specification says), else
-    /// `~/.config/actionplan/config.toml`; nil with no `HOME` either. Whether it was named
-    /// (`ACTIONPLAN_CONFIG`), in which case it must exist.
+    /// The person's folder of settings: `$XDG_CONFIG_HOME/actionplan` (an absolute
+    /// `XDG_CONFIG_HOME` only, as the XDG specification says), else `~/.config/actionplan`; nil
+    /// with no `HOME` either. It holds `config.toml` and the import defaults' override.
+    public static func folder(environment: [String: String]) -> String? {
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/actionplan" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.config/actionplan" }
+        return nil
+    }
+
+    /// Where the file is: `ACTIONPLAN_CONFIG`, else `config.toml` in `folder`. Whether it was
+    /// named (`ACTIONPLAN_CONFIG`), in which case it must exist.
     public static func location(environment: [String: String]) -> (path: String, named: Bool)? {
         if let named = environment["ACTIONPLAN_CONFIG"], !named.isEmpty { return (named, true) }
-        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return (xdg + "/actionplan/config.toml", false) }
-        if let home = environment["HOME"], !home.isEmpty { return (home + "/.config/actionplan/config.toml", false) }
-        return nil
+        return folder(environment: environment).map { ($0 + "/config.toml", false) }
     }
 
     /// Reads the file the environment points to; an empty configuration when there is none.

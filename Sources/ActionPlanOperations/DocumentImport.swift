@@ -92,10 +92,7 @@ public enum DocumentImport {
 /// The import defaults: the user's file if there is one, else the shipped one.
 public enum ImportDefaultsFile {
     public static func userPath() -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/actionplan/import-defaults.json" }
-        if let home = environment["HOME"], !home.isEmpty { return home + "/.config/actionplan/import-defaults.json" }
-        return nil
+        Configuration.folder(environment: ProcessInfo.processInfo.environment).map { $0 + "/import-defaults.json" }
     }
 
     public static func load() throws -> ImportDefaults {

@@ -213,7 +213,7 @@ import TestSupport
             return
         }
         let poisoned = shipped.replacingCharacters(in: range, with: "\"title\": \"\\u001b[2J")
-        let folder = cli.directory.appendingPathComponent(".config/actionplan")
+        let folder = URL(fileURLWithPath: try #require(cli.environment["XDG_CONFIG_HOME"])).appendingPathComponent("actionplan")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data(poisoned.utf8).write(to: folder.appendingPathComponent("import-defaults.json"))
         let letter = cli.directory.appendingPathComponent("letter.txt")

@@ -39,7 +39,7 @@ struct Context {
     static func open(_ options: GlobalOptions, now: @escaping @Sendable () -> Date = { Date() }) throws -> Context {
         let today = try resolveToday(options)
         let configuration = try self.configuration()
-        let path = try databasePath(options, createDirectory: true)
+        let path = try databasePath(options, createDirectory: true, configuration: configuration)
         let holidays = try shippedHolidays()
         let store: SQLitePlanStore
         do {
@@ -49,7 +49,8 @@ struct Context {
             throw CLIError(error)
         }
         let calendar = WorkingDayCalendar(holidays: try store.holidayTable())
-        return Context(store: store, who: try resolveWho(options), today: today, calendar: calendar, configuration: configuration)
+        return Context(store: store, who: try resolveWho(options, configuration: configuration), today: today, calendar: calendar,
+                       configuration: configuration)
     }
 
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
@@ -85,10 +86,11 @@ struct Context {
     }
 
     /// `--as`, else `ACTIONPLAN_USER`, else the configuration file's `name`, else the OS user.
-    static func resolveWho(_ options: GlobalOptions) throws -> String {
+    /// `configuration` is the file already read, if it was.
+    static func resolveWho(_ options: GlobalOptions, configuration: Configuration? = nil) throws -> String {
         if let name = options.user?.trimmingCharacters(in: .whitespaces), !name.isEmpty { return name }
         if let name = environment["ACTIONPLAN_USER"], !name.isEmpty { return name }
-        if let name = try configuration().name { return name }
+        if let name = try (configuration ?? self.configuration()).name { return name }
         if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name {
             let text = String(cString: name)
             if !text.isEmpty { return text }
@@ -98,11 +100,12 @@ struct Context {
 
     /// `--db`, else `ACTIONPLAN_DB`, else the configuration file's `database`, else
     /// `$XDG_DATA_HOME/actionplan/actionplan.sqlite`, else `~/.local/share/actionplan/actionplan.sqlite`.
-    static func databasePath(_ options: GlobalOptions, createDirectory: Bool) throws -> String {
+    /// `configuration` is the file already read, if it was.
+    static func databasePath(_ options: GlobalOptions, createDirectory: Bool, configuration: Configuration? = nil) throws -> String {
         if let path = options.database ?? environment["ACTIONPLAN_DB"], !path.isEmpty {
             return path
         }
-        if let path = try configuration().database { return path }
+        if let path = try (configuration ?? self.configuration()).database { return path }
         let base: String
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
             base = xdg
