@@ -148,15 +148,16 @@ public struct CellBuffer: Sendable, Equatable {
     }
 
     /// Draws a styled line from column `x`, clipped at `maxWidth`; returns the cells used.
-    /// With `reverse`, every span is drawn in reverse video (the selected row).
+    /// With `reverse`, every span is drawn as the selected row (`Style.selected`: reverse video,
+    /// or the configuration's selection colour).
     @discardableResult
-    public mutating func put(_ line: StyledLine, x: Int, y: Int, maxWidth: Int? = nil, selected: Bool = false) -> Int {
+    public mutating func put(_ line: StyledLine, x: Int, y: Int, maxWidth: Int? = nil, reverse: Bool = false) -> Int {
         var used = 0
         let budget = maxWidth ?? (width - x)
         for span in line.spans {
             guard used < budget else { break }
             var style = span.style
-            if selected { style = style.selected }
+            if reverse { style = style.selected }
             used += put(span.text, x: x + used, y: y, style: style, maxWidth: budget - used)
         }
         return used

@@ -199,7 +199,7 @@ final class PlanScreen: Screen {
             let rowY = listTop + i - cursor.top
             if selected { buffer.fill(y: rowY, style: .selection) }
             buffer.put(format(rows[i], data: data, columns: c, rules: rules), x: 0, y: rowY, maxWidth: area.width,
-                       selected: selected)
+                       reverse: selected)
         }
         position = rows.count > visible ? "row \(cursor.selected + 1) of \(rows.count)" : nil
     }

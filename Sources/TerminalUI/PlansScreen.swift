@@ -114,7 +114,7 @@ final class PlansScreen: Screen {
                 line.spans.append(Span("—", .dim))
             }
             if selected { buffer.fill(y: y, style: .selection) }
-            buffer.put(line, x: 0, y: y, maxWidth: area.width, selected: selected)
+            buffer.put(line, x: 0, y: y, maxWidth: area.width, reverse: selected)
         }
         position = rows.count > visible ? "plan \(cursor.selected + 1) of \(rows.count)" : nil
         // The selected plan in full, below the list.
