@@ -21,6 +21,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case ioError = 74
     /// Try again: the database is locked past the timeout, or the record changed since your version.
     case tryAgain = 75
+    /// Not yours to change: another person's note.
+    case noPermission = 77
     /// The configuration file cannot be used: a bad line, an unknown key, a value out of range.
     case config = 78
 }
@@ -39,6 +41,7 @@ extension ExitStatus {
         case .cannotCreate: return "A file it was asked to write cannot be created: no place for the database, a folder that does not exist."
         case .ioError: return "Standard output cannot be written, or the database cannot be used: read-only for a change, not a regular file, not SQLite, written by a newer version, damaged, or its disk is full."
         case .tryAgain: return "Try again: the database is locked past the timeout, or the action changed since the version given."
+        case .noPermission: return "Not yours to change: another person's note."
         case .config: return "The configuration file cannot be used: a bad line, an unknown key, a value of the wrong kind."
         }
     }
@@ -50,7 +53,8 @@ extension StoreError {
         switch self {
         case .notFound, .noSuchReference: return .noInput
         case .stale, .locked, .lockHeld: return .tryAgain
-        case .invalid, .alreadyImported: return .dataError
+        case .invalid, .alreadyImported, .removed: return .dataError
+        case .notYours: return .noPermission
         case .nothingToUndo, .undoBlocked: return .failure
         case .readOnly, .notADatabase, .newerSchema, .cannotOpen, .damaged, .failed: return .ioError
         }
