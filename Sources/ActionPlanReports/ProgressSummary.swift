@@ -262,6 +262,13 @@ public struct ActionLine: Sendable {
         }
     }
 
+    /// The colour as a report writes it: "Amber", or "Amber* (reason)" when a person set it.
+    public var colourText: String {
+        guard let rag else { return "—" }
+        guard RAGRules.isSetByHand(action) else { return rag.label }
+        return rag.label + RAGRules.setByHandMark + (action.ragReason.map { " (\($0))" } ?? "")
+    }
+
     /// The action's name in every report: its stored reference ("P1.2"); for an action whose
     /// past state predates stored references, its finding's.
     public var ref: String { action.ref.isEmpty ? (finding?.ref ?? "—") : action.ref }
