@@ -226,7 +226,7 @@ extension KeyMap {
     static let dashboard = KeyMap([
         move("scroll").hint("scroll", 1), page, space, fullPageControl, halfPage, topBottom,
         export.hint("export", 2),
-        undo, importFile,
+        undo, importFile, command,
         openHelp.hint("help", 3),
         back("back").hint("back", 4),
     ])
