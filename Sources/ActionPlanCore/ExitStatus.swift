@@ -21,6 +21,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case ioError = 74
     /// Try again: the database is locked past the timeout, or the record changed since your version.
     case tryAgain = 75
+    /// Not yours to change: another person's note.
+    case noPermission = 77
 }
 
 extension StoreError {
@@ -29,7 +31,8 @@ extension StoreError {
         switch self {
         case .notFound, .noSuchReference: return .noInput
         case .stale, .locked, .lockHeld: return .tryAgain
-        case .invalid, .alreadyImported: return .dataError
+        case .invalid, .alreadyImported, .removed: return .dataError
+        case .notYours: return .noPermission
         case .nothingToUndo, .undoBlocked: return .failure
         case .readOnly, .notADatabase, .newerSchema, .cannotOpen, .damaged, .failed: return .ioError
         }

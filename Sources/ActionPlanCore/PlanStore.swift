@@ -8,16 +8,25 @@ import ActionPlanModel
 /// in the audit trail, attributed to `who`.
 public protocol PlanStore: Sendable {
     // MARK: Reading
-    func plans() throws -> [Plan]
+    //
+    // The lists leave out what was removed (and, at `.current`, archived plans, unless a plan is
+    // asked for by id); reading one record by id returns it whatever its state, with `removed`
+    // and `archived` saying what it is, and every write refuses a removed record.
+    func plans(_ visibility: Visibility) throws -> [Plan]
     func plan(id: Int64) throws -> Plan?
-    func milestones(planId: Int64?) throws -> [Milestone]
-    func findings(planId: Int64?) throws -> [Finding]
+    /// A plan's milestones (every plan's when nil).
+    func milestones(planId: Int64?, _ visibility: Visibility) throws -> [Milestone]
+    func findings(planId: Int64?, _ visibility: Visibility) throws -> [Finding]
     func finding(id: Int64) throws -> Finding?
+    func milestone(id: Int64) throws -> Milestone?
+    func note(id: Int64) throws -> Note?
+    /// Everything removed and not brought back, newest first.
+    func removedItems() throws -> [RemovedItem]
     func actions(_ query: ActionQuery) throws -> [Action]
     func action(id: Int64) throws -> Action?
     /// The action of a plan with a reference ("P1.2"), matched without regard to case.
     func action(planId: Int64, ref: String) throws -> Action?
-    /// Notes of one action, newest first.
+    /// Notes of one action, newest first (removed ones left out).
     func notes(actionId: Int64) throws -> [Note]
     /// Each plan's actions counted by status and colour, as `ProgressCounts` would count them.
     func progressCounts(rules: RAGRules) throws -> [Int64: ProgressCounts]
@@ -48,8 +57,21 @@ public protocol PlanStore: Sendable {
     /// Applies `changes` to an action. With `expectVersion`, refuses (`StoreError.stale`)
     /// when the action has changed since that version.
     func updateAction(id: Int64, changes: ActionChanges, expectVersion: Int?, who: String, today: Day) throws -> Action
-    func updatePlan(id: Int64, received: Day?, title: String?, who: String) throws -> Plan
-    func setMilestoneDone(id: Int64, done: Day?, who: String) throws -> Milestone
+    /// Applies `changes` to several actions in one transaction and one change group (one
+    /// `undo`): all of them or none. `expectVersions` refuses any that changed since.
+    func updateActions(ids: [Int64], changes: ActionChanges, expectVersions: [Int64: Int]?, who: String, today: Day) throws -> [Action]
+    /// Moves an action under another finding of the same plan; it takes the next reference
+    /// there ("D3.2"), its old one never reused.
+    func moveAction(id: Int64, toFinding findingId: Int64, who: String) throws -> Action
+    func updateFinding(id: Int64, changes: FindingChanges, who: String) throws -> Finding
+    func updatePlan(id: Int64, changes: PlanChanges, who: String) throws -> Plan
+    func addMilestone(_ milestone: Milestone, who: String) throws -> Int64
+    func updateMilestone(id: Int64, changes: MilestoneChanges, who: String) throws -> Milestone
+    /// Changes the text of a note; only its author may (the old text stays in the history).
+    func updateNote(id: Int64, text: String, who: String) throws -> Note
+    /// Takes an item out of its plan, recording who, when and why. Nothing is deleted: the
+    /// item leaves every list, screen and report, and `undo` brings it back.
+    func remove(_ entity: AuditEntity, id: Int64, reason: String, who: String) throws
     /// Reverts `who`'s last change group that is not undone; refuses when a later change
     /// by anyone touched the same rows.
     func undoLast(who: String) throws -> UndoResult
@@ -60,6 +82,19 @@ public protocol PlanStore: Sendable {
 }
 
 extension PlanStore {
+    /// The plans in use: neither archived nor removed.
+    public func plans() throws -> [Plan] { try plans(.current) }
+    public func milestones(planId: Int64?) throws -> [Milestone] { try milestones(planId: planId, .current) }
+    public func findings(planId: Int64?) throws -> [Finding] { try findings(planId: planId, .current) }
+
+    public func updatePlan(id: Int64, received: Day?, title: String?, who: String) throws -> Plan {
+        try updatePlan(id: id, changes: PlanChanges(title: title, received: received), who: who)
+    }
+
+    public func setMilestoneDone(id: Int64, done: Day?, who: String) throws -> Milestone {
+        try updateMilestone(id: id, changes: MilestoneChanges(done: .some(done)), who: who)
+    }
+
     /// Creates one plan (a duplicate of an existing one is allowed).
     public func createPlan(_ draft: PlanDraft, who: String) throws -> Int64 {
         try createPlans([draft], who: who, refusingDuplicates: false)[0]
@@ -71,6 +106,92 @@ extension PlanStore {
         for action in try actions(.all) { counts[action.planId, default: ProgressCounts()].add(action, rules: rules) }
         return counts
     }
+}
+
+/// Which records a list holds.
+public enum Visibility: Sendable, Hashable {
+    /// What a person works on: nothing removed, no archived plan (unless one is asked for by id).
+    case current
+    /// Archived plans too.
+    case includingArchived
+    /// Removed records too (what an as-of report rebuilds the past from).
+    case includingRemoved
+}
+
+/// One removed record, as `list --removed` shows it.
+public struct RemovedItem: Sendable, Hashable {
+    public var entity: AuditEntity
+    public var id: Int64
+    public var planId: Int64
+    /// The action's reference, the finding's reference, or nil.
+    public var ref: String?
+    /// Its title or text.
+    public var text: String
+    public var removal: Removal
+
+    public init(entity: AuditEntity, id: Int64, planId: Int64, ref: String?, text: String, removal: Removal) {
+        self.entity = entity
+        self.id = id
+        self.planId = planId
+        self.ref = ref
+        self.text = text
+        self.removal = removal
+    }
+}
+
+/// What to change on a finding. A nil field is left as it is.
+public struct FindingChanges: Sendable, Hashable {
+    public var text: String?
+    public var category: FindingCategory?
+    public var timeframe: Timeframe?
+    /// Outermost first; an empty list clears it.
+    public var sectionPath: [String]?
+
+    public init(text: String? = nil, category: FindingCategory? = nil, timeframe: Timeframe? = nil, sectionPath: [String]? = nil) {
+        self.text = text
+        self.category = category
+        self.timeframe = timeframe
+        self.sectionPath = sectionPath
+    }
+
+    public var isEmpty: Bool { text == nil && category == nil && timeframe == nil && sectionPath == nil }
+}
+
+/// What to change on a plan. A nil field is left as it is.
+public struct PlanChanges: Sendable, Hashable {
+    public var title: String?
+    /// Deadlines derived from the received date move with it.
+    public var received: Day?
+    public var authority: String?
+    public var kind: DocumentKind?
+    public var archived: Bool?
+
+    public init(title: String? = nil, received: Day? = nil, authority: String? = nil, kind: DocumentKind? = nil, archived: Bool? = nil) {
+        self.title = title
+        self.received = received
+        self.authority = authority
+        self.kind = kind
+        self.archived = archived
+    }
+
+    public var isEmpty: Bool { title == nil && received == nil && authority == nil && kind == nil && archived == nil }
+}
+
+/// What to change on a milestone. A nil field is left as it is; `.some(nil)` clears it.
+public struct MilestoneChanges: Sendable, Hashable {
+    public var title: String?
+    /// A due date set by a person (it is no longer derived from a rule).
+    public var due: Day??
+    /// The day it was met.
+    public var done: Day??
+
+    public init(title: String? = nil, due: Day?? = nil, done: Day?? = nil) {
+        self.title = title
+        self.due = due
+        self.done = done
+    }
+
+    public var isEmpty: Bool { title == nil && due == nil && done == nil }
 }
 
 /// Which actions to list. All conditions must hold.
@@ -86,10 +207,13 @@ public struct ActionQuery: Sendable, Hashable {
     public var dueFrom: Day?
     /// Only actions due before this day.
     public var dueBefore: Day?
+    /// Archived plans' actions are left out at `.current` unless `planIds` names the plan.
+    public var visibility: Visibility
 
     public init(planIds: [Int64]? = nil, findingId: Int64? = nil, statuses: [ActionStatus]? = nil,
                 owner: String? = nil, search: String? = nil, categories: [FindingCategory]? = nil,
-                dueFrom: Day? = nil, dueBefore: Day? = nil) {
+                dueFrom: Day? = nil, dueBefore: Day? = nil, visibility: Visibility = .current) {
+        self.visibility = visibility
         self.planIds = planIds
         self.findingId = findingId
         self.statuses = statuses
@@ -194,6 +318,10 @@ public enum StoreError: Error, Equatable, Sendable {
     /// A stored value this build cannot read: a value outside its column's vocabulary, an
     /// impossible date or timestamp. Refused rather than guessed.
     case damaged(table: String, id: Int64?, column: String, value: String?)
+    /// The record was removed from its plan (or its finding or plan was).
+    case removed(entity: String, id: Int64, removal: Removal)
+    /// Only the author of a note may change its text.
+    case notYours(entity: String, id: Int64, owner: String)
     case failed(String)
 
     public var message: String {
@@ -229,6 +357,10 @@ public enum StoreError: Error, Equatable, Sendable {
             let row = id.map { "\(table) \($0)" } ?? table
             let shown = value.map { "'\(String($0.prefix(40)))'" } ?? "nothing"
             return "the database is damaged: \(row) holds \(shown) in its \(column) column, which this version cannot read: restore the database from a backup"
+        case .removed(let entity, let id, let removal):
+            return "\(entity) \(id) was removed by \(removal.by) at \(StoreError.format(removal.at)) (\(removal.reason)): see `list --removed`; `undo` by them brings it back"
+        case .notYours(let entity, let id, let owner):
+            return "\(entity) \(id) was written by \(owner): only its author may change it"
         case .failed(let message):
             return message
         }

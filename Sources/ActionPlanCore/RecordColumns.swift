@@ -213,6 +213,17 @@ public enum RecordColumns {
         })
     }
 
+    /// Whether and why an item was removed: one column, its text a JSON object
+    /// `{"at": TIMESTAMP, "by": NAME, "reason": TEXT}`, NULL while the item is in the plan.
+    static func removal<R>(_ path: WritableKeyPath<R, Removal?> & Sendable) -> RecordColumn<R> {
+        RecordColumn("removed", "removed", text: { $0[keyPath: path].map(RemovalText.text) }, apply: { record, text in
+            guard let text else { record[keyPath: path] = nil; return true }
+            guard let value = RemovalText.parse(text) else { return false }
+            record[keyPath: path] = value
+            return true
+        }, display: { text in RemovalText.parse(text).map { "by \($0.by): \($0.reason)" } ?? text })
+    }
+
     // MARK: The tables
 
     public static let plan: [RecordColumn<Plan>] = [
@@ -232,6 +243,8 @@ public enum RecordColumns {
         strings("context", "context", \Plan.context),
         optionalString("authority_as_written", "authority as the document words it", \Plan.authorityAsWritten),
         flag("earlier_actions_remain", "earlier priority actions remain", \Plan.earlierActionsRemain),
+        flag("archived", "archived", \Plan.archived),
+        removal(\Plan.removed),
     ]
 
     public static let milestone: [RecordColumn<Milestone>] = [
@@ -242,6 +255,7 @@ public enum RecordColumns {
         rule("rule", "deadline rule", \Milestone.rule),
         optionalDay("done", "met on", \Milestone.done),
         int("position", nil, \Milestone.position),
+        removal(\Milestone.removed),
     ]
 
     public static let finding: [RecordColumn<Finding>] = [
@@ -256,6 +270,7 @@ public enum RecordColumns {
         int("position", nil, \Finding.position),
         optionalString("owner_body", "responsible body", \Finding.ownerBody),
         strings("sub_items", "sub-items", \Finding.subItems),
+        removal(\Finding.removed),
     ]
 
     public static let action: [RecordColumn<Action>] = [
@@ -279,6 +294,7 @@ public enum RecordColumns {
         timestamp("updated_at", nil, \Action.updatedAt),
         string("updated_by", nil, \Action.updatedBy),
         string("ref", "reference", \Action.ref),
+        removal(\Action.removed),
     ]
 
     public static let note: [RecordColumn<Note>] = [
@@ -288,6 +304,7 @@ public enum RecordColumns {
         requiredDay("day", "day", \Note.day),
         timestamp("created_at", nil, \Note.createdAt),
         string("text", "note", \Note.text),
+        removal(\Note.removed),
     ]
 }
 
@@ -339,6 +356,27 @@ public enum RecordSnapshot {
     public static func set<R>(_ column: String, _ text: String?, on record: inout R, _ columns: [RecordColumn<R>]) -> Bool {
         guard let definition = columns.first(where: { $0.name == column }) else { return false }
         return definition.apply(&record, text)
+    }
+}
+
+/// The text form of a `Removal`.
+public enum RemovalText {
+    public static func text(_ removal: Removal) -> String {
+        var out = "{\"at\":"
+        JSONText.appendString(Timestamp.format(removal.at), to: &out)
+        out += ",\"by\":"
+        JSONText.appendString(removal.by, to: &out)
+        out += ",\"reason\":"
+        JSONText.appendString(removal.reason, to: &out)
+        return out + "}"
+    }
+
+    public static func parse(_ text: String) -> Removal? {
+        guard let data = text.data(using: .utf8),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let at = (object["at"] as? String).flatMap(Timestamp.parse),
+              let by = object["by"] as? String, let reason = object["reason"] as? String else { return nil }
+        return Removal(at: at, by: by, reason: reason)
     }
 }
 

@@ -1,5 +1,19 @@
 import Foundation
 
+/// Why, when and by whom an item was taken out of a plan. A removed item leaves every list,
+/// screen and report; its row and its history stay, and `undo` brings it back.
+public struct Removal: Hashable, Sendable, Codable {
+    public var at: Date
+    public var by: String
+    public var reason: String
+
+    public init(at: Date, by: String, reason: String) {
+        self.at = at
+        self.by = by
+        self.reason = reason
+    }
+}
+
 /// The response to one source document.
 public struct Plan: Hashable, Sendable, Codable, Identifiable {
     public var id: Int64
@@ -29,12 +43,19 @@ public struct Plan: Hashable, Sendable, Codable, Identifiable {
     /// The document says the priority actions of the authority's earlier visit still stand: this
     /// plan goes on from that one (`earlierPlan(in:)`).
     public var earlierActionsRemain: Bool
+    /// Put away once delivered or superseded: hidden from the plans screen, the lists and the
+    /// reports unless asked for, still whole and changeable.
+    public var archived: Bool
+    public var removed: Removal?
 
     public init(id: Int64 = 0, title: String, authority: String, kind: DocumentKind, letterDate: Day?,
                 received: Day, visitDates: [Day] = [], inspectors: [String] = [], sourceFile: String? = nil,
                 contentHash: String? = nil, createdAt: Date, createdBy: String, authorityCode: String? = nil,
-                context: [String] = [], authorityAsWritten: String? = nil, earlierActionsRemain: Bool = false) {
+                context: [String] = [], authorityAsWritten: String? = nil, earlierActionsRemain: Bool = false,
+                archived: Bool = false, removed: Removal? = nil) {
         self.id = id
+        self.archived = archived
+        self.removed = removed
         self.authorityAsWritten = authorityAsWritten
         self.earlierActionsRemain = earlierActionsRemain
         self.authorityCode = authorityCode
@@ -82,9 +103,12 @@ public struct Milestone: Hashable, Sendable, Codable, Identifiable {
     public var done: Day?
     /// Order within the plan.
     public var position: Int
+    public var removed: Removal?
 
-    public init(id: Int64 = 0, planId: Int64, title: String, due: Day?, rule: DeadlineRule?, done: Day? = nil, position: Int = 0) {
+    public init(id: Int64 = 0, planId: Int64, title: String, due: Day?, rule: DeadlineRule?, done: Day? = nil, position: Int = 0,
+                removed: Removal? = nil) {
         self.id = id
+        self.removed = removed
         self.planId = planId
         self.title = title
         self.due = due
@@ -114,11 +138,14 @@ public struct Finding: Hashable, Sendable, Codable, Identifiable {
     public var ownerBody: String?
     /// The sub-items of a nested list item, in order (the text holds them too, after the lead-in).
     public var subItems: [String]
+    /// Taken out of the plan (a duplicate, a garbled import); its actions go with it.
+    public var removed: Removal?
 
     public init(id: Int64 = 0, planId: Int64, ref: String, category: FindingCategory, timeframe: Timeframe = .none,
                 sectionPath: [String] = [], text: String, sourceLocation: String? = nil, position: Int = 0,
-                ownerBody: String? = nil, subItems: [String] = []) {
+                ownerBody: String? = nil, subItems: [String] = [], removed: Removal? = nil) {
         self.id = id
+        self.removed = removed
         self.ownerBody = ownerBody
         self.subItems = subItems
         self.planId = planId
@@ -165,13 +192,15 @@ public struct Action: Hashable, Sendable, Codable, Identifiable {
     /// that finding. Given by the store when the action is added and never reused, so the name
     /// a person reads on one screen is the name every other screen, list and export uses.
     public var ref: String
+    public var removed: Removal?
 
     public init(id: Int64 = 0, findingId: Int64, planId: Int64, title: String, owner: String? = nil, due: Day? = nil,
                 dueProvisional: Bool = false, dueRule: DeadlineRule? = nil, originalDue: Day? = nil,
                 reprogramCount: Int = 0, status: ActionStatus = .notStarted, ragOverride: RAG? = nil,
                 ragReason: String? = nil, successMeasure: String? = nil, evidence: String? = nil, version: Int = 1,
-                createdAt: Date, updatedAt: Date, updatedBy: String, ref: String = "") {
+                createdAt: Date, updatedAt: Date, updatedBy: String, ref: String = "", removed: Removal? = nil) {
         self.id = id
+        self.removed = removed
         self.ref = ref
         self.findingId = findingId
         self.planId = planId
@@ -194,6 +223,21 @@ public struct Action: Hashable, Sendable, Codable, Identifiable {
     }
 }
 
+extension Action {
+    /// A person sets the due date. Changing a date a person set or the document stated is a
+    /// reprogram (counted, and the first such date kept as `originalDue`); confirming or changing
+    /// a provisional default is not, so the board's "reprogrammed" list shows real slippage.
+    public mutating func setDue(_ day: Day?) {
+        if day != due, let old = due, !dueProvisional {
+            originalDue = originalDue ?? old
+            reprogramCount += 1
+        }
+        due = day
+        dueProvisional = false
+        dueRule = nil
+    }
+}
+
 /// A dated progress note on an action.
 public struct Note: Hashable, Sendable, Codable, Identifiable {
     public var id: Int64
@@ -203,9 +247,11 @@ public struct Note: Hashable, Sendable, Codable, Identifiable {
     public var day: Day
     public var createdAt: Date
     public var text: String
+    public var removed: Removal?
 
-    public init(id: Int64 = 0, actionId: Int64, author: String, day: Day, createdAt: Date, text: String) {
+    public init(id: Int64 = 0, actionId: Int64, author: String, day: Day, createdAt: Date, text: String, removed: Removal? = nil) {
         self.id = id
+        self.removed = removed
         self.actionId = actionId
         self.author = author
         self.day = day

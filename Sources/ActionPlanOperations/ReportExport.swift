@@ -10,8 +10,12 @@ public enum ReportExport {
     /// are rebuilt from it; reading it is most of the time of a large export, so it is read
     /// only when needed).
     public static func load(_ store: PlanStore, history: Bool) throws -> ReportSnapshot {
-        ReportSnapshot(plans: try store.plans(), milestones: try store.milestones(planId: nil),
-                       findings: try store.findings(planId: nil), actions: try store.actions(.all),
+        // Removed records too when the past is rebuilt (one removed since then was there);
+        // archived plans, which a report shows when asked for by id. `ReportSnapshot.visible`
+        // leaves out what a report must not show.
+        let visibility: Visibility = history ? .includingRemoved : .includingArchived
+        return ReportSnapshot(plans: try store.plans(visibility), milestones: try store.milestones(planId: nil, visibility),
+                       findings: try store.findings(planId: nil, visibility), actions: try store.actions(ActionQuery(visibility: visibility)),
                        latestNotes: try store.latestNotes(actionIds: nil),
                        auditEvents: history ? try store.auditEvents(since: nil) : [])
     }

@@ -61,9 +61,12 @@ extension ReportSnapshot {
     private func addingNotes(from events: ArraySlice<AuditEvent>, through day: Day) -> ReportSnapshot {
         var known = Set(notes.map(\.id))
         let actionIds = Set(actions.map(\.id))
+        // Notes removed by then (and not brought back) stay out.
+        var removedThen: [Int64: Bool] = [:]
+        for event in events where event.kind == .note && event.field == "removed" { removedThen[event.entityId] = event.newValue != nil }
         var copy = self
         for event in events where event.kind == .note && event.isCreation {
-            guard !known.contains(event.entityId),
+            guard !known.contains(event.entityId), removedThen[event.entityId] != true,
                   let note = AsOfReplay.created(event.newValue, RecordColumns.note, blank: AsOfReplay.blankNote) else { continue }
             guard note.day <= day, actionIds.contains(note.actionId) else { continue }
             known.insert(note.id)

@@ -21,14 +21,16 @@ public struct ProgressSummary: Sendable {
         owner = options.owner
         generatedAt = options.generatedAt
         dueSoonWindow = options.dueSoonWindow
-        let now = options.asOfIsToday ? snapshot : snapshot.asOf(options.asOf, timeZone: options.timeZone)
+        // An archived plan is reported when asked for by id.
+        let named = Set(options.planIds ?? [])
+        let now = (options.asOfIsToday ? snapshot : snapshot.asOf(options.asOf, timeZone: options.timeZone)).visible(archived: named)
         var rules = RAGRules(calendar: calendar, today: options.asOf)
         rules.dueSoonWindow = options.dueSoonWindow
 
         var earlierRAG: [Int64: RAG?]? = nil
         if let since = options.since, since <= options.asOf {
             let dayBefore = since.adding(days: -1)
-            let then = snapshot.asOf(dayBefore, timeZone: options.timeZone)
+            let then = snapshot.asOf(dayBefore, timeZone: options.timeZone).visible(archived: named)
             let thenRules = RAGRules(calendar: calendar, today: dayBefore)
             var map: [Int64: RAG?] = [:]
             for action in then.actions { map[action.id] = thenRules.rag(action) }
@@ -188,7 +190,12 @@ public struct ProgressSummary: Sendable {
                let done = recent.last(where: { $0.field == "status" && $0.newValue == ActionStatus.complete.rawValue }) {
                 result.completed.append(ChangedAction(line: line, day: clock.day(of: done.at), who: done.who))
             }
-            let moves = recent.filter { $0.field == "due" && $0.oldValue != nil && $0.newValue != nil && $0.oldValue != $0.newValue }
+            // A move counts when the store counted it as a reprogram (`Action.setDue`): confirming a
+            // provisional date, or a rule-derived date following the holiday table, is no slippage.
+            let reprogramGroups = Set(recent.filter { $0.field == "reprogram_count" }.map(\.changeGroup))
+            let moves = recent.filter {
+                $0.field == "due" && reprogramGroups.contains($0.changeGroup) && $0.oldValue != nil && $0.newValue != nil && $0.oldValue != $0.newValue
+            }
             if let first = moves.first, let last = moves.last, let oldDue = first.oldValue.flatMap({ Day(iso: $0) }),
                action.due != oldDue {
                 result.reprogrammed.append(Reprogramming(line: line, oldDue: oldDue, newDue: action.due, times: moves.count,

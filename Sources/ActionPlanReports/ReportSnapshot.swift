@@ -35,6 +35,22 @@ public struct ReportSnapshot: Sendable {
                   notes: latestNotes.values.sorted { $0.id < $1.id }, auditEvents: auditEvents)
     }
 
+    /// What a report shows: nothing removed (a removed plan's or finding's records go with it)
+    /// and no archived plan unless `archived` names it. The store hands removed records over
+    /// only so that a past date can be rebuilt; every report filters through here.
+    public func visible(archived wanted: Set<Int64> = []) -> ReportSnapshot {
+        let planIds = Set(plans.filter { $0.removed == nil && (!$0.archived || wanted.contains($0.id)) }.map(\.id))
+        let findingIds = Set(findings.filter { $0.removed == nil && planIds.contains($0.planId) }.map(\.id))
+        let actions = actions.filter { $0.removed == nil && planIds.contains($0.planId) && findingIds.contains($0.findingId) }
+        let actionIds = Set(actions.map(\.id))
+        return ReportSnapshot(plans: plans.filter { planIds.contains($0.id) },
+                              milestones: milestones.filter { $0.removed == nil && planIds.contains($0.planId) },
+                              findings: findings.filter { findingIds.contains($0.id) },
+                              actions: actions,
+                              notes: notes.filter { $0.removed == nil && actionIds.contains($0.actionId) },
+                              auditEvents: auditEvents)
+    }
+
     /// The newest note of each action: the latest day, then the latest written.
     public func latestNotes() -> [Int64: Note] {
         var latest: [Int64: Note] = [:]

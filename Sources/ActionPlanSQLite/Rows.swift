@@ -133,6 +133,11 @@ enum Rows {
             guard let rule = DeadlineRule(code: text) else { throw fail(i) }
             return rule
         }
+        func removal(_ i: Int) throws -> Removal? {
+            guard let text = try optionalString(i) else { return nil }
+            guard let removal = RemovalText.parse(text) else { throw fail(i) }
+            return removal
+        }
         func strings(_ i: Int) throws -> [String] {
             guard let list = JSONText.strings(try string(i)) else { throw fail(i) }
             return list
@@ -148,7 +153,7 @@ enum Rows {
         return Finding(id: try r.int64(0), planId: try r.int64(1), ref: try r.string(2), category: try r.raw(3),
                        timeframe: try r.raw(4), sectionPath: try r.strings(5), text: try r.string(6),
                        sourceLocation: try r.optionalString(7), position: try r.int(8),
-                       ownerBody: try r.optionalString(9), subItems: try r.strings(10))
+                       ownerBody: try r.optionalString(9), subItems: try r.strings(10), removed: try r.removal(11))
     }
 
     static func action(_ row: Row) throws -> Action {
@@ -158,13 +163,14 @@ enum Rows {
                       dueRule: try r.rule(7), originalDue: try r.optionalDay(8), reprogramCount: try r.int(9),
                       status: try r.raw(10), ragOverride: try r.optionalRaw(11), ragReason: try r.optionalString(12),
                       successMeasure: try r.optionalString(13), evidence: try r.optionalString(14), version: try r.int(15),
-                      createdAt: try r.date(16), updatedAt: try r.date(17), updatedBy: try r.string(18), ref: try r.string(19))
+                      createdAt: try r.date(16), updatedAt: try r.date(17), updatedBy: try r.string(18), ref: try r.string(19),
+                      removed: try r.removal(20))
     }
 
     static func note(_ row: Row) throws -> Note {
         let r = Reader(row: row, table: "note", names: noteNames)
         return Note(id: try r.int64(0), actionId: try r.int64(1), author: try r.string(2), day: try r.day(3),
-                    createdAt: try r.date(4), text: try r.string(5))
+                    createdAt: try r.date(4), text: try r.string(5), removed: try r.removal(6))
     }
 
     /// The audit_event table's columns read into `AuditEvent`, by position, with the account of

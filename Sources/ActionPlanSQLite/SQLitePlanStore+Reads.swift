@@ -4,8 +4,20 @@ import ActionPlanModel
 import ActionPlanCore
 
 extension SQLitePlanStore {
-    public func plans() throws -> [Plan] {
-        try read { db in try Rows.all(db, "SELECT \(Rows.planSelection) FROM plan ORDER BY id", [], Rows.plan) }
+    /// The SQL condition a list's records meet: none of the named aliases removed and, when
+    /// `archived` is false, the plan (`planAlias`) not archived.
+    static func visible(_ aliases: [String], plan planAlias: String?, _ visibility: Visibility, archivedAsked: Bool) -> String {
+        if visibility == .includingRemoved { return "1" }
+        var parts = aliases.map { "\($0).removed IS NULL" }
+        if visibility == .current, !archivedAsked, let planAlias { parts.append("\(planAlias).archived = 0") }
+        return parts.joined(separator: " AND ")
+    }
+
+    public func plans(_ visibility: Visibility) throws -> [Plan] {
+        let condition = Self.visible(["p"], plan: "p", visibility, archivedAsked: false)
+        return try read { db in
+            try Rows.all(db, "SELECT \(Rows.selection(RecordColumns.plan, alias: "p")) FROM plan p WHERE \(condition) ORDER BY p.id", [], Rows.plan)
+        }
     }
 
     public func plan(id: Int64) throws -> Plan? {
@@ -14,28 +26,64 @@ extension SQLitePlanStore {
 
     public func plan(contentHash: String) throws -> Plan? {
         try read { db in
-            try Rows.one(db, "SELECT \(Rows.planSelection) FROM plan WHERE content_hash = ? ORDER BY id LIMIT 1",
+            try Rows.one(db, "SELECT \(Rows.planSelection) FROM plan WHERE content_hash = ? AND removed IS NULL ORDER BY id LIMIT 1",
                          [contentHash], Rows.plan)
         }
     }
 
-    public func milestones(planId: Int64?) throws -> [Milestone] {
-        try read { db in
-            if let planId {
-                return try Rows.all(db, "SELECT \(Rows.milestoneSelection) FROM milestone WHERE plan_id = ? ORDER BY position, id",
-                                    [planId], Rows.milestone)
-            }
-            return try Rows.all(db, "SELECT \(Rows.milestoneSelection) FROM milestone ORDER BY plan_id, position, id", [], Rows.milestone)
+    public func milestones(planId: Int64?, _ visibility: Visibility) throws -> [Milestone] {
+        let condition = Self.visible(["m", "p"], plan: "p", visibility, archivedAsked: planId != nil)
+        let columns = Rows.selection(RecordColumns.milestone, alias: "m")
+        return try read { db in
+            try Rows.all(db, """
+                SELECT \(columns) FROM milestone m JOIN plan p ON p.id = m.plan_id
+                WHERE (? IS NULL OR m.plan_id = ?) AND \(condition) ORDER BY m.plan_id, m.position, m.id
+                """, [planId, planId], Rows.milestone)
         }
     }
 
-    public func findings(planId: Int64?) throws -> [Finding] {
-        try read { db in
+    public func findings(planId: Int64?, _ visibility: Visibility) throws -> [Finding] {
+        let condition = Self.visible(["f", "p"], plan: "p", visibility, archivedAsked: planId != nil)
+        let columns = Rows.selection(RecordColumns.finding, alias: "f")
+        return try read { db in
             if let planId {
-                return try Rows.all(db, "SELECT \(Rows.findingSelection) FROM finding WHERE plan_id = ? ORDER BY position, id",
-                                    [planId], Rows.finding)
+                return try Rows.all(db, """
+                    SELECT \(columns) FROM finding f JOIN plan p ON p.id = f.plan_id
+                    WHERE f.plan_id = ? AND \(condition) ORDER BY f.position, f.id
+                    """, [planId], Rows.finding)
             }
-            return try Rows.all(db, "SELECT \(Rows.findingSelection) FROM finding ORDER BY plan_id, position, id", [], Rows.finding)
+            return try Rows.all(db, """
+                SELECT \(columns) FROM finding f JOIN plan p ON p.id = f.plan_id
+                WHERE \(condition) ORDER BY f.plan_id, f.position, f.id
+                """, [], Rows.finding)
+        }
+    }
+
+    public func milestone(id: Int64) throws -> Milestone? {
+        try read { db in try Rows.one(db, "SELECT \(Rows.milestoneSelection) FROM milestone WHERE id = ?", [id], Rows.milestone) }
+    }
+
+    public func note(id: Int64) throws -> Note? {
+        try read { db in try Rows.one(db, "SELECT \(Rows.noteSelection) FROM note WHERE id = ?", [id], Rows.note) }
+    }
+
+    public func removedItems() throws -> [RemovedItem] {
+        try read { db in
+            var items: [RemovedItem] = []
+            func add(_ entity: AuditEntity, _ sql: String) throws {
+                for row in try Row.fetchAll(db, sql: sql) {
+                    let r = Rows.Reader(row: row, table: entity.rawValue, names: ["id", "plan_id", "ref", "text", "removed"])
+                    guard let removal = try r.removal(4) else { continue }
+                    items.append(RemovedItem(entity: entity, id: try r.int64(0), planId: try r.int64(1),
+                                             ref: try r.optionalString(2), text: try r.string(3), removal: removal))
+                }
+            }
+            try add(.plan, "SELECT id, id, NULL, title, removed FROM plan WHERE removed IS NOT NULL")
+            try add(.milestone, "SELECT id, plan_id, NULL, title, removed FROM milestone WHERE removed IS NOT NULL")
+            try add(.finding, "SELECT id, plan_id, ref, text, removed FROM finding WHERE removed IS NOT NULL")
+            try add(.action, "SELECT id, plan_id, ref, title, removed FROM action WHERE removed IS NOT NULL")
+            try add(.note, "SELECT n.id, a.plan_id, a.ref, n.text, n.removed FROM note n JOIN action a ON a.id = n.action_id WHERE n.removed IS NOT NULL")
+            return items.sorted { ($0.removal.at, $0.entity.rawValue, $0.id) > ($1.removal.at, $1.entity.rawValue, $1.id) }
         }
     }
 
@@ -86,8 +134,12 @@ extension SQLitePlanStore {
             conditions.append("a.due < ?")
             arguments += [dueBefore.iso]
         }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT \(Rows.actionSelection("a")) FROM action a JOIN finding f ON f.id = a.finding_id \(whereClause) ORDER BY a.plan_id, f.position, f.id, a.id"
+        conditions.append(Self.visible(["a", "f", "p"], plan: "p", query.visibility, archivedAsked: query.planIds != nil))
+        let whereClause = "WHERE " + conditions.joined(separator: " AND ")
+        let sql = """
+            SELECT \(Rows.actionSelection("a")) FROM action a JOIN finding f ON f.id = a.finding_id JOIN plan p ON p.id = a.plan_id
+            \(whereClause) ORDER BY a.plan_id, f.position, f.id, a.id
+            """
         return try read { db in try Rows.all(db, sql, arguments, Rows.action) }
     }
 
@@ -95,11 +147,13 @@ extension SQLitePlanStore {
     /// `RAGRules.overdueIfDueBefore`), so no action is read into memory.
     public func progressCounts(rules: RAGRules) throws -> [Int64: ProgressCounts] {
         let sql = """
-            SELECT plan_id, status, rag_override,
-                   (due IS NOT NULL AND due < ?) AS overdue,
-                   (due IS NOT NULL AND due >= ? AND due < ?) AS soon,
+            SELECT a.plan_id, a.status, a.rag_override,
+                   (a.due IS NOT NULL AND a.due < ?) AS overdue,
+                   (a.due IS NOT NULL AND a.due >= ? AND a.due < ?) AS soon,
                    count(*)
-            FROM action GROUP BY plan_id, status, rag_override, overdue, soon
+            FROM action a JOIN finding f ON f.id = a.finding_id JOIN plan p ON p.id = a.plan_id
+            WHERE \(Self.visible(["a", "f", "p"], plan: "p", .includingArchived, archivedAsked: true))
+            GROUP BY a.plan_id, a.status, a.rag_override, overdue, soon
             """
         let arguments: StatementArguments = [rules.overdueIfDueBefore.iso, rules.today.iso, rules.dueWithinIfBefore(rules.dueSoonWindow).iso]
         return try read { db in
@@ -130,7 +184,7 @@ extension SQLitePlanStore {
 
     public func notes(actionId: Int64) throws -> [Note] {
         try read { db in
-            try Rows.all(db, "SELECT \(Rows.noteSelection) FROM note WHERE action_id = ? ORDER BY day DESC, id DESC",
+            try Rows.all(db, "SELECT \(Rows.noteSelection) FROM note WHERE action_id = ? AND removed IS NULL ORDER BY day DESC, id DESC",
                          [actionId], Rows.note)
         }
     }
@@ -146,7 +200,7 @@ extension SQLitePlanStore {
                 for start in stride(from: 0, to: actionIds.count, by: 500) {
                     let ids = Array(actionIds[start..<min(start + 500, actionIds.count)])
                     let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-                    let notes = try Rows.all(db, "SELECT \(Rows.noteSelection) FROM note WHERE action_id IN (\(marks)) ORDER BY action_id, day DESC, id DESC",
+                    let notes = try Rows.all(db, "SELECT \(Rows.noteSelection) FROM note WHERE action_id IN (\(marks)) AND removed IS NULL ORDER BY action_id, day DESC, id DESC",
                                              StatementArguments(ids), Rows.note)
                     for note in notes where result[note.actionId] == nil { result[note.actionId] = note }
                 }
@@ -154,7 +208,7 @@ extension SQLitePlanStore {
             }
         }
         let notes: [Note] = try read { db in
-            try Rows.all(db, "SELECT \(Rows.noteSelection) FROM note ORDER BY action_id, day DESC, id DESC", [], Rows.note)
+            try Rows.all(db, "SELECT \(Rows.noteSelection) FROM note WHERE removed IS NULL ORDER BY action_id, day DESC, id DESC", [], Rows.note)
         }
         var result: [Int64: Note] = [:]
         let wanted = actionIds.map(Set.init)
@@ -192,7 +246,11 @@ extension SQLitePlanStore {
 
     public func owners() throws -> [String] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT owner FROM action WHERE owner IS NOT NULL AND owner <> '' ORDER BY owner COLLATE NOCASE")
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT a.owner FROM action a JOIN finding f ON f.id = a.finding_id JOIN plan p ON p.id = a.plan_id
+                WHERE a.owner IS NOT NULL AND a.owner <> '' AND \(Self.visible(["a", "f", "p"], plan: "p", .current, archivedAsked: false))
+                ORDER BY a.owner COLLATE NOCASE
+                """)
         }
     }
 

@@ -57,6 +57,7 @@ extension SQLitePlanStore {
         try Validate.text(finding.text, field: "text")
         guard try plan(id: finding.planId) != nil else { throw StoreError.notFound(entity: "plan", id: finding.planId) }
         return try write("add finding to plan \(finding.planId)", who: who) { change in
+            try self.refuseRemoved(change.db, .plan, finding.planId)
             var finding = finding
             let next = try Int.fetchOne(change.db, sql: "SELECT coalesce(max(position), -1) + 1 FROM finding WHERE plan_id = ?",
                                         arguments: [finding.planId]) ?? 0
@@ -76,13 +77,59 @@ extension SQLitePlanStore {
             throw StoreError.notFound(entity: "finding", id: action.findingId)
         }
         return try write("add action to finding \(finding.id)", who: who) { change in
+            try self.refuseRemoved(change.db, .finding, finding.id)
             var action = action
             action.planId = finding.planId
-            // The next number under the finding, never one a removed action had.
-            let refs = try String.fetchAll(change.db, sql: "SELECT ref FROM action WHERE finding_id = ?", arguments: [finding.id])
-            let highest = refs.compactMap { ref in ref.split(separator: ".").last.flatMap { Int($0) } }.max() ?? 0
-            action.ref = "\(finding.ref).\(highest + 1)"
+            action.ref = try self.nextActionRef(change.db, finding: finding)
             return try insertAction(action, change: change)
+        }
+    }
+
+    /// The next reference under a finding ("P1.3"): never one an action of the plan has had,
+    /// removed and moved-away actions included (the audit trail keeps every reference given).
+    func nextActionRef(_ db: Database, finding: Finding) throws -> String {
+        var refs = try String.fetchAll(db, sql: "SELECT ref FROM action WHERE plan_id = ?", arguments: [finding.planId])
+        refs += try String.fetchAll(db, sql: """
+            SELECT e.old_value FROM audit_event e WHERE e.entity = 'action' AND e.field = 'ref' AND e.plan_id = ? AND e.old_value IS NOT NULL
+            """, arguments: [finding.planId])
+        let prefix = finding.ref.uppercased() + "."
+        let highest = refs.filter { $0.uppercased().hasPrefix(prefix) }
+            .compactMap { Int($0.dropFirst(prefix.count)) }.max() ?? 0
+        return "\(finding.ref).\(highest + 1)"
+    }
+
+    /// Refuses a write to a removed record, or to one whose finding, action or plan was removed
+    /// (`StoreError.removed` names the outermost).
+    func refuseRemoved(_ db: Database, _ entity: AuditEntity, _ id: Int64) throws {
+        let chain: String
+        switch entity {
+        case .plan: chain = "SELECT 'plan', p.id, p.removed FROM plan p WHERE p.id = ?1"
+        case .milestone: chain = """
+            SELECT 'plan', p.id, p.removed FROM milestone m JOIN plan p ON p.id = m.plan_id WHERE m.id = ?1
+            UNION ALL SELECT 'milestone', m.id, m.removed FROM milestone m WHERE m.id = ?1
+            """
+        case .finding: chain = """
+            SELECT 'plan', p.id, p.removed FROM finding f JOIN plan p ON p.id = f.plan_id WHERE f.id = ?1
+            UNION ALL SELECT 'finding', f.id, f.removed FROM finding f WHERE f.id = ?1
+            """
+        case .action: chain = """
+            SELECT 'plan', p.id, p.removed FROM action a JOIN plan p ON p.id = a.plan_id WHERE a.id = ?1
+            UNION ALL SELECT 'finding', f.id, f.removed FROM action a JOIN finding f ON f.id = a.finding_id WHERE a.id = ?1
+            UNION ALL SELECT 'action', a.id, a.removed FROM action a WHERE a.id = ?1
+            """
+        case .note: chain = """
+            SELECT 'plan', p.id, p.removed FROM note n JOIN action a ON a.id = n.action_id JOIN plan p ON p.id = a.plan_id WHERE n.id = ?1
+            UNION ALL SELECT 'finding', f.id, f.removed FROM note n JOIN action a ON a.id = n.action_id JOIN finding f ON f.id = a.finding_id WHERE n.id = ?1
+            UNION ALL SELECT 'action', a.id, a.removed FROM note n JOIN action a ON a.id = n.action_id WHERE n.id = ?1
+            UNION ALL SELECT 'note', n.id, n.removed FROM note n WHERE n.id = ?1
+            """
+        case .holiday: return
+        }
+        for row in try Row.fetchAll(db, sql: chain, arguments: [id]) {
+            let r = Rows.Reader(row: row, table: row[0], names: ["entity", "id", "removed"])
+            if let removal = try r.removal(2) {
+                throw StoreError.removed(entity: try r.string(0), id: try r.int64(1), removal: removal)
+            }
         }
     }
 
@@ -99,6 +146,36 @@ extension SQLitePlanStore {
     }
 
     public func updateAction(id: Int64, changes: ActionChanges, expectVersion: Int?, who: String, today: Day) throws -> Action {
+        try Self.check(changes)
+        return try write("update action \(id)", who: who) { change in
+            try self.apply(changes, toAction: id, expectVersion: expectVersion, today: today, change: change)
+        }
+    }
+
+    public func updateActions(ids: [Int64], changes: ActionChanges, expectVersions: [Int64: Int]?, who: String, today: Day) throws -> [Action] {
+        try Self.check(changes)
+        var seen = Set<Int64>()
+        let unique = ids.filter { seen.insert($0).inserted }
+        guard !unique.isEmpty else { return [] }
+        if unique.count == 1 {
+            return [try updateAction(id: unique[0], changes: changes, expectVersion: expectVersions?[unique[0]], who: who, today: today)]
+        }
+        let summary = "update actions " + unique.map(String.init).joined(separator: ", ")
+        let updated: [Action]? = try write(summary, who: who) { change in
+            try unique.map { id in
+                try self.apply(changes, toAction: id, expectVersion: expectVersions?[id], today: today, change: change)
+            }
+        }
+        // Nothing changed (every action already had those values): the group rolled back.
+        if let updated { return updated }
+        return try unique.map { id in
+            guard let action = try action(id: id) else { throw StoreError.notFound(entity: "action", id: id) }
+            return action
+        }
+    }
+
+    /// Refuses changes no action may take, before any transaction starts.
+    static func check(_ changes: ActionChanges) throws(StoreError) {
         if let title = changes.title { try Validate.text(title, field: "title") }
         if let note = changes.note { try Validate.text(note, field: "note") }
         if case .some(.some(let override)) = changes.ragOverride {
@@ -107,88 +184,207 @@ extension SQLitePlanStore {
             }
             try Validate.text(override.reason, field: "reason", what: "a reason for the colour")
         }
-        return try write("update action \(id)", who: who) { change in
+    }
+
+    /// Applies `changes` to one action inside a change group.
+    func apply(_ changes: ActionChanges, toAction id: Int64, expectVersion: Int?, today: Day, change: ChangeRecorder) throws -> Action {
+        let db = change.db
+        guard let current = try Rows.one(db, "SELECT \(Rows.actionSelectionPlain) FROM action WHERE id = ?", [id], Rows.action) else {
+            throw StoreError.notFound(entity: "action", id: id)
+        }
+        try refuseRemoved(db, .action, id)
+        if let expectVersion, expectVersion != current.version {
+            throw StoreError.stale(entity: "action", id: id, expected: expectVersion, current: current.version,
+                                   by: current.updatedBy, at: current.updatedAt)
+        }
+        var next = current
+        if let title = changes.title { next.title = title.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if let status = changes.status { next.status = status }
+        if let owner = changes.owner { next.owner = Validate.clean(owner) }
+        if let measure = changes.successMeasure { next.successMeasure = Validate.clean(measure) }
+        if let evidence = changes.evidence { next.evidence = Validate.clean(evidence) }
+        if let override = changes.ragOverride {
+            next.ragOverride = override?.rag
+            next.ragReason = override.map { $0.reason.trimmingCharacters(in: .whitespacesAndNewlines) }
+        }
+        if let due = changes.due { next.setDue(due) }
+        var changed = try change.update(from: current, to: next, RecordColumns.action, table: .action, id: id,
+                                        planId: current.planId, actionId: id)
+        if let text = changes.note {
+            let note = Note(actionId: id, author: change.who, day: today, createdAt: change.at,
+                            text: text.trimmingCharacters(in: .whitespacesAndNewlines))
+            _ = try change.insert(note, RecordColumns.note, into: .note, planId: { _ in current.planId }, actionId: { $0.actionId })
+            changed = true
+        }
+        if changed { try change.touch(actionId: id, planId: current.planId) }
+        return try Rows.one(db, "SELECT \(Rows.actionSelectionPlain) FROM action WHERE id = ?", [id], Rows.action)!
+    }
+
+    public func moveAction(id: Int64, toFinding findingId: Int64, who: String) throws -> Action {
+        try write("move action \(id) to finding \(findingId)", who: who) { change in
             let db = change.db
             guard let current = try Rows.one(db, "SELECT \(Rows.actionSelectionPlain) FROM action WHERE id = ?", [id], Rows.action) else {
                 throw StoreError.notFound(entity: "action", id: id)
             }
-            if let expectVersion, expectVersion != current.version {
-                throw StoreError.stale(entity: "action", id: id, expected: expectVersion, current: current.version,
-                                       by: current.updatedBy, at: current.updatedAt)
+            guard let target = try Rows.one(db, "SELECT \(Rows.findingSelection) FROM finding WHERE id = ?", [findingId], Rows.finding) else {
+                throw StoreError.notFound(entity: "finding", id: findingId)
             }
+            try self.refuseRemoved(db, .action, id)
+            try self.refuseRemoved(db, .finding, findingId)
+            guard target.planId == current.planId else {
+                throw StoreError.invalid(field: "finding", message: "finding \(findingId) is in plan \(target.planId), action \(id) in plan \(current.planId): an action moves only within its plan")
+            }
+            guard target.id != current.findingId else { return current }
             var next = current
-            if let title = changes.title { next.title = title.trimmingCharacters(in: .whitespacesAndNewlines) }
-            if let status = changes.status { next.status = status }
-            if let owner = changes.owner { next.owner = Validate.clean(owner) }
-            if let measure = changes.successMeasure { next.successMeasure = Validate.clean(measure) }
-            if let evidence = changes.evidence { next.evidence = Validate.clean(evidence) }
-            if let override = changes.ragOverride {
-                next.ragOverride = override?.rag
-                next.ragReason = override.map { $0.reason.trimmingCharacters(in: .whitespacesAndNewlines) }
-            }
-            if let due = changes.due {
-                if due != current.due, let old = current.due {
-                    next.originalDue = current.originalDue ?? old
-                    next.reprogramCount = current.reprogramCount + 1
-                }
-                next.due = due
-                // A person has set the date: it is no longer a provisional, rule-derived one.
-                next.dueProvisional = false
-                next.dueRule = nil
-            }
-            var changed = try change.update(from: current, to: next, RecordColumns.action, table: .action, id: id,
-                                            planId: current.planId, actionId: id)
-            if let text = changes.note {
-                let note = Note(actionId: id, author: who, day: today, createdAt: change.at,
-                                text: text.trimmingCharacters(in: .whitespacesAndNewlines))
-                _ = try change.insert(note, RecordColumns.note, into: .note, planId: { _ in current.planId }, actionId: { $0.actionId })
-                changed = true
-            }
-            if changed { try change.touch(actionId: id, planId: current.planId) }
+            next.findingId = target.id
+            next.ref = try self.nextActionRef(db, finding: target)
+            _ = try change.update(from: current, to: next, RecordColumns.action, table: .action, id: id, planId: current.planId, actionId: id)
+            try change.touch(actionId: id, planId: current.planId)
             return try Rows.one(db, "SELECT \(Rows.actionSelectionPlain) FROM action WHERE id = ?", [id], Rows.action)!
         }
     }
 
-    public func updatePlan(id: Int64, received: Day?, title: String?, who: String) throws -> Plan {
-        if let title { try Validate.text(title, field: "title") }
-        let result: Plan? = try write("update plan \(id)", who: who) { change in
-            guard let plan = try Rows.one(change.db, "SELECT \(Rows.planSelection) FROM plan WHERE id = ?", [id], Rows.plan) else {
+    public func updateFinding(id: Int64, changes: FindingChanges, who: String) throws -> Finding {
+        if let text = changes.text { try Validate.text(text, field: "text") }
+        if let path = changes.sectionPath { for part in path { try Validate.text(part, field: "section") } }
+        let result: Finding? = try write("edit finding \(id)", who: who) { change in
+            guard let current = try Rows.one(change.db, "SELECT \(Rows.findingSelection) FROM finding WHERE id = ?", [id], Rows.finding) else {
+                throw StoreError.notFound(entity: "finding", id: id)
+            }
+            try self.refuseRemoved(change.db, .finding, id)
+            var next = current
+            if let text = changes.text { next.text = text.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let category = changes.category { next.category = category }
+            if let timeframe = changes.timeframe { next.timeframe = timeframe }
+            if let path = changes.sectionPath { next.sectionPath = path.map { $0.trimmingCharacters(in: .whitespaces) } }
+            _ = try change.update(from: current, to: next, RecordColumns.finding, table: .finding, id: id, planId: current.planId)
+            return next
+        }
+        if let result { return result }
+        guard let finding = try finding(id: id) else { throw StoreError.notFound(entity: "finding", id: id) }
+        if let removal = finding.removed { throw StoreError.removed(entity: "finding", id: id, removal: removal) }
+        return finding
+    }
+
+    public func updatePlan(id: Int64, changes: PlanChanges, who: String) throws -> Plan {
+        if let title = changes.title { try Validate.text(title, field: "title") }
+        if let authority = changes.authority { try Validate.text(authority, field: "authority") }
+        let summary = changes.archived.map { $0 ? "archive plan \(id)" : "unarchive plan \(id)" } ?? "update plan \(id)"
+        let result: Plan? = try write(summary, who: who) { change in
+            guard let current = try Rows.one(change.db, "SELECT \(Rows.planSelection) FROM plan WHERE id = ?", [id], Rows.plan) else {
                 throw StoreError.notFound(entity: "plan", id: id)
             }
-            if let title, title != plan.title {
-                try change.db.execute(sql: "UPDATE plan SET title = ? WHERE id = ?", arguments: [title, id])
-                try change.record("plan", id, field: "title", old: plan.title, new: title, planId: id)
-            }
-            if let received, received != plan.received {
-                try change.db.execute(sql: "UPDATE plan SET received = ? WHERE id = ?", arguments: [received.iso, id])
-                try change.record("plan", id, field: "received", old: plan.received.iso, new: received.iso, planId: id)
+            try self.refuseRemoved(change.db, .plan, id)
+            var next = current
+            if let title = changes.title { next.title = title.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let authority = changes.authority { next.authority = authority.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let kind = changes.kind { next.kind = kind }
+            if let archived = changes.archived { next.archived = archived }
+            if let received = changes.received { next.received = received }
+            _ = try change.update(from: current, to: next, RecordColumns.plan, table: .plan, id: id, planId: id)
+            if next.received != current.received {
                 // Deadlines derived from the received date move with it, visibly.
                 let calendar = WorkingDayCalendar(holidays: try self.holidayTable(change.db))
                 _ = try self.recomputeDerivedDates(planFilter: id, calendar: calendar, change: change)
             }
-            return try Rows.one(change.db, "SELECT \(Rows.planSelection) FROM plan WHERE id = ?", [id], Rows.plan)
+            return next
         }
         if let result { return result }
         guard let plan = try plan(id: id) else { throw StoreError.notFound(entity: "plan", id: id) }
+        if let removal = plan.removed { throw StoreError.removed(entity: "plan", id: id, removal: removal) }
         return plan
     }
 
-    public func setMilestoneDone(id: Int64, done: Day?, who: String) throws -> Milestone {
-        let result: Milestone? = try write("milestone \(id) done", who: who) { change in
-            guard let milestone = try Rows.one(change.db, "SELECT \(Rows.milestoneSelection) FROM milestone WHERE id = ?", [id], Rows.milestone) else {
+    public func addMilestone(_ milestone: Milestone, who: String) throws -> Int64 {
+        try Validate.text(milestone.title, field: "title")
+        guard try plan(id: milestone.planId) != nil else { throw StoreError.notFound(entity: "plan", id: milestone.planId) }
+        return try write("add milestone to plan \(milestone.planId)", who: who) { change in
+            try self.refuseRemoved(change.db, .plan, milestone.planId)
+            var milestone = milestone
+            milestone.title = milestone.title.trimmingCharacters(in: .whitespacesAndNewlines)
+            milestone.position = try Int.fetchOne(change.db, sql: "SELECT coalesce(max(position), -1) + 1 FROM milestone WHERE plan_id = ?",
+                                                  arguments: [milestone.planId]) ?? 0
+            milestone.removed = nil
+            return try change.insert(milestone, RecordColumns.milestone, into: .milestone, planId: { $0.planId }).id
+        }
+    }
+
+    public func updateMilestone(id: Int64, changes: MilestoneChanges, who: String) throws -> Milestone {
+        if let title = changes.title { try Validate.text(title, field: "title") }
+        let summary = changes.title == nil && changes.due == nil ? "milestone \(id) done" : "update milestone \(id)"
+        let result: Milestone? = try write(summary, who: who) { change in
+            guard let current = try Rows.one(change.db, "SELECT \(Rows.milestoneSelection) FROM milestone WHERE id = ?", [id], Rows.milestone) else {
                 throw StoreError.notFound(entity: "milestone", id: id)
             }
-            if milestone.done != done {
-                try change.db.execute(sql: "UPDATE milestone SET done = ? WHERE id = ?", arguments: [done?.iso, id])
-                try change.record("milestone", id, field: "done", old: milestone.done?.iso, new: done?.iso, planId: milestone.planId)
+            try self.refuseRemoved(change.db, .milestone, id)
+            var next = current
+            if let title = changes.title { next.title = title.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let due = changes.due, due != current.due {
+                // A person has set the date: it no longer follows a rule.
+                next.due = due
+                next.rule = nil
             }
-            return try Rows.one(change.db, "SELECT \(Rows.milestoneSelection) FROM milestone WHERE id = ?", [id], Rows.milestone)
+            if let done = changes.done { next.done = done }
+            _ = try change.update(from: current, to: next, RecordColumns.milestone, table: .milestone, id: id, planId: current.planId)
+            return next
         }
         if let result { return result }
-        guard let milestone = try milestones(planId: nil).first(where: { $0.id == id }) else {
-            throw StoreError.notFound(entity: "milestone", id: id)
-        }
+        guard let milestone = try milestone(id: id) else { throw StoreError.notFound(entity: "milestone", id: id) }
+        if let removal = milestone.removed { throw StoreError.removed(entity: "milestone", id: id, removal: removal) }
         return milestone
+    }
+
+    public func updateNote(id: Int64, text: String, who: String) throws -> Note {
+        try Validate.text(text, field: "note")
+        let result: Note? = try write("edit note \(id)", who: who) { change in
+            guard let current = try Rows.one(change.db, "SELECT \(Rows.noteSelection) FROM note WHERE id = ?", [id], Rows.note) else {
+                throw StoreError.notFound(entity: "note", id: id)
+            }
+            try self.refuseRemoved(change.db, .note, id)
+            guard current.author == who else { throw StoreError.notYours(entity: "note", id: id, owner: current.author) }
+            var next = current
+            next.text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let planId = try Int64.fetchOne(change.db, sql: "SELECT plan_id FROM action WHERE id = ?", arguments: [current.actionId])
+            if try change.update(from: current, to: next, RecordColumns.note, table: .note, id: id, planId: planId, actionId: current.actionId),
+               let planId {
+                try change.touch(actionId: current.actionId, planId: planId)
+            }
+            return next
+        }
+        if let result { return result }
+        guard let note = try note(id: id) else { throw StoreError.notFound(entity: "note", id: id) }
+        return note
+    }
+
+    public func remove(_ entity: AuditEntity, id: Int64, reason: String, who: String) throws {
+        try Validate.text(reason, field: "reason", what: "why it is removed")
+        guard AuditEntity.rowTables.contains(entity) else {
+            throw StoreError.invalid(field: "remove", message: "\(entity.rawValue) records cannot be removed")
+        }
+        let _: Void? = try write("remove \(entity.rawValue) \(id)", who: who) { change in
+            let db = change.db
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM \(entity.rawValue) WHERE id = ?", arguments: [id]) != nil else {
+                throw StoreError.notFound(entity: entity.rawValue, id: id)
+            }
+            try self.refuseRemoved(db, entity, id)
+            let removal = Removal(at: change.at, by: who, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines))
+            let text = RemovalText.text(removal)
+            try db.execute(sql: "UPDATE \(entity.rawValue) SET removed = ? WHERE id = ?", arguments: [text, id])
+            var planId: Int64?
+            var actionId: Int64?
+            switch entity {
+            case .plan: planId = id
+            case .milestone, .finding, .action:
+                planId = try Int64.fetchOne(db, sql: "SELECT plan_id FROM \(entity.rawValue) WHERE id = ?", arguments: [id])
+                if entity == .action { actionId = id }
+            case .note:
+                actionId = try Int64.fetchOne(db, sql: "SELECT action_id FROM note WHERE id = ?", arguments: [id])
+                planId = try actionId.flatMap { try Int64.fetchOne(db, sql: "SELECT plan_id FROM action WHERE id = ?", arguments: [$0]) }
+            case .holiday: break
+            }
+            try change.record(entity.rawValue, id, field: "removed", old: nil, new: text, planId: planId, actionId: actionId)
+            if entity == .action || entity == .note, let actionId, let planId { try change.touch(actionId: actionId, planId: planId) }
+        }
     }
 
     public func replaceHolidays(_ holidays: [BankHoliday], who: String) throws -> [MovedDeadline] {

@@ -128,6 +128,18 @@ enum Schema {
                 CREATE INDEX plan_authority_code ON plan(authority_code);
                 """)
         }
+        // Removal (with who, when and why) instead of deletion, and archived plans.
+        migrator.registerMigration("v5-removed-and-archived") { db in
+            let removed = "removed TEXT CHECK (removed IS NULL OR (json_valid(removed) AND json_type(removed) = 'object'))"
+            try db.execute(sql: """
+                ALTER TABLE plan ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1));
+                ALTER TABLE plan ADD COLUMN \(removed);
+                ALTER TABLE milestone ADD COLUMN \(removed);
+                ALTER TABLE finding ADD COLUMN \(removed);
+                ALTER TABLE action ADD COLUMN \(removed);
+                ALTER TABLE note ADD COLUMN \(removed);
+                """)
+        }
         return migrator
     }
 

@@ -34,11 +34,14 @@ final class CountingStore: PlanStore, @unchecked Sendable {
         base = try SQLitePlanStore.inMemory(options: StoreOptions(busyTimeout: 5, initialHolidays: [], now: { clock.now }))
     }
 
-    func plans() throws -> [Plan] { try base.plans() }
+    func plans(_ visibility: Visibility) throws -> [Plan] { try base.plans(visibility) }
     func plan(id: Int64) throws -> Plan? { try base.plan(id: id) }
-    func milestones(planId: Int64?) throws -> [Milestone] { try base.milestones(planId: planId) }
-    func findings(planId: Int64?) throws -> [Finding] { try base.findings(planId: planId) }
+    func milestones(planId: Int64?, _ visibility: Visibility) throws -> [Milestone] { try base.milestones(planId: planId, visibility) }
+    func findings(planId: Int64?, _ visibility: Visibility) throws -> [Finding] { try base.findings(planId: planId, visibility) }
     func finding(id: Int64) throws -> Finding? { try base.finding(id: id) }
+    func milestone(id: Int64) throws -> Milestone? { try base.milestone(id: id) }
+    func note(id: Int64) throws -> Note? { try base.note(id: id) }
+    func removedItems() throws -> [RemovedItem] { try base.removedItems() }
     func actions(_ query: ActionQuery) throws -> [Action] {
         lock.withLock {
             _actionQueries += 1
@@ -70,11 +73,37 @@ final class CountingStore: PlanStore, @unchecked Sendable {
         if let error = refuseWrites { throw error }
         return try base.updateAction(id: id, changes: changes, expectVersion: expectVersion, who: who, today: today)
     }
-    func updatePlan(id: Int64, received: Day?, title: String?, who: String) throws -> Plan {
-        try base.updatePlan(id: id, received: received, title: title, who: who)
+    func updateActions(ids: [Int64], changes: ActionChanges, expectVersions: [Int64: Int]?, who: String, today: Day) throws -> [Action] {
+        if let error = refuseWrites { throw error }
+        return try base.updateActions(ids: ids, changes: changes, expectVersions: expectVersions, who: who, today: today)
     }
-    func setMilestoneDone(id: Int64, done: Day?, who: String) throws -> Milestone {
-        try base.setMilestoneDone(id: id, done: done, who: who)
+    func moveAction(id: Int64, toFinding findingId: Int64, who: String) throws -> Action {
+        if let error = refuseWrites { throw error }
+        return try base.moveAction(id: id, toFinding: findingId, who: who)
+    }
+    func updateFinding(id: Int64, changes: FindingChanges, who: String) throws -> Finding {
+        if let error = refuseWrites { throw error }
+        return try base.updateFinding(id: id, changes: changes, who: who)
+    }
+    func updatePlan(id: Int64, changes: PlanChanges, who: String) throws -> Plan {
+        if let error = refuseWrites { throw error }
+        return try base.updatePlan(id: id, changes: changes, who: who)
+    }
+    func addMilestone(_ milestone: Milestone, who: String) throws -> Int64 {
+        if let error = refuseWrites { throw error }
+        return try base.addMilestone(milestone, who: who)
+    }
+    func updateMilestone(id: Int64, changes: MilestoneChanges, who: String) throws -> Milestone {
+        if let error = refuseWrites { throw error }
+        return try base.updateMilestone(id: id, changes: changes, who: who)
+    }
+    func updateNote(id: Int64, text: String, who: String) throws -> Note {
+        if let error = refuseWrites { throw error }
+        return try base.updateNote(id: id, text: text, who: who)
+    }
+    func remove(_ entity: AuditEntity, id: Int64, reason: String, who: String) throws {
+        if let error = refuseWrites { throw error }
+        try base.remove(entity, id: id, reason: reason, who: who)
     }
     func undoLast(who: String) throws -> UndoResult { try base.undoLast(who: who) }
     func replaceHolidays(_ holidays: [BankHoliday], who: String) throws -> [MovedDeadline] {
