@@ -98,8 +98,7 @@ private func keyRow(_ app: App) -> String { app.render().text(row: app.height - 
         #expect(app.message?.text == "Unmarked all 5")
     }
 
-    @Test(.disabled("until PlanStore.updateActions (one change group) is merged from main"))
-    func semicolonAppliesTheNextEditToTheMarkedActionsAndOneUndoRevertsThemAll() throws {
+    @Test func semicolonAppliesTheNextEditToTheMarkedActionsAndOneUndoRevertsThemAll() throws {
         let store = try makeFixtureStore()
         let app = makeApp(store: store)
         press(app, "<Enter>jjtt")  // P1.1 and P1.2
@@ -155,8 +154,7 @@ private func keyRow(_ app: App) -> String { app.render().text(row: app.height - 
         #expect(app.message?.text == "W1.1 is complete: its colour is not set by hand")
     }
 
-    @Test(.disabled("until PlanStore.updateActions (one change group) is merged from main"))
-    func aStaleMarkedActionRefusesTheWholeEditAndKeepsTheText() throws {
+    @Test func aStaleMarkedActionRefusesTheWholeEditAndKeepsTheText() throws {
         let store = try makeFixtureStore()
         let app = makeApp(store: store)
         press(app, "<Enter>jjtt")

@@ -12,8 +12,7 @@ import Glibc
         return action[name] as? String
     }
 
-    @Test(.disabled("until PlanStore.updateActions (one change group) is merged from main"))
-    func twoMarkedActionsGetOneOwnerInOneChangeThatOneUndoReverts() throws {
+    @Test func twoMarkedActionsGetOneOwnerInOneChangeThatOneUndoReverts() throws {
         let server = try EndToEndTests.seeded()
         try server.start("mark", user: "alice")
         try EndToEndTests.openFirstAction(server, "mark")
