@@ -163,7 +163,49 @@ public final class App {
             return promptFinished(question, text: text, error: error) + discardFile
         case .form(let target, let original, let given):
             return formFinished(target, original: original, given: given, text: text, error: error, file: file)
+        case .findingText(let finding, let given):
+            return findingTextFinished(finding, given: given, text: text, error: error, file: file)
         }
+    }
+
+    /// A finding's text written in the editor (`E` on its row). Unchanged or empty changes
+    /// nothing; a text the store refuses, or an editor that failed after a change, opens the
+    /// editor again with why on top, the text kept below.
+    private func findingTextFinished(_ finding: Finding, given: String, text: String?, error: String?, file: String?) -> [Effect] {
+        let discardFile: [Effect] = file == nil ? [] : [.discardNoteFile]
+        let written = text ?? given
+        let value = FindingText.value(of: written)
+        if value.isEmpty || value == finding.text.trimmingCharacters(in: .whitespacesAndNewlines) {
+            if let error { sayError("The editor failed: \(error); nothing changed") } else {
+                say(value.isEmpty ? "Text of finding \(finding.ref) left empty: nothing changed" : "No change to finding \(finding.ref)")
+            }
+            return discardFile
+        }
+        var why: String?
+        if let control = TerminalSafe.firstControl(in: value, allowLineBreaks: true) {
+            why = "Not saved: the text holds \(TerminalSafe.describe(control.scalar))"
+        } else if let error {
+            why = "Not saved: the editor failed (\(error))"
+        } else {
+            switch writer.updateFindingText(finding, to: value) {
+            case .done(let message):
+                reloadTop()
+                say(message)
+                return discardFile
+            case .failed(let message, _):
+                why = message
+            }
+        }
+        let reason = why ?? "Not saved"
+        sayError(reason)
+        if written == given {
+            // Given back unchanged after a refusal: stop asking; the file keeps the text.
+            if let file { sayError(reason + " · your text is kept in \(file)") }
+            return []
+        }
+        let reopened = FindingText.withReason(reason, on: written)
+        pendingEditor = .findingText(finding, given: reopened)
+        return [.editText(initial: reopened)]
     }
 
     private func noteFinished(text: String?, error: String?, file: String?, target: EditTarget) -> [Effect] {
@@ -387,6 +429,27 @@ enum EditorPurpose: Hashable, Sendable {
     /// The whole action as a form (`E`): the form as first written (what differs from it is
     /// changed) and as last given to the editor (a form saved again unchanged is not reopened).
     case form(EditTarget, original: String, given: String)
+    /// A finding's text (`E` on the finding's row), as last given to the editor.
+    case findingText(Finding, given: String)
+}
+
+/// A finding's text as the editor shows it: a comment on top, the text below.
+enum FindingText {
+    static func text(for finding: Finding) -> String {
+        "# The text of finding \(finding.ref), as the letter words it: edit, save and quit. Lines starting with # are ignored;\n"
+            + "# an empty file changes nothing.\n" + finding.text + "\n"
+    }
+
+    /// The text without its comment lines, trimmed.
+    static func value(of text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("#") }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The text again with why it was not saved on top.
+    static func withReason(_ reason: String, on text: String) -> String {
+        "# " + Format.oneLine(reason) + "\n# Save and quit to try again; empty the file to change nothing.\n" + text
+    }
 }
 
 extension Question {

@@ -255,7 +255,7 @@ extension KeyMap {
     private static let evidence = KeyBinding([.char("v")], .evidence, "evidence")
     private static let colour = KeyBinding([.char("r")], .colour, "RAG override with a reason")
     private static let title = KeyBinding([.char("R")], .title, "title (rename)")
-    private static let editForm = KeyBinding([.char("E")], .editForm, "edit the whole action as a form in $EDITOR")
+    private static let editForm = KeyBinding([.char("E")], .editForm, "edit the action as a form in $EDITOR; on a finding: its text")
     private static let command = KeyBinding([.char(":")], .command, "command line: :42 :P1.2 jump; :owner :due :status :rag :measure edit")
     private static let undo = KeyBinding([.char("u")], .undo, "undo your last change")
     private static let importFile = KeyBinding([.char("i")], .importFile, "import a document")

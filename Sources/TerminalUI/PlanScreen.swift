@@ -38,6 +38,12 @@ final class PlanScreen: Screen {
 
     var markedCount: Int { marked.count }
 
+    /// The finding whose own row is selected (not one of its actions): `E` edits its text.
+    var selectedFindingRow: Finding? {
+        guard let data, case .finding(let f)? = selectedRow else { return nil }
+        return data.findings[f]
+    }
+
     /// The marked actions in plan order, shown or not (the status line says how many are not).
     var markedTarget: EditTarget? {
         guard let data, !marked.isEmpty else { return nil }

@@ -55,6 +55,16 @@ struct PlanWriter {
         return .failed("Not saved: \(describe(error))")
     }
 
+    /// Replaces a finding's text (written in `$EDITOR` with `E` on its row): one change group.
+    func updateFindingText(_ finding: Finding, to text: String) -> WriteResult {
+        do {
+            _ = try context.store.updateFinding(id: finding.id, changes: FindingChanges(text: text), who: context.who)
+            return .done("Text of finding \(finding.ref) saved")
+        } catch {
+            return .failed("Not saved: \(PlanWriter.describe(error))")
+        }
+    }
+
     /// Adds an action with a title to a finding; its id, or why not.
     func addAction(title: String, to finding: FindingTarget) -> Result<Int64, WriteFailure> {
         let now = context.now()

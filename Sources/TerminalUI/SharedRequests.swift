@@ -48,6 +48,11 @@ extension App {
             pendingEditor = .note(target)
             return [.editText(initial: "")]
         case .editForm:
+            if !editingMarked, top.selectedTarget == nil, let finding = (top as? PlanScreen)?.selectedFindingRow {
+                let text = FindingText.text(for: finding)
+                pendingEditor = .findingText(finding, given: text)
+                return [.editText(initial: text)]
+            }
             guard let target = editTarget(for: request) else { return [] }
             let form = ActionForm.text(for: target.action, ref: target.ref)
             pendingEditor = .form(target, original: form, given: form)

@@ -389,6 +389,31 @@ private func keyRow(_ app: App) -> String { app.render().text(row: app.height - 
         #expect(after.evidence == "Bob's audit", "only the lines the person changed are written")
     }
 
+    @Test func shiftEOnAFindingsRowEditsItsTextInOneChange() throws {
+        let store = try makeFixtureStore()
+        let app = makeApp(store: store)
+        press(app, "<Enter>j")  // the finding P1
+        let effects = press(app, "E")
+        guard case .editText(let text)? = effects.first else {
+            Issue.record("E on a finding did not open the editor: \(effects)")
+            return
+        }
+        #expect(text.hasPrefix("# The text of finding P1"))
+        #expect(text.contains("\nThe quality and timeliness of assessments"))
+        let finding = try #require(try store.findings(planId: 1).first { $0.ref == "P1" })
+        _ = app.handle(.editorFinished(text: text.replacingOccurrences(of: "The quality", with: "The pace"), error: nil,
+                                       file: "/tmp/f/note.txt"))
+        #expect(try store.finding(id: finding.id)?.text.hasPrefix("The pace and timeliness") == true)
+        #expect(app.message?.text == "Text of finding P1 saved")
+        #expect(app.render().text.contains("P1    The pace and timeliness"))
+        press(app, "u")
+        #expect(try store.finding(id: finding.id)?.text == finding.text, "one undo reverts it")
+        // Unchanged, or emptied: nothing changes.
+        press(app, "E")
+        _ = app.handle(.editorFinished(text: "# only a comment\n", error: nil))
+        #expect(app.message?.text == "Text of finding P1 left empty: nothing changed")
+    }
+
     @Test func shiftEOnMarkedActionsIsRefused() throws {
         let app = makeApp(store: try makeFixtureStore())
         #expect(press(app, "<Enter>jjtt;E").isEmpty)
