@@ -22,7 +22,7 @@ public enum ActionReference: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// A finding reference (letters then digits) and an action number: "P1.2", "AC12.3".
-    static func isReference(_ text: String) -> Bool {
+    public static func isReference(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, let number = Int(parts[1]), number > 0, !parts[1].hasPrefix("+") else { return false }
         let finding = parts[0]

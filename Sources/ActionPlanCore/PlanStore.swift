@@ -200,7 +200,7 @@ public struct ActionQuery: Sendable, Hashable {
     public var findingId: Int64?
     public var statuses: [ActionStatus]?
     public var owner: String?
-    /// Case-insensitive substring of the title, the finding's text, the owner, the measure.
+    /// Text in the title, the finding's text, the owner, the measure or the references, folded as `TextSearch` folds it.
     public var search: String?
     public var categories: [FindingCategory]?
     /// Only actions due on or after this day.
@@ -371,12 +371,26 @@ public enum StoreError: Error, Equatable, Sendable {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 
-    /// "2026-11-22 14:03 UTC".
-    public static func format(_ date: Date) -> String {
+    /// "2026-11-22 14:03:05 UTC", or in another zone "2026-07-22 15:03:05 BST": a stored moment
+    /// (always UTC) as a person reads it, in the local time zone (`TZ`) unless one is given.
+    public static func format(_ date: Date, in zone: TimeZone = .current) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_GB_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
-        return f.string(from: date)
+        f.timeZone = zone
+        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return f.string(from: date) + " " + zoneName(zone, at: date)
+    }
+
+    /// "UTC" for UTC, else the zone's abbreviation ("BST"), else its offset ("+05:30").
+    static func zoneName(_ zone: TimeZone, at date: Date) -> String {
+        let offset = zone.secondsFromGMT(for: date)
+        if offset == 0, ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Universal", "Zulu"].contains(zone.identifier) { return "UTC" }
+        if let abbreviation = zone.abbreviation(for: date), abbreviation.first?.isLetter == true, !abbreviation.hasPrefix("GMT+"),
+           !abbreviation.hasPrefix("GMT-") {
+            return abbreviation
+        }
+        let minutes = abs(offset) / 60
+        let hours = String(minutes / 60), rest = String(minutes % 60)
+        return (offset < 0 ? "-" : "+") + (hours.count < 2 ? "0" : "") + hours + ":" + (rest.count < 2 ? "0" : "") + rest
     }
 }

@@ -120,6 +120,44 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
                                     "August", "September", "October", "November", "December"]
 
     /// "9 May 2023".
+    /// A date as written in the UK: `31/12/2026`, `31-12-2026`, `31.12.2026`, `31 Dec 2026`,
+    /// `31 December 2026` (a four-digit year; day before month). Nil for anything else or a
+    /// day that does not exist.
+    public init?(british text: String) {
+        let trimmed = text.trimmingWhitespace()
+        for separator in ["/", ".", "-"] where trimmed.contains(separator) {
+            let parts = trimmed.split(separator: Character(separator), omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
+                  let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
+            self.init(year: y, month: m, day: d)
+            return
+        }
+        let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        guard words.count == 3, words[0].count <= 2, let d = Int(words[0]), words[2].count == 4, let y = Int(words[2]),
+              let m = Day.month(named: words[1]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// A month by its English name or its first three letters, any case ("Dec", "december", "Sept").
+    static func month(named text: String) -> Int? {
+        var word = text.lowercased()
+        while word.hasSuffix(".") { word.removeLast() }
+        guard word.count >= 3 else { return nil }
+        if word == "sept" { return 9 }
+        for (index, name) in monthNames.enumerated() {
+            let lower = name.lowercased()
+            if word == lower || word == String(lower.prefix(3)) { return index + 1 }
+        }
+        return nil
+    }
+
+    /// Whether text has the shape of a UK date (so that a refusal can say "not a real date").
+    static func looksBritish(_ text: String) -> Bool {
+        let parts = text.split(whereSeparator: { "/.- ".contains($0) })
+        return parts.count == 3 && parts[0].allSatisfy(\.isNumber) && parts[2].count == 4 && parts[2].allSatisfy(\.isNumber)
+            && (parts[1].allSatisfy(\.isNumber) || month(named: String(parts[1])) != nil)
+    }
+
     public var longDescription: String { "\(day) \(Day.monthNames[month - 1]) \(year)" }
 }
 

@@ -69,9 +69,13 @@ public enum DeadlineRule: Hashable, Sendable {
     }
 }
 
-/// A date as a person types it: `YYYY-MM-DD`, `today`, `+20wd` (working days from today),
-/// `+3m` (calendar months from today, brought back to a working day), `+5d` (calendar days).
+/// A date as a person types it: `YYYY-MM-DD`, the UK's `31/12/2026` and `31 Dec 2026`, `today`,
+/// `+20wd` (working days from today), `+3m` (calendar months from today, brought back to a
+/// working day), `+5d` (calendar days).
 public enum DateExpression: Hashable, Sendable {
+    /// Every form `parse` accepts, as each refusal and each prompt lists them.
+    public static let acceptedForms = "YYYY-MM-DD, 31/12/2026, 31 Dec 2026, today, +Nwd (working days), +Nm (months) or +Nd (days)"
+
     case date(Day)
     case today
     case workingDaysFromToday(Int)
@@ -85,7 +89,7 @@ public enum DateExpression: Hashable, Sendable {
 
     public static func parse(_ raw: String) throws(ParseError) -> DateExpression {
         let text = raw.trimmingWhitespace().lowercased()
-        if text.isEmpty { throw ParseError(message: "empty date: expected YYYY-MM-DD, today, +Nwd or +Nm") }
+        if text.isEmpty { throw ParseError(message: "empty date: expected \(acceptedForms)") }
         if text == "today" { return .today }
         if let first = text.first, first == "+" || first == "-" {
             let body = text.dropFirst()
@@ -95,7 +99,7 @@ public enum DateExpression: Hashable, Sendable {
                 throw ParseError(message: "'\(raw)' counts backwards: expected a count of zero or more, as in +20wd")
             }
             guard !digits.isEmpty, digits.count <= 5, let n = Int(digits) else {
-                throw ParseError(message: "'\(raw)' is not a date: expected +N followed by wd, m or d, as in +20wd")
+                throw ParseError(message: "'\(raw)' is not a date: expected \(acceptedForms)")
             }
             let limits = ["wd": 10_000, "m": 1_200, "d": 36_500]
             if let limit = limits[String(unit)], n > limit {
@@ -109,16 +113,16 @@ public enum DateExpression: Hashable, Sendable {
                 throw ParseError(message: "'\(raw)' has an unknown unit '\(unit)': expected wd (working days), m (months) or d (days)")
             }
         }
-        if let day = Day(iso: text) {
+        if let day = Day(iso: text) ?? Day(british: text) {
             guard Day.supportedYears.contains(day.year) else {
                 throw ParseError(message: "'\(raw)' is outside the years \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound)")
             }
             return .date(day)
         }
-        if text.count == 10, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) {
+        if text.count == 10, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) || Day.looksBritish(text) {
             throw ParseError(message: "'\(raw)' is not a real date")
         }
-        throw ParseError(message: "'\(raw)' is not a date: expected YYYY-MM-DD, today, +Nwd or +Nm")
+        throw ParseError(message: "'\(raw)' is not a date: expected \(acceptedForms)")
     }
 
     /// The day the expression stands for, given today.

@@ -10,8 +10,7 @@ import Foundation
 public enum OwnerMatch {
     /// The words of a text, folded: lower case, no accents, letters and digits only.
     public static func words(_ text: String) -> [Substring] {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-        return folded.split { !($0.isLetter || $0.isNumber) }
+        TextSearch.fold(text).split { !($0.isLetter || $0.isNumber) }
     }
 
     /// The key owners are grouped by: their folded words joined by single spaces ("" for none).
@@ -29,5 +28,18 @@ public enum OwnerMatch {
             if Array(have[start..<(start + wanted.count)]) == wanted { return true }
         }
         return false
+    }
+}
+
+/// How text is searched, the one rule for `list --search`, the store and the terminal UI's `/`:
+/// both sides folded (case, accents and width ignored, so `ZOË` finds `Zoë`), then a substring.
+public enum TextSearch {
+    public static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    }
+
+    /// Whether `text` holds `foldedNeedle` (already folded with `fold`). An empty needle matches.
+    public static func contains(_ text: String, folded foldedNeedle: String) -> Bool {
+        foldedNeedle.isEmpty || fold(text).contains(foldedNeedle)
     }
 }

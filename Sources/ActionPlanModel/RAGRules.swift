@@ -66,6 +66,14 @@ public struct RAGRules: Sendable {
                             dueSoon: isDueWithin(action, workingDays: dueSoonWindow))
     }
 
+    /// The mark every report and screen puts after a colour a person set: "Amber*".
+    public static let setByHandMark = "*"
+    /// What the mark means, for the legend of a report.
+    public static let setByHandLegend = "*: colour set by hand, with its reason"
+
+    /// Whether the colour shown was set by a person (an override on an open action).
+    public static func isSetByHand(_ action: Action) -> Bool { action.ragOverride != nil && action.status.isOpen }
+
     /// The colour shown: the override if one is set on an open action, else the derived one.
     public func rag(_ action: Action) -> RAG? {
         switch action.status {

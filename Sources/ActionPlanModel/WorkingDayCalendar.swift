@@ -47,6 +47,13 @@ public struct WorkingDayCalendar: Sendable {
         return nil
     }
 
+    /// The warning a due date on a day off gets (it is kept: a person may mean it): "Saturday
+    /// 26 December 2026 is not a working day (Saturday)"; nil for a working day.
+    public func dueDateWarning(_ day: Day) -> String? {
+        guard let reason = nonWorkingReason(day) else { return nil }
+        return "\(day.iso) is not a working day (\(reason)): kept as given"
+    }
+
     /// Working days in the half-open range of day numbers [a, b).
     private func count(_ a: Int, _ b: Int) -> Int {
         let lo = a - windowStart, hi = b - windowStart

@@ -46,7 +46,10 @@ public enum ReportExport {
     /// Writes a file whole or not at all (`PrivateFiles.writeWhole`: mode 0600, or the mode of
     /// the file it replaces). Messages
     /// start with `subject` (the option the path came from).
-    public static func write(_ text: String, to path: String, subject: String = "-o: ") throws {
+    public static func write(_ text: String, to path: String, replacing: Bool, subject: String = "-o: ") throws {
+        if !replacing, FileManager.default.fileExists(atPath: path) {
+            throw OperationError("\(subject)\(path) already exists: add --force to replace it", status: .cannotCreate)
+        }
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -86,7 +89,7 @@ extension ReportExport {
     /// One plan's report written to a file, as the terminal UI's `e` key does: the same summary
     /// and the same whole-or-nothing write as `actionplan export --plan P -o FILE`. Returns the
     /// absolute path written and the number of actions in the report.
-    public static func exportPlan(_ planId: Int64, format: ReportFormat, to typedPath: String, asOf: Day,
+    public static func exportPlan(_ planId: Int64, format: ReportFormat, to typedPath: String, replacing: Bool, asOf: Day,
                                   store: any PlanStore, calendar: WorkingDayCalendar, dueSoonWindow: Int,
                                   timeZone: TimeZone) throws -> (path: String, actions: Int) {
         let path = absolutePath(typedPath)
@@ -94,7 +97,7 @@ extension ReportExport {
         let options = ReportOptions(asOf: asOf, planIds: [planId], timeZone: timeZone, generatedAt: try generatedAt(),
                                     dueSoonWindow: dueSoonWindow, asOfIsToday: true)
         let (text, summary) = try report(format, options: options, excel: false, store: store, calendar: calendar)
-        try write(text, to: path, subject: "")
+        try write(text, to: path, replacing: replacing, subject: "")
         return (path, summary.plans.reduce(0) { $0 + $1.actions.count })
     }
 

@@ -24,6 +24,7 @@ public enum HTMLReport {
         if let owner = summary.owner { scope.append("Owner: \(owner)") }
         scope.append("Generated \(Moment.readable(summary.generatedAt))")
         scope.append(DueStanding.legend)
+        scope.append(RAGRules.setByHandLegend)
         out += "<p class=\"scope\">\(esc(scope.joined(separator: " · ")))</p>\n"
         if summary.plans.count > 1 {
             let o = summary.overall
@@ -119,7 +120,7 @@ public enum HTMLReport {
         out += "<h3>Exceptions (red and amber)</h3>\n"
         if s.exceptions.isEmpty { out += "<p class=\"none\">None.</p>\n" } else {
             table(["RAG", "Ref", "Action", "Owner", "Due", "WD overdue", "Latest note"], numeric: [5], s.exceptions.map { line in
-                [line.rag.map(ragBadge) ?? "—", ref(line), esc(line.action.title), owner(line), line.action.due?.iso ?? "—",
+                [line.rag.map(ragBadge).map { RAGRules.isSetByHand(line.action) ? $0 + RAGRules.setByHandMark + (line.action.ragReason.map { " <small>(\(esc($0)))</small>" } ?? "") : $0 } ?? "—", ref(line), esc(line.action.title), owner(line), line.action.due?.iso ?? "—",
                  String(line.workingDaysOverdue), note(line)]
             }, into: &out)
         }

@@ -118,6 +118,20 @@ public enum JSONShapes {
         ])
     }
 
+    /// One removed item, as `list --removed --json` gives it.
+    public static func removed(_ item: RemovedItem) -> JSONValue {
+        .object([
+            ("entity", .string(item.entity.rawValue)),
+            ("id", .int(Int(item.id))),
+            ("plan_id", .int(Int(item.planId))),
+            ("ref", item.ref.map { .string($0) } ?? .null),
+            ("text", .string(item.text)),
+            ("removed_at", moment(item.removal.at)),
+            ("removed_by", .string(item.removal.by)),
+            ("reason", .string(item.removal.reason)),
+        ])
+    }
+
     public static func milestone(_ m: Milestone, rules: RAGRules) -> JSONValue {
         milestone(MilestoneLine(milestone: m, rules: rules))
     }

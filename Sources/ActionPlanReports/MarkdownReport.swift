@@ -14,6 +14,7 @@ public enum MarkdownReport {
         if let owner = summary.owner { scope.append("Owner: \(escape(owner))") }
         scope.append("Generated \(Moment.readable(summary.generatedAt))")
         scope.append(DueStanding.legend)
+        scope.append(RAGRules.setByHandLegend)
         out += scope.joined(separator: " · ") + "\n\n"
         if summary.plans.isEmpty {
             out += "No plans to report.\n"
@@ -69,7 +70,7 @@ public enum MarkdownReport {
         out += "### Exceptions (red and amber)\n\n"
         if s.exceptions.isEmpty { out += "None.\n\n" } else {
             table(["RAG", "Ref", "Action", "Owner", "Due", "WD overdue", "Latest note"], s.exceptions.map { line in
-                [line.rag?.label ?? "—", ref(line), escape(line.action.title), owner(line), line.action.due?.iso ?? "—",
+                [escape(line.colourText), ref(line), escape(line.action.title), owner(line), line.action.due?.iso ?? "—",
                  String(line.workingDaysOverdue), note(line)]
             }, into: &out)
         }

@@ -31,7 +31,9 @@ public struct ProgressSummary: Sendable {
         if let since = options.since, since <= options.asOf {
             let dayBefore = since.adding(days: -1)
             let then = snapshot.asOf(dayBefore, timeZone: options.timeZone).visible(archived: named)
-            let thenRules = RAGRules(calendar: calendar, today: dayBefore)
+            // The same window then as now, or a colour would seem to change when only the window did.
+            var thenRules = RAGRules(calendar: calendar, today: dayBefore)
+            thenRules.dueSoonWindow = options.dueSoonWindow
             var map: [Int64: RAG?] = [:]
             for action in then.actions { map[action.id] = thenRules.rag(action) }
             earlierRAG = map
@@ -260,6 +262,13 @@ public struct ActionLine: Sendable {
         case (nil, let body?): return "(no owner) · \(body)"
         case (nil, nil): return "(no owner)"
         }
+    }
+
+    /// The colour as a report writes it: "Amber", or "Amber* (reason)" when a person set it.
+    public var colourText: String {
+        guard let rag else { return "—" }
+        guard RAGRules.isSetByHand(action) else { return rag.label }
+        return rag.label + RAGRules.setByHandMark + (action.ragReason.map { " (\($0))" } ?? "")
     }
 
     /// The action's name in every report: its stored reference ("P1.2"); for an action whose

@@ -118,13 +118,12 @@ extension SQLitePlanStore {
             arguments += StatementArguments(categories.map(\.rawValue))
         }
         if let search = query.search, !search.isEmpty {
-            let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            // One call per row over the fields joined by line feeds (no match runs across two).
             conditions.append("""
-                (a.title LIKE ? ESCAPE '\\' OR f.text LIKE ? ESCAPE '\\' OR a.owner LIKE ? ESCAPE '\\' \
-                OR a.success_measure LIKE ? ESCAPE '\\' OR f.ref LIKE ? ESCAPE '\\')
+                \(SQLitePlanStore.textContains.name)(a.title || char(10) || f.text || char(10) || coalesce(a.owner, '') || char(10) \
+                || coalesce(a.success_measure, '') || char(10) || f.ref || char(10) || a.ref, ?)
                 """)
-            arguments += [pattern, pattern, pattern, pattern, pattern]
+            arguments += [TextSearch.fold(search)]
         }
         if let dueFrom = query.dueFrom {
             conditions.append("a.due >= ?")

@@ -70,7 +70,10 @@ public final class SQLitePlanStore: PlanStore {
         if !isReadOnly { config.journalMode = .wal }
         config.foreignKeysEnabled = true
         config.label = "actionplan"
-        config.prepareDatabase { db in db.add(function: SQLitePlanStore.ownerMatches) }
+        config.prepareDatabase { db in
+            db.add(function: SQLitePlanStore.ownerMatches)
+            db.add(function: SQLitePlanStore.textContains)
+        }
         if options.unsafeBulkLoad {
             config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
         }
@@ -89,6 +92,13 @@ public final class SQLitePlanStore: PlanStore {
         return OwnerMatch.matches(String.fromDatabaseValue(values[0]), query)
     }
 
+    /// `TextSearch.contains` as an SQL function: `list --search` folds case and accents as the
+    /// terminal UI does.
+    static let textContains = DatabaseFunction("actionplan_text_contains", argumentCount: 2, pure: true) { values in
+        guard let needle = String.fromDatabaseValue(values[1]) else { return false }
+        return TextSearch.contains(String.fromDatabaseValue(values[0]) ?? "", folded: needle)
+    }
+
     /// Opens the store on a database GRDB already holds (an in-memory `DatabaseQueue` in
     /// tests), migrating it if needed. `name` stands for the path in messages.
     public init(writer: any DatabaseWriter, name: String = ":memory:", options: StoreOptions = StoreOptions()) throws(StoreError) {
@@ -96,7 +106,10 @@ public final class SQLitePlanStore: PlanStore {
         self.options = options
         self.dbQueue = writer
         self.isReadOnly = false
-        writer.writeWithoutTransaction { db in db.add(function: SQLitePlanStore.ownerMatches) }
+        writer.writeWithoutTransaction { db in
+            db.add(function: SQLitePlanStore.ownerMatches)
+            db.add(function: SQLitePlanStore.textContains)
+        }
         try prepare()
     }
 

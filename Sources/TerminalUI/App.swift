@@ -16,8 +16,12 @@ public final class App {
     var prompts = PromptController()
     private(set) var message: (text: String, style: Style)?
     private var lastToken: Int64?
-    /// The action a `$EDITOR` note is for, while the editor runs.
-    var pendingNote: EditTarget?
+    /// What the text in `$EDITOR` is for, while the editor runs.
+    var pendingEditor: EditorPurpose?
+    /// Set by `;`: the next edit key applies to the marked actions.
+    var applyingToMarked = false
+    /// Set while that edit key is carried out.
+    var editingMarked = false
     public internal(set) var quitRequested = false
     /// Set when a key that opens a text prompt (owner, note, a colour's reason, a new action…)
     /// was refused: the characters typed next were meant for that prompt, so they are ignored
@@ -145,12 +149,67 @@ public final class App {
         }
     }
 
-    /// A note written in `$EDITOR`: saved without a version check (notes only append); its file
-    /// is removed once the note is saved or discarded, and kept, with where it is, while not.
+    /// The editor closed: a note is saved without a version check (notes only append), a
+    /// prompt's text goes back to its prompt's answer, a form is read. The file is removed once
+    /// what it holds is saved, back in a prompt or discarded, and kept, with where it is, while not.
     private func editorFinished(text: String?, error: String?, file: String?) -> [Effect] {
         let discardFile: [Effect] = file == nil ? [] : [.discardNoteFile]
-        guard let target = pendingNote else { return discardFile }
-        pendingNote = nil
+        guard let purpose = pendingEditor else { return discardFile }
+        pendingEditor = nil
+        switch purpose {
+        case .note(let target):
+            return noteFinished(text: text, error: error, file: file, target: target)
+        case .prompt(let question):
+            return promptFinished(question, text: text, error: error) + discardFile
+        case .form(let target, let original, let given):
+            return formFinished(target, original: original, given: given, text: text, error: error, file: file)
+        case .findingText(let finding, let given):
+            return findingTextFinished(finding, given: given, text: text, error: error, file: file)
+        }
+    }
+
+    /// A finding's text written in the editor (`E` on its row). Unchanged or empty changes
+    /// nothing; a text the store refuses, or an editor that failed after a change, opens the
+    /// editor again with why on top, the text kept below.
+    private func findingTextFinished(_ finding: Finding, given: String, text: String?, error: String?, file: String?) -> [Effect] {
+        let discardFile: [Effect] = file == nil ? [] : [.discardNoteFile]
+        let written = text ?? given
+        let value = FindingText.value(of: written)
+        if value.isEmpty || value == finding.text.trimmingCharacters(in: .whitespacesAndNewlines) {
+            if let error { sayError("The editor failed: \(error); nothing changed") } else {
+                say(value.isEmpty ? "Text of finding \(finding.ref) left empty: nothing changed" : "No change to finding \(finding.ref)")
+            }
+            return discardFile
+        }
+        var why: String?
+        if let control = TerminalSafe.firstControl(in: value, allowLineBreaks: true) {
+            why = "Not saved: the text holds \(TerminalSafe.describe(control.scalar))"
+        } else if let error {
+            why = "Not saved: the editor failed (\(error))"
+        } else {
+            switch writer.updateFindingText(finding, to: value) {
+            case .done(let message):
+                reloadTop()
+                say(message)
+                return discardFile
+            case .failed(let message, _):
+                why = message
+            }
+        }
+        let reason = why ?? "Not saved"
+        sayError(reason)
+        if written == given {
+            // Given back unchanged after a refusal: stop asking; the file keeps the text.
+            if let file { sayError(reason + " · your text is kept in \(file)") }
+            return []
+        }
+        let reopened = FindingText.withReason(reason, on: written)
+        pendingEditor = .findingText(finding, given: reopened)
+        return [.editText(initial: reopened)]
+    }
+
+    private func noteFinished(text: String?, error: String?, file: String?, target: EditTarget) -> [Effect] {
+        let discardFile: [Effect] = file == nil ? [] : [.discardNoteFile]
         let note = text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if note.isEmpty {
             if let error { sayError("The editor failed: \(error)") } else { say("No note added: the file was left empty") }
@@ -164,6 +223,67 @@ public final class App {
             return []
         }
         return save(.note(note), to: target, file: file)
+    }
+
+    /// A text prompt's text continued in the editor (Ctrl-X): answered as if typed and Enter
+    /// pressed; a refused answer (or a failed editor) opens the prompt again with the text.
+    private func promptFinished(_ question: Question, text: String?, error: String?) -> [Effect] {
+        var value = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if question.isOneLine {
+            value = value.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }.joined(separator: " ")
+        }
+        if let error {
+            prompts.reopen(question, text: value, notice: "The editor failed (\(error)): your text is back in the prompt", context: context)
+            return []
+        }
+        let step = PromptController.answer(question, text: value, context: context)
+        if case .refused(let why) = step {
+            sayError(why)
+            prompts.reopen(question, text: value, notice: why, context: context)
+            return []
+        }
+        return act(on: step)
+    }
+
+    /// A form (`E`) saved in the editor: read; one that does not parse opens again with why on
+    /// top; an unchanged or empty one changes nothing; the rest is one edit, one change group.
+    private func formFinished(_ target: EditTarget, original: String, given: String, text: String?, error: String?,
+                              file: String?) -> [Effect] {
+        let discardFile: [Effect] = file == nil ? [] : [.discardNoteFile]
+        guard let written = text, !written.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            if let error { sayError("The editor failed: \(error); nothing changed") } else { say("Form left empty: nothing changed") }
+            return discardFile
+        }
+        switch ActionForm.changes(written, original: original, action: target.action, today: context.today, calendar: context.calendar) {
+        case .failure(let errors):
+            let first = errors.messages[0] + (errors.messages.count > 1 ? " (and \(errors.messages.count - 1) more)" : "")
+            if written == given || error != nil {
+                // Saved again as it was (or the editor failed): ask, rather than reopen forever.
+                let why = "Form not saved: \(first)" + (error.map { " · the editor failed (\($0))" } ?? "")
+                sayError(why)
+                refuse(.form(ActionChanges(), text: written, original: original), on: target, reason: why, stale: false,
+                       file: file, unparsed: true)
+                return []
+            }
+            let reopened = ActionForm.withErrors(errors.messages, on: written)
+            pendingEditor = .form(target, original: original, given: reopened)
+            sayError("The form is open again: \(first)")
+            return [.editText(initial: reopened)]
+        case .success(let changes):
+            if changes.isEmpty {
+                say("No change: the form was saved as it was")
+                return discardFile
+            }
+            let edit = ActionEdit.form(changes, text: written, original: original)
+            if let error {
+                let why = "Not saved: the editor failed (\(error))"
+                sayError(why)
+                refuse(edit, on: target, reason: why, stale: false, file: file)
+                return []
+            }
+            return save(edit, to: target, file: file)
+        }
     }
 
     /// Saves an edit. When the write is refused, typed text is never lost: it stays on the
@@ -182,13 +302,13 @@ public final class App {
         }
     }
 
-    /// Opens the choice for a refused edit, on the action as it is now.
-    private func refuse(_ edit: ActionEdit, on target: EditTarget, reason: String, stale: Bool, file: String?) {
-        let current = (try? context.store.action(id: target.action.id)) ?? nil
+    /// Opens the choice for a refused edit, on the actions as they are now.
+    private func refuse(_ edit: ActionEdit, on target: EditTarget, reason: String, stale: Bool, file: String?,
+                        unparsed: Bool = false) {
         var why = reason
-        if let file { why += " · your note is kept in \(file)" }
-        let refused = RefusedEdit(target: EditTarget(action: current ?? target.action, ref: target.ref), edit: edit, reason: why,
-                                  stale: stale, file: file)
+        if let file { why += " · your \(edit.isForm ? "form" : "note") is kept in \(file)" }
+        let refused = RefusedEdit(target: target.reloaded(from: context.store), edit: edit, reason: why,
+                                  stale: stale, file: file, unparsed: unparsed)
         prompts.open(.refused(refused), context: context)
     }
 
@@ -223,7 +343,18 @@ public final class App {
                 break
             }
         }
-        guard let request = KeyMap.of(top.kind).request(for: key) ?? KeyMap.everywhere.request(for: key) else {
+        let request = KeyMap.of(top.kind).request(for: key) ?? KeyMap.everywhere.request(for: key)
+        if applyingToMarked {
+            applyingToMarked = false
+            guard let request, request.editsAction else {
+                say("Nothing applied to the marked actions: \(KeyMap.plan.keyName(for: .applyToMarked)) is followed by an edit key")
+                return []
+            }
+            editingMarked = true
+            defer { editingMarked = false }
+            return perform(request)
+        }
+        guard let request else {
             explainUnboundKey(key)
             return []
         }
@@ -257,10 +388,22 @@ public final class App {
         }
         TitleBar.draw(&buffer, crumbs: stack.map(\.crumb), today: context.today)
         top.draw(&buffer, area: contentArea, context: context)
-        let hints = ignoringTypedText ? [KeyHelp(KeyMap.prompt.keyName(for: .submit) + " or " + KeyMap.prompt.keyName(for: .cancel),
-                                                 "to go on: what you type now is ignored")] : KeyMap.of(top.kind).hints
+        var hints = KeyMap.of(top.kind).hints
+        if ignoringTypedText {
+            hints = [KeyHelp(KeyMap.prompt.keyName(for: .submit) + " or " + KeyMap.prompt.keyName(for: .cancel),
+                             "to go on: what you type now is ignored")]
+        } else if applyingToMarked {
+            hints = [KeyHelp(App.markedEditKeys(top.kind), "edit the \(top.markedCount) marked"),
+                     KeyHelp(KeyMap.prompt.keyName(for: .cancel), "cancel")]
+        }
         StatusLine.draw(&buffer, prompt: prompt, message: message, hints: hints, position: top.position, context: context)
         return buffer
+    }
+
+    /// The edit keys `;` applies to the marked actions ("s o d m c C v r"), from the key map.
+    static func markedEditKeys(_ kind: ScreenKind) -> String {
+        KeyMap.of(kind).bindings.filter { $0.requests.contains { $0.editsAction && $0 != .title && $0 != .editForm } }
+            .map(\.label).joined(separator: " ")
     }
 
     private func drawTooSmall(_ buffer: inout CellBuffer) {
@@ -274,5 +417,54 @@ public final class App {
             let w = DisplayWidth.of(line)
             buffer.put(line, x: max(0, (width - w) / 2), y: min(height - 1, start + i), style: i == 0 ? .bold : .plain)
         }
+    }
+}
+
+/// What the text in `$EDITOR` is for.
+enum EditorPurpose: Hashable, Sendable {
+    /// A long note (`C`), for one action or the marked ones.
+    case note(EditTarget)
+    /// A text prompt's answer, continued in the editor (Ctrl-X in the prompt).
+    case prompt(Question)
+    /// The whole action as a form (`E`): the form as first written (what differs from it is
+    /// changed) and as last given to the editor (a form saved again unchanged is not reopened).
+    case form(EditTarget, original: String, given: String)
+    /// A finding's text (`E` on the finding's row), as last given to the editor.
+    case findingText(Finding, given: String)
+}
+
+/// A finding's text as the editor shows it: a comment on top, the text below.
+enum FindingText {
+    static func text(for finding: Finding) -> String {
+        "# The text of finding \(finding.ref), as the letter words it: edit, save and quit. Lines starting with # are ignored;\n"
+            + "# an empty file changes nothing.\n" + finding.text + "\n"
+    }
+
+    /// The text without its comment lines, trimmed.
+    static func value(of text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("#") }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The text again with why it was not saved on top.
+    static func withReason(_ reason: String, on text: String) -> String {
+        "# " + Format.oneLine(reason) + "\n# Save and quit to try again; empty the file to change nothing.\n" + text
+    }
+}
+
+extension Question {
+    /// A text question whose answer is one line: text from the editor is joined onto one.
+    var isOneLine: Bool {
+        switch self {
+        case .note: return false
+        default: return true
+        }
+    }
+}
+
+extension ActionEdit {
+    var isForm: Bool {
+        if case .form = self { return true }
+        return false
     }
 }

@@ -36,6 +36,7 @@ final class HelpScreen: PagedScreen {
                                         KeyHelp("wd", "working days (weekends and bank holidays not counted)"),
                                         KeyHelp("~2023-08-16", "a provisional due date, from a default"),
                                         KeyHelp("Amber*", "a colour set by hand (r), not derived"),
+                                        KeyHelp("*P1.2", "a marked action (t, T): ; then an edit key changes all marked"),
                                         KeyHelp("B R A G", "blue = complete, red = overdue or off track, amber = at risk, green = on track"),
                                         KeyHelp("▾ ▸", "an open / folded group of findings"),
                                         KeyHelp("SMART: 3 flags", "what `actionplan check` flags in the plan; the action screen lists an action's flags")])

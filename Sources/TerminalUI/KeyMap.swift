@@ -6,18 +6,22 @@ enum Request: Hashable, Sendable {
     // Going between screens.
     case open, dashboard, help, back, quit, redraw
     // The plan screen's groups, search, filter and order.
-    case toggleGroup, fold, unfold, toggleAllGroups, search, filter, sort
+    case toggleGroup, fold, unfold, toggleAllGroups, search, nextMatch, previousMatch, clearSearch, filter, sort
+    // Marking actions, and applying the next edit to the marked ones.
+    case mark, markAll, applyToMarked
     // Changing the selected action, or adding one to the selected finding.
-    case status, owner, due, measure, evidence, title, note, longNote, colour, addAction
+    case status, owner, due, measure, evidence, title, note, longNote, colour, editForm, addAction
+    // The command line (`:`).
+    case command
     // The database.
     case undo, importFile, export
     // In a prompt.
-    case edit(LineEdit), submit, cancel, complete, completeBackwards
+    case edit(LineEdit), submit, cancel, complete, completeBackwards, editInEditor, historyBack, historyForward
 
     /// The requests that change the selected action: they need one.
     var editsAction: Bool {
         switch self {
-        case .status, .owner, .due, .measure, .evidence, .title, .note, .longNote, .colour: return true
+        case .status, .owner, .due, .measure, .evidence, .title, .note, .longNote, .colour, .editForm: return true
         default: return false
         }
     }
@@ -102,6 +106,11 @@ struct KeyMap: Sendable {
         return "?"
     }
 
+    /// The label of the row that binds a request ("n/N" for `.nextMatch`).
+    func label(for request: Request) -> String {
+        bindings.first { $0.requests.contains(request) }?.label ?? "?"
+    }
+
     /// The status line's form of the row that binds a request ("j/k" for `.down`).
     func shortLabel(for request: Request) -> String {
         bindings.first { $0.requests.contains(request) }?.shortLabel ?? "?"
@@ -151,6 +160,9 @@ extension KeyMap {
         KeyBinding([.ctrl("w")], .edit(.deleteWord), "delete the word before the cursor"),
         KeyBinding("Tab Shift-Tab", "complete an owner from those already used (next / previous)",
                    [.tab: .complete, .backTab: .completeBackwards]),
+        KeyBinding("↑/↓", "command line: an earlier / a later line of this session",
+                   [.up: .historyBack, .down: .historyForward]),
+        KeyBinding([.ctrl("x")], .editInEditor, "continue a title, measure, evidence, note or reason in $EDITOR"),
         KeyBinding([.enter], .submit, "save"),
         KeyBinding([.escape], .cancel, "cancel"),
         KeyBinding([.ctrl("c"), .ctrl("g")], .cancel, "cancel, as Esc", label: "Ctrl-C/Ctrl-G"),
@@ -164,7 +176,7 @@ extension KeyMap {
         KeyBinding([.char("D")], .dashboard, "dashboard of the plan").hint("dashboard", 2),
         export.hint("export", 3),
         KeyBinding([.char("i")], .importFile, "import a document as a new plan").hint("import", 4),
-        undo,
+        undo, command,
         openHelp.hint("help", 5),
         KeyBinding([.char("q")], .quit, "quit").hint("quit", 6),
     ])
@@ -179,24 +191,31 @@ extension KeyMap {
                    [.char("h"): .fold, .left: .fold, .char("l"): .unfold, .right: .unfold]),
         KeyBinding([.char("Z")], .toggleAllGroups, "fold or unfold every group"),
         status.hint("status", 2), owner.hint("owner", 9), due.hint("due", 4), measure,
-        note.hint("note", 3), longNote, evidence, colour, title,
+        note.hint("note", 3), longNote, evidence, colour, title, editForm,
         KeyBinding([.char("a")], .addAction, "add an action to the finding"),
+        KeyBinding([.char("t")], .mark, "mark or unmark the action").hint("mark", 11),
+        KeyBinding([.char("T")], .markAll, "mark every action shown (again: unmark all)"),
+        KeyBinding([.char(";")], .applyToMarked, "apply the next edit key to the marked actions (one change, one undo)"),
+        command.hint("command", 12),
         undo,
-        KeyBinding([.char("/")], .search, "search (as you type)").hint("search", 5),
+        KeyBinding([.char("/")], .search, "search: show only the actions that match, as you type").hint("search", 5),
+        KeyBinding("n/N", "next / previous match of the search (wraps around)", [.char("n"): .nextMatch, .char("N"): .previousMatch]),
         KeyBinding([.char("f")], .filter, "filter: mine, overdue, due soon, status, RAG, owner, category").hint("filter", 6),
         KeyBinding([.char("S")], .sort, "sort: plan order, due date, status, RAG, owner"),
         KeyBinding([.char("D")], .dashboard, "dashboard"),
         export.hint("export", 7),
         importFile,
         openHelp.hint("help", 8),
-        back("back to the plans").hint("back", 10),
+        KeyBinding([.char("q")], .back, "back to the plans").hint("back", 10),
+        KeyBinding([.escape], .clearSearch, "clear the search, else back to the plans"),
     ])
 
     static let action = KeyMap([
         move("scroll"), page, space, fullPageControl, halfPage, topBottom,
         status.hint("status", 1), owner.hint("owner", 4), due.hint("due", 3), measure.hint("measure", 5),
-        note.hint("note", 2), longNote, evidence.hint("evidence", 6), colour, title,
+        note.hint("note", 2), longNote, evidence.hint("evidence", 6), colour, title, editForm,
         KeyBinding([.char("a")], .addAction, "add another action to this finding"),
+        command,
         undo.hint("undo", 7),
         export.hint("export", 9),
         importFile,
@@ -207,7 +226,7 @@ extension KeyMap {
     static let dashboard = KeyMap([
         move("scroll").hint("scroll", 1), page, space, fullPageControl, halfPage, topBottom,
         export.hint("export", 2),
-        undo, importFile,
+        undo, importFile, command,
         openHelp.hint("help", 3),
         back("back").hint("back", 4),
     ])
@@ -231,11 +250,13 @@ extension KeyMap {
     private static let owner = KeyBinding([.char("o")], .owner, "owner (Tab completes)")
     private static let due = KeyBinding([.char("d")], .due, "due date: YYYY-MM-DD, today, +20wd, +3m")
     private static let measure = KeyBinding([.char("m")], .measure, "success measure")
-    private static let note = KeyBinding([.char("n")], .note, "progress note")
-    private static let longNote = KeyBinding([.char("N")], .longNote, "long note in $EDITOR")
+    private static let note = KeyBinding([.char("c")], .note, "progress note (a comment)")
+    private static let longNote = KeyBinding([.char("C")], .longNote, "long note in $EDITOR")
     private static let evidence = KeyBinding([.char("v")], .evidence, "evidence")
     private static let colour = KeyBinding([.char("r")], .colour, "RAG override with a reason")
-    private static let title = KeyBinding([.char("t")], .title, "title")
+    private static let title = KeyBinding([.char("R")], .title, "title (rename)")
+    private static let editForm = KeyBinding([.char("E")], .editForm, "edit the action as a form in $EDITOR; on a finding: its text")
+    private static let command = KeyBinding([.char(":")], .command, "command line: :42 :P1.2 jump; :owner :due :status :rag :measure edit")
     private static let undo = KeyBinding([.char("u")], .undo, "undo your last change")
     private static let importFile = KeyBinding([.char("i")], .importFile, "import a document")
     private static let export = KeyBinding([.char("e")], .export, "export the plan: Markdown, HTML, CSV, JSON or iCalendar")

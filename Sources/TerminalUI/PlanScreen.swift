@@ -18,6 +18,8 @@ final class PlanScreen: Screen {
     var search = ""
     var sort = ActionSort.plan
     var collapsed: Set<String> = []
+    /// The marked actions' ids (`t`, `T`); kept across reloads while the actions exist.
+    private(set) var marked: Set<Int64> = []
     private var who = ""
     private var rules: RAGRules?
 
@@ -32,6 +34,22 @@ final class PlanScreen: Screen {
     var selectedTarget: EditTarget? {
         guard let data, case .action(let a)? = selectedRow else { return nil }
         return EditTarget(action: data.actions[a], ref: data.refs[a])
+    }
+
+    var markedCount: Int { marked.count }
+
+    /// The finding whose own row is selected (not one of its actions): `E` edits its text.
+    var selectedFindingRow: Finding? {
+        guard let data, case .finding(let f)? = selectedRow else { return nil }
+        return data.findings[f]
+    }
+
+    /// The marked actions in plan order, shown or not (the status line says how many are not).
+    var markedTarget: EditTarget? {
+        guard let data, !marked.isEmpty else { return nil }
+        let indices = data.actions.indices.filter { marked.contains(data.actions[$0].id) }
+        guard !indices.isEmpty else { return nil }
+        return EditTarget(actions: indices.map { data.actions[$0] }, refs: indices.map { data.refs[$0] })
     }
 
     var selectedFinding: Finding? {
@@ -50,6 +68,7 @@ final class PlanScreen: Screen {
         // in the new one.
         let identity = selectedIdentity
         data = try PlanData.load(planId: id, context: context, smartCheck: true)
+        if let data { marked.formIntersection(data.actions.map(\.id)) }
         rebuild(keeping: identity)
     }
 
@@ -200,8 +219,28 @@ final class PlanScreen: Screen {
             if selected { buffer.fill(y: rowY, style: .selection) }
             buffer.put(format(rows[i], data: data, columns: c, rules: rules), x: 0, y: rowY, maxWidth: area.width,
                        reverse: selected)
+            if case .action(let a) = rows[i], marked.contains(data.actions[a].id) {
+                // A mark is a character, not a colour: it shows on any terminal.
+                buffer.put("*", x: 0, y: rowY, style: Style(bold: true, reverse: selected))
+            }
         }
-        position = rows.count > visible ? "row \(cursor.selected + 1) of \(rows.count)" : nil
+        position = status(visible: visible)
+    }
+
+    /// The right of the key line: the marks, the search, the row; what stays in view while
+    /// other messages come and go.
+    private func status(visible: Int) -> String? {
+        var parts: [String] = []
+        if !marked.isEmpty {
+            let shown = rows.reduce(0) { count, row in
+                if case .action(let a) = row, let data, marked.contains(data.actions[a].id) { return count + 1 }
+                return count
+            }
+            parts.append("\(marked.count) marked" + (shown < marked.count ? " (\(marked.count - shown) not shown)" : ""))
+        }
+        if !search.isEmpty { parts.append("/" + TerminalSafe.visible(search, oneLine: true)) }
+        if rows.count > visible { parts.append("row \(cursor.selected + 1) of \(rows.count)") }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 
     /// Formats one visible row.
@@ -314,6 +353,37 @@ final class PlanScreen: Screen {
             rebuild()
         case .search:
             app.ask(.search(previous: search))
+        case .nextMatch, .previousMatch:
+            goToMatch(forward: request == .nextMatch, app: app)
+        case .clearSearch:
+            if search.isEmpty { return false }
+            search = ""
+            rebuild()
+            app.say("Search cleared")
+        case .mark:
+            guard case .action(let a)? = selectedRow else {
+                app.say("Select an action to mark (\(KeyMap.plan.shortLabel(for: .down)) to move)")
+                return true
+            }
+            let actionId = data.actions[a].id
+            if marked.remove(actionId) == nil { marked.insert(actionId) }
+            app.say(marked.contains(actionId) ? "Marked \(data.refs[a]) (\(marked.count) marked): "
+                    + "\(KeyMap.plan.keyName(for: .applyToMarked)) then an edit key changes them all" : "Unmarked \(data.refs[a]) (\(marked.count) marked)")
+            // Down to the next row, as mutt does, so that t t t marks a run of actions.
+            _ = cursor.move(.down, count: rows.count, visible: visible)
+        case .markAll:
+            let shown = rows.compactMap { row -> Int64? in
+                if case .action(let a) = row { return data.actions[a].id }
+                return nil
+            }
+            if !shown.isEmpty, !Set(shown).isSubset(of: marked) {
+                marked.formUnion(shown)
+                app.say("Marked the \(Format.count(shown.count, "action")) shown (\(marked.count) marked)")
+            } else {
+                let count = marked.count
+                marked = []
+                app.say(count == 0 ? "No action is shown to mark" : "Unmarked all \(count)")
+            }
         case .filter:
             app.ask(.filter(filter))
         case .sort:
@@ -324,6 +394,48 @@ final class PlanScreen: Screen {
             return false
         }
         return true
+    }
+
+    /// `n`/`N`: the next or previous action row the search matches, wrapping around with a word.
+    private func goToMatch(forward: Bool, app: App) {
+        guard !search.isEmpty else {
+            app.say("No search: press \(KeyMap.plan.keyName(for: .search)) to search first")
+            return
+        }
+        let matches = rows.indices.filter { if case .action = rows[$0] { return true }; return false }
+        guard !matches.isEmpty else {
+            app.say("Nothing matches “\(TerminalSafe.visible(search, oneLine: true))”")
+            return
+        }
+        let current = cursor.selected
+        var next = forward ? matches.first { $0 > current } : matches.last { $0 < current }
+        var wrapped = false
+        if next == nil {
+            next = forward ? matches.first : matches.last
+            wrapped = true
+        }
+        cursor.selected = next ?? current
+        let number = (matches.firstIndex(of: cursor.selected) ?? 0) + 1
+        app.say("Match \(number) of \(matches.count)" + (wrapped ? (forward ? ": search wrapped to the top" : ": search wrapped to the bottom") : ""))
+    }
+
+    /// Shows and selects an action (`:42`), clearing the search and the filter and unfolding its
+    /// group if they hid it; true when something was cleared.
+    @discardableResult
+    func reveal(actionId: Int64) -> Bool {
+        guard let data, let a = data.actions.firstIndex(where: { $0.id == actionId }) else { return false }
+        var cleared = false
+        if !rows.contains(.action(a)) {
+            cleared = !search.isEmpty || !filter.isEmpty
+            search = ""
+            filter = ActionFilter()
+            if let g = data.groups.firstIndex(where: { $0.findingIndices.contains(data.findingOfAction[a]) }) {
+                collapsed.remove(data.groups[g].key)
+            }
+            rebuild()
+        }
+        select(actionId: actionId)
+        return cleared
     }
 
     /// The group the selection is in.

@@ -18,18 +18,48 @@ struct PlanWriter {
     /// with who changed the action and when. A note is added whatever the version: notes only
     /// append, so someone else's change cannot make one wrong.
     func apply(_ edit: ActionEdit, to target: EditTarget) -> WriteResult {
+        if target.isMany { return applyToMarked(edit, to: target) }
         var expectVersion: Int? = target.action.version
         if case .note = edit { expectVersion = nil }
         do {
             _ = try context.store.updateAction(id: target.action.id, changes: edit.changes, expectVersion: expectVersion,
                                                who: context.who, today: context.today)
             return .done(edit.done(target.ref))
-        } catch let error as StoreError {
-            if case .stale(_, _, let expected, let current, let by, let at) = error {
-                return .failed("Not saved: \(by) changed \(target.ref) at \(StoreError.format(at)) (version \(current), "
-                               + "you had \(expected)); the screen now shows their version", stale: true)
-            }
-            return .failed("Not saved: \(error.message)")
+        } catch {
+            return PlanWriter.refusal(error, target: target, nothingSaved: "")
+        }
+    }
+
+    /// The one place an edit of several actions (the marked ones, `;`) is written: one call to
+    /// the store, so one transaction and one change group, which one `u` reverts. Each action
+    /// is checked against the version shown (a note only appends: no check); if any changed,
+    /// none is written.
+    func applyToMarked(_ edit: ActionEdit, to target: EditTarget) -> WriteResult {
+        var versions: [Int64: Int]? = Dictionary(uniqueKeysWithValues: target.actions.map { ($0.id, $0.version) })
+        if case .note = edit { versions = nil }
+        do {
+            _ = try context.store.updateActions(ids: target.actions.map(\.id), changes: edit.changes, expectVersions: versions,
+                                                who: context.who, today: context.today)
+            return .done(edit.done(target.ref, many: true) + " (\(KeyMap.plan.keyName(for: .undo)) undoes all)")
+        } catch {
+            return PlanWriter.refusal(error, target: target, nothingSaved: " none of the \(target.actions.count) was changed;")
+        }
+    }
+
+    /// Why a write was refused, in one line; `stale` when someone changed an action since it was shown.
+    private static func refusal(_ error: any Error, target: EditTarget, nothingSaved: String) -> WriteResult {
+        if case .stale(_, let id, let expected, let current, let by, let at)? = error as? StoreError {
+            return .failed("Not saved: \(by) changed \(target.ref(of: id)) at \(StoreError.format(at)) (version \(current), "
+                           + "you had \(expected));\(nothingSaved) the screen now shows their version", stale: true)
+        }
+        return .failed("Not saved: \(describe(error))")
+    }
+
+    /// Replaces a finding's text (written in `$EDITOR` with `E` on its row): one change group.
+    func updateFindingText(_ finding: Finding, to text: String) -> WriteResult {
+        do {
+            _ = try context.store.updateFinding(id: finding.id, changes: FindingChanges(text: text), who: context.who)
+            return .done("Text of finding \(finding.ref) saved")
         } catch {
             return .failed("Not saved: \(PlanWriter.describe(error))")
         }

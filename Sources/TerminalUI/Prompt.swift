@@ -4,10 +4,47 @@ import ActionPlanReports
 import ActionPlanCore
 
 /// The action an edit is for, as it was shown when the prompt opened (its version is the one
-/// the edit expects), with the reference the screen showed for it.
+/// the edit expects), with the reference the screen showed for it; or the marked actions (`;`),
+/// which one edit changes together.
 struct EditTarget: Hashable, Sendable {
-    var action: Action
-    var ref: String
+    private(set) var actions: [Action]
+    private(set) var refs: [String]
+
+    init(action: Action, ref: String) {
+        actions = [action]
+        refs = [ref]
+    }
+
+    /// The marked actions, in the order the screen shows them (at least one).
+    init(actions: [Action], refs: [String]) {
+        precondition(!actions.isEmpty && actions.count == refs.count, "an edit needs actions, each with its reference")
+        self.actions = actions
+        self.refs = refs
+    }
+
+    /// The action (the first of several marked ones).
+    var action: Action { actions[0] }
+    var isMany: Bool { actions.count > 1 }
+
+    /// How prompts and messages name the target: "P1.1", or "3 marked actions".
+    var ref: String { isMany ? "\(actions.count) marked actions" : refs[0] }
+
+    /// The reference shown for one of the actions.
+    func ref(of id: Int64) -> String {
+        actions.firstIndex { $0.id == id }.map { refs[$0] } ?? "#\(id)"
+    }
+
+    /// The value the actions share, for the text a prompt starts with; empty when they differ.
+    func shared(_ value: (Action) -> String?) -> String {
+        let first = value(actions[0])
+        return actions.dropFirst().allSatisfy { value($0) == first } ? (first ?? "") : ""
+    }
+
+    /// The same actions as they are now (read again after a refusal); one that is gone keeps
+    /// its shown form, so that the store names it.
+    func reloaded(from store: any PlanStore) -> EditTarget {
+        EditTarget(actions: actions.map { ((try? store.action(id: $0.id)) ?? nil) ?? $0 }, refs: refs)
+    }
 }
 
 /// The finding `a` adds an action to.
@@ -39,6 +76,8 @@ enum Question: Hashable, Sendable {
     case note(EditTarget)
     case newAction(FindingTarget)
     case search(previous: String)
+    /// The `:` command line.
+    case command
     case filterOwner(ActionFilter)
     case importPath
     /// The date a document that prints none was received.
@@ -59,8 +98,10 @@ struct RefusedEdit: Hashable, Sendable {
     var reason: String
     /// True when someone else changed the action (apply means "to the new version").
     var stale: Bool
-    /// The file of a note written in `$EDITOR`, kept until the note is saved or discarded.
+    /// The file of a note or a form written in `$EDITOR`, kept until it is saved or discarded.
     var file: String?
+    /// A form that still does not parse: it can be edited again or discarded, not applied.
+    var unparsed = false
 
     /// The text prompt that asks for the same thing again, on the action as it is now.
     var question: Question {
@@ -72,7 +113,7 @@ struct RefusedEdit: Hashable, Sendable {
         case .evidence: return .evidence(t)
         case .title: return .title(t)
         case .colour(let o?): return .colourReason(t, o.rag)
-        case .note, .status, .colour(nil): return .note(t)
+        case .note, .status, .colour(nil), .form: return .note(t)
         }
     }
 }
@@ -88,6 +129,10 @@ enum PromptAnswer: Hashable, Sendable {
     case importFile(path: String, received: Day?)
     /// A file to export a plan to, as typed.
     case export(planId: Int64, format: ReportFormat, path: String)
+    /// A line of the `:` command line, understood.
+    case command(ColonCommand, line: String)
+    /// A text prompt's text, to go on with in `$EDITOR` (Ctrl-X).
+    case continueInEditor(Question, String)
     /// A refused edit, applied again to the action as it is now.
     case retry(RefusedEdit)
     /// A refused note from `$EDITOR`, opened in the editor again.
@@ -107,6 +152,9 @@ enum ActionEdit: Hashable, Sendable {
     case evidence(String?)
     case title(String)
     case note(String)
+    /// The changes of an action's form (`E`), with the form as saved and as it was first
+    /// written (what the person changed is what differs from it).
+    case form(ActionChanges, text: String, original: String)
 
     var changes: ActionChanges {
         switch self {
@@ -118,6 +166,7 @@ enum ActionEdit: Hashable, Sendable {
         case .evidence(let e): return ActionChanges(evidence: .some(e))
         case .title(let t): return ActionChanges(title: t)
         case .note(let n): return ActionChanges(note: n)
+        case .form(let changes, _, _): return changes
         }
     }
 
@@ -133,6 +182,7 @@ enum ActionEdit: Hashable, Sendable {
         case .evidence(let e): return e ?? ""
         case .title(let t): return t
         case .note(let n): return n
+        case .form(_, let text, _): return text
         }
     }
 
@@ -147,23 +197,27 @@ enum ActionEdit: Hashable, Sendable {
         case .evidence: return "Evidence of \(ref)"
         case .title: return "Title of \(ref)"
         case .note: return "Note on \(ref)"
+        case .form: return "Form of \(ref)"
         }
     }
 
-    /// What the status line says once the edit is saved.
-    func done(_ ref: String) -> String {
+    /// What the status line says once the edit is saved, of one action ("P1.1") or of several
+    /// ("3 marked actions", `many`).
+    func done(_ ref: String, many: Bool = false) -> String {
+        let (isNow, has) = many ? ("are now", "have") : ("is now", "has")
         switch self {
-        case .status(let s): return "\(ref) is now \(s.label.lowercased())"
-        case .colour(nil): return "\(ref) has its derived colour again"
+        case .status(let s): return "\(ref) \(isNow) \(s.label.lowercased())"
+        case .colour(nil): return "\(ref) \(has) \(many ? "their" : "its") derived colour again"
         case .colour(let o?): return "\(ref) set to \(o.rag.label.lowercased()) by hand"
-        case .owner(nil): return "\(ref) has no owner now"
-        case .owner(let o?): return "\(ref) is owned by \(o)"
-        case .due(nil): return "\(ref) has no due date now"
-        case .due(let d?): return "\(ref) is due \(d.weekday.shortName) \(d.iso)"
+        case .owner(nil): return "\(ref) \(has) no owner now"
+        case .owner(let o?): return "\(ref) \(many ? "are" : "is") owned by \(o)"
+        case .due(nil): return "\(ref) \(has) no due date now"
+        case .due(let d?): return "\(ref) \(many ? "are" : "is") due \(d.weekday.shortName) \(d.iso)"
         case .measure: return "Success measure of \(ref) saved"
         case .evidence: return "Evidence of \(ref) saved"
         case .title: return "Title of \(ref) saved"
         case .note: return "Note added to \(ref)"
+        case .form: return "\(ref) saved from the form"
         }
     }
 }
@@ -196,6 +250,11 @@ struct Prompt: Sendable {
     /// The text Tab completes from, and which candidate it showed last.
     var completionStem: String?
     var completionIndex = 0
+    /// Earlier lines of this prompt's kind (the `:` command line), oldest first, and which one
+    /// ↑ showed last (`history.count` while on the line being typed, kept in `draft`).
+    var history: [String] = []
+    var historyIndex = 0
+    var draft = ""
     /// Why the last key did not answer ("Press one of n p c x", "A title cannot be empty"),
     /// shown above the prompt until the next key, so the person sees the prompt is still open.
     var notice: String?
@@ -316,15 +375,16 @@ extension Prompt {
             defaultChoice = "h"
         case .colourReason(_, let rag): text("Why \(rag.label.lowercased())?")
         case .owner(let t):
-            text("Owner of \(t.ref)", t.action.owner ?? "")
+            text("Owner of \(t.ref)", t.shared(\.owner))
             completions = owners()
-        case .due(let t): text("Due date of \(t.ref)", t.action.due?.iso ?? "")
-        case .measure(let t): text("Success measure", t.action.successMeasure ?? "")
-        case .evidence(let t): text("Evidence", t.action.evidence ?? "")
+        case .due(let t): text("Due date of \(t.ref)", t.shared { $0.due?.iso })
+        case .measure(let t): text(t.isMany ? "Success measure of \(t.ref)" : "Success measure", t.shared(\.successMeasure))
+        case .evidence(let t): text(t.isMany ? "Evidence of \(t.ref)" : "Evidence", t.shared(\.evidence))
         case .title(let t): text("Title", t.action.title)
         case .note(let t): text("Note on \(t.ref)")
         case .newAction(let f): text("New action for \(f.ref)")
         case .search(let previous): text("/", previous)
+        case .command: text(":")
         case .filterOwner(let f):
             text("Only owner", f.owner ?? "")
             completions = owners()
@@ -335,7 +395,8 @@ extension Prompt {
         case .exportPath(let planId, let format):
             text("Export \(format.label) to", format.defaultFileName(planId: planId, asOf: context.today))
         case .refused(let r):
-            var choices = [Choice(key: "a", label: r.stale ? "apply to the new version" : "try again", pick: .answer(.retry(r)))]
+            var choices = r.unparsed ? []
+                : [Choice(key: "a", label: r.stale ? "apply to the new version" : "try again", pick: .answer(.retry(r)))]
             if r.file != nil {
                 choices.append(Choice(key: "e", label: "edit in $EDITOR", pick: .answer(.editAgain(r))))
             } else {
@@ -361,13 +422,17 @@ enum DueText: Equatable {
 
     /// "none" clears the date; anything else is a date expression (YYYY-MM-DD, today, +20wd, +3m).
     init(_ raw: String, context: UIContext) {
+        self.init(raw, today: context.today, calendar: context.calendar)
+    }
+
+    init(_ raw: String, today: Day, calendar: WorkingDayCalendar) {
         let text = raw.trimmingCharacters(in: .whitespaces)
         if text.lowercased() == "none" {
             self = .none
             return
         }
         do {
-            self = .day(try DateExpression.parse(text).resolve(today: context.today, calendar: context.calendar))
+            self = .day(try DateExpression.parse(text).resolve(today: today, calendar: calendar))
         } catch {
             self = .invalid(error.message)
         }

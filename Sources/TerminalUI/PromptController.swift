@@ -25,11 +25,17 @@ enum PromptStep: Hashable, Sendable {
 /// a finished answer.
 struct PromptController: Sendable {
     private(set) var prompt: Prompt?
+    /// The lines given to the `:` command line in this session, oldest first (↑ recalls them).
+    private(set) var commandHistory: [String] = []
 
     var isOpen: Bool { prompt != nil }
 
     mutating func open(_ question: Question, context: UIContext) {
         prompt = Prompt(asking: question, context: context)
+        if question == .command {
+            prompt?.history = commandHistory
+            prompt?.historyIndex = commandHistory.count
+        }
     }
 
     mutating func close() { prompt = nil }
@@ -80,9 +86,27 @@ struct PromptController: Sendable {
         switch request {
         case .submit:
             prompt = nil
+            if p.question == .command { remember(p.editor.text) }
             let step = PromptController.answer(p.question, text: p.editor.text, context: context)
-            if case .refused = step { prompt = p }
+            if case .refused = step {
+                // The line stays, as typed, to be corrected; ↑ starts from it again.
+                p.history = commandHistory
+                p.historyIndex = commandHistory.count
+                prompt = p
+            }
             return step
+        case .historyBack, .historyForward:
+            defer { prompt = p }
+            guard p.question == .command else { return .none }
+            return p.recall(backwards: request == .historyBack) ? .none
+                : .advice(request == .historyBack ? "No earlier line" : "No later line")
+        case .editInEditor:
+            guard p.question.takesLongText else {
+                defer { prompt = p }
+                return .advice("$EDITOR is for long text: a title, a measure, evidence, a note or a reason")
+            }
+            prompt = nil
+            return .answered(.continueInEditor(p.question, p.editor.text))
         case .complete, .completeBackwards:
             defer { prompt = p }
             if p.complete(backwards: request == .completeBackwards) { return .none }
@@ -93,6 +117,13 @@ struct PromptController: Sendable {
             prompt = p
             return .typed(p.question, p.editor.text)
         }
+    }
+
+    /// Keeps a line of the command line for ↑ (not a repeat of the last one, not an empty one).
+    private mutating func remember(_ line: String) {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty, commandHistory.last != text else { return }
+        commandHistory.append(text)
     }
 
     /// Pasted text: typed into a text prompt as text (line breaks kept in a note, spaces in a
@@ -139,6 +170,11 @@ struct PromptController: Sendable {
             return text.isEmpty ? .dismissed("No action added: the title was empty") : .answered(.newAction(title: text, finding: f))
         case .search:
             return .answered(.search(text))
+        case .command:
+            switch ColonCommand.parse(text, today: context.today, calendar: context.calendar) {
+            case .success(let command): return .answered(.command(command, line: text))
+            case .failure(let error): return .refused(error.message)
+            }
         case .filterOwner(var f):
             f.owner = orNil
             return .answered(.filter(f))
@@ -157,5 +193,28 @@ struct PromptController: Sendable {
             // Choice prompts are answered by a key, never by text.
             return .none
         }
+    }
+}
+
+extension Question {
+    /// The text questions whose answer may be long, which Ctrl-X continues in `$EDITOR`.
+    var takesLongText: Bool {
+        switch self {
+        case .title, .measure, .evidence, .note, .colourReason: return true
+        default: return false
+        }
+    }
+}
+
+extension Prompt {
+    /// ↑/↓ on the command line: shows an earlier or a later line; the line being typed is kept
+    /// and comes back after the last one. False when there is none further.
+    mutating func recall(backwards: Bool) -> Bool {
+        let next = historyIndex + (backwards ? -1 : 1)
+        guard next >= 0, next <= history.count else { return false }
+        if historyIndex == history.count { draft = editor.text }
+        historyIndex = next
+        editor.setText(next == history.count ? draft : history[next])
+        return true
     }
 }

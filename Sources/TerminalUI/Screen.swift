@@ -29,6 +29,10 @@ protocol Screen: AnyObject {
     var selectedTarget: EditTarget? { get }
     /// The finding `a` adds an action to.
     var selectedFinding: Finding? { get }
+    /// The marked actions (`t`, `T`), which `;` and the `:` edits change together; nil when
+    /// none is marked.
+    var markedTarget: EditTarget? { get }
+    var markedCount: Int { get }
     /// The plan this screen is about, if any.
     var planId: Int64? { get }
     /// Where the window is in a long list ("12/340"), set while drawing; shown on the status line.
@@ -61,6 +65,8 @@ extension Screen {
     /// The action that edit keys apply to, as shown.
     var selectedAction: Action? { selectedTarget?.action }
     var selectedFinding: Finding? { nil }
+    var markedTarget: EditTarget? { nil }
+    var markedCount: Int { 0 }
     var planId: Int64? { nil }
     var position: String? { nil }
     func click(row: Int, area: Area, app: App, double: Bool) {}

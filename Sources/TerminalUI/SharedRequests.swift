@@ -11,7 +11,7 @@ extension App {
         switch request {
         case .help:
             if top.kind == .help { pop() } else { push(HelpScreen(for: top.kind)) }
-        case .back:
+        case .back, .clearSearch:
             if stack.count > 1 {
                 pop()
             } else {
@@ -23,7 +23,7 @@ extension App {
         case .redraw:
             return [.redraw]
         case .status, .owner, .due, .measure, .evidence, .title, .note, .colour:
-            guard let target = selectedTarget() else {
+            guard let target = editTarget(for: request) else {
                 ignoreTypedText(after: request)
                 return []
             }
@@ -36,17 +36,39 @@ extension App {
             case .title: ask(.title(target))
             case .note: ask(.note(target))
             default:
-                if target.action.status.isOpen {
-                    ask(.colour(target))
-                } else {
-                    say("\(target.ref) is \(target.action.status.label.lowercased()): its colour is not set by hand")
+                if let i = target.actions.firstIndex(where: { !$0.status.isOpen }) {
+                    say("\(target.refs[i]) is \(target.actions[i].status.label.lowercased()): its colour is not set by hand")
                     ignoringTypedText = true
+                } else {
+                    ask(.colour(target))
                 }
             }
         case .longNote:
-            guard let target = selectedTarget() else { return [] }
-            pendingNote = target
+            guard let target = editTarget(for: request) else { return [] }
+            pendingEditor = .note(target)
             return [.editText(initial: "")]
+        case .editForm:
+            if !editingMarked, top.selectedTarget == nil, let finding = (top as? PlanScreen)?.selectedFindingRow {
+                let text = FindingText.text(for: finding)
+                pendingEditor = .findingText(finding, given: text)
+                return [.editText(initial: text)]
+            }
+            guard let target = editTarget(for: request) else { return [] }
+            let form = ActionForm.text(for: target.action, ref: target.ref)
+            pendingEditor = .form(target, original: form, given: form)
+            return [.editText(initial: form)]
+        case .applyToMarked:
+            if top.markedCount == 0 {
+                say("Nothing is marked: \(nameOfKey(.mark, on: .plan)) marks the selected action, "
+                    + "\(nameOfKey(.markAll, on: .plan)) every action shown")
+                ignoringTypedText = true
+            } else {
+                applyingToMarked = true
+                say("The next edit key (\(App.markedEditKeys(.plan))) changes the \(top.markedCount) marked actions "
+                    + "in one change; any other key cancels")
+            }
+        case .command:
+            ask(.command)
         case .addAction:
             if let f = top.selectedFinding {
                 ask(.newAction(FindingTarget(findingId: f.id, planId: f.planId, ref: f.ref)))
@@ -72,6 +94,18 @@ extension App {
         return []
     }
 
+    /// What an edit key changes: the marked actions after `;`, else the selected one; nil after
+    /// saying why there is none (a title and the form are one action's).
+    private func editTarget(for request: Request) -> EditTarget? {
+        guard editingMarked, let marked = top.markedTarget else { return selectedTarget() }
+        if marked.isMany, request == .title || request == .editForm {
+            say("\(request == .title ? "A title" : "The form") is one action's: press \(nameOfKey(request, on: .plan)) "
+                + "without \(nameOfKey(.applyToMarked, on: .plan)) for the selected action")
+            return nil
+        }
+        return marked
+    }
+
     /// The selected action with the reference shown for it, or nil after saying how to select one.
     private func selectedTarget() -> EditTarget? {
         if let target = top.selectedTarget { return target }
@@ -85,7 +119,7 @@ extension App {
     /// the keys after it are the person's next commands.
     func ignoreTypedText(after request: Request) {
         switch request {
-        case .owner, .due, .measure, .evidence, .title, .note, .colour, .addAction: ignoringTypedText = true
+        case .owner, .due, .measure, .evidence, .title, .note, .colour, .addAction, .command: ignoringTypedText = true
         default: break
         }
     }
@@ -150,15 +184,20 @@ extension App {
     }
 
     /// Carries out a prompt's answer.
-    private func perform(_ answer: PromptAnswer) -> [Effect] {
+    func perform(_ answer: PromptAnswer) -> [Effect] {
         switch answer {
         case .edit(let target, let edit):
             return save(edit, to: target)
         case .retry(let refused):
             return save(refused.edit, to: refused.target, file: refused.file)
         case .editAgain(let refused):
-            pendingNote = refused.target
-            return [.editText(initial: refused.edit.typedText ?? "")]
+            let text = refused.edit.typedText ?? ""
+            switch refused.edit {
+            case .note: pendingEditor = .note(refused.target)
+            case .form(_, _, let original): pendingEditor = .form(refused.target, original: original, given: text)
+            default: pendingEditor = .prompt(refused.question)
+            }
+            return [.editText(initial: text)]
         case .discard(let refused):
             let typed = Format.oneLine(refused.edit.typedText ?? "")
             let shown = DisplayWidth.of(typed) > 60 ? DisplayWidth.truncate(typed, to: 60) : typed
@@ -202,6 +241,11 @@ extension App {
                 plan.rebuild()
                 say(sort == .plan ? "In plan order, grouped by section" : "Sorted by \(sort.label)")
             }
+        case .command(let command, let line):
+            return run(command, line: line)
+        case .continueInEditor(let question, let text):
+            pendingEditor = .prompt(question)
+            return [.editText(initial: text)]
         case .importFile(let path, let received):
             say("Importing \(path)…")
             return [.importFile(path: NSString(string: path).expandingTildeInPath, received: received)]
@@ -213,9 +257,63 @@ extension App {
         return []
     }
 
+    // MARK: The command line
+
+    /// Carries out a line of the `:` command line. A line that cannot be carried out (no such
+    /// action, nothing selected) changes nothing and opens again with why, so that the words
+    /// typed are neither lost nor taken as keys.
+    private func run(_ command: ColonCommand, line: String) -> [Effect] {
+        func refuse(_ why: String) -> [Effect] {
+            sayError(why)
+            prompts.reopen(.command, text: line, notice: why, context: context)
+            return []
+        }
+        switch command {
+        case .jump(let reference):
+            do {
+                jump(to: try context.store.action(reference))
+            } catch {
+                return refuse("No such action: \(PlanWriter.describe(error))")
+            }
+        case .jumpToRef(let ref):
+            guard let planId = top.planId else { return refuse("Open a plan first, or write the plan too (:2/\(ref))") }
+            guard let action = (try? context.store.action(planId: planId, ref: ref)) ?? nil else {
+                return refuse("Plan \(planId) has no action \(ref)")
+            }
+            jump(to: action)
+        case .edit(let edit):
+            guard let target = top.markedTarget ?? top.selectedTarget else {
+                return refuse(top.kind == .plans ? "Open a plan and select an action first" : "Select an action first")
+            }
+            if target.isMany, case .title = edit {
+                return refuse("A title is one action's: unmark the others (\(nameOfKey(.markAll, on: .plan)) twice) first")
+            }
+            if case .colour(_?) = edit, let i = target.actions.firstIndex(where: { !$0.status.isOpen }) {
+                return refuse("\(target.refs[i]) is \(target.actions[i].status.label.lowercased()): its colour is not set by hand")
+            }
+            return save(edit, to: target)
+        }
+        return []
+    }
+
+    /// Shows an action on its plan's screen, selected (its search, filter and folding cleared
+    /// if they hid it).
+    private func jump(to action: Action) {
+        if let i = stack.lastIndex(where: { ($0 as? PlanScreen)?.id == action.planId }) {
+            while stack.count > i + 1 { pop() }
+        } else {
+            while stack.count > 1 { stack.removeLast() }
+            push(PlanScreen(planId: action.planId))
+        }
+        guard let plan = top as? PlanScreen else { return }
+        let cleared = plan.reveal(actionId: action.id)
+        let ref = plan.selectedTarget?.ref ?? action.ref
+        say("\(Format.refAndId(ref, action.id)): \(Format.oneLine(action.title))" + (cleared ? " (search and filter cleared to show it)" : ""))
+    }
+
     /// The key for a request on a screen (every screen's keys by default), as help writes it:
     /// messages name keys from the key maps too.
-    private func nameOfKey(_ request: Request, on kind: ScreenKind? = nil) -> String {
+    func nameOfKey(_ request: Request, on kind: ScreenKind? = nil) -> String {
         (kind.map(KeyMap.of) ?? KeyMap.everywhere).keyName(for: request)
     }
 }

@@ -26,9 +26,11 @@ enum StatusLine {
                 buffer.put(line, x: 0, y: y, style: message.style, maxWidth: width)
             }
         }
-        let position = position.map { " \($0) " } ?? ""
+        // The position (marks, search, row) keeps at most half the line; its end is cut first.
+        var position = position.map { " \($0) " } ?? ""
+        if DisplayWidth.of(position) > width / 2 { position = DisplayWidth.truncate(position, to: max(0, width / 2 - 1)) + " " }
         let positionWidth = DisplayWidth.of(position)
-        if positionWidth > 0, positionWidth < width / 3 {
+        if positionWidth > 0 {
             buffer.put(position, x: width - positionWidth, y: hintY, style: .reverse)
         }
         var x = 0
@@ -84,7 +86,8 @@ enum StatusLine {
             return
         }
         if let notice = p.notice { drawAbove([notice], style: .error, in: &buffer, messageY: messageY) }
-        let used = buffer.put(p.label + ": ", x: 0, y: messageY, style: .bold, maxWidth: width / 2)
+        // The command line reads ":owner Carol", as in vi and less.
+        let used = buffer.put(p.question == .command ? p.label : p.label + ": ", x: 0, y: messageY, style: .bold, maxWidth: width / 2)
         let cancel = KeyMap.prompt.keyName(for: .cancel)
         if p.isChoice {
             // Choices that do not fit continue on the hint line, never split in two.
@@ -147,17 +150,24 @@ enum StatusLine {
             let tab = KeyMap.prompt.keyName(for: .complete)
             return StyledLine([Span(" \(tab): " + found.prefix(6).joined(separator: ", ") + (found.count > 6 ? ", …" : "") + " ·", .reverse), keys])
         case .search:
-            return line(" Type to search titles, owners, findings · \(submit) keep · \(cancel) cancel")
+            return line(" Type to search titles, owners, findings · \(submit) keep, then \(KeyMap.plan.label(for: .nextMatch))"
+                        + " · \(cancel) cancel")
+        case .command:
+            let history = KeyMap.prompt.label(for: .historyBack)
+            let long = " :42 :P1.2 :owner NAME :due +20wd :status complete · \(history) earlier · \(submit) run"
+            return line(DisplayWidth.of(long) <= width ? long : " :42 :P1.2 :owner NAME :due DATE · \(history) earlier")
         case .note:
-            return line(" \(submit) save · \(cancel) cancel · \(KeyMap.plan.keyName(for: .longNote)) (instead of "
-                        + "\(KeyMap.plan.keyName(for: .note))) opens $EDITOR for a long note")
+            return line(" \(submit) save · \(cancel) cancel · \(KeyMap.prompt.keyName(for: .editInEditor)) goes on in $EDITOR")
+        case .title, .colourReason:
+            return StyledLine([keys, Span(" · \(KeyMap.prompt.keyName(for: .editInEditor)) $EDITOR", .reverse)])
         case .importPath:
             return line(" A letter as .txt or .pdf · \(submit) import · \(cancel) cancel")
         case .exportPath:
             let long = " A file name (in the folder actionplan started in) or a path · \(submit) write · \(cancel) cancel"
             return line(DisplayWidth.of(long) <= width ? long : " A file name or a path · \(submit) write · \(cancel) cancel")
         case .measure, .evidence:
-            return StyledLine([Span(" Empty clears it ·", .reverse), keys])
+            return StyledLine([Span(" Empty clears it ·", .reverse), keys,
+                               Span(" · \(KeyMap.prompt.keyName(for: .editInEditor)) $EDITOR", .reverse)])
         default:
             return StyledLine([keys])
         }

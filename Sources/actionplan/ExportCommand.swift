@@ -32,6 +32,7 @@ struct Export: ParsableCommand {
     @Option(help: "Only this owner's actions (exact, any case).") var owner: String?
     @Option(name: .short, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"), completion: Completions.reportFiles) var output: String?
     @Flag(help: "CSV for Excel: starts with a UTF-8 byte-order mark.") var excel = false
+    @Flag(help: "Replace the -o file if it exists (without it, an existing file is refused).") var force = false
 
     func resolvedFormat() throws -> ReportFormat {
         if let format {
@@ -56,6 +57,9 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let format = try resolvedFormat()
+        if let output, !force, FileManager.default.fileExists(atPath: output) {
+            throw CLIError("-o: \(output) already exists: add --force to replace it", status: .cannotCreate)
+        }
         let context = try Context.open(global)
         let asOfDay = try asOf.map { try Self.day($0, option: "--as-of", today: context.today) } ?? context.today
         let sinceDay = try since.map { try Self.day($0, option: "--since", today: context.today) }
@@ -70,7 +74,7 @@ struct Export: ParsableCommand {
         let (text, summary) = try ReportExport.report(format, options: options, excel: excel, store: context.store,
                                                         calendar: context.calendar)
         if let output {
-            try ReportExport.write(text, to: output)
+            try ReportExport.write(text, to: output, replacing: force)
             let actions = summary.plans.reduce(0) { $0 + $1.actions.count }
             try Output.print("wrote \(output): \(format.rawValue), \(summary.plans.count) plan\(summary.plans.count == 1 ? "" : "s"), \(actions) action\(actions == 1 ? "" : "s") as of \(asOfDay.iso)")
         } else {

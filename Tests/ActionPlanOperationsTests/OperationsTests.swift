@@ -67,7 +67,7 @@ import ActionPlanOperations
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("board.md").path
-        let (path, count) = try ReportExport.exportPlan(planId, format: .md, to: target, asOf: Self.today, store: store,
+        let (path, count) = try ReportExport.exportPlan(planId, format: .md, to: target, replacing: false, asOf: Self.today, store: store,
                                                         calendar: calendar, dueSoonWindow: RAGRules.defaultDueSoonWindow, timeZone: TimeZone(identifier: "UTC")!)
         #expect(path == target)
         #expect(count == 8)
@@ -79,9 +79,15 @@ import ActionPlanOperations
         func withoutStamp(_ text: String) -> [Substring] { text.split(separator: "\n").filter { !$0.contains("enerated") } }
         #expect(withoutStamp(written) == withoutStamp(expected))
         #expect(throws: OperationError.self) {
-            try ReportExport.exportPlan(planId, format: .md, to: folder.path + "/", asOf: Self.today, store: store,
+            try ReportExport.exportPlan(planId, format: .md, to: folder.path + "/", replacing: false, asOf: Self.today, store: store,
                                         calendar: calendar, dueSoonWindow: RAGRules.defaultDueSoonWindow, timeZone: TimeZone(identifier: "UTC")!)
         }
+        // An existing file is not replaced unless asked, and is left as it was.
+        #expect(throws: OperationError.self) {
+            try ReportExport.exportPlan(planId, format: .md, to: target, replacing: false, asOf: Self.today, store: store,
+                                        calendar: calendar, dueSoonWindow: RAGRules.defaultDueSoonWindow, timeZone: TimeZone(identifier: "UTC")!)
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == written)
     }
 
     @Test func theSMARTCheckOfAFreshImportFlagsMissingOwnersAndMeasures() throws {

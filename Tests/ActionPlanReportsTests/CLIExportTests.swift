@@ -92,7 +92,7 @@ struct ReportCLI {
         (["milestone", "1", "--done", "2023-13-01"], "--done: '2023-13-01' is not a real date"),
         (["milestone", "1", "--done", "2099-01-01"], "is after today"),
         (["milestone", "77", "--done", "2023-01-10"], "no milestone with id 77"),
-        (["milestone", "1"], "give --done DATE or --undone"),
+        (["milestone", "1"], "give --done DATE, --undone, --title or --due"),
     ])
     func badInputGetsOneLineAndANonZeroStatus(_ arguments: [String], _ message: String) throws {
         let cli = try ReportCLI()

@@ -208,7 +208,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(["update", "1", "--due", "-5wd"], "counts backwards", status: 64),
         BadInput(["list", "--due-within", "-1"], "--due-within", status: 64),
         BadInput(["list", "--today", "2023-13-01"], "not a real date", status: 64),
-        BadInput(["list"], "ACTIONPLAN_TODAY: '31/12/2026' is not a real date", status: 64, environment: ["ACTIONPLAN_TODAY": "31/12/2026"]),
+        BadInput(["list"], "ACTIONPLAN_TODAY: '31/13/2026' is not a real date", status: 64, environment: ["ACTIONPLAN_TODAY": "31/13/2026"]),
         BadInput(["export", "--as-of", "2023-02-30"], "not a real date", status: 64),
         BadInput(["milestone", "1", "--done", "2023-02-30"], "not a real date", status: 64),
         BadInput(["edit-plan", "1", "--received", "2026-02-30"], "not a real date", status: 64),

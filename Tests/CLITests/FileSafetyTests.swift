@@ -18,12 +18,15 @@ import TestSupport
         #expect(try mode(fresh) == 0o600, "a new export is readable by its owner only")
         let shared = cli.directory.appendingPathComponent("team.html").path
         #expect(FileManager.default.createFile(atPath: shared, contents: Data("old".utf8), attributes: [.posixPermissions: 0o640]))
-        try cli.ok(["export", "-o", shared])
+        let refused = try cli.run(["export", "-o", shared])
+        #expect(refused.status == 73 && refused.stderr.contains("already exists: add --force"))
+        #expect(try String(contentsOfFile: shared, encoding: .utf8) == "old", "without --force the file is left as it was")
+        try cli.ok(["export", "-o", shared, "--force"])
         #expect(try mode(shared) == 0o640, "replacing a file keeps the mode its owner chose")
         #expect(try String(contentsOfFile: shared, encoding: .utf8).contains("<html"))
         let private600 = cli.directory.appendingPathComponent("private.csv").path
         #expect(FileManager.default.createFile(atPath: private600, contents: Data(), attributes: [.posixPermissions: 0o600]))
-        try cli.ok(["export", "-o", private600])
+        try cli.ok(["export", "-o", private600, "--force"])
         #expect(try mode(private600) == 0o600)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).filter { $0.contains(".actionplan-") }
         #expect(leftovers.isEmpty, "no temporary file is left: \(leftovers)")

@@ -91,6 +91,18 @@ import Testing
         let id = try #require(try ids(cli, ["milestone", "--json"]).last)
         try expectValid(cli, ["milestone", id, "--done", "today", "--json"], "milestone.schema.json", validator: validator)
         try expectValid(cli, ["milestone", id, "--undone", "--json"], "milestone.schema.json", validator: validator)
+        try expectValid(cli, ["milestone", "add", "--plan", "1", "--title", "Board", "--due", "+20wd", "--json"], "milestone.schema.json",
+                        validator: validator)
+    }
+
+    @Test func removedItemsFollowTheirSchema() throws {
+        let cli = try demo()
+        let validator = JSONSchemaValidator(directory: Self.schemas)
+        try expectValid(cli, ["list", "--removed", "--json"], "removed-output.schema.json", validator: validator)
+        try cli.ok(["remove", "1", "--reason", "duplicate"])
+        try cli.ok(["remove", "--plan", "2", "--reason", "imported twice"])
+        try cli.ok(["remove", "--milestone", "1", "--reason", "not ours"])
+        try expectValid(cli, ["list", "--removed", "--json"], "removed-output.schema.json", validator: validator)
     }
 
     @Test func exportsFollowTheirSchemaNowInThePastAndForOneOwner() throws {

@@ -40,9 +40,10 @@ import ActionPlanCore
 
     @Test func theStatusLineHintsOfEachScreenComeFromItsMapInTheirOrder() {
         #expect(KeyMap.plan.hints.map { "\($0.keys) \($0.text)" }
-                == ["Enter open", "s status", "n note", "d due", "/ search", "f filter", "e export", "? help", "o owner", "q back"])
+                == ["Enter open", "s status", "c note", "d due", "/ search", "f filter", "e export", "? help", "o owner", "q back",
+                    "t mark", ": command"])
         #expect(KeyMap.plans.hints.map(\.keys) == ["Enter", "D", "e", "i", "?", "q"])
-        #expect(KeyMap.action.hints.map(\.keys) == ["s", "n", "d", "o", "m", "v", "u", "q", "e"])
+        #expect(KeyMap.action.hints.map(\.keys) == ["s", "c", "d", "o", "m", "v", "u", "q", "e"])
         #expect(KeyMap.helpScreen.hints.map { "\($0.keys) \($0.text)" } == ["j/k scroll", "q close help"])
         for kind in ScreenKind.allCases {
             let labels = Set(KeyMap.of(kind).bindings.map(\.shortLabel))

@@ -16,7 +16,7 @@ import Glibc
         let store = try makeFixtureStore()
         let shown = try firstAction(store)
         let app = appOnFirstAction(store)
-        press(app, "n")
+        press(app, "c")
         // As a terminal sends it: lines end with a carriage return.
         #expect(app.handle(.paste("Panel met\rsc\re")).isEmpty)
         #expect(app.prompt?.editor.text == "Panel met\nsc\ne", "the paste is in the prompt, line breaks kept")
@@ -46,7 +46,7 @@ import Glibc
         #expect(app.handle(.paste("sc\re\r")).isEmpty)
         #expect(app.prompt == nil)
         #expect(try store.action(id: shown.id)?.status == .inProgress)
-        #expect(app.message?.text == "A paste is text, not keys: open a prompt first (n for a note), then paste")
+        #expect(app.message?.text == "A paste is text, not keys: open a prompt first (c for a note), then paste")
     }
 
     @Test func aPasteInAChoicePromptChoosesNothing() throws {
@@ -66,7 +66,7 @@ import Glibc
         let store = try makeFixtureStore()
         let shown = try firstAction(store)
         let app = appOnFirstAction(store)
-        press(app, "nChecked twenty cases")
+        press(app, "cChecked twenty cases")
         _ = try store.updateAction(id: shown.id, changes: ActionChanges(status: .complete), expectVersion: nil,
                                    who: "bob", today: fixedToday)
         _ = app.handle(.tick)  // the screen reloads under the open prompt
@@ -138,7 +138,7 @@ import Glibc
         let shown = try firstAction(store)
         let app = appOnFirstAction(store)
         store.refuseWrites = .locked(path: "plans.sqlite", seconds: 5)
-        press(app, "nChecked twenty cases<Enter>")
+        press(app, "cChecked twenty cases<Enter>")
         #expect(app.message?.text.hasPrefix("Not saved: ") == true, "\(app.message?.text ?? "")")
         #expect(app.render().text.contains("Note on P1.1: Checked twenty cases"))
         #expect(app.render().text.contains(" a try again  e edit  d discard"))
@@ -158,7 +158,7 @@ import Glibc
     @Test func aRefusalInsideAPromptIsShownAboveIt() throws {
         let store = try makeFixtureStore()
         let app = appOnFirstAction(store)
-        press(app, "t<C-u><Enter>")
+        press(app, "R<C-u><Enter>")
         #expect(app.prompt != nil)
         #expect(app.render().text(row: 21) == "A title cannot be empty")
         press(app, "x")
@@ -169,7 +169,7 @@ import Glibc
         let store = try makeFixtureStore()
         let shown = try firstAction(store)
         let app = appOnFirstAction(store)
-        #expect(press(app, "N") == [.editText(initial: "")])
+        #expect(press(app, "C") == [.editText(initial: "")])
         _ = try store.updateAction(id: shown.id, changes: ActionChanges(status: .complete), expectVersion: nil,
                                    who: "bob", today: fixedToday)
         let effects = app.handle(.editorFinished(text: "Written in vi\nover two lines\n", error: nil, file: "/tmp/x/note.txt"))
@@ -182,7 +182,7 @@ import Glibc
         let app = makeApp(store: store)
         press(app, "<Enter>GkaA last-minute action<Enter>")
         let added = try #require(app.top.selectedAction)
-        #expect(press(app, "N") == [.editText(initial: "")])
+        #expect(press(app, "C") == [.editText(initial: "")])
         // While the editor runs, the action is undone (deleted) from another terminal.
         _ = try store.undoLast(who: "alice")
         let effects = app.handle(.editorFinished(text: "Long note\n", error: nil, file: "/tmp/actionplan-1-abc/note.txt"))
@@ -203,7 +203,7 @@ import Glibc
         let store = try makeFixtureStore()
         let shown = try firstAction(store)
         let app = appOnFirstAction(store)
-        press(app, "N")
+        press(app, "C")
         let effects = app.handle(.editorFinished(text: "Half a note", error: "vi exited with status 1", file: "/tmp/n/note.txt"))
         #expect(effects.isEmpty)
         #expect(app.render().text.contains("Not saved: the editor failed (vi exited with status 1)"))

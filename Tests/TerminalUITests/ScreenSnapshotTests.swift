@@ -26,6 +26,10 @@ import ActionPlanCore
         ("action-smart-flags", "<Enter>G<Up><Enter><PgDn>"),
         ("export-format", "<Enter>e"),
         ("export-path", "<Enter>e<Enter>"),
+        ("marked-two", "<Enter>jjtt"),
+        ("marked-apply", "<Enter>jjtt;"),
+        ("search-next-match", "<Enter>/wee<Enter>n"),
+        ("command-line", "<Enter>jj:due +20x"),
     ]
 
     @Test(arguments: [(80, 24), (60, 16)])
@@ -59,7 +63,7 @@ import ActionPlanCore
         press(app, "<Enter>")
         assertSnapshot(app.render(), named: "owner-refused-\(size.0)x\(size.1)")
         let pasted = makeApp(store: try makeFixtureStore(), width: size.0, height: size.1)
-        press(pasted, "<Enter>jjn")
+        press(pasted, "<Enter>jjc")
         _ = pasted.handle(.paste("Panel met on 20 Nov\rsc\re"))
         assertSnapshot(pasted.render(), named: "note-pasted-\(size.0)x\(size.1)")
     }

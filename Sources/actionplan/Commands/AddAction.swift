@@ -17,7 +17,7 @@ struct AddAction: ParsableCommand {
     @Option(help: "The finding's id.") var finding: String
     @Option(help: "What will be done.") var title: String
     @Option(help: "Who is accountable (a role and/or a person).") var owner: String?
-    @Option(parsing: .unconditional, help: "Due date: YYYY-MM-DD, today, +Nwd, +Nm.") var due: String?
+    @Option(parsing: .unconditional, help: "Due date: \(DateExpression.acceptedForms).") var due: String?
     @Option(help: "How success will be measured.") var measure: String?
     @Flag(help: "Print only the id.") var quiet = false
 

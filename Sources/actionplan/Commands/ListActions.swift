@@ -25,9 +25,12 @@ struct ListActions: ParsableCommand {
     @Option(help: "Only actions whose title, finding, owner or measure contains this text.") var search: String?
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Print CSV.") var csv = false
+    @Flag(help: "Actions of archived plans too.") var archived = false
+    @Flag(help: "List what was removed (actions, findings, notes, milestones, plans), with who, when and why.") var removed = false
 
     func run() throws {
         if json && csv { throw CLIError.usage("--json and --csv: choose one") }
+        if removed { return try listRemoved() }
         if dueSoon && dueWithin != nil { throw CLIError.usage("--due-soon and --due-within: choose one") }
         let planIds = try plan.map { try Parse.id($0, option: "--plan") }
         let statuses = try status.map { try Parse.value(ActionStatus.self, $0, option: "--status") }
@@ -46,7 +49,8 @@ struct ListActions: ParsableCommand {
             throw CLIError(StoreError.notFound(entity: "plan", id: id))
         }
         var query = ActionQuery(planIds: planIds.isEmpty ? nil : planIds, statuses: statuses.isEmpty ? nil : statuses,
-                                owner: owner, search: search, categories: categories.isEmpty ? nil : categories)
+                                owner: owner, search: search, categories: categories.isEmpty ? nil : categories,
+                                visibility: archived ? .includingArchived : .current)
         let rules = context.rules
         // Let the store skip what cannot match (the exact checks below still apply).
         if overdue || window != nil {
@@ -66,13 +70,13 @@ struct ListActions: ParsableCommand {
         }
         if json || csv {
             var findings: [Int64: Finding] = [:]
-            for finding in try context.store.findings(planId: planIds.count == 1 ? planIds[0] : nil) { findings[finding.id] = finding }
+            for finding in try context.store.findings(planId: planIds.count == 1 ? planIds[0] : nil, .includingArchived) { findings[finding.id] = finding }
             // The same action shape and columns as the export: with the newest note of each.
             let notes = try context.store.latestNotes(actionIds: actions.map(\.id))
             let lines = actions.map { ActionLine(action: $0, finding: findings[$0.findingId], rules: rules, latestNote: notes[$0.id]) }
             if json { return try Output.printJSONArray(lines) { JSONShapes.action($0) } }
             var planTitles: [Int64: String] = [:]
-            for plan in try context.store.plans() { planTitles[plan.id] = plan.title }
+            for plan in try context.store.plans(.includingArchived) { planTitles[plan.id] = plan.title }
             return try Output.write(CSVExport.render(lines.map { (line: $0, planTitle: planTitles[$0.action.planId]) }))
         }
         if actions.isEmpty {
@@ -87,7 +91,29 @@ struct ListActions: ParsableCommand {
         ])
         for a in actions {
             table.add([String(a.id), String(a.planId), a.ref, a.title, a.owner ?? "-",
-                       a.dueText, Output.standing(a, rules: rules), a.status.rawValue, rules.rag(a)?.rawValue ?? "-"])
+                       a.dueText, Output.standing(a, rules: rules), a.status.rawValue,
+                       (rules.rag(a)?.rawValue ?? "-") + (RAGRules.isSetByHand(a) ? RAGRules.setByHandMark : "")])
+        }
+        try Output.print(table.render(width: Output.terminalWidth))
+    }
+
+    /// `list --removed`: what was taken out and not brought back, newest first.
+    func listRemoved() throws {
+        let other = [!plan.isEmpty, !status.isEmpty, owner != nil, !rag.isEmpty, overdue, dueWithin != nil, dueSoon, !category.isEmpty, search != nil, archived]
+        if other.contains(true) { throw CLIError.usage("--removed: lists every removed item; it takes no other filter") }
+        let context = try Context.open(global)
+        let items = try context.store.removedItems()
+        if json { return try Output.printJSONArray(items) { JSONShapes.removed($0) } }
+        if csv { throw CLIError.usage("--removed: --json or a table, not --csv") }
+        if items.isEmpty { try Output.print("Nothing removed."); return }
+        var table = TextTable([
+            .init(title: "WHAT"), .init(title: "ID", alignRight: true), .init(title: "PLAN", alignRight: true, optional: true),
+            .init(title: "REF", optional: true), .init(title: "TEXT", flexible: true, minWidth: 12),
+            .init(title: "REMOVED", optional: true), .init(title: "BY", optional: true), .init(title: "WHY", flexible: true, minWidth: 8),
+        ])
+        for item in items {
+            table.add([item.entity.rawValue, String(item.id), String(item.planId), item.ref ?? "-", item.text,
+                       Output.moment(item.removal.at), item.removal.by, item.removal.reason])
         }
         try Output.print(table.render(width: Output.terminalWidth))
     }

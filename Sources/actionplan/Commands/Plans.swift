@@ -11,12 +11,13 @@ struct Plans: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Archived plans too.") var archived = false
 
     func run() throws {
         let context = try Context.open(global)
         let rules = context.rules
-        let plans = try context.store.plans()
-        let milestones = try context.store.milestones(planId: nil)
+        let plans = try context.store.plans(archived ? .includingArchived : .current)
+        let milestones = try context.store.milestones(planId: nil, archived ? .includingArchived : .current)
         let counts = try context.store.progressCounts(rules: rules)
         let rows = plans.map { plan in
             (plan: plan, counts: counts[plan.id] ?? ProgressCounts(), next: nextMilestone(milestones.filter { $0.planId == plan.id }))
@@ -41,7 +42,7 @@ struct Plans: ParsableCommand {
                 next = "\(m.title) \(due.iso) (" + (left >= 0 ? "\(left) wd left" : "\(-left) wd overdue") + ")"
             }
             let c = row.counts
-            table.add([String(row.plan.id), row.plan.authority, row.plan.kind.rawValue, row.plan.letterDate?.iso ?? "-", String(c.total),
+            table.add([String(row.plan.id), row.plan.authority + (row.plan.archived ? " (archived)" : ""), row.plan.kind.rawValue, row.plan.letterDate?.iso ?? "-", String(c.total),
                        "\(c.percentComplete)%", "\(c.count(.blue))/\(c.count(.red))/\(c.count(.amber))/\(c.count(.green))", next])
         }
         try Output.print(table.render(width: Output.terminalWidth))

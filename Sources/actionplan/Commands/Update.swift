@@ -4,9 +4,9 @@ import ActionPlanCore
 
 struct Update: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Change an action: status, owner, due date, measure, RAG, note, evidence.",
+        abstract: "Change one or more actions: status, owner, due date, measure, RAG, note, evidence.",
         discussion: """
-            All changes are one change group (one `undo`). Dates: YYYY-MM-DD, today, +Nwd, +Nm, or none. \
+            All changes, to every action named, are one change group (one `undo`): all of them or none. Dates: \(DateExpression.acceptedForms), or none. \
             --owner "" clears the owner. --rag red|amber|green needs --reason; --rag auto goes back to the \
             derived colour. With --expect-version N the update is refused if the action is no longer at \
             version N (someone else changed it since you looked).
@@ -14,10 +14,10 @@ struct Update: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The action: its id (12) or its plan and reference (2/P1.2).", completion: Completions.actions) var id: String
+    @Argument(help: "The actions: ids (12) or plan and reference (2/P1.2), one or more.", completion: Completions.actions) var ids: [String]
     @Option(help: "not_started, in_progress, complete or cancelled.", completion: Completions.statuses) var status: String?
     @Option(help: "Who is accountable (\"\" to clear).") var owner: String?
-    @Option(parsing: .unconditional, help: "Due date: YYYY-MM-DD, today, +Nwd, +Nm, or none.") var due: String?
+    @Option(parsing: .unconditional, help: "Due date: \(DateExpression.acceptedForms), or none.") var due: String?
     @Option(help: "The success measure.") var measure: String?
     @Option(help: "A colour set by hand: red, amber, green; or auto.", completion: Completions.colourOverrides) var rag: String?
     @Option(help: "Why the colour is set by hand.") var reason: String?
@@ -27,7 +27,8 @@ struct Update: ParsableCommand {
     @Option(help: "Refuse unless the action is at this version.") var expectVersion: String?
 
     func run() throws {
-        let reference = try Parse.actionReference(id, option: "id")
+        guard !ids.isEmpty else { throw CLIError.usage("give at least one action: an id (12) or plan and reference (2/P1.2)") }
+        let references = try ids.map { try Parse.actionReference($0, option: "id") }
         for (value, option) in [(owner, "--owner"), (measure, "--measure"), (evidence, "--evidence"), (title, "--title"), (reason, "--reason")] {
             if let value { try Parse.typed(value, option: option) }
         }
@@ -62,6 +63,9 @@ struct Update: ParsableCommand {
             }
             version = n
         }
+        if version != nil && references.count > 1 {
+            throw CLIError.usage("--expect-version: only with one action (each action has its own version)")
+        }
         let context = try Context.open(global)
         if let due {
             changes.due = due.lowercased() == "none" ? .some(nil) : .some(try Parse.dateExpression(due, option: "--due", context: context))
@@ -69,14 +73,18 @@ struct Update: ParsableCommand {
         guard !changes.isEmpty else {
             throw CLIError.usage("nothing to change: give at least one of --status, --owner, --due, --measure, --rag, --note, --evidence, --title")
         }
-        let before = try context.store.action(reference)
-        let after = try context.store.updateAction(id: before.id, changes: changes, expectVersion: version,
-                                                   who: context.who, today: context.today)
-        let name = "action \(after.id) (\(after.planId)/\(after.ref))"
-        if before.version == after.version {
-            try Output.print("\(name) unchanged (version \(after.version)): it already had those values")
-        } else {
-            try Output.print("updated \(name) (version \(after.version))")
+        let before = try references.map { try context.store.action($0) }
+        let expected = version.map { [before[0].id: $0] }
+        let after = try context.store.updateActions(ids: before.map(\.id), changes: changes, expectVersions: expected,
+                                                    who: context.who, today: context.today)
+        let versions = Dictionary(before.map { ($0.id, $0.version) }, uniquingKeysWith: { a, _ in a })
+        for action in after {
+            let name = "action \(action.id) (\(action.planId)/\(action.ref))"
+            if versions[action.id] == action.version {
+                try Output.print("\(name) unchanged (version \(action.version)): it already had those values")
+            } else {
+                try Output.print("updated \(name) (version \(action.version))")
+            }
         }
     }
 }

@@ -86,6 +86,9 @@ enum Output {
     }
 
     /// "in 3 wd", "due today", "2 wd overdue"; empty for a closed action or no due date.
+    /// A stored moment in the local time zone: "2026-12-06 09:40:12 UTC".
+    static func moment(_ date: Date) -> String { StoreError.format(date) }
+
     static func standing(_ action: Action, rules: RAGRules) -> String {
         guard action.status.isOpen, action.due != nil else { return "" }
         return rules.standing(due: action.due).text

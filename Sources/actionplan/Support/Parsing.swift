@@ -39,9 +39,11 @@ enum Parse {
         }
     }
 
+    /// A plain date: `YYYY-MM-DD`, `31/12/2026` or `31 Dec 2026`.
     static func day(_ text: String, option: String) throws -> Day {
-        guard let day = Day(iso: text.trimmingCharacters(in: .whitespaces)) else {
-            throw CLIError.usage("\(option): '\(text)' is not a real date: expected YYYY-MM-DD")
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let day = Day(iso: trimmed) ?? Day(british: trimmed) else {
+            throw CLIError.usage("\(option): '\(text)' is not a real date: expected YYYY-MM-DD, 31/12/2026 or 31 Dec 2026")
         }
         guard Day.supportedYears.contains(day.year) else {
             throw CLIError.usage("\(option): '\(text)' is outside the years \(Day.supportedYears.lowerBound)–\(Day.supportedYears.upperBound)")
@@ -49,13 +51,17 @@ enum Parse {
         return day
     }
 
-    /// `YYYY-MM-DD`, `today`, `+Nwd`, `+Nm`, `+Nd`.
+    /// A due date in any of `DateExpression.acceptedForms`. One on a weekend or bank holiday is
+    /// kept, with a warning on standard error naming the day.
     static func dateExpression(_ text: String, option: String, context: Context) throws -> Day {
+        let day: Day
         do {
-            return try DateExpression.parse(text).resolve(today: context.today, calendar: context.calendar)
+            day = try DateExpression.parse(text).resolve(today: context.today, calendar: context.calendar)
         } catch {
             throw CLIError.usage("\(option): \(error.message)")
         }
+        if let warning = context.calendar.dueDateWarning(day) { Output.error("warning: \(option): \(warning)") }
+        return day
     }
 
     /// Typed text to be stored (an owner, a title, a note): refused, status 64, when it holds

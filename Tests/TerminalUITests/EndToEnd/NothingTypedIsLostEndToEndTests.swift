@@ -31,7 +31,7 @@ import Glibc
         // With no prompt open, a paste runs nothing.
         try Self.paste(server, "paste", "sc\ne")
         try server.waitFor("paste", text: "A paste is text, not keys")
-        try server.send("paste", "n")
+        try server.send("paste", "c")
         try server.waitFor("paste", text: "Note on P1.1:")
         try Self.paste(server, "paste", "First line\nsc\ne")
         try server.waitFor("paste", text: "Note on P1.1: First line↵sc↵e")
@@ -52,7 +52,7 @@ import Glibc
         let server = try EndToEndTests.seeded()
         try server.start("a", user: "alice")
         try EndToEndTests.openFirstAction(server, "a")
-        try server.send("a", "n")
+        try server.send("a", "c")
         try server.type("a", "Checked with the team")
         // Session B: the command line changes the action while A types.
         try server.start("b", user: "bob", arguments: ["update", "1", "--status", "in_progress"])
@@ -120,7 +120,7 @@ import Glibc
         }
         // Saved, although bob completed the action while the editor was open: the note is in the
         // database and its folder is gone.
-        try server.send("ed", "N")
+        try server.send("ed", "C")
         let first = try waitForPath()
         try server.waitFor("ed", text: "Note added to P1.1")
         let detail = try EndToEndTests.action(server, 1)
@@ -131,7 +131,7 @@ import Glibc
         // SIGTERM while the editor is open: the file was private, and is gone.
         unlink(dir + "/path")
         _ = FileManager.default.createFile(atPath: dir + "/hold", contents: Data())
-        try server.send("ed", "N")
+        try server.send("ed", "C")
         let path = try waitForPath()
         let pid = try #require(try server.programPid("ed"))
         #expect(path.hasPrefix("\(tmp)/actionplan-\(pid)-"), "the private folder is named with the pid: \(path)")
