@@ -12,7 +12,7 @@ struct Archive: ParsableCommand {
             """
     )
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The plan's id.") var id: String
+    @Argument(help: "The plan's id.", completion: Completions.plans) var id: String
     func run() throws { try Archive.set(archived: true, id: id, global: global) }
 
     static func set(archived: Bool, id: String, global: GlobalOptions) throws {
@@ -26,6 +26,6 @@ struct Archive: ParsableCommand {
 struct Unarchive: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Bring an archived plan back into the lists and reports.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The plan's id.") var id: String
+    @Argument(help: "The plan's id.", completion: Completions.plans) var id: String
     func run() throws { try Archive.set(archived: false, id: id, global: global) }
 }

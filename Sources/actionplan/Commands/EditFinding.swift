@@ -17,8 +17,8 @@ struct EditFinding: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The finding's id (as `show` and `list --json` give it).") var id: String
     @Option(help: "The finding's text, verbatim from the document.") var text: String?
-    @Option(help: "priority_action, area_for_improvement, area_for_development, recommendation or other.") var category: String?
-    @Option(help: "The timescale the document sets (immediate, within_3_months, …).") var timeframe: String?
+    @Option(help: "priority_action, area_for_improvement, area_for_development, recommendation or other.", completion: Completions.categories) var category: String?
+    @Option(help: "The timescale the document sets (immediate, within_3_months, …).", completion: Completions.timeframes) var timeframe: String?
     @Option(help: "Where it sits in the document: \"A > B\".") var section: String?
 
     func run() throws {

@@ -14,7 +14,7 @@ struct Move: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The action: its id (12) or its plan and reference (2/P1.2).") var id: String
+    @Argument(help: "The action: its id (12) or its plan and reference (2/P1.2).", completion: Completions.actions) var id: String
     @Option(help: "The finding to move it under: its id (7) or its reference in the action's plan (D3).") var finding: String
 
     func run() throws {

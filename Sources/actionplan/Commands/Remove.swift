@@ -14,11 +14,11 @@ struct Remove: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The action: its id (12) or its plan and reference (2/P1.2).") var id: String?
+    @Argument(help: "The action: its id (12) or its plan and reference (2/P1.2).", completion: Completions.actions) var id: String?
     @Option(help: "Remove this finding (by id) and its actions.") var finding: String?
     @Option(help: "Remove this note (by id).") var note: String?
     @Option(help: "Remove this milestone (by id).") var milestone: String?
-    @Option(help: "Remove this plan (by id) and everything in it.") var plan: String?
+    @Option(help: "Remove this plan (by id) and everything in it.", completion: Completions.plans) var plan: String?
     @Option(help: "Why it is removed (required).") var reason: String?
 
     func run() throws {
