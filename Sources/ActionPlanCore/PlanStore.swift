@@ -43,6 +43,10 @@ public protocol PlanStore: Sendable {
     /// A value that changes whenever anyone commits a change (polled by the terminal UI to
     /// show other people's changes).
     func changeToken() throws -> Int64
+    /// A short text that tells this database from any other: made from its first recorded
+    /// change, so a backup or a copy keeps it (calendar entries stay the same entries) while
+    /// another database has another. "new" for a database with no change yet.
+    func databaseIdentity() throws -> String
     /// A plan found by the hash of its imported text.
     func plan(contentHash: String) throws -> Plan?
 

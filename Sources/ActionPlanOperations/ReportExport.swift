@@ -94,8 +94,9 @@ extension ReportExport {
                                   timeZone: TimeZone) throws -> (path: String, actions: Int) {
         let path = absolutePath(typedPath)
         if typedPath.hasSuffix("/") { throw OperationError("\(typedPath) is a folder: give a file name", status: .cannotCreate) }
-        let options = ReportOptions(asOf: asOf, planIds: [planId], timeZone: timeZone, generatedAt: try generatedAt(),
+        var options = ReportOptions(asOf: asOf, planIds: [planId], timeZone: timeZone, generatedAt: try generatedAt(),
                                     dueSoonWindow: dueSoonWindow, asOfIsToday: true)
+        options.calendarId = try store.databaseIdentity()
         let (text, summary) = try report(format, options: options, excel: false, store: store, calendar: calendar)
         try write(text, to: path, replacing: replacing, subject: "")
         return (path, summary.plans.reduce(0) { $0 + $1.actions.count })

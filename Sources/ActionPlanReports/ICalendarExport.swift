@@ -2,19 +2,30 @@ import Foundation
 import ActionPlanModel
 import ActionPlanCore
 
-/// Due dates as an iCalendar file (RFC 5545): one all-day event per open action with a due
-/// date and per milestone with a due date.
+/// Due dates as an iCalendar file (RFC 5545): one all-day event per action with a due date and
+/// per milestone with a due date.
 ///
-/// UIDs come from ids (`action-12@actionplan`, `milestone-3@actionplan`), so importing a newer
-/// export into a calendar updates the entries instead of duplicating them; SEQUENCE follows the
-/// action's version. Lines end in CRLF and are folded at 75 octets without splitting a UTF-8
-/// sequence.
+/// UIDs come from ids and the database (`action-12@3f9a0c1e.actionplan`), so importing a newer
+/// export into a calendar updates the entries instead of duplicating them, and two databases'
+/// action 12 are two entries; SEQUENCE follows the action's version. A completed or cancelled
+/// action stays in the file, so a calendar that imported it earlier updates it: cancelled is
+/// `STATUS:CANCELLED`; complete keeps `STATUS:CONFIRMED` (RFC 5545 gives `COMPLETED` to to-dos
+/// only) with "Done:" in its summary and no reminder. Open actions and pending milestones get a
+/// reminder (VALARM) at 09:00 a number of working days before (`reminderWorkingDays`). Lines end
+/// in CRLF and are folded at 75 octets without splitting a UTF-8 sequence.
 public enum ICalendarExport {
     /// `stamp` is the DTSTAMP of every entry (the moment the export is made).
     public static func render(_ summary: ProgressSummary, stamp: Date) -> String {
         var out = ""
-        out.reserveCapacity(512 + summary.plans.reduce(0) { $0 + $1.actions.count * 400 })
+        out.reserveCapacity(512 + summary.plans.reduce(0) { $0 + $1.actions.count * 500 })
         let dtstamp = Moment.compact(stamp)
+        let clock = Clockless(timeZone: summary.timeZone)
+        func reminder(_ due: Day) -> String? {
+            guard let days = summary.reminderWorkingDays else { return nil }
+            let day = summary.calendar.addingWorkingDays(-days, to: due)
+            return Moment.compact(clock.start(of: day).addingTimeInterval(9 * 3600))
+        }
+        let domain = "@" + summary.calendarId + ".actionplan"
         line("BEGIN:VCALENDAR", &out)
         line("VERSION:2.0", &out)
         line("PRODID:-//actionplan//action plan export//EN", &out)
@@ -27,20 +38,29 @@ public enum ICalendarExport {
                 guard let due = m.milestone.due else { continue }
                 var description = "Plan \(plan.plan.id): \(plan.plan.title)\nMilestone due \(due.iso)"
                 if let done = m.milestone.done { description += "\nDone \(done.iso)" }
-                event(uid: "milestone-\(m.milestone.id)@actionplan", stamp: dtstamp, day: due,
+                event(uid: "milestone-\(m.milestone.id)" + domain, stamp: dtstamp, day: due,
                       summary: "Milestone: \(m.milestone.title)" + (m.milestone.done == nil ? "" : " (done)"),
-                      description: description, sequence: m.milestone.done == nil ? 0 : 1, into: &out)
+                      description: description, sequence: m.milestone.done == nil ? 0 : 1, status: "CONFIRMED",
+                      alarm: m.milestone.done == nil ? reminder(due) : nil, into: &out)
             }
-            for a in plan.actions where a.action.status.isOpen {
+            for a in plan.actions {
                 guard let due = a.action.due else { continue }
                 var description = "Plan \(plan.plan.id): \(plan.plan.title)\nAction \(plan.plan.id)/\(a.ref) (id \(a.action.id))"
                 if let finding = a.finding { description += "\nFinding \(finding.ref): \(finding.text)" }
                 description += "\nOwner: \(a.action.owner ?? "none")"
                 description += "\nStatus: \(a.action.status.label)"
-                if let rag = a.rag { description += "\nRAG: \(rag.label)" }
+                if a.rag != nil { description += "\nRAG: \(a.colourText)" }
                 if let measure = a.action.successMeasure { description += "\nSuccess measure: \(measure)" }
-                event(uid: "action-\(a.action.id)@actionplan", stamp: dtstamp, day: due,
-                      summary: "Due: \(a.action.title)", description: description, sequence: max(0, a.action.version - 1), into: &out)
+                let heading: String
+                let status: String
+                switch a.action.status {
+                case .complete: (heading, status) = ("Done", "CONFIRMED")
+                case .cancelled: (heading, status) = ("Cancelled", "CANCELLED")
+                case .notStarted, .inProgress: (heading, status) = ("Due", "CONFIRMED")
+                }
+                event(uid: "action-\(a.action.id)" + domain, stamp: dtstamp, day: due,
+                      summary: "\(heading): \(a.action.title)", description: description, sequence: max(0, a.action.version - 1),
+                      status: status, alarm: a.action.status.isOpen ? reminder(due) : nil, into: &out)
             }
         }
         line("END:VCALENDAR", &out)
@@ -48,7 +68,7 @@ public enum ICalendarExport {
     }
 
     private static func event(uid: String, stamp: String, day: Day, summary: String, description: String, sequence: Int,
-                              into out: inout String) {
+                              status: String, alarm: String?, into out: inout String) {
         line("BEGIN:VEVENT", &out)
         line("UID:" + uid, &out)
         line("DTSTAMP:" + stamp, &out)
@@ -57,7 +77,15 @@ public enum ICalendarExport {
         line("SUMMARY:" + escape(summary), &out)
         line("DESCRIPTION:" + escape(description), &out)
         line("SEQUENCE:\(sequence)", &out)
+        line("STATUS:" + status, &out)
         line("TRANSP:TRANSPARENT", &out)
+        if let alarm {
+            line("BEGIN:VALARM", &out)
+            line("ACTION:DISPLAY", &out)
+            line("DESCRIPTION:" + escape(summary), &out)
+            line("TRIGGER;VALUE=DATE-TIME:" + alarm, &out)
+            line("END:VALARM", &out)
+        }
         line("END:VEVENT", &out)
     }
 

@@ -10,6 +10,11 @@ public struct ProgressSummary: Sendable {
     public var owner: String?
     public var generatedAt: Date
     public var dueSoonWindow: Int
+    /// The working-day calendar the summary counted with (reminders count with it too).
+    public var calendar: WorkingDayCalendar
+    public var timeZone: TimeZone
+    public var calendarId: String
+    public var reminderWorkingDays: Int?
     public var plans: [PlanSummary]
     /// All the plans' actions together.
     public var overall: ProgressCounts
@@ -21,6 +26,10 @@ public struct ProgressSummary: Sendable {
         owner = options.owner
         generatedAt = options.generatedAt
         dueSoonWindow = options.dueSoonWindow
+        self.calendar = calendar
+        timeZone = options.timeZone
+        calendarId = options.calendarId
+        reminderWorkingDays = options.reminderWorkingDays
         // An archived plan is reported when asked for by id.
         let named = Set(options.planIds ?? [])
         let now = (options.asOfIsToday ? snapshot : snapshot.asOf(options.asOf, timeZone: options.timeZone)).visible(archived: named)

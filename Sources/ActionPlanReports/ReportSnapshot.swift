@@ -87,6 +87,13 @@ public struct ReportOptions: Sendable {
     /// True when the as-of date is today: the snapshot is already the state to report, and
     /// nothing is rolled back (even if the audit clock and the given today disagree).
     public var asOfIsToday: Bool
+    /// What tells this database's calendar entries from another's (`PlanStore.databaseIdentity`).
+    public var calendarId: String = "local"
+    /// Calendar reminders this many working days before each due date (nil: none).
+    public var reminderWorkingDays: Int? = ReportOptions.defaultReminderWorkingDays
+
+    /// The reminder of a calendar entry when none is asked for otherwise, in working days.
+    public static let defaultReminderWorkingDays = 5
 
     public init(asOf: Day, since: Day? = nil, planIds: [Int64]? = nil, owner: String? = nil,
                 timeZone: TimeZone = TimeZone(identifier: "UTC")!, generatedAt: Date, dueSoonWindow: Int = RAGRules.defaultDueSoonWindow,

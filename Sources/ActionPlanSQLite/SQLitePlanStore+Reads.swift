@@ -257,6 +257,21 @@ extension SQLitePlanStore {
         try read { db in try holidayTable(db) }
     }
 
+    public func databaseIdentity() throws -> String {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT at, who, coalesce(account, '') FROM change_group ORDER BY id LIMIT 1") else {
+                return "new"
+            }
+            // FNV-1a over the first change's moment, name and account: 8 hex digits.
+            var hash: UInt32 = 2_166_136_261
+            for byte in "\(row[0] as String? ?? "")|\(row[1] as String? ?? "")|\(row[2] as String? ?? "")".utf8 {
+                hash = (hash ^ UInt32(byte)) &* 16_777_619
+            }
+            let hex = String(hash, radix: 16)
+            return String(repeating: "0", count: 8 - hex.count) + hex
+        }
+    }
+
     public func changeToken() throws -> Int64 {
         try read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM change_group") ?? 0 }
     }

@@ -161,16 +161,11 @@ extension SQLitePlanStore {
             return [try updateAction(id: unique[0], changes: changes, expectVersion: expectVersions?[unique[0]], who: who, today: today)]
         }
         let summary = "update actions " + unique.map(String.init).joined(separator: ", ")
-        let updated: [Action]? = try write(summary, who: who) { change in
+        // When every action already had those values, nothing is recorded and the group rolls back.
+        return try write(summary, who: who) { change in
             try unique.map { id in
                 try self.apply(changes, toAction: id, expectVersion: expectVersions?[id], today: today, change: change)
             }
-        }
-        // Nothing changed (every action already had those values): the group rolled back.
-        if let updated { return updated }
-        return try unique.map { id in
-            guard let action = try action(id: id) else { throw StoreError.notFound(entity: "action", id: id) }
-            return action
         }
     }
 
@@ -247,7 +242,7 @@ extension SQLitePlanStore {
     public func updateFinding(id: Int64, changes: FindingChanges, who: String) throws -> Finding {
         if let text = changes.text { try Validate.text(text, field: "text") }
         if let path = changes.sectionPath { for part in path { try Validate.text(part, field: "section") } }
-        let result: Finding? = try write("edit finding \(id)", who: who) { change in
+        return try write("edit finding \(id)", who: who) { change in
             guard let current = try Rows.one(change.db, "SELECT \(Rows.findingSelection) FROM finding WHERE id = ?", [id], Rows.finding) else {
                 throw StoreError.notFound(entity: "finding", id: id)
             }
@@ -260,17 +255,13 @@ extension SQLitePlanStore {
             _ = try change.update(from: current, to: next, RecordColumns.finding, table: .finding, id: id, planId: current.planId)
             return next
         }
-        if let result { return result }
-        guard let finding = try finding(id: id) else { throw StoreError.notFound(entity: "finding", id: id) }
-        if let removal = finding.removed { throw StoreError.removed(entity: "finding", id: id, removal: removal) }
-        return finding
     }
 
     public func updatePlan(id: Int64, changes: PlanChanges, who: String) throws -> Plan {
         if let title = changes.title { try Validate.text(title, field: "title") }
         if let authority = changes.authority { try Validate.text(authority, field: "authority") }
         let summary = changes.archived.map { $0 ? "archive plan \(id)" : "unarchive plan \(id)" } ?? "update plan \(id)"
-        let result: Plan? = try write(summary, who: who) { change in
+        return try write(summary, who: who) { change in
             guard let current = try Rows.one(change.db, "SELECT \(Rows.planSelection) FROM plan WHERE id = ?", [id], Rows.plan) else {
                 throw StoreError.notFound(entity: "plan", id: id)
             }
@@ -289,10 +280,6 @@ extension SQLitePlanStore {
             }
             return next
         }
-        if let result { return result }
-        guard let plan = try plan(id: id) else { throw StoreError.notFound(entity: "plan", id: id) }
-        if let removal = plan.removed { throw StoreError.removed(entity: "plan", id: id, removal: removal) }
-        return plan
     }
 
     public func addMilestone(_ milestone: Milestone, who: String) throws -> Int64 {
@@ -312,7 +299,7 @@ extension SQLitePlanStore {
     public func updateMilestone(id: Int64, changes: MilestoneChanges, who: String) throws -> Milestone {
         if let title = changes.title { try Validate.text(title, field: "title") }
         let summary = changes.title == nil && changes.due == nil ? "milestone \(id) done" : "update milestone \(id)"
-        let result: Milestone? = try write(summary, who: who) { change in
+        return try write(summary, who: who) { change in
             guard let current = try Rows.one(change.db, "SELECT \(Rows.milestoneSelection) FROM milestone WHERE id = ?", [id], Rows.milestone) else {
                 throw StoreError.notFound(entity: "milestone", id: id)
             }
@@ -328,15 +315,11 @@ extension SQLitePlanStore {
             _ = try change.update(from: current, to: next, RecordColumns.milestone, table: .milestone, id: id, planId: current.planId)
             return next
         }
-        if let result { return result }
-        guard let milestone = try milestone(id: id) else { throw StoreError.notFound(entity: "milestone", id: id) }
-        if let removal = milestone.removed { throw StoreError.removed(entity: "milestone", id: id, removal: removal) }
-        return milestone
     }
 
     public func updateNote(id: Int64, text: String, who: String) throws -> Note {
         try Validate.text(text, field: "note")
-        let result: Note? = try write("edit note \(id)", who: who) { change in
+        return try write("edit note \(id)", who: who) { change in
             guard let current = try Rows.one(change.db, "SELECT \(Rows.noteSelection) FROM note WHERE id = ?", [id], Rows.note) else {
                 throw StoreError.notFound(entity: "note", id: id)
             }
@@ -351,9 +334,6 @@ extension SQLitePlanStore {
             }
             return next
         }
-        if let result { return result }
-        guard let note = try note(id: id) else { throw StoreError.notFound(entity: "note", id: id) }
-        return note
     }
 
     public func remove(_ entity: AuditEntity, id: Int64, reason: String, who: String) throws {

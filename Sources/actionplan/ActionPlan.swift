@@ -17,7 +17,7 @@ struct ActionPlan: ParsableCommand {
             Plans.self, NewPlan.self, EditPlan.self, AddFinding.self, AddAction.self, ListActions.self, Show.self, History.self,
             Update.self, EditFinding.self, Move.self, Remove.self, EditNote.self, Archive.self, Unarchive.self, Undo.self, Deadline.self, Holidays.self, Backup.self, Restore.self,
             Init.self,
-            Export.self, Check.self, MilestoneCommand.self, TUI.self, Import.self, Demo.self,
+            Export.self, DigestCommand.self, Check.self, MilestoneCommand.self, TUI.self, Import.self, Demo.self,
         ],
         defaultSubcommand: TUI.self
     )

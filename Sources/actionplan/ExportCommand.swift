@@ -33,6 +33,8 @@ struct Export: ParsableCommand {
     @Option(name: .short, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"), completion: Completions.reportFiles) var output: String?
     @Flag(help: "CSV for Excel: starts with a UTF-8 byte-order mark.") var excel = false
     @Flag(help: "Replace the -o file if it exists (without it, an existing file is refused).") var force = false
+    @Option(help: ArgumentHelp("ics only: a reminder N working days before each due date (default \(ReportOptions.defaultReminderWorkingDays)), or none.",
+                               valueName: "N")) var remind: String?
 
     func resolvedFormat() throws -> ReportFormat {
         if let format {
@@ -53,10 +55,23 @@ struct Export: ParsableCommand {
             throw ValidationError("--owner: is empty: expected an owner's name as on the actions")
         }
         if let output, output.isEmpty { throw ValidationError("-o: is empty: expected a file name") }
+        if remind != nil, (try? resolvedFormat()) != .ics { throw ValidationError("--remind: only for --format ics") }
+        _ = try reminderDays()
+    }
+
+    /// `--remind N` (0 to 365 working days) or `none`; the default without it.
+    func reminderDays() throws -> Int? {
+        guard let remind else { return ReportOptions.defaultReminderWorkingDays }
+        if remind.lowercased() == "none" { return nil }
+        guard let n = Int(remind.trimmingCharacters(in: .whitespaces)), (0...365).contains(n) else {
+            throw ValidationError("--remind: '\(remind)' is not a count of working days: expected 0 to 365, or none")
+        }
+        return n
     }
 
     func run() throws {
         let format = try resolvedFormat()
+        let reminder = try reminderDays()
         if let output, !force, FileManager.default.fileExists(atPath: output) {
             throw CLIError("-o: \(output) already exists: add --force to replace it", status: .cannotCreate)
         }
@@ -68,9 +83,10 @@ struct Export: ParsableCommand {
         }
         let planIds = try PlanSelection.ids(plan, store: context.store)
         let generatedAt = try ReportExport.generatedAt()
-        let options = ReportOptions(asOf: asOfDay, since: sinceDay, planIds: planIds,
+        var options = ReportOptions(asOf: asOfDay, since: sinceDay, planIds: planIds,
                                     owner: owner?.trimmingCharacters(in: .whitespaces), timeZone: TimeZone.current,
                                     generatedAt: generatedAt, dueSoonWindow: context.dueSoonWindow, asOfIsToday: asOfDay >= context.today)
+        options.calendarId = try context.store.databaseIdentity()
         let (text, summary) = try ReportExport.report(format, options: options, excel: excel, store: context.store,
                                                         calendar: context.calendar)
         if let output {

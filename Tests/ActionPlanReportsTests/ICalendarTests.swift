@@ -56,16 +56,63 @@ import ActionPlanModel
         #expect(description?.contains("Owner: Service Manager\\, MASH") == true)
     }
 
-    @Test func oneEventPerOpenActionDueDateAndPerMilestone() {
+    /// The lines of each event, by UID.
+    func events(_ text: String) -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        var current: [String] = []
+        for line in unfolded(text) {
+            if line == "BEGIN:VEVENT" { current = [] } else if line == "END:VEVENT" {
+                let uid = current.first { $0.hasPrefix("UID:") }!
+                result[uid] = current
+            } else { current.append(line) }
+        }
+        return result
+    }
+
+    @Test func oneEventPerActionDueDateAndPerMilestoneWithItsStatus() {
         let summary = Fixture.summary()
         let uids = unfolded(ics).filter { $0.hasPrefix("UID:") }.map { String($0.dropFirst(4)) }
-        let open = summary.plans.flatMap(\.actions).filter { $0.action.status.isOpen && $0.action.due != nil }
+        let dated = summary.plans.flatMap(\.actions).filter { $0.action.due != nil }
         let milestones = summary.plans.flatMap(\.milestones).filter { $0.milestone.due != nil }
-        #expect(uids.count == open.count + milestones.count)
+        #expect(uids.count == dated.count + milestones.count)
         #expect(Set(uids).count == uids.count, "UIDs are unique")
-        #expect(uids.contains("action-\(Fixture.frontDoor)@actionplan"))
-        #expect(!uids.contains("action-\(Fixture.icpcTracker)@actionplan"), "a complete action has no entry")
-        #expect(uids.contains("milestone-1@actionplan"))
+        #expect(uids.contains("action-\(Fixture.frontDoor)@local.actionplan"))
+        #expect(uids.contains("milestone-1@local.actionplan"))
+        // A completed action stays, so a calendar that imported it updates it; it has no reminder.
+        let done = try! #require(events(ics)["UID:action-\(Fixture.icpcTracker)@local.actionplan"])
+        #expect(done.contains { $0.hasPrefix("SUMMARY:Done: ") })
+        #expect(done.contains("STATUS:CONFIRMED") && !done.contains("BEGIN:VALARM"))
+    }
+
+    @Test func aCancelledActionIsCancelledInTheCalendar() throws {
+        var summary = Fixture.summary()
+        var line = try #require(summary.plans[0].actions.first { $0.action.due != nil && $0.action.status.isOpen })
+        line.action.status = .cancelled
+        summary.plans[0].actions = [line]
+        let event = try #require(events(ICalendarExport.render(summary, stamp: Fixture.generatedAt))["UID:action-\(line.action.id)@local.actionplan"])
+        #expect(event.contains("STATUS:CANCELLED") && !event.contains("BEGIN:VALARM"))
+    }
+
+    @Test func anOpenActionIsRemindedWorkingDaysBeforeItsDueDate() throws {
+        var summary = Fixture.summary()
+        summary.reminderWorkingDays = 4
+        let event = try #require(events(ICalendarExport.render(summary, stamp: Fixture.generatedAt))["UID:action-\(Fixture.frontDoor)@local.actionplan"])
+        // Due Friday 6 January 2023: four working days before is Friday 30 December 2022 (Monday
+        // 2 January 2023 was the New Year bank holiday, as the 1st fell on a Sunday).
+        #expect(event.contains("DTSTART;VALUE=DATE:20230106"))
+        #expect(event.contains("TRIGGER;VALUE=DATE-TIME:20221230T090000Z"))
+        summary.reminderWorkingDays = nil
+        let none = try #require(events(ICalendarExport.render(summary, stamp: Fixture.generatedAt))["UID:action-\(Fixture.frontDoor)@local.actionplan"])
+        #expect(!none.contains("BEGIN:VALARM"))
+    }
+
+    @Test func twoDatabasesGiveTheirActionsDifferentUIDs() {
+        var first = Fixture.summary(), second = Fixture.summary()
+        first.calendarId = "3f9a0c1e"
+        second.calendarId = "7b21d004"
+        let a = Set(unfolded(ICalendarExport.render(first, stamp: Fixture.generatedAt)).filter { $0.hasPrefix("UID:") })
+        let b = Set(unfolded(ICalendarExport.render(second, stamp: Fixture.generatedAt)).filter { $0.hasPrefix("UID:") })
+        #expect(!a.isEmpty && a.isDisjoint(with: b))
     }
 
     @Test func uidsAreStableAcrossExportsAndChanges() {
@@ -73,19 +120,8 @@ import ActionPlanModel
         let options = ReportOptions(asOf: Day(iso: "2023-02-01")!, timeZone: Fixture.utc, generatedAt: ScriptedHistory.at("2023-02-01"))
         let other = ICalendarExport.render(ProgressSummary(snapshot: later.snapshot(), calendar: Fixture.calendar, options: options),
                                            stamp: ScriptedHistory.at("2023-02-01"))
-        func events(_ text: String) -> [String: [String]] {
-            var result: [String: [String]] = [:]
-            var current: [String] = []
-            for line in unfolded(text) {
-                if line == "BEGIN:VEVENT" { current = [] } else if line == "END:VEVENT" {
-                    let uid = current.first { $0.hasPrefix("UID:") }!
-                    result[uid] = current
-                } else { current.append(line) }
-            }
-            return result
-        }
         let before = events(ics), after = events(other)
-        let uid = "UID:action-\(Fixture.frontDoor)@actionplan"
+        let uid = "UID:action-\(Fixture.frontDoor)@local.actionplan"
         #expect(before[uid]?.contains("DTSTART;VALUE=DATE:20230106") == true)
         #expect(after[uid]?.contains("DTSTART;VALUE=DATE:20230210") == true, "the moved due date is the same entry")
         let seqBefore = before[uid]!.first { $0.hasPrefix("SEQUENCE:") }!.dropFirst(9)

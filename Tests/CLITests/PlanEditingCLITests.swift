@@ -190,4 +190,29 @@ import Testing
         let action = try #require(shown["action"] as? [String: Any])
         #expect((action["reprogram_count"] as? Int) == 0)
     }
+
+    @Test func twoDatabasesExportDifferentCalendarUIDsAndTheSameDatabaseTheSameOnes() throws {
+        let first = try CLIRunner(), second = try CLIRunner()
+        defer {
+            try? FileManager.default.removeItem(at: first.directory)
+            try? FileManager.default.removeItem(at: second.directory)
+        }
+        _ = try first.seedPlan()
+        _ = try second.seedPlan()
+        func uids(_ cli: CLIRunner, _ extra: [String] = []) throws -> Set<String> {
+            Set(try cli.ok(["export", "--format", "ics"] + extra).replacingOccurrences(of: "\r\n ", with: "")
+                .components(separatedBy: "\r\n").filter { $0.hasPrefix("UID:") })
+        }
+        let a = try uids(first), b = try uids(second)
+        #expect(!a.isEmpty && a.isDisjoint(with: b), "action 1 of two databases is two calendar entries")
+        #expect(try uids(first) == a, "the same database gives the same entries")
+        let backup = first.directory.appendingPathComponent("copy.sqlite").path
+        try first.ok(["backup", backup])
+        #expect(try uids(first, ["--db", backup]) == a, "a backup keeps the entries")
+        #expect(!(try first.ok(["export", "--format", "ics", "--remind", "none"])).contains("VALARM"))
+        let bad = try first.run(["export", "--format", "ics", "--remind", "-2"])
+        #expect(bad.status == 64 && bad.stderr.contains("--remind"))
+        let notICS = try first.run(["export", "--format", "md", "--remind", "3"])
+        #expect(notICS.status == 64 && notICS.stderr.contains("only for --format ics"))
+    }
 }

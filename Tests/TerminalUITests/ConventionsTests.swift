@@ -483,7 +483,7 @@ private func keyRow(_ app: App) -> String { app.render().text(row: app.height - 
     @Test func everyErrorIsOneLineNamingTheField() {
         let cases: [(String, (String) -> String)] = [
             ("Title: a title cannot be empty", { $0.replacingOccurrences(of: "Title: Audit every open assessment", with: "Title:") }),
-            ("Due: 'someday' is not a date: expected YYYY-MM-DD, today, +Nwd or +Nm", { $0.replacingOccurrences(of: "Due: 2026-12-01", with: "Due: someday") }),
+            ("Due: 'someday' is not a date: expected \(DateExpression.acceptedForms)", { $0.replacingOccurrences(of: "Due: 2026-12-01", with: "Due: someday") }),
             ("Status: “done-ish” is not a status: expected not started, in progress, complete or cancelled",
              { $0.replacingOccurrences(of: "Status: in progress", with: "Status: done-ish") }),
             ("Colour: “purple” is not a colour to set: expected derived, red, amber or green",

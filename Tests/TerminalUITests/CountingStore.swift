@@ -59,6 +59,7 @@ final class CountingStore: PlanStore, @unchecked Sendable {
     func owners() throws -> [String] { try base.owners() }
     func holidayTable() throws -> HolidayTable { try base.holidayTable() }
     func changeToken() throws -> Int64 { try base.changeToken() }
+    func databaseIdentity() throws -> String { try base.databaseIdentity() }
     func plan(contentHash: String) throws -> Plan? { try base.plan(contentHash: contentHash) }
 
     func createPlans(_ drafts: [PlanDraft], who: String, refusingDuplicates: Bool) throws -> [Int64] {
