@@ -221,7 +221,7 @@ final class PlanScreen: Screen {
                        reverse: selected)
             if case .action(let a) = rows[i], marked.contains(data.actions[a].id) {
                 // A mark is a character, not a colour: it shows on any terminal.
-                buffer.put("*", x: 0, y: rowY, style: Style(bold: true, reverse: selected))
+                buffer.put("*", x: 0, y: rowY, style: selected ? Style.bold.selected : .bold)
             }
         }
         position = status(visible: visible)

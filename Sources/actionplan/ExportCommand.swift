@@ -87,6 +87,7 @@ struct Export: ParsableCommand {
                                     owner: owner?.trimmingCharacters(in: .whitespaces), timeZone: TimeZone.current,
                                     generatedAt: generatedAt, dueSoonWindow: context.dueSoonWindow, asOfIsToday: asOfDay >= context.today)
         options.calendarId = try context.store.databaseIdentity()
+        options.reminderWorkingDays = reminder
         let (text, summary) = try ReportExport.report(format, options: options, excel: excel, store: context.store,
                                                         calendar: context.calendar)
         if let output {
