@@ -40,7 +40,10 @@ struct Context {
         let today = try resolveToday(options)
         let configuration = try self.configuration()
         let path = try databasePath(options, createDirectory: true, configuration: configuration)
-        let holidays = try shippedHolidays()
+        // The shipped holiday table is read only for a new database (an existing one holds its
+        // own): a command on an existing database does not pay for parsing it.
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        let holidays = size == 0 ? try shippedHolidays() : []
         let store: SQLitePlanStore
         do {
             store = try SQLitePlanStore(path: path, options: StoreOptions(busyTimeout: busyTimeout(), initialHolidays: holidays, now: now,
