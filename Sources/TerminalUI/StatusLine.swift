@@ -132,15 +132,19 @@ enum StatusLine {
         case .due:
             let text = p.editor.text.trimmingCharacters(in: .whitespaces)
             if text.isEmpty || text.lowercased() == "none" {
-                return line(" YYYY-MM-DD, today, +20wd, +3m, or none · \(cancel) cancel")
+                return line(" \(DateExpression.acceptedForms), or none · \(cancel) cancel")
             }
             switch DueText(text, context: context) {
             case .none:
                 return StyledLine([keys])
             case .day(let day):
                 let rel = Format.relative(due: day, rules: context.rules)
-                return StyledLine([Span(" → \(day.weekday.shortName) \(day.longDescription) (\(rel.text)) ·", Style(bold: true, reverse: true)),
-                                   keys])
+                var spans = [Span(" → \(day.weekday.shortName) \(day.longDescription) (\(rel.text)) ·", Style(bold: true, reverse: true))]
+                if let reason = context.calendar.nonWorkingReason(day) {
+                    // Kept as given when saved, with the same warning on the status line.
+                    spans.append(Span(" not a working day (\(reason)) ·", Style(colour: .amber, bold: true, reverse: true)))
+                }
+                return StyledLine(spans + [keys])
             case .invalid(let message):
                 return StyledLine([Span(" " + message, Style(colour: .red, bold: true, reverse: true))])
             }
@@ -160,6 +164,13 @@ enum StatusLine {
             return line(" \(submit) save · \(cancel) cancel · \(KeyMap.prompt.keyName(for: .editInEditor)) goes on in $EDITOR")
         case .title, .colourReason:
             return StyledLine([keys, Span(" · \(KeyMap.prompt.keyName(for: .editInEditor)) $EDITOR", .reverse)])
+        case .removeReason:
+            return line(" The reason is kept with it; \(KeyMap.plan.keyName(for: .undo)) brings it back · \(submit) remove · \(cancel) cancel")
+        case .moveTo(let t, let findings):
+            let refs = findings.filter { $0.id != t.action.findingId }.map(\.ref)
+            let tab = KeyMap.prompt.keyName(for: .complete)
+            return line(" Findings: " + refs.prefix(12).joined(separator: " ") + (refs.count > 12 ? " …" : "")
+                        + " · \(tab) completes · \(submit) move · \(cancel) cancel")
         case .importPath:
             return line(" A letter as .txt or .pdf · \(submit) import · \(cancel) cancel")
         case .exportPath:
