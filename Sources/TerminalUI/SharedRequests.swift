@@ -309,7 +309,18 @@ extension App {
             }
             jump(to: action)
         case .edit(let edit):
-            guard let target = top.markedTarget ?? top.selectedTarget else {
+            var found = top.markedTarget ?? top.selectedTarget
+            if found == nil, let plan = top as? PlanScreen, let finding = plan.selectedFindingRow {
+                // On a finding's row, its one action, as the edit keys do there.
+                let targets = plan.targets(of: finding)
+                if targets.count == 1 {
+                    found = targets[0]
+                } else {
+                    return refuse(targets.isEmpty ? "Finding \(finding.ref) has no action yet: \(nameOfKey(.addAction, on: .plan)) adds one"
+                                  : "Finding \(finding.ref) has \(targets.count) actions: select one, or mark them (\(nameOfKey(.mark, on: .plan)))")
+                }
+            }
+            guard let target = found else {
                 return refuse(top.kind == .plans ? "Open a plan and select an action first" : "Select an action first")
             }
             if target.isMany, case .title = edit {

@@ -204,6 +204,16 @@ private func action(_ store: CountingStore, _ ref: String) throws -> Action {
         #expect(app.pendingEditor != nil, "E then 1 opens P1.1's form")
     }
 
+    @Test func theCommandLineOnAFindingsRowEditsItsOneActionAndRefusesWhenThereAreSeveral() throws {
+        let store = try makeFixtureStore()
+        let app = makeApp(store: store)
+        press(app, "<Enter>jjjj:owner Carol Jones<Enter>")  // P2
+        #expect(try action(store, "P2.1").owner == "Carol Jones")
+        press(app, "kkk:owner Dana<Enter>")  // P1, two actions
+        #expect(app.prompt?.notice == "Finding P1 has 2 actions: select one, or mark them (t)")
+        #expect(app.prompt?.editor.text == "owner Dana", "the line is kept")
+    }
+
     @Test func anEditKeyOnAFindingWithNoActionSaysSoAndTheTextTypedAfterIsNotTakenAsKeys() throws {
         let store = try makeFixtureStore()
         let app = makeApp(store: store)
