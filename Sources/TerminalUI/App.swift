@@ -140,6 +140,13 @@ public final class App {
             return []
         case .exportFinished(let outcome):
             let format = outcome.request.format.label
+            if outcome.error != nil, !outcome.request.replacing, FileManager.default.fileExists(atPath: outcome.path) {
+                // Made between the question and the write (another export, another person): ask.
+                var again = outcome.request
+                again.replacing = true
+                ask(.exportReplace(again, typed: outcome.request.path))
+                return []
+            }
             if let error = outcome.error {
                 sayError("Not exported: \(Format.oneLine(error))")
             } else {

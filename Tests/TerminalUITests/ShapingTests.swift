@@ -330,6 +330,15 @@ private func action(_ store: CountingStore, _ ref: String) throws -> Action {
             return
         }
         #expect(!request2.replacing, "a new file is never replaced by surprise")
+        // Made meanwhile by someone else: the refusal becomes the question.
+        try "theirs".write(toFile: fresh, atomically: true, encoding: .utf8)
+        _ = app2.handle(.exportFinished(ExportOutcome(request: request2, path: fresh, error: "\(fresh) already exists: add --force to replace it")))
+        #expect(app2.prompt?.label.hasSuffix("exists: replace it?") == true)
+        guard case .export(let request3)? = press(app2, "y").first else {
+            Issue.record("y did not export")
+            return
+        }
+        #expect(request3.replacing)
     }
 }
 
