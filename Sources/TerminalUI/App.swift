@@ -140,7 +140,7 @@ public final class App {
             return []
         case .exportFinished(let outcome):
             let format = outcome.request.format.label
-            if outcome.error != nil, !outcome.request.replacing, FileManager.default.fileExists(atPath: outcome.path) {
+            if outcome.error != nil, !outcome.request.replacing, App.isFile(outcome.path) {
                 // Made between the question and the write (another export, another person): ask.
                 var again = outcome.request
                 again.replacing = true

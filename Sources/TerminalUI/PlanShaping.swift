@@ -186,13 +186,17 @@ extension App {
         }
     }
 
+    /// Whether a file (not a folder: the export says a folder is one) is at a path.
+    static func isFile(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
+    }
+
     /// `e`'s file name: written at once when no such file exists, else asked about first.
     func export(planId: Int64, format: ReportFormat, typed: String) -> [Effect] {
         let path = NSString(string: typed).expandingTildeInPath
         let request = ExportRequest(planId: planId, format: format, path: path, asOf: context.today)
-        // A folder is not asked about: the export says it is one.
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
+        if App.isFile(path) {
             ask(.exportReplace(ExportRequest(planId: planId, format: format, path: path, asOf: context.today, replacing: true),
                                typed: typed))
             return []
