@@ -47,17 +47,18 @@ public enum ReportExport {
     /// the file it replaces). Messages
     /// start with `subject` (the option the path came from).
     public static func write(_ text: String, to path: String, replacing: Bool, subject: String = "-o: ") throws {
-        if !replacing, FileManager.default.fileExists(atPath: path) {
-            throw OperationError("\(subject)\(path) already exists: add --force to replace it", status: .cannotCreate)
-        }
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw OperationError("\(subject)the folder \(directory.path) does not exist", status: .cannotCreate)
         }
+        // A folder is never replaced, with --force or without: say what it is first.
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw OperationError("\(subject)\(path) is a folder: give a file name", status: .cannotCreate)
+        }
+        if !replacing, FileManager.default.fileExists(atPath: path) {
+            throw OperationError("\(subject)\(path) already exists: add --force to replace it", status: .cannotCreate)
         }
         guard FileManager.default.isWritableFile(atPath: directory.path) else {
             throw OperationError("\(subject)cannot write in the folder \(directory.path): permission denied", status: .cannotCreate)

@@ -25,7 +25,7 @@ enum ActionForm {
         # Leave the form as it is, or empty the file, to change nothing.
         Title: \(line(action.title))
         Owner: \(line(action.owner))
-        # Due: YYYY-MM-DD, today, +20wd (working days), +3m (months), +5d (days), or none
+        # Due: \(DateExpression.acceptedForms), or none
         Due: \(action.due?.iso ?? "none")
         # Status: not started, in progress, complete or cancelled
         Status: \(action.status.label.lowercased())

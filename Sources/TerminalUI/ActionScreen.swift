@@ -7,7 +7,8 @@ import TerminalText
 /// One action in full: the finding it answers, every field, notes newest first, history.
 final class ActionScreen: PagedScreen {
     let actionId: Int64
-    let ref: String
+    /// The reference shown: the one it was opened with, then the store's (a move changes it).
+    private(set) var ref: String
     private(set) var action: Action?
     private var finding: Finding?
     private var notes: [Note] = []
@@ -26,14 +27,15 @@ final class ActionScreen: PagedScreen {
     var kind: ScreenKind { .action }
     var crumb: String { Format.refAndId(ref, actionId) }
     var planId: Int64? { action?.planId }
-    var selectedTarget: EditTarget? { action.map { EditTarget(action: $0, ref: ref) } }
+    var selectedTarget: EditTarget? { action.flatMap { $0.removed == nil ? EditTarget(action: $0, ref: ref) : nil } }
     var selectedFinding: Finding? { finding }
 
     func reload(_ context: UIContext) throws {
         let store = context.store
         rules = context.rules
         action = try store.action(id: actionId)
-        if let action {
+        if let action, !action.ref.isEmpty { ref = action.ref }
+        if let action, action.removed == nil {
             finding = try store.finding(id: action.findingId)
             notes = try store.notes(actionId: actionId)
             history = try store.history(entity: "action", id: actionId)
@@ -48,8 +50,34 @@ final class ActionScreen: PagedScreen {
         page.invalidate()
     }
 
+    func perform(_ request: Request, app: App, area: Area) -> Bool {
+        if page.move(request, area: area, build: build) { return true }
+        guard let target = selectedTarget else { return false }
+        switch request {
+        case .remove:
+            app.ask(.removeReason(.action(target)))
+        case .notes:
+            switch notes.count {
+            case 0:
+                app.say("\(ref) has no note yet: \(KeyMap.action.keyName(for: .note)) adds one")
+            case 1:
+                app.ask(.noteChoice(target, notes[0]))
+            default:
+                app.ask(.whichNote(target, notes))
+            }
+        default:
+            return false
+        }
+        return true
+    }
+
     func build(width: Int) -> ScrollContent {
         var c = ScrollContent()
+        if let removal = action?.removed {
+            c.add(ScrollContent.wrapped("\(ref) was removed by \(removal.by) at \(Format.timestamp(removal.at)) (\(removal.reason)): "
+                                        + "an undo by them brings it back.", width: width, indent: 0, style: .dim))
+            return c
+        }
         guard let action, let rules else {
             c.add("This action is no longer in the database.", .dim)
             return c

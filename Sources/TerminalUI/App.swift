@@ -22,6 +22,8 @@ public final class App {
     var applyingToMarked = false
     /// Set while that edit key is carried out.
     var editingMarked = false
+    /// The action chosen among a finding's (`whichAction`), while the edit key is carried out.
+    var pickedTarget: EditTarget?
     public internal(set) var quitRequested = false
     /// Set when a key that opens a text prompt (owner, note, a colour's reason, a new action…)
     /// was refused: the characters typed next were meant for that prompt, so they are ignored
@@ -138,6 +140,13 @@ public final class App {
             return []
         case .exportFinished(let outcome):
             let format = outcome.request.format.label
+            if outcome.error != nil, !outcome.request.replacing, App.isFile(outcome.path) {
+                // Made between the question and the write (another export, another person): ask.
+                var again = outcome.request
+                again.replacing = true
+                ask(.exportReplace(again, typed: outcome.request.path))
+                return []
+            }
             if let error = outcome.error {
                 sayError("Not exported: \(Format.oneLine(error))")
             } else {
@@ -456,7 +465,7 @@ extension Question {
     /// A text question whose answer is one line: text from the editor is joined onto one.
     var isOneLine: Bool {
         switch self {
-        case .note: return false
+        case .note, .noteText: return false
         default: return true
         }
     }

@@ -42,7 +42,7 @@ enum ColonCommand: Hashable, Sendable {
         case "measure": return clearable { .measure($0) }
         case "evidence": return clearable { .evidence($0) }
         case "due":
-            if value.isEmpty { return .failure(CommandError(":due needs a date: YYYY-MM-DD, today, +20wd, +3m, or none")) }
+            if value.isEmpty { return .failure(CommandError(":due needs a date: \(DateExpression.acceptedForms), or none")) }
             switch DueText(value, today: today, calendar: calendar) {
             case .none: return .success(.edit(.due(nil)))
             case .day(let day): return .success(.edit(.due(day)))

@@ -31,6 +31,13 @@ final class DashboardScreen: PagedScreen {
         page.invalidate()
     }
 
+    func perform(_ request: Request, app: App, area: Area) -> Bool {
+        if page.move(request, area: area, build: build) { return true }
+        guard request == .milestones else { return false }
+        app.push(MilestonesScreen(planId: id))
+        return true
+    }
+
     func build(width: Int) -> ScrollContent {
         var c = ScrollContent()
         guard let data, let rules else {
@@ -92,7 +99,7 @@ final class DashboardScreen: PagedScreen {
             DashboardScreen.actionLine(soonList[i], data: data, rules: rules, width: width)
         }
         c.add("")
-        c.add(StyledLine("Milestones", .heading))
+        c.add(StyledLine([Span("Milestones", .heading), Span("  (\(KeyMap.dashboard.keyName(for: .milestones)) to change them)", .dim)]))
         if data.milestones.isEmpty { c.add(StyledLine("  none", .dim)) }
         for m in data.milestones { c.add(StyledLine([Span("  ")] + Format.milestone(m, rules: rules))) }
         return c

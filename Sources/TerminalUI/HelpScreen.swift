@@ -23,7 +23,11 @@ final class HelpScreen: PagedScreen {
             c.add(StyledLine(title, .heading))
             let column = max(14, keys.map { DisplayWidth.of($0.keys) }.max() ?? 0)
             for k in keys {
-                c.add(StyledLine([Span("  " + Format.pad(k.keys, column), .bold), Span(" " + k.text)]))
+                // A long text (the due date's forms) goes on below, under the text, not cut off.
+                let lines = DisplayWidth.wrap(k.text, width: max(10, width - column - 3))
+                for (i, line) in lines.enumerated() {
+                    c.add(StyledLine([Span("  " + Format.pad(i == 0 ? k.keys : "", column), .bold), Span(" " + line)]))
+                }
             }
             c.add("")
         }
@@ -35,7 +39,7 @@ final class HelpScreen: PagedScreen {
         section("What the marks mean", [KeyHelp("P1.2 #12", "action 2 of finding P1; 12 is the number `actionplan update 12` takes"),
                                         KeyHelp("wd", "working days (weekends and bank holidays not counted)"),
                                         KeyHelp("~2023-08-16", "a provisional due date, from a default"),
-                                        KeyHelp("Amber*", "a colour set by hand (r), not derived"),
+                                        KeyHelp("Amber" + RAGRules.setByHandMark, "a colour set by hand (r), not derived"),
                                         KeyHelp("*P1.2", "a marked action (t, T): ; then an edit key changes all marked"),
                                         KeyHelp("B R A G", "blue = complete, red = overdue or off track, amber = at risk, green = on track"),
                                         KeyHelp("▾ ▸", "an open / folded group of findings"),

@@ -53,7 +53,12 @@ public struct ExportRequest: Sendable, Hashable {
     public var path: String
     /// The day the summary describes (the screen's today).
     public var asOf: Day
-    public init(planId: Int64, format: ReportFormat, path: String, asOf: Day) {
+    /// Whether an existing file may be replaced: only once the person said so (the screen asks
+    /// "FILE exists: replace it?"); otherwise the export refuses, as the command line does
+    /// without `--force`.
+    public var replacing: Bool
+    public init(planId: Int64, format: ReportFormat, path: String, asOf: Day, replacing: Bool = false) {
+        self.replacing = replacing
         self.planId = planId
         self.format = format
         self.path = path

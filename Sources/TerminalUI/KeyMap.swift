@@ -1,3 +1,5 @@
+import ActionPlanModel
+
 /// What a key asks for, whatever the key (tig's "requests"). The key maps turn keys into
 /// requests; the screens and the shell carry them out.
 enum Request: Hashable, Sendable {
@@ -13,6 +15,10 @@ enum Request: Hashable, Sendable {
     case status, owner, due, measure, evidence, title, note, longNote, colour, editForm, addAction
     // The command line (`:`).
     case command
+    // Shaping a plan: remove (with a reason), move an action, a note of the action, the
+    // milestones screen and its edits, the plans screen's archive and edit.
+    case remove, move, notes, milestones, addMilestone, milestoneTitle, milestoneDue, milestoneMet
+    case archive, showArchived, editPlan
     // The database.
     case undo, importFile, export
     // In a prompt.
@@ -29,7 +35,7 @@ enum Request: Hashable, Sendable {
 
 /// The kinds of screen, each with its key map.
 enum ScreenKind: String, Hashable, Sendable, CaseIterable {
-    case plans = "Plans", plan = "Plan", action = "Action", dashboard = "Dashboard", help = "Help"
+    case plans = "Plans", plan = "Plan", action = "Action", dashboard = "Dashboard", milestones = "Milestones", help = "Help"
 }
 
 /// One row of a key map: the keys, the request each makes, what the help says about them, and
@@ -122,6 +128,7 @@ struct KeyMap: Sendable {
         case .plan: return plan
         case .action: return action
         case .dashboard: return dashboard
+        case .milestones: return milestones
         case .help: return helpScreen
         }
     }
@@ -176,6 +183,10 @@ extension KeyMap {
         KeyBinding([.char("D")], .dashboard, "dashboard of the plan").hint("dashboard", 2),
         export.hint("export", 3),
         KeyBinding([.char("i")], .importFile, "import a document as a new plan").hint("import", 4),
+        KeyBinding([.char("E")], .editPlan, "edit the plan: title, date received, authority or kind"),
+        KeyBinding([.char("A")], .archive, "archive the plan (again: bring it back to the current plans)"),
+        KeyBinding([.char("H")], .showArchived, "show or hide archived plans"),
+        KeyBinding([.char("x")], .remove, "remove the plan, with a reason (u brings it back)"),
         undo, command,
         openHelp.hint("help", 5),
         KeyBinding([.char("q")], .quit, "quit").hint("quit", 6),
@@ -193,6 +204,9 @@ extension KeyMap {
         status.hint("status", 2), owner.hint("owner", 9), due.hint("due", 4), measure,
         note.hint("note", 3), longNote, evidence, colour, title, editForm,
         KeyBinding([.char("a")], .addAction, "add an action to the finding"),
+        KeyBinding([.char("F")], .move, "move the action under another finding (its reference changes)"),
+        KeyBinding([.char("x")], .remove, "remove the action, or on a finding's row the finding, with a reason (u brings it back)"),
+        KeyBinding([.char("M")], .milestones, "milestones: add, change, mark met, remove"),
         KeyBinding([.char("t")], .mark, "mark or unmark the action").hint("mark", 11),
         KeyBinding([.char("T")], .markAll, "mark every action shown (again: unmark all)"),
         KeyBinding([.char(";")], .applyToMarked, "apply the next edit key to the marked actions (one change, one undo)"),
@@ -215,6 +229,9 @@ extension KeyMap {
         status.hint("status", 1), owner.hint("owner", 4), due.hint("due", 3), measure.hint("measure", 5),
         note.hint("note", 2), longNote, evidence.hint("evidence", 6), colour, title, editForm,
         KeyBinding([.char("a")], .addAction, "add another action to this finding"),
+        KeyBinding([.char("F")], .move, "move the action under another finding (its reference changes)"),
+        KeyBinding([.char("x")], .remove, "remove the action, with a reason (u brings it back)"),
+        KeyBinding([.char("n")], .notes, "a note: edit your own, or remove one with a reason"),
         command,
         undo.hint("undo", 7),
         export.hint("export", 9),
@@ -226,9 +243,24 @@ extension KeyMap {
     static let dashboard = KeyMap([
         move("scroll").hint("scroll", 1), page, space, fullPageControl, halfPage, topBottom,
         export.hint("export", 2),
+        KeyBinding([.char("M")], .milestones, "milestones: add, change, mark met, remove"),
         undo, importFile, command,
         openHelp.hint("help", 3),
         back("back").hint("back", 4),
+    ])
+
+    static let milestones = KeyMap([
+        move("move").hint("move", 1),
+        KeyBinding("g/G Home/End", "first / last milestone", [.char("g"): .first, .home: .first, .char("G"): .last, .end: .last]),
+        page, fullPageControl, halfPage,
+        KeyBinding([.char("a")], .addMilestone, "add a milestone: its title, then its due date").hint("add", 2),
+        KeyBinding([.char("s")], .milestoneMet, "met: on today or a day typed (not after today); none clears it").hint("met", 3),
+        KeyBinding([.char("d")], .milestoneDue, "due date: \(DateExpression.acceptedForms), or none").hint("due", 4),
+        KeyBinding([.char("R")], .milestoneTitle, "title (rename)"),
+        KeyBinding([.char("x")], .remove, "remove the milestone, with a reason (u brings it back)").hint("remove", 5),
+        undo,
+        openHelp.hint("help", 6),
+        back("back").hint("back", 7),
     ])
 
     static let helpScreen = KeyMap([
@@ -248,7 +280,7 @@ extension KeyMap {
     private static let topBottom = KeyBinding("g/G Home/End", "top / bottom", [.char("g"): .first, .home: .first, .char("G"): .last, .end: .last])
     private static let status = KeyBinding([.char("s")], .status, "status")
     private static let owner = KeyBinding([.char("o")], .owner, "owner (Tab completes)")
-    private static let due = KeyBinding([.char("d")], .due, "due date: YYYY-MM-DD, today, +20wd, +3m")
+    private static let due = KeyBinding([.char("d")], .due, "due date: \(DateExpression.acceptedForms), or none")
     private static let measure = KeyBinding([.char("m")], .measure, "success measure")
     private static let note = KeyBinding([.char("c")], .note, "progress note (a comment)")
     private static let longNote = KeyBinding([.char("C")], .longNote, "long note in $EDITOR")

@@ -68,9 +68,10 @@ struct PlanData: Sendable {
     let groups: [FindingGroup]
     let refs: [String]
     let rags: [RAG?]
-    /// Each action's searchable text (title, finding, owner, measure, refs), lowercased, as
-    /// UTF-8 bytes: a byte search finds a lowercased needle without Unicode-aware comparison,
-    /// and UTF-8 cannot match part of a character, so the result is the same.
+    /// Each action's searchable text (title, finding, owner, measure, refs), folded as
+    /// `TextSearch.fold` folds it (case, accents and width ignored: the rule of `list --search`),
+    /// as UTF-8 bytes: a byte search finds a folded needle without Unicode-aware comparison, and
+    /// UTF-8 cannot match part of a character, so the result is the same. Folded once per load.
     let haystacks: [[UInt8]]
     let counts: ProgressCounts
     /// What `actionplan check` flags in this plan, when the load asked for it.
@@ -113,15 +114,16 @@ struct PlanData: Sendable {
         var rags = [RAG?](repeating: nil, count: actions.count)
         var hay = [String](repeating: "", count: actions.count)
         var counts = ProgressCounts()
-        let lowerFindings = findings.map { $0.text.lowercased() }
+        let foldedFindings = findings.map { TextSearch.fold($0.text) }
         for (i, a) in actions.enumerated() {
             let f = findingIndex[a.findingId]!
             byFinding[f].append(i)
             findingOf[i] = f
             refs[i] = PlanData.actionRef(a, findingRef: findings[f].ref, number: byFinding[f].count)
             rags[i] = rules.rag(a)
-            hay[i] = [a.title.lowercased(), (a.owner ?? "").lowercased(), (a.successMeasure ?? "").lowercased(),
-                      lowerFindings[f], refs[i].lowercased()].joined(separator: "\u{1F}")
+            // One fold per action (the finding's text is folded once per finding).
+            hay[i] = TextSearch.fold([a.title, a.owner ?? "", a.successMeasure ?? "", refs[i]].joined(separator: "\u{1F}"))
+                + "\u{1F}" + foldedFindings[f]
             counts.add(a, rules: rules)
         }
         actionsByFinding = byFinding
@@ -225,7 +227,7 @@ extension PlanData {
     /// in plan order, or matching actions only, sorted, for any other order.
     func rows(filter: ActionFilter, search: String, sort: ActionSort, collapsed: Set<String>,
               rules: RAGRules, who: String) -> [PlanRow] {
-        let needle = search.lowercased()
+        let needle = TextSearch.fold(search)
         let filtering = !filter.isEmpty || !needle.isEmpty
         var match = [Bool](repeating: true, count: actions.count)
         if filtering {

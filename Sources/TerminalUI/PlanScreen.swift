@@ -44,6 +44,13 @@ final class PlanScreen: Screen {
         return data.findings[f]
     }
 
+    /// The actions of a finding (all of them, shown or not), as edit targets in plan order: an
+    /// edit key on the finding's row acts on its one action, or asks which of several.
+    func targets(of finding: Finding) -> [EditTarget] {
+        guard let data, let f = data.findings.firstIndex(where: { $0.id == finding.id }) else { return [] }
+        return data.actionsByFinding[f].map { EditTarget(action: data.actions[$0], ref: data.refs[$0]) }
+    }
+
     /// The marked actions in plan order, shown or not (the status line says how many are not).
     var markedTarget: EditTarget? {
         guard let data, !marked.isEmpty else { return nil }
@@ -177,7 +184,7 @@ final class PlanScreen: Screen {
                 var ms = StyledLine([Span(i == 0 ? "Milestones: " : "            ")])
                 ms.spans += Format.milestone(m, rules: rules)
                 if i == milestoneLines - 1, data.milestones.count > milestoneLines {
-                    ms.spans.append(Span(" (+\(data.milestones.count - milestoneLines) more on the dashboard)", .dim))
+                    ms.spans.append(Span(" (+\(data.milestones.count - milestoneLines) more: \(KeyMap.plan.keyName(for: .milestones)) lists them)", .dim))
                 }
                 buffer.put(ms, x: 1, y: y + i, maxWidth: area.width - 2)
             }
@@ -273,7 +280,7 @@ final class PlanScreen: Screen {
             line.spans.append(Span(" "))
             line.spans.append(Span(Format.pad(action.status.label, c.status) + " ", Format.statusStyle(action.status)))
             var ragText = Format.rag(rag, short: c.rag < 5)
-            if action.ragOverride != nil && action.status.isOpen && c.rag > 1 { ragText += "*" }
+            if RAGRules.isSetByHand(action) && c.rag > 1 { ragText += RAGRules.setByHandMark }
             line.spans.append(Span(Format.pad(ragText, c.rag), Format.ragStyle(rag)))
             return line
         }
@@ -390,6 +397,18 @@ final class PlanScreen: Screen {
             app.ask(.sort)
         case .dashboard:
             app.push(DashboardScreen(planId: id))
+        case .milestones:
+            app.push(MilestonesScreen(planId: id))
+        case .remove:
+            switch selectedRow {
+            case .action?:
+                if let target = selectedTarget { app.ask(.removeReason(.action(target))) }
+            case .finding(let f)?:
+                app.ask(.removeReason(.finding(data.findings[f], actions: data.actionsByFinding[f].count)))
+            default:
+                app.say("Select an action or a finding to remove (\(KeyMap.plan.shortLabel(for: .down)) to move)")
+                app.ignoreTypedText(after: .remove)
+            }
         default:
             return false
         }

@@ -24,7 +24,7 @@ struct PlanWriter {
         do {
             _ = try context.store.updateAction(id: target.action.id, changes: edit.changes, expectVersion: expectVersion,
                                                who: context.who, today: context.today)
-            return .done(edit.done(target.ref))
+            return .done(edit.done(target.ref) + dueWarning(edit))
         } catch {
             return PlanWriter.refusal(error, target: target, nothingSaved: "")
         }
@@ -40,10 +40,22 @@ struct PlanWriter {
         do {
             _ = try context.store.updateActions(ids: target.actions.map(\.id), changes: edit.changes, expectVersions: versions,
                                                 who: context.who, today: context.today)
-            return .done(edit.done(target.ref, many: true) + " (\(KeyMap.plan.keyName(for: .undo)) undoes all)")
+            return .done(edit.done(target.ref, many: true) + " (\(KeyMap.plan.keyName(for: .undo)) undoes all)" + dueWarning(edit))
         } catch {
             return PlanWriter.refusal(error, target: target, nothingSaved: " none of the \(target.actions.count) was changed;")
         }
+    }
+
+    /// The warning a due date on a weekend or a bank holiday gets (the date is kept: a person
+    /// may mean it), as the status line adds it; empty for a working day or no date.
+    func dueWarning(_ edit: ActionEdit) -> String {
+        guard case .some(.some(let day)) = edit.changes.due else { return "" }
+        return dueWarning(day)
+    }
+
+    func dueWarning(_ day: Day?) -> String {
+        guard let day, let warning = context.calendar.dueDateWarning(day) else { return "" }
+        return " · " + warning
     }
 
     /// Why a write was refused, in one line; `stale` when someone changed an action since it was shown.

@@ -20,19 +20,23 @@ final class PlansScreen: Screen {
     private var countActions: (([Int64]) -> [Int64: ProgressCounts]?)?
     var cursor = ListCursor()
     private(set) var position: String?
+    /// Archived plans are listed too (`H`), each marked as archived.
+    private(set) var showingArchived = false
 
     var kind: ScreenKind { .plans }
     var crumb: String { "Plans" }
 
-    var planId: Int64? { rows.indices.contains(cursor.selected) ? rows[cursor.selected].plan.id : nil }
+    var planId: Int64? { selectedPlan?.id }
+    var selectedPlan: Plan? { rows.indices.contains(cursor.selected) ? rows[cursor.selected].plan : nil }
 
     func reload(_ context: UIContext) throws {
         let keep = planId
         let store = context.store
         let rules = context.rules
-        let plans = try store.plans()
+        let visibility: Visibility = showingArchived ? .includingArchived : .current
+        let plans = try store.plans(visibility)
         var milestones: [Int64: [Milestone]] = [:]
-        for m in try store.milestones(planId: nil) { milestones[m.planId, default: []].append(m) }
+        for m in try store.milestones(planId: nil, visibility) { milestones[m.planId, default: []].append(m) }
         rows = plans.map { Row(plan: $0, next: nextMilestone(milestones[$0.id] ?? [])) }
         if let keep, let i = rows.firstIndex(where: { $0.plan.id == keep }) { cursor.selected = i }
         counts = [:]
@@ -93,7 +97,9 @@ final class PlansScreen: Screen {
             let selected = i == cursor.selected
             var line = StyledLine()
             line.spans.append(Span(selected ? "▶" : " "))
-            line.spans.append(Span(Format.pad(row.plan.authority, l.authority) + " ", .bold))
+            // First, so that it shows however narrow the column (the title below says the rest).
+            let authority = row.plan.archived ? "(archived) " + row.plan.authority : row.plan.authority
+            line.spans.append(Span(Format.pad(authority, l.authority) + " ", row.plan.archived ? .dim : .bold))
             if l.kind > 0 { line.spans.append(Span(Format.pad(l.kind >= 20 ? row.plan.kind.label : PlansScreen.shortKind(row.plan.kind), l.kind) + " ")) }
             line.spans.append(Span(Format.pad(row.plan.letterDate?.iso ?? "—", 10) + " "))
             let rowCounts = known ?? ProgressCounts()
@@ -121,7 +127,7 @@ final class PlansScreen: Screen {
         let detailY = area.top + area.height - 3
         let row = rows[cursor.selected]
         buffer.put(Format.oneLine(row.plan.title), x: 1, y: detailY, style: .bold, maxWidth: area.width - 2)
-        var summary = "\(row.plan.kind.label) · received \(row.plan.received.iso)"
+        var summary = (row.plan.archived ? "Archived · " : "") + "\(row.plan.kind.label) · received \(row.plan.received.iso)"
         if let c = counts[row.plan.id] ?? nil {
             summary += " · \(Format.count(c.total, "action")), \(c.percentComplete)% complete, \(c.overdue) overdue"
         }
@@ -167,6 +173,31 @@ final class PlansScreen: Screen {
             return true
         case .dashboard:
             if let id = planId { app.push(DashboardScreen(planId: id)) }
+            return true
+        case .showArchived:
+            showingArchived.toggle()
+            app.reloadTop()
+            app.say(showingArchived ? "Archived plans are shown, marked (archived): \(KeyMap.plans.keyName(for: .showArchived)) hides them"
+                    : "Archived plans are hidden: \(KeyMap.plans.keyName(for: .showArchived)) shows them")
+            return true
+        case .archive, .editPlan, .remove:
+            guard let plan = selectedPlan else {
+                app.say("No plan yet: press \(KeyMap.plans.keyName(for: .importFile)) to import one")
+                app.ignoreTypedText(after: request)
+                return true
+            }
+            switch request {
+            case .archive:
+                let result = app.writer.updatePlan(plan, PlanChanges(archived: !plan.archived))
+                app.reloadTop()
+                app.show(result)
+            case .editPlan:
+                app.ask(.planField(plan))
+            default:
+                ensureCounts(cursor.selected..<cursor.selected + 1)
+                let known = counts[plan.id] ?? nil
+                app.ask(.removeReason(.plan(plan, actions: known?.total)))
+            }
             return true
         default:
             return false

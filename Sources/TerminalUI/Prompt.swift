@@ -2,6 +2,7 @@ import Foundation
 import ActionPlanModel
 import ActionPlanReports
 import ActionPlanCore
+import TerminalText
 
 /// The action an edit is for, as it was shown when the prompt opened (its version is the one
 /// the edit expects), with the reference the screen showed for it; or the marked actions (`;`),
@@ -85,6 +86,33 @@ enum Question: Hashable, Sendable {
     case exportPath(planId: Int64, format: ReportFormat)
     // Answered by a key, after a write was refused.
     case refused(RefusedEdit)
+    // Shaping a plan (issue 11). Answered by a key:
+    /// Which action of a finding an edit key is for (`E` also offers the finding's text).
+    case whichAction(Request, [EditTarget], finding: Finding)
+    /// Which of an action's notes (`n`), newest first.
+    case whichNote(EditTarget, [Note])
+    /// What to do with a note: edit it or remove it.
+    case noteChoice(EditTarget, Note)
+    /// Which field of a plan to edit (`E` on the plans screen), and its kind.
+    case planField(Plan)
+    case planKind(Plan)
+    /// An export's file exists: replace it, or type another name.
+    case exportReplace(ExportRequest, typed: String)
+    // Answered by a line of text:
+    /// Why an item is removed (kept with the removal).
+    case removeReason(RemovalTarget)
+    /// The finding to move an action under, by its reference (Tab completes).
+    case moveTo(EditTarget, findings: [Finding])
+    case noteText(EditTarget, Note)
+    case planTitle(Plan)
+    case planReceived(Plan)
+    case planAuthority(Plan)
+    case newMilestoneTitle(planId: Int64)
+    case newMilestoneDue(planId: Int64, title: String)
+    case milestoneTitle(Milestone)
+    case milestoneDue(Milestone)
+    /// The day a milestone was met (today unless typed), or none.
+    case milestoneMet(Milestone)
 }
 
 /// Typed text whose write was refused (someone changed the action first, or the database
@@ -139,6 +167,20 @@ enum PromptAnswer: Hashable, Sendable {
     case editAgain(RefusedEdit)
     /// A refused edit, thrown away on purpose.
     case discard(RefusedEdit)
+    /// A further question, asked after a text answer (a new milestone's due date).
+    case ask(Question)
+    /// An edit key, carried out on the action chosen among a finding's (`whichAction`).
+    case request(Request, on: EditTarget)
+    /// A finding's text in `$EDITOR` (`E` on its row, when it was chosen over its actions).
+    case editFindingText(Finding)
+    case remove(RemovalTarget, reason: String)
+    case move(EditTarget, to: Finding)
+    case editNote(EditTarget, Note, text: String)
+    case editPlan(Plan, PlanChanges, question: Question, text: String)
+    case addMilestone(planId: Int64, title: String, due: Day?, text: String)
+    case editMilestone(Milestone, MilestoneChanges, question: Question, text: String)
+    /// An export to a file that exists, confirmed.
+    case exportReplacing(ExportRequest)
 }
 
 /// A change to one action, as a prompt answers it.
@@ -394,6 +436,55 @@ extension Prompt {
             text("Date received (the report prints none)", context.today.iso)
         case .exportPath(let planId, let format):
             text("Export \(format.label) to", format.defaultFileName(planId: planId, asOf: context.today))
+        case .whichAction(let request, let targets, let finding):
+            var choices = targets.prefix(9).enumerated().map { i, t in
+                Choice(key: Character(String(i + 1)), label: "\(t.ref) " + Prompt.short(t.action.title, 24),
+                       pick: .answer(.request(request, on: t)))
+            }
+            if request == .editForm {
+                choices.insert(Choice(key: "f", label: "the finding's text", pick: .answer(.editFindingText(finding))), at: 0)
+            }
+            choose(request == .editForm ? "Edit \(finding.ref)" : "Which action of \(finding.ref)", choices)
+        case .whichNote(let t, let notes):
+            choose("Which note of \(t.ref)", notes.prefix(9).enumerated().map { i, note in
+                Choice(key: Character(String(i + 1)), label: "\(note.day.iso) \(note.author): " + Prompt.short(note.text, 20),
+                       pick: .ask(.noteChoice(t, note)))
+            })
+        case .noteChoice(let t, let note):
+            choose("Note of \(note.day.iso) by \(note.author)", [
+                Choice(key: "e", label: "edit (yours only)", pick: .ask(.noteText(t, note))),
+                Choice(key: "x", label: "remove, with a reason", pick: .ask(.removeReason(.note(note, of: t.ref)))),
+            ])
+        case .planField(let plan):
+            choose("Edit plan \(plan.id)", [
+                Choice(key: "t", label: "title", pick: .ask(.planTitle(plan))),
+                Choice(key: "r", label: "date received", pick: .ask(.planReceived(plan))),
+                Choice(key: "a", label: "authority", pick: .ask(.planAuthority(plan))),
+                Choice(key: "k", label: "kind", pick: .ask(.planKind(plan))),
+            ])
+        case .planKind(let plan):
+            choose("Kind of plan \(plan.id)", DocumentKind.allCases.prefix(9).enumerated().map { i, kind in
+                Choice(key: Character(String(i + 1)), label: kind.label + (kind == plan.kind ? " (now)" : ""),
+                       pick: .answer(.editPlan(plan, PlanChanges(kind: kind), question: .planKind(plan), text: kind.label)))
+            })
+        case .exportReplace(let request, let typed):
+            choose("\(Prompt.short(typed, 40)) exists: replace it?", [
+                Choice(key: "y", label: "yes, replace it", pick: .answer(.exportReplacing(request))),
+                Choice(key: "n", label: "no, another name", pick: .retype(.exportPath(planId: request.planId, format: request.format), typed)),
+            ])
+        case .removeReason(let t): text("Remove \(t.name)? Why")
+        case .moveTo(let t, let findings):
+            text("Move \(t.ref) to finding")
+            completions = findings.filter { $0.id != t.action.findingId }.map(\.ref)
+        case .noteText(_, let note): text("Note of \(note.day.iso)", note.text)
+        case .planTitle(let plan): text("Title of plan \(plan.id)", plan.title)
+        case .planReceived(let plan): text("Received (plan \(plan.id))", plan.received.iso)
+        case .planAuthority(let plan): text("Authority (plan \(plan.id))", plan.authority)
+        case .newMilestoneTitle: text("New milestone")
+        case .newMilestoneDue(_, let title): text("Due date of “\(Prompt.short(title, 20))”")
+        case .milestoneTitle(let m): text("Title of milestone", m.title)
+        case .milestoneDue(let m): text("Due date of “\(Prompt.short(m.title, 20))”", m.due?.iso ?? "")
+        case .milestoneMet(let m): text("Met on", (m.done ?? context.today).iso)
         case .refused(let r):
             var choices = r.unparsed ? []
                 : [Choice(key: "a", label: r.stale ? "apply to the new version" : "try again", pick: .answer(.retry(r)))]
@@ -405,6 +496,12 @@ extension Prompt {
             choices.append(Choice(key: "d", label: "discard", pick: .answer(.discard(r))))
             choose(r.edit.field(r.target.ref), choices)
         }
+    }
+
+    /// A text cut to `width` cells on one line, for a choice's label.
+    static func short(_ text: String, _ width: Int) -> String {
+        let line = Format.oneLine(text)
+        return DisplayWidth.of(line) > width ? DisplayWidth.truncate(line, to: width) : line
     }
 
     /// The statuses as the status and filter prompts offer them.

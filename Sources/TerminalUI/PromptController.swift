@@ -137,6 +137,7 @@ struct PromptController: Sendable {
         }
         var multiline = false
         if case .note = p.question { multiline = true }
+        if case .noteText = p.question { multiline = true }
         p.editor.insert(pasted: text, multiline: multiline)
         p.completionStem = nil
         p.notice = nil
@@ -183,16 +184,78 @@ struct PromptController: Sendable {
         case .importReceived(let path):
             switch DueText(text, context: context) {
             case .day(let day): return .answered(.importFile(path: path, received: day))
-            case .none: return .refused("Give the date the document was received (YYYY-MM-DD, today, -5d)")
+            case .none: return .refused("Give the date the document was received: \(DateExpression.acceptedForms)")
             case .invalid(let message): return .refused(message)
             }
         case .exportPath(let planId, let format):
             return text.isEmpty ? .dismissed("Nothing exported: no file name")
                 : .answered(.export(planId: planId, format: format, path: text))
-        case .status, .colour, .filter, .filterStatus, .filterRAG, .filterCategory, .sort, .exportFormat, .refused:
+        case .removeReason(let t):
+            return text.isEmpty ? .refused("Give a reason: it is kept with the removal, and \(KeyMap.plan.keyName(for: .undo)) brings it back")
+                : .answered(.remove(t, reason: text))
+        case .moveTo(let t, let findings):
+            return PromptController.move(t, to: text, findings: findings)
+        case .noteText(let t, let note):
+            if text.isEmpty { return .refused("A note cannot be empty: \(KeyMap.prompt.keyName(for: .cancel)) keeps it as it is") }
+            if text == note.text.trimmingCharacters(in: .whitespacesAndNewlines) { return .dismissed("No change to the note") }
+            return .answered(.editNote(t, note, text: text))
+        case .planTitle(let plan):
+            return text.isEmpty ? .refused("A title cannot be empty")
+                : .answered(.editPlan(plan, PlanChanges(title: text), question: question, text: text))
+        case .planAuthority(let plan):
+            return text.isEmpty ? .refused("An authority cannot be empty")
+                : .answered(.editPlan(plan, PlanChanges(authority: text), question: question, text: text))
+        case .planReceived(let plan):
+            switch DueText(text, context: context) {
+            case .day(let day): return .answered(.editPlan(plan, PlanChanges(received: day), question: question, text: text))
+            case .none: return .refused("A plan has a date received: \(DateExpression.acceptedForms)")
+            case .invalid(let message): return .refused(message)
+            }
+        case .newMilestoneTitle(let planId):
+            return text.isEmpty ? .dismissed("No milestone added: the title was empty")
+                : .answered(.ask(.newMilestoneDue(planId: planId, title: text)))
+        case .newMilestoneDue(let planId, let title):
+            switch DueText(text.isEmpty ? "none" : text, context: context) {
+            case .none: return .answered(.addMilestone(planId: planId, title: title, due: nil, text: text))
+            case .day(let day): return .answered(.addMilestone(planId: planId, title: title, due: day, text: text))
+            case .invalid(let message): return .refused(message)
+            }
+        case .milestoneTitle(let m):
+            return text.isEmpty ? .refused("A title cannot be empty")
+                : .answered(.editMilestone(m, MilestoneChanges(title: text), question: question, text: text))
+        case .milestoneDue(let m):
+            switch DueText(text.isEmpty ? "none" : text, context: context) {
+            case .none: return .answered(.editMilestone(m, MilestoneChanges(due: .some(nil)), question: question, text: text))
+            case .day(let day): return .answered(.editMilestone(m, MilestoneChanges(due: .some(day)), question: question, text: text))
+            case .invalid(let message): return .refused(message)
+            }
+        case .milestoneMet(let m):
+            switch DueText(text.isEmpty ? "none" : text, context: context) {
+            case .none: return .answered(.editMilestone(m, MilestoneChanges(done: .some(nil)), question: question, text: text))
+            case .day(let day) where day > context.today:
+                return .refused("\(day.iso) is after today (\(context.today.iso)): a milestone is met on a day that has come")
+            case .day(let day): return .answered(.editMilestone(m, MilestoneChanges(done: .some(day)), question: question, text: text))
+            case .invalid(let message): return .refused(message)
+            }
+        case .status, .colour, .filter, .filterStatus, .filterRAG, .filterCategory, .sort, .exportFormat, .refused,
+             .whichAction, .whichNote, .noteChoice, .planField, .planKind, .exportReplace:
             // Choice prompts are answered by a key, never by text.
             return .none
         }
+    }
+}
+
+extension PromptController {
+    /// The finding a typed reference names ("d3" is D3), or why none: not one of the plan's,
+    /// or the one the action is under already.
+    static func move(_ t: EditTarget, to typed: String, findings: [Finding]) -> PromptStep {
+        let refs = findings.map(\.ref).joined(separator: ", ")
+        guard !typed.isEmpty else { return .refused("Type the reference of a finding: \(refs)") }
+        guard let finding = findings.first(where: { $0.ref.uppercased() == typed.uppercased() }) else {
+            return .refused("“\(ColonCommand.shown(typed))” is not a finding of this plan: \(refs)")
+        }
+        if finding.id == t.action.findingId { return .refused("\(t.ref) is under \(finding.ref) already") }
+        return .answered(.move(t, to: finding))
     }
 }
 
@@ -200,7 +263,7 @@ extension Question {
     /// The text questions whose answer may be long, which Ctrl-X continues in `$EDITOR`.
     var takesLongText: Bool {
         switch self {
-        case .title, .measure, .evidence, .note, .colourReason: return true
+        case .title, .measure, .evidence, .note, .colourReason, .removeReason, .noteText: return true
         default: return false
         }
     }

@@ -44,14 +44,22 @@ extension App {
                 }
             }
         case .longNote:
-            guard let target = editTarget(for: request) else { return [] }
+            guard let target = editTarget(for: request) else {
+                ignoreTypedText(after: request)
+                return []
+            }
             pendingEditor = .note(target)
             return [.editText(initial: "")]
         case .editForm:
-            if !editingMarked, top.selectedTarget == nil, let finding = (top as? PlanScreen)?.selectedFindingRow {
-                let text = FindingText.text(for: finding)
-                pendingEditor = .findingText(finding, given: text)
-                return [.editText(initial: text)]
+            if pickedTarget == nil, !editingMarked, top.selectedTarget == nil, let plan = top as? PlanScreen,
+               let finding = plan.selectedFindingRow {
+                // On a finding's row: its text, or (asked) one of its actions as a form.
+                let targets = plan.targets(of: finding)
+                if !targets.isEmpty {
+                    ask(.whichAction(.editForm, targets, finding: finding))
+                    return []
+                }
+                return shape(.editFindingText(finding))
             }
             guard let target = editTarget(for: request) else { return [] }
             let form = ActionForm.text(for: target.action, ref: target.ref)
@@ -69,6 +77,8 @@ extension App {
             }
         case .command:
             ask(.command)
+        case .move:
+            askMove()
         case .addAction:
             if let f = top.selectedFinding {
                 ask(.newAction(FindingTarget(findingId: f.id, planId: f.planId, ref: f.ref)))
@@ -94,10 +104,12 @@ extension App {
         return []
     }
 
-    /// What an edit key changes: the marked actions after `;`, else the selected one; nil after
-    /// saying why there is none (a title and the form are one action's).
-    private func editTarget(for request: Request) -> EditTarget? {
-        guard editingMarked, let marked = top.markedTarget else { return selectedTarget() }
+    /// What an edit key changes: the action chosen among a finding's, the marked actions after
+    /// `;`, else the selected one; nil after saying why there is none (a title and the form are
+    /// one action's) or after asking which of a finding's actions.
+    func editTarget(for request: Request) -> EditTarget? {
+        if let pickedTarget { return pickedTarget }
+        guard editingMarked, let marked = top.markedTarget else { return selectedTarget(for: request) }
         if marked.isMany, request == .title || request == .editForm {
             say("\(request == .title ? "A title" : "The form") is one action's: press \(nameOfKey(request, on: .plan)) "
                 + "without \(nameOfKey(.applyToMarked, on: .plan)) for the selected action")
@@ -106,9 +118,20 @@ extension App {
         return marked
     }
 
-    /// The selected action with the reference shown for it, or nil after saying how to select one.
-    private func selectedTarget() -> EditTarget? {
+    /// The selected action with the reference shown for it; on a finding's row its one action,
+    /// or nil after asking which of several; else nil after saying how to select one.
+    private func selectedTarget(for request: Request) -> EditTarget? {
         if let target = top.selectedTarget { return target }
+        if let plan = top as? PlanScreen, let finding = plan.selectedFindingRow {
+            let targets = plan.targets(of: finding)
+            if targets.count == 1 { return targets[0] }
+            if targets.isEmpty {
+                say("Finding \(finding.ref) has no action yet: \(nameOfKey(.addAction, on: .plan)) adds one")
+            } else {
+                ask(.whichAction(request, targets, finding: finding))
+            }
+            return nil
+        }
         say(top.kind == .plans ? "Open a plan first (\(nameOfKey(.open, on: .plans))), then select an action"
             : "Select an action first (\(KeyMap.plan.shortLabel(for: .down)) to move)")
         return nil
@@ -118,8 +141,12 @@ extension App {
     /// for that prompt: ignore it (see `ignoringTypedText`). A choice (a status) is one key, and
     /// the keys after it are the person's next commands.
     func ignoreTypedText(after request: Request) {
+        // A question asked instead (which of a finding's actions) takes the keys itself.
+        guard !prompts.isOpen else { return }
         switch request {
-        case .owner, .due, .measure, .evidence, .title, .note, .colour, .addAction, .command: ignoringTypedText = true
+        case .owner, .due, .measure, .evidence, .title, .note, .colour, .addAction, .command, .remove, .move, .notes,
+             .addMilestone, .milestoneTitle, .milestoneDue, .milestoneMet, .editPlan:
+            ignoringTypedText = true
         default: break
         }
     }
@@ -250,9 +277,9 @@ extension App {
             say("Importing \(path)…")
             return [.importFile(path: NSString(string: path).expandingTildeInPath, received: received)]
         case .export(let planId, let format, let path):
-            say("Exporting to \(path)…")
-            return [.export(ExportRequest(planId: planId, format: format, path: NSString(string: path).expandingTildeInPath,
-                                          asOf: context.today))]
+            return export(planId: planId, format: format, typed: path)
+        case .ask, .request, .editFindingText, .remove, .move, .editNote, .editPlan, .addMilestone, .editMilestone, .exportReplacing:
+            return shape(answer)
         }
         return []
     }
@@ -282,7 +309,18 @@ extension App {
             }
             jump(to: action)
         case .edit(let edit):
-            guard let target = top.markedTarget ?? top.selectedTarget else {
+            var found = top.markedTarget ?? top.selectedTarget
+            if found == nil, let plan = top as? PlanScreen, let finding = plan.selectedFindingRow {
+                // On a finding's row, its one action, as the edit keys do there.
+                let targets = plan.targets(of: finding)
+                if targets.count == 1 {
+                    found = targets[0]
+                } else {
+                    return refuse(targets.isEmpty ? "Finding \(finding.ref) has no action yet: \(nameOfKey(.addAction, on: .plan)) adds one"
+                                  : "Finding \(finding.ref) has \(targets.count) actions: select one, or mark them (\(nameOfKey(.mark, on: .plan)))")
+                }
+            }
+            guard let target = found else {
                 return refuse(top.kind == .plans ? "Open a plan and select an action first" : "Select an action first")
             }
             if target.isMany, case .title = edit {

@@ -122,6 +122,34 @@ enum StatusLine {
         }
     }
 
+    /// Under a date's prompt: the forms it takes, or the day the text means (with a warning for a
+    /// due date on a day off, which is kept), or why it is not a date.
+    private static func dateHint(under p: Prompt, keys: Span, context: UIContext) -> StyledLine {
+        let cancel = KeyMap.prompt.keyName(for: .cancel)
+        var clearable = true, isDue = true
+        if case .planReceived = p.question { clearable = false }
+        if case .planReceived = p.question { isDue = false }
+        if case .milestoneMet = p.question { isDue = false }
+        let text = p.editor.text.trimmingCharacters(in: .whitespaces)
+        if text.isEmpty || (clearable && text.lowercased() == "none") {
+            return StyledLine([Span(" \(DateExpression.acceptedForms)" + (clearable ? ", or none" : "") + " · \(cancel) cancel", .reverse)])
+        }
+        switch DueText(text, context: context) {
+        case .none:
+            return StyledLine([keys])
+        case .day(let day):
+            let rel = Format.relative(due: day, rules: context.rules)
+            var spans = [Span(" → \(day.weekday.shortName) \(day.longDescription) (\(rel.text)) ·", Style(bold: true, reverse: true))]
+            if isDue, let reason = context.calendar.nonWorkingReason(day) {
+                // Kept as given when saved, with the same warning on the status line.
+                spans.append(Span(" not a working day (\(reason)) ·", Style(colour: .amber, bold: true, reverse: true)))
+            }
+            return StyledLine(spans + [keys])
+        case .invalid(let message):
+            return StyledLine([Span(" " + message, Style(colour: .red, bold: true, reverse: true))])
+        }
+    }
+
     /// The line under an open text prompt: the resulting date, completions, or the keys.
     static func hint(under p: Prompt, width: Int, context: UIContext) -> StyledLine {
         let submit = KeyMap.prompt.keyName(for: .submit)
@@ -129,21 +157,8 @@ enum StatusLine {
         let keys = Span(" \(submit) save · \(cancel) cancel", .reverse)
         func line(_ text: String) -> StyledLine { StyledLine([Span(text, .reverse)]) }
         switch p.question {
-        case .due:
-            let text = p.editor.text.trimmingCharacters(in: .whitespaces)
-            if text.isEmpty || text.lowercased() == "none" {
-                return line(" YYYY-MM-DD, today, +20wd, +3m, or none · \(cancel) cancel")
-            }
-            switch DueText(text, context: context) {
-            case .none:
-                return StyledLine([keys])
-            case .day(let day):
-                let rel = Format.relative(due: day, rules: context.rules)
-                return StyledLine([Span(" → \(day.weekday.shortName) \(day.longDescription) (\(rel.text)) ·", Style(bold: true, reverse: true)),
-                                   keys])
-            case .invalid(let message):
-                return StyledLine([Span(" " + message, Style(colour: .red, bold: true, reverse: true))])
-            }
+        case .due, .milestoneDue, .newMilestoneDue, .milestoneMet, .planReceived:
+            return dateHint(under: p, keys: keys, context: context)
         case .owner, .filterOwner:
             let found = p.candidates(for: p.completionStem ?? p.editor.text)
             if found.isEmpty { return StyledLine([keys]) }
@@ -160,6 +175,13 @@ enum StatusLine {
             return line(" \(submit) save · \(cancel) cancel · \(KeyMap.prompt.keyName(for: .editInEditor)) goes on in $EDITOR")
         case .title, .colourReason:
             return StyledLine([keys, Span(" · \(KeyMap.prompt.keyName(for: .editInEditor)) $EDITOR", .reverse)])
+        case .removeReason:
+            return line(" The reason is kept with it; \(KeyMap.plan.keyName(for: .undo)) brings it back · \(submit) remove · \(cancel) cancel")
+        case .moveTo(let t, let findings):
+            let refs = findings.filter { $0.id != t.action.findingId }.map(\.ref)
+            let tab = KeyMap.prompt.keyName(for: .complete)
+            return line(" Findings: " + refs.prefix(12).joined(separator: " ") + (refs.count > 12 ? " …" : "")
+                        + " · \(tab) completes · \(submit) move · \(cancel) cancel")
         case .importPath:
             return line(" A letter as .txt or .pdf · \(submit) import · \(cancel) cancel")
         case .exportPath:

@@ -74,7 +74,7 @@ struct TUI: ParsableCommand {
     static func exporter(_ context: Context) -> CursesTerminal.Exporter {
         { request in
             do {
-                let (path, actions) = try ReportExport.exportPlan(request.planId, format: request.format, to: request.path, replacing: true,
+                let (path, actions) = try ReportExport.exportPlan(request.planId, format: request.format, to: request.path, replacing: request.replacing,
                                                                   asOf: request.asOf, store: context.store,
                                                                   calendar: context.calendar, dueSoonWindow: context.dueSoonWindow,
                                                                   timeZone: TimeZone.current)

@@ -244,7 +244,7 @@ func appOnFirstAction(_ store: CountingStore, who: String = "alice") -> App {
     @Test func helpListsEveryKeyOfTheScreenItWasOpenedFrom() throws {
         let app = makeApp(store: try makeFixtureStore(), width: 100, height: 80)
         press(app, "<Enter>?")
-        let lines = app.render().text.components(separatedBy: "\n")
+        let lines = helpText(app)
         for key in KeyMap.plan.helpRows {
             #expect(lines.contains { $0.hasPrefix("   " + key.keys + " ") && $0.hasSuffix(" " + key.text) },
                     "help lacks \(key.keys): \(key.text)")

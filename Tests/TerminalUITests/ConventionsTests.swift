@@ -393,7 +393,11 @@ private func keyRow(_ app: App) -> String { app.render().text(row: app.height - 
         let store = try makeFixtureStore()
         let app = makeApp(store: store)
         press(app, "<Enter>j")  // the finding P1
-        let effects = press(app, "E")
+        // P1 has actions: E asks whether the finding's text or one of them is meant.
+        press(app, "E")
+        #expect(app.prompt?.label == "Edit P1")
+        #expect(app.prompt?.choices.map(\.key) == ["f", "1", "2"])
+        let effects = press(app, "f")
         guard case .editText(let text)? = effects.first else {
             Issue.record("E on a finding did not open the editor: \(effects)")
             return
@@ -409,7 +413,7 @@ private func keyRow(_ app: App) -> String { app.render().text(row: app.height - 
         press(app, "u")
         #expect(try store.finding(id: finding.id)?.text == finding.text, "one undo reverts it")
         // Unchanged, or emptied: nothing changes.
-        press(app, "E")
+        press(app, "Ef")
         _ = app.handle(.editorFinished(text: "# only a comment\n", error: nil))
         #expect(app.message?.text == "Text of finding P1 left empty: nothing changed")
     }

@@ -133,3 +133,18 @@ final class DayBox: @unchecked Sendable {
         set { lock.withLock { day = newValue } }
     }
 }
+
+/// The help screen's text with each long row's continuation lines joined onto the row (help
+/// wraps a text too long for the screen under its text column).
+func helpText(_ app: App) -> [String] {
+    var lines: [String] = []
+    for line in app.render().text.components(separatedBy: "\n") {
+        let indent = line.prefix { $0 == " " }.count
+        if indent >= 17, indent < line.count, let last = lines.last, !last.trimmingCharacters(in: .whitespaces).isEmpty {
+            lines[lines.count - 1] = last + " " + line.dropFirst(indent)
+        } else {
+            lines.append(line)
+        }
+    }
+    return lines
+}

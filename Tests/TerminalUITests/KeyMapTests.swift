@@ -11,7 +11,7 @@ import ActionPlanCore
 
     /// How to reach each screen from the plans screen of the fixture.
     static let route: [ScreenKind: String] = [.plans: "", .plan: "<Enter>jj", .action: "<Enter>jj<Enter>",
-                                              .dashboard: "<Enter>D", .help: "<Enter>?"]
+                                              .dashboard: "<Enter>D", .milestones: "<Enter>M", .help: "<Enter>?"]
 
     @Test func noTableBindsAKeyTwice() {
         for (name, map) in Self.maps {
@@ -94,7 +94,7 @@ import ActionPlanCore
     @Test func helpShowsTheRowsOfTheScreensMapOfEveryScreenAndOfPrompts() throws {
         let app = makeApp(store: try makeFixtureStore(), width: 100, height: 80)
         press(app, "<Enter>jj<Enter>?")
-        let text = app.render().text
+        let text = helpText(app).joined(separator: "\n")
         #expect(text.contains("Keys of the Action screen"))
         for row in KeyMap.action.helpRows + KeyMap.everywhere.helpRows + KeyMap.prompt.helpRows {
             #expect(text.contains(Format.pad(row.keys, 14) + " " + row.text), "help lacks \(row.keys): \(row.text)")

@@ -30,6 +30,11 @@ import ActionPlanCore
         ("marked-apply", "<Enter>jjtt;"),
         ("search-next-match", "<Enter>/wee<Enter>n"),
         ("command-line", "<Enter>jj:due +20x"),
+        ("milestones", "<Enter>M"),
+        ("help-milestones", "<Enter>M?"),
+        ("remove-reason", "<Enter>jjx"),
+        ("finding-which-action", "<Enter>jd"),
+        ("plans-archived-shown", "AH"),
     ]
 
     @Test(arguments: [(80, 24), (60, 16)])
