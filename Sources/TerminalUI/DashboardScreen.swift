@@ -99,6 +99,31 @@ final class DashboardScreen: PagedScreen {
             DashboardScreen.actionLine(soonList[i], data: data, rules: rules, width: width)
         }
         c.add("")
+        c.add(StyledLine([Span("By owner", .heading), Span("  (\(KeyMap.everywhere.keyName(for: .view(.byOwner))) lists every plan's by owner)", .dim)]))
+        // Grouped as every owner match is (case and accents ignored), named as first written.
+        var owners: [(name: String, counts: ProgressCounts, soon: Int)] = []
+        var ownerIndex: [String: Int] = [:]
+        for action in data.actions {
+            let key = OwnerMatch.key(action.owner)
+            if ownerIndex[key] == nil {
+                ownerIndex[key] = owners.count
+                owners.append((action.owner ?? "No owner", ProgressCounts(), 0))
+            }
+            let index = ownerIndex[key]!
+            owners[index].counts.add(action, rules: rules)
+            if action.status.isOpen, rules.isDueSoon(action) { owners[index].soon += 1 }
+        }
+        owners.sort { ($0.name == "No owner" ? 1 : 0, OwnerMatch.key($0.name)) < ($1.name == "No owner" ? 1 : 0, OwnerMatch.key($1.name)) }
+        if owners.isEmpty { c.add(StyledLine("  none", .dim)) }
+        let ownerWidth = max(12, width - 52)
+        for owner in owners {
+            let oc = owner.counts
+            c.add(StyledLine([Span("  " + Format.pad(Format.oneLine(owner.name), ownerWidth) + " "),
+                              Span(Format.pad("\(oc.total) actions", 11) + Format.pad("\(oc.percentComplete)% done", 10)),
+                              Span(Format.pad("\(oc.overdue) overdue", 11), oc.overdue > 0 ? Style(colour: .red, bold: true) : .dim),
+                              Span("\(owner.soon) due soon", owner.soon > 0 ? Style(colour: .amber) : .dim)]))
+        }
+        c.add("")
         c.add(StyledLine([Span("Milestones", .heading), Span("  (\(KeyMap.dashboard.keyName(for: .milestones)) to change them)", .dim)]))
         if data.milestones.isEmpty { c.add(StyledLine("  none", .dim)) }
         for m in data.milestones { c.add(StyledLine([Span("  ")] + Format.milestone(m, rules: rules))) }

@@ -19,6 +19,8 @@ enum Request: Hashable, Sendable {
     // milestones screen and its edits, the plans screen's archive and edit.
     case remove, move, notes, milestones, addMilestone, milestoneTitle, milestoneDue, milestoneMet
     case archive, showArchived, editPlan
+    // The views across every plan (`ActionView`).
+    case view(ActionView)
     // The database.
     case undo, importFile, export
     // In a prompt.
@@ -35,7 +37,7 @@ enum Request: Hashable, Sendable {
 
 /// The kinds of screen, each with its key map.
 enum ScreenKind: String, Hashable, Sendable, CaseIterable {
-    case plans = "Plans", plan = "Plan", action = "Action", dashboard = "Dashboard", milestones = "Milestones", help = "Help"
+    case plans = "Plans", plan = "Plan", action = "Action", dashboard = "Dashboard", milestones = "Milestones", views = "Views", help = "Help"
 }
 
 /// One row of a key map: the keys, the request each makes, what the help says about them, and
@@ -129,6 +131,7 @@ struct KeyMap: Sendable {
         case .action: return action
         case .dashboard: return dashboard
         case .milestones: return milestones
+        case .views: return views
         case .help: return helpScreen
         }
     }
@@ -144,6 +147,8 @@ extension KeyMap {
         KeyBinding([.char("q"), .escape], .back, "back (q on the plans screen quits)"),
         KeyBinding([.char("Q")], .quit, "quit from any screen"),
         KeyBinding([.ctrl("l")], .redraw, "redraw the screen"),
+        KeyBinding("1 2 3 4", "views across every plan: 1 mine, 2 overdue, 3 due soon, 4 by owner",
+                   [.char("1"): .view(.mine), .char("2"): .view(.overdue), .char("3"): .view(.dueSoon), .char("4"): .view(.byOwner)]),
     ])
 
     /// Keys while the terminal is too small to draw in: only quitting (and Ctrl-L, which works
@@ -258,6 +263,17 @@ extension KeyMap {
         KeyBinding([.char("d")], .milestoneDue, "due date: \(DateExpression.acceptedForms), or none").hint("due", 4),
         KeyBinding([.char("R")], .milestoneTitle, "title (rename)"),
         KeyBinding([.char("x")], .remove, "remove the milestone, with a reason (u brings it back)").hint("remove", 5),
+        undo,
+        openHelp.hint("help", 6),
+        back("back").hint("back", 7),
+    ])
+
+    static let views = KeyMap([
+        move("move").hint("move", 1),
+        KeyBinding("g/G Home/End", "first / last row", [.char("g"): .first, .home: .first, .char("G"): .last, .end: .last]),
+        page, fullPageControl, halfPage,
+        KeyBinding([.enter, .char("l"), .right], .open, "open the action").hint("open", 2),
+        status.hint("status", 3), owner, due.hint("due", 4), measure, note.hint("note", 5), longNote, evidence, colour, title, editForm,
         undo,
         openHelp.hint("help", 6),
         back("back").hint("back", 7),

@@ -77,6 +77,10 @@ extension App {
             }
         case .command:
             ask(.command)
+        case .view(let view):
+            // One view at a time: another view's key replaces it rather than piling up.
+            if top.kind == .views { stack.removeLast() }
+            push(ViewScreen(view: view))
         case .move:
             askMove()
         case .addAction:

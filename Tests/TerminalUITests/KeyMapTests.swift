@@ -11,7 +11,7 @@ import ActionPlanCore
 
     /// How to reach each screen from the plans screen of the fixture.
     static let route: [ScreenKind: String] = [.plans: "", .plan: "<Enter>jj", .action: "<Enter>jj<Enter>",
-                                              .dashboard: "<Enter>D", .milestones: "<Enter>M", .help: "<Enter>?"]
+                                              .dashboard: "<Enter>D", .milestones: "<Enter>M", .views: "2", .help: "<Enter>?"]
 
     @Test func noTableBindsAKeyTwice() {
         for (name, map) in Self.maps {
