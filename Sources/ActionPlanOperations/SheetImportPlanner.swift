@@ -168,7 +168,8 @@ public struct SheetImportPlanner: Sendable {
             if let sheetRAG, action.status.isOpen {
                 if sheetRAG == .blue {
                     problem(.rag, "Blue means complete, but the status is \(action.status.label): make them agree")
-                } else if sheetRAG != rules.rag(action) {
+                } else if sheetRAG != rules.rag(action) || text(.ragOverride) != nil {
+                    // A colour the sheet says was set by hand stays so, even where it agrees with the derived one.
                     action.ragOverride = sheetRAG
                     action.ragReason = reason
                 }
