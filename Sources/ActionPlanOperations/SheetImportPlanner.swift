@@ -87,7 +87,9 @@ public struct SheetImportPlanner: Sendable {
                 return row[column.index]
             }
             func text(_ field: SheetField) -> String? {
-                let value = cell(field).text.trimmingCharacters(in: .whitespacesAndNewlines)
+                // A line break inside a cell is LF, whichever program wrote the file (CR LF, or a lone CR from old Macs).
+                let value = cell(field).text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
                 return value.isEmpty ? nil : value
             }
             func problem(_ field: SheetField, _ message: String) {

@@ -88,6 +88,20 @@ import ActionPlanWorkbook
         #expect(SheetImportPlanner.rag("purple") == nil)
     }
 
+    @Test func csvCellsKeepLineBreaksCommasAndQuotesAndRefuseControlCharacters() throws {
+        let rows = try CSVTable.parse("\u{FEFF}Action,Progress update\r\n\"Audit, then \"\"moderate\"\"\",\"line one\r\nline two\"\r\n'=SUM(A1),\r\n", file: "t.csv")
+        #expect(rows.map { $0.map(\.text) } == [["Action", "Progress update"], ["Audit, then \"moderate\"", "line one\r\nline two"], ["=SUM(A1)", ""]],
+                "RFC 4180, a byte-order mark, and the export's neutralising apostrophe taken off")
+        let sheet = SheetTable(name: "t.csv", rows: rows)
+        let plan = try #require(SheetImportPlanner(rules: try rules(), who: "qa").plan(sheet, columns: try SheetColumns.guess(rows, overrides: [])).plan)
+        #expect(plan.findings[0].notes[0]?.first?.text == "line one\nline two", "a CR LF inside a cell is a line break, not a control character")
+
+        let bad = table([["Action", "Owner"], ["Audit", "Jo\u{1b}[2J"]])
+        let problems = SheetImportPlanner(rules: try rules(), who: "qa").plan(bad, columns: try SheetColumns.guess(bad.rows, overrides: [])).problems
+        #expect(problems.map(\.line) == ["row 2, Owner (B): contains ESC (\\x1b) at character 3: expected text without control characters"])
+        #expect(throws: OperationError.self) { try CSVTable.parse("Action\n\"never closed", file: "t.csv") }
+    }
+
     @Test func aColourThatDiffersFromTheDerivedOneIsSetByHandFromTheSpreadsheet() throws {
         let sheet = table([
             ["Recommendation", "Action", "Due", "Status", "RAG"],
