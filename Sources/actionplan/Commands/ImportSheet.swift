@@ -77,11 +77,13 @@ struct ImportSheet: ParsableCommand {
         let planner = SheetImportPlanner(rules: RAGRules(calendar: calendar, today: today), who: who, takenRefs: taken)
         let (result, problems) = planner.plan(table, columns: columns)
         guard let result else {
-            for problem in problems.dropFirst().prefix(19) { Output.error("\(file): \(problem.line)") }
-            let more = problems.count > 20 ? " (and \(problems.count - 20) more)" : ""
-            let first = problems[0]
-            let tail = problems.count > 1 ? " (\(problems.count) rows refused\(more); nothing imported)" : " (nothing imported)"
-            throw CLIError("\(file): \(first.line)\(tail)", status: .dataError)
+            // In row order, at most 20; the last line (the one a script reads) says how many and that nothing was written.
+            let shown = problems.prefix(20)
+            for problem in shown.dropLast() { Output.error("\(file): \(problem.line)") }
+            let last = shown[shown.index(before: shown.endIndex)]
+            let more = problems.count > shown.count ? ", the first \(shown.count) shown" : ""
+            let tail = problems.count > 1 ? " (\(problems.count) problems\(more); nothing imported)" : " (nothing imported)"
+            throw CLIError("\(file): \(last.line)\(tail)", status: .dataError)
         }
 
         let newPlan: Plan? = existing == nil ? {
