@@ -36,10 +36,15 @@ public struct SheetImportPlanner: Sendable {
     /// never takes one.
     public var takenRefs: Set<String>
 
-    public init(rules: RAGRules, who: String, takenRefs: Set<String> = []) {
+    /// The plan's received date: a timescale in the due-date column ("Within three months")
+    /// counts from it, as an imported letter's does.
+    public var received: Day
+
+    public init(rules: RAGRules, who: String, takenRefs: Set<String> = [], received: Day? = nil) {
         self.rules = rules
         self.who = who
         self.takenRefs = takenRefs
+        self.received = received ?? rules.today
     }
 
     /// The sheet of a workbook that holds the plan: the one named, else the one whose header
@@ -78,6 +83,7 @@ public struct SheetImportPlanner: Sendable {
         var current: Int?
         var usedRefs = takenRefs
         let findingColumn = columns.column(for: .finding)
+        let hasFindingColumn = findingColumn != nil || columns.column(for: .findingRef) != nil
         let defaultCategory = findingColumn.flatMap { Self.category(fromHeading: $0.heading) } ?? .areaForImprovement
         for rowIndex in (columns.headerRow + 1)..<max(columns.headerRow + 1, table.rows.count) {
             let row = table.rows[rowIndex]
@@ -135,8 +141,8 @@ public struct SheetImportPlanner: Sendable {
                 }
                 continue
             }
-            if current == nil {
-                // No finding column (or none yet): the action is its own finding.
+            if current == nil || !hasFindingColumn {
+                // No finding column (or no finding yet): the action is its own finding.
                 let finding = Finding(planId: 0, ref: Self.reference(nil, category: defaultCategory, used: &usedRefs), category: defaultCategory,
                                       text: title, sourceLocation: "\(table.name) row \(number)")
                 findings.append(FindingDraft(finding: finding))
@@ -148,9 +154,14 @@ public struct SheetImportPlanner: Sendable {
                                 createdAt: Date(timeIntervalSince1970: 0), updatedAt: Date(timeIntervalSince1970: 0), updatedBy: who)
             action.successMeasure = text(.measure)
             action.evidence = text(.evidence)
-            switch Self.day(cell(.due)) {
-            case .success(let day): action.due = day
-            case .failure(let refusal): problem(.due, refusal.message)
+            if let words = text(.due), let rule = Self.timescale(words) {
+                action.due = rule.due(received: received, calendar: rules.calendar)
+                action.dueRule = rule
+            } else {
+                switch Self.day(cell(.due)) {
+                case .success(let day): action.due = day
+                case .failure(let refusal): problem(.due, refusal.message)
+                }
             }
             var statusRAG: RAG?
             if let word = text(.status) {
@@ -193,7 +204,25 @@ public struct SheetImportPlanner: Sendable {
     // MARK: Reading cells
 
     /// What a due-date cell may hold, for refusals.
-    public static let dateForms = "YYYY-MM-DD, 31/12/2026, 31 Dec 2026, December 2026 or an Excel date"
+    public static let dateForms = "YYYY-MM-DD, 31/12/2026, 31 Dec 2026, December 2026, an Excel date, "
+        + "or a timescale (Immediately, Within 3 months, Within 20 working days)"
+
+    /// A timescale as letters and plans word it: "Immediately", "Within three months",
+    /// "6 months", "Within 20 working days"; nil for anything else.
+    static func timescale(_ raw: String) -> DeadlineRule? {
+        let skipped: Set<String> = ["within", "of", "receipt"]
+        let words: [String] = SheetColumns.fold(raw).split(separator: " ").map(String.init).filter { !skipped.contains($0) }
+        let immediate: [[String]] = [["immediately"], ["immediate"], ["with", "immediate", "effect"]]
+        if immediate.contains(words) { return .immediately }
+        let numbers: [String: Int] = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                                      "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20]
+        guard let first = words.first, let n = Int(first) ?? numbers[first], n > 0, n <= 1200 else { return nil }
+        switch Array(words.dropFirst()) {
+        case ["month"], ["months"]: return .months(n)
+        case ["working", "day"], ["working", "days"], ["wd"]: return n <= 10_000 ? .workingDays(n) : nil
+        default: return nil
+        }
+    }
 
     /// A due date: an Excel date, an Excel serial number (2000–2099), `YYYY-MM-DD` (with a time
     /// after it, as Excel's CSV writes), the UK forms of `Day(british:)`, or a month and year

@@ -57,6 +57,18 @@ import ActionPlanWorkbook
         #expect(try SheetImportPlanner.day(.number(46387)).get() == Day(year: 2026, month: 12, day: 31), "an Excel serial without a date format")
         #expect(try SheetImportPlanner.day(.day(Day(year: 2026, month: 12, day: 31)!)).get() == Day(year: 2026, month: 12, day: 31))
         #expect(try SheetImportPlanner.day(.empty).get() == nil)
+        #expect(SheetImportPlanner.timescale("Within three months") == .months(3))
+        #expect(SheetImportPlanner.timescale("6 months") == .months(6))
+        #expect(SheetImportPlanner.timescale("Within 20 working days") == .workingDays(20))
+        #expect(SheetImportPlanner.timescale("Immediately") == .immediately)
+        #expect(SheetImportPlanner.timescale("Ongoing") == nil)
+        let timescales = table([["Action", "Timescale"], ["Review IRO capacity", "Within three months"], ["Record ethnicity", "Immediately"]])
+        let received = Day(year: 2010, month: 10, day: 22)!
+        let timed = try #require(SheetImportPlanner(rules: try rules(), who: "qa", received: received)
+            .plan(timescales, columns: try SheetColumns.guess(timescales.rows, overrides: [])).plan)
+        #expect(timed.findings.map { $0.actions[0].due } == [Day(year: 2011, month: 1, day: 21), received],
+                "a timescale counts from the plan's received date, as an imported letter's does (22 Jan 2011 is a Saturday)")
+        #expect(timed.findings[0].actions[0].dueRule == .months(3))
 
         let sheet = table([
             ["Action", "Target date"],

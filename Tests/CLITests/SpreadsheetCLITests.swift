@@ -70,7 +70,7 @@ import Testing
             .write(to: file, atomically: true, encoding: .utf8)
         let result = try cli.run(["import-sheet", file.path, "--plan", "1"])
         #expect(result.status == 65)
-        #expect(result.stderr == "actionplan: \(file.path): row 3, Deadline (C): 'next spring' is not a date: expected YYYY-MM-DD, 31/12/2026, 31 Dec 2026, December 2026 or an Excel date (nothing imported)\n")
+        #expect(result.stderr == "actionplan: \(file.path): row 3, Deadline (C): 'next spring' is not a date: expected YYYY-MM-DD, 31/12/2026, 31 Dec 2026, December 2026, an Excel date, or a timescale (Immediately, Within 3 months, Within 20 working days) (nothing imported)\n")
         #expect(try cli.snapshot() == before, "nothing was written")
         let unknown = try cli.run(["import-sheet", file.path, "--plan", "1", "--map", "Deadline=when"])
         #expect(unknown.status == 64 && unknown.stderr.contains("--map: unknown field 'when'"))

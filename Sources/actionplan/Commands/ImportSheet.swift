@@ -74,7 +74,8 @@ struct ImportSheet: ParsableCommand {
             existing = found
             taken = Set(try context.store.findings(planId: planId, .includingRemoved).map { $0.ref.uppercased() })
         }
-        let planner = SheetImportPlanner(rules: RAGRules(calendar: calendar, today: today), who: who, takenRefs: taken)
+        let planner = SheetImportPlanner(rules: RAGRules(calendar: calendar, today: today), who: who, takenRefs: taken,
+                                         received: existing?.received ?? receivedDay ?? today)
         let (result, problems) = planner.plan(table, columns: columns)
         guard let result else {
             // In row order, at most 20; the last line (the one a script reads) says how many and that nothing was written.
