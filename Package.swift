@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // Plans, findings, actions, statuses, RAG, the working-day calendar, deadline rules,
@@ -41,11 +42,18 @@ let package = Package(
         .target(name: "InspectionParser", dependencies: ["ActionPlanModel"], swiftSettings: strict),
         // Progress summaries and exports (Markdown, HTML, CSV, JSON, iCalendar).
         .target(name: "ActionPlanReports", dependencies: ["ActionPlanModel", "ActionPlanCore"], swiftSettings: strict),
-        // What the command line and the terminal UI both do: import (with the PDF step), export,
-        // the SMART check. Errors carry their exit status.
+        // Excel workbooks (Office Open XML): the board workbook written from a summary, and any
+        // workbook's cells read back. The only target that links ZIPFoundation.
+        .target(
+            name: "ActionPlanWorkbook",
+            dependencies: ["ActionPlanModel", "ActionPlanCore", "ActionPlanReports", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict
+        ),
+        // What the command line and the terminal UI both do: import (with the PDF step), import of
+        // a spreadsheet, export, the SMART check. Errors carry their exit status.
         .target(
             name: "ActionPlanOperations",
-            dependencies: ["ActionPlanModel", "ActionPlanCore", "ActionPlanData", "ActionPlanReports", "InspectionParser"],
+            dependencies: ["ActionPlanModel", "ActionPlanCore", "ActionPlanData", "ActionPlanReports", "ActionPlanWorkbook", "InspectionParser"],
             swiftSettings: strict
         ),
         // Display width, truncation and wrapping of text in terminal cells.
@@ -94,8 +102,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "ActionPlanWorkbookTests",
+            dependencies: ["TestSupport", "ActionPlanWorkbook", "ActionPlanReports", "ActionPlanCore", "ActionPlanModel", "ActionPlanSQLite"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "ActionPlanOperationsTests",
-            dependencies: ["ActionPlanOperations", "ActionPlanCore", "ActionPlanSQLite", "ActionPlanReports", "ActionPlanModel"],
+            dependencies: ["ActionPlanOperations", "ActionPlanCore", "ActionPlanSQLite", "ActionPlanReports", "ActionPlanModel", "ActionPlanData", "ActionPlanWorkbook"],
             swiftSettings: strict
         ),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ActionPlanModel"], swiftSettings: strict),

@@ -57,6 +57,11 @@ public protocol PlanStore: Sendable {
     /// importing the same letter at once cannot both succeed.
     func createPlans(_ drafts: [PlanDraft], who: String, refusingDuplicates: Bool) throws -> [Int64]
     func addFinding(_ finding: Finding, who: String) throws -> Int64
+    /// Adds findings, each with its actions and their notes, to an existing plan in one
+    /// transaction and one change group: all of them or none. A finding's empty reference is
+    /// given the next of its category ("R4"); actions are numbered under their finding. Returns
+    /// the new findings' ids.
+    func addFindings(_ drafts: [FindingDraft], planId: Int64, who: String) throws -> [Int64]
     func addAction(_ action: Action, who: String) throws -> Int64
     /// Applies `changes` to an action. With `expectVersion`, refuses (`StoreError.stale`)
     /// when the action has changed since that version.

@@ -139,7 +139,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// A month by its English name or its first three letters, any case ("Dec", "december", "Sept").
-    static func month(named text: String) -> Int? {
+    public static func month(named text: String) -> Int? {
         var word = text.lowercased()
         while word.hasSuffix(".") { word.removeLast() }
         guard word.count >= 3 else { return nil }

@@ -16,9 +16,13 @@ public struct PlanDraft: Sendable, Hashable {
 public struct FindingDraft: Sendable, Hashable {
     public var finding: Finding
     public var actions: [Action]
+    /// Progress notes to create with the actions, by the action's index in `actions` (an
+    /// imported spreadsheet's "Progress update"). The store sets each note's action and moment.
+    public var notes: [Int: [Note]]
 
-    public init(finding: Finding, actions: [Action] = []) {
+    public init(finding: Finding, actions: [Action] = [], notes: [Int: [Note]] = [:]) {
         self.finding = finding
         self.actions = actions
+        self.notes = notes
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import ActionPlanModel
 import ActionPlanReports
 import ActionPlanCore
+import ActionPlanWorkbook
 
 /// What the report commands read from the store, and the moment and zone they report in.
 public enum ReportExport {
@@ -21,14 +22,19 @@ public enum ReportExport {
     }
 
     /// A progress summary in a format, read from the store as `export` reads it (the terminal
-    /// UI's `e` comes through here too).
-    public static func report(_ format: ReportFormat, options: ReportOptions, excel: Bool, store: PlanStore,
-                       calendar: WorkingDayCalendar) throws -> (text: String, summary: ProgressSummary) {
-        // Markdown, CSV and iCalendar of today need no history; HTML and JSON chart completions.
+    /// UI's `e` comes through here too): the file's bytes, text formats in UTF-8.
+    public static func document(_ format: ReportFormat, options: ReportOptions, excel: Bool, store: PlanStore,
+                                calendar: WorkingDayCalendar) throws -> (data: Data, summary: ProgressSummary) {
+        // Markdown, CSV, iCalendar and the workbook of today need no history; HTML and JSON chart completions.
         let history = !options.asOfIsToday || options.since != nil || format == .html || format == .json
         let snapshot = try load(store, history: history)
         let summary = ProgressSummary(snapshot: snapshot, calendar: calendar, options: options)
-        return (format.render(summary, excel: excel), summary)
+        guard format.isBinary else { return (Data(format.render(summary, excel: excel).utf8), summary) }
+        do {
+            return (try BoardWorkbook.render(summary), summary)
+        } catch {
+            throw OperationError("cannot make the workbook: \((error as? XLSXError)?.message ?? reason(error))", status: .cannotCreate)
+        }
     }
 
     /// The moment a report is made: `SOURCE_DATE_EPOCH` (seconds since 1970, for reproducible
@@ -43,10 +49,22 @@ public enum ReportExport {
         return Date()
     }
 
+    /// A text format's report as text (`document` for any format).
+    public static func report(_ format: ReportFormat, options: ReportOptions, excel: Bool, store: PlanStore,
+                              calendar: WorkingDayCalendar) throws -> (text: String, summary: ProgressSummary) {
+        let (data, summary) = try document(format, options: options, excel: excel, store: store, calendar: calendar)
+        return (String(decoding: data, as: UTF8.self), summary)
+    }
+
     /// Writes a file whole or not at all (`PrivateFiles.writeWhole`: mode 0600, or the mode of
     /// the file it replaces). Messages
     /// start with `subject` (the option the path came from).
     public static func write(_ text: String, to path: String, replacing: Bool, subject: String = "-o: ") throws {
+        try write(Data(text.utf8), to: path, replacing: replacing, subject: subject)
+    }
+
+    /// Writes bytes whole or not at all, as `write(_:to:replacing:subject:)` writes text.
+    public static func write(_ data: Data, to path: String, replacing: Bool, subject: String = "-o: ") throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -64,7 +82,7 @@ public enum ReportExport {
             throw OperationError("\(subject)cannot write in the folder \(directory.path): permission denied", status: .cannotCreate)
         }
         do {
-            try PrivateFiles.writeWhole(Data(text.utf8), to: path)
+            try PrivateFiles.writeWhole(data, to: path)
         } catch {
             let what = error.diskFull ? "the disk is full (\(error.reason)): nothing was written" : error.reason
             throw OperationError("\(subject)cannot write \(path): \(what)", status: error.diskFull ? .ioError : .cannotCreate)
@@ -98,8 +116,8 @@ extension ReportExport {
         var options = ReportOptions(asOf: asOf, planIds: [planId], timeZone: timeZone, generatedAt: try generatedAt(),
                                     dueSoonWindow: dueSoonWindow, asOfIsToday: true)
         options.calendarId = try store.databaseIdentity()
-        let (text, summary) = try report(format, options: options, excel: false, store: store, calendar: calendar)
-        try write(text, to: path, replacing: replacing, subject: "")
+        let (data, summary) = try document(format, options: options, excel: false, store: store, calendar: calendar)
+        try write(data, to: path, replacing: replacing, subject: "")
         return (path, summary.plans.reduce(0) { $0 + $1.actions.count })
     }
 

@@ -9,7 +9,7 @@ import ActionPlanCore
 /// The output is also well-formed XML (every element closed, only the five XML entities), so
 /// that tests can parse it with an XML parser.
 public enum HTMLReport {
-    static let colours: [RAG: String] = [.blue: "#1d70b8", .red: "#d4351c", .amber: "#f47738", .green: "#00703c"]
+    public static let colours: [RAG: String] = [.blue: "#1d70b8", .red: "#d4351c", .amber: "#f47738", .green: "#00703c"]
 
     public static func render(_ summary: ProgressSummary) -> String {
         var out = ""

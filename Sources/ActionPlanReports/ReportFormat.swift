@@ -2,7 +2,7 @@ import ActionPlanModel
 
 /// The formats a summary exports to, for the command line and the terminal UI's export prompt.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case md, html, csv, json, ics
+    case md, html, csv, json, ics, xlsx
 
     public var label: String {
         switch self {
@@ -11,13 +11,18 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .csv: return "CSV"
         case .json: return "JSON"
         case .ics: return "iCalendar"
+        case .xlsx: return "Excel workbook"
         }
     }
+
+    /// A binary format (the Excel workbook): written to a file, never to a terminal or a pipe,
+    /// and rendered by `BoardWorkbook` (ActionPlanWorkbook), not by `render`.
+    public var isBinary: Bool { self == .xlsx }
 
     public var fileExtension: String { rawValue }
 
     /// The format a file name's extension stands for (`.md`, `.markdown`, `.html`, `.htm`,
-    /// `.csv`, `.json`, `.ics`, `.ical`; any case), or nil.
+    /// `.csv`, `.json`, `.ics`, `.ical`, `.xlsx`; any case), or nil.
     public init?(fileName: String) {
         guard let dot = fileName.lastIndex(of: "."), !fileName[dot...].contains("/") else { return nil }
         switch fileName[fileName.index(after: dot)...].lowercased() {
@@ -26,6 +31,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case "csv": self = .csv
         case "json": self = .json
         case "ics", "ical": self = .ics
+        case "xlsx": self = .xlsx
         default: return nil
         }
     }
@@ -37,8 +43,9 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         self.init(rawValue: text)
     }
 
-    /// The summary in this format. `excel` adds a byte-order mark to CSV; iCalendar entries are
-    /// stamped with the summary's generated-at moment.
+    /// The summary in a text format. `excel` adds a byte-order mark to CSV; iCalendar entries are
+    /// stamped with the summary's generated-at moment. The workbook is bytes, not text:
+    /// `ReportExport.document` renders every format, this one included.
     public func render(_ summary: ProgressSummary, excel: Bool = false) -> String {
         switch self {
         case .md: return MarkdownReport.render(summary)
@@ -46,6 +53,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .csv: return CSVExport.render(summary, excel: excel)
         case .json: return JSONExport.render(summary)
         case .ics: return ICalendarExport.render(summary, stamp: summary.generatedAt)
+        case .xlsx: preconditionFailure("the workbook is binary: ReportExport.document renders it")
         }
     }
 

@@ -141,9 +141,9 @@ extension String {
 }
 
 /// Fixed text forms of moments, independent of the locale.
-enum Moment {
+public enum Moment {
     /// `2026-11-22 14:03 UTC`.
-    static func readable(_ date: Date) -> String {
+    public static func readable(_ date: Date) -> String {
         let (day, h, m, _) = parts(date)
         return "\(day.iso) \(two(h)):\(two(m)) UTC"
     }

@@ -47,10 +47,63 @@ extension SQLitePlanStore {
                 action.planId = planId
                 action.findingId = findingId
                 action.ref = "\(finding.ref).\(number + 1)"
-                _ = try insertAction(action, change: change)
+                let actionId = try insertAction(action, change: change)
+                try insertNotes(draftFinding.notes[number] ?? [], actionId: actionId, planId: planId, change: change)
             }
         }
         return planId
+    }
+
+    private func insertNotes(_ notes: [Note], actionId: Int64, planId: Int64, change: ChangeRecorder) throws {
+        for draftNote in notes {
+            var note = draftNote
+            note.actionId = actionId
+            note.createdAt = change.at
+            note.text = note.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            _ = try change.insert(note, RecordColumns.note, into: .note, planId: { _ in planId }, actionId: { $0.actionId })
+        }
+    }
+
+    public func addFindings(_ drafts: [FindingDraft], planId: Int64, who: String) throws -> [Int64] {
+        guard !drafts.isEmpty else { return [] }
+        for draft in drafts {
+            try Validate.text(draft.finding.text, field: "text")
+            for action in draft.actions { try Validate.text(action.title, field: "title") }
+            for note in draft.notes.values.joined() { try Validate.text(note.text, field: "note") }
+        }
+        guard try plan(id: planId) != nil else { throw StoreError.notFound(entity: "plan", id: planId) }
+        let summary = drafts.count == 1 ? "add finding to plan \(planId)" : "add \(drafts.count) findings to plan \(planId)"
+        return try write(summary, who: who) { change in
+            try self.refuseRemoved(change.db, .plan, planId)
+            var position = try Int.fetchOne(change.db, sql: "SELECT coalesce(max(position), -1) + 1 FROM finding WHERE plan_id = ?",
+                                            arguments: [planId]) ?? 0
+            var refs = Set(try String.fetchAll(change.db, sql: "SELECT upper(ref) FROM finding WHERE plan_id = ?", arguments: [planId]))
+            var ids: [Int64] = []
+            for draft in drafts {
+                var finding = draft.finding
+                finding.planId = planId
+                finding.position = position
+                position += 1
+                if finding.ref.isEmpty || refs.contains(finding.ref.uppercased()) {
+                    var number = 1
+                    while refs.contains("\(finding.category.refPrefix)\(number)".uppercased()) { number += 1 }
+                    finding.ref = "\(finding.category.refPrefix)\(number)"
+                }
+                refs.insert(finding.ref.uppercased())
+                let findingId = try change.insert(finding, RecordColumns.finding, into: .finding, planId: { $0.planId }).id
+                let stored = Finding(id: findingId, planId: planId, ref: finding.ref, category: finding.category, text: finding.text)
+                for (number, draftAction) in draft.actions.enumerated() {
+                    var action = draftAction
+                    action.planId = planId
+                    action.findingId = findingId
+                    action.ref = try self.nextActionRef(change.db, finding: stored)
+                    let actionId = try insertAction(action, change: change)
+                    try insertNotes(draft.notes[number] ?? [], actionId: actionId, planId: planId, change: change)
+                }
+                ids.append(findingId)
+            }
+            return ids
+        }
     }
 
     public func addFinding(_ finding: Finding, who: String) throws -> Int64 {

@@ -11,7 +11,8 @@ struct Export: ParsableCommand {
         discussion: """
             Formats: md (Markdown), html (one self-contained page with charts, prints on A4), csv \
             (one row per action), json (the summary; schema in docs/export-json-schema.md), ics \
-            (iCalendar: open actions' due dates and milestones). Without --format the format \
+            (iCalendar: open actions' due dates and milestones), xlsx (an Excel workbook: a summary \
+            sheet and one register sheet per plan; needs -o FILE). Without --format the format \
             comes from the -o file's extension, else md. Writes to standard output unless -o.
 
             --as-of DATE reproduces the plans as they were at the end of that day, from the \
@@ -23,7 +24,7 @@ struct Export: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("md, html, csv, json or ics (default: from the -o extension, else md).", valueName: "format"), completion: Completions.formats)
+    @Option(help: ArgumentHelp("md, html, csv, json, ics or xlsx (default: from the -o extension, else md).", valueName: "format"), completion: Completions.formats)
     var format: String?
     @Option(help: "Only this plan (repeatable).", completion: Completions.plans) var plan: [String] = []
     @Option(help: ArgumentHelp("Report the plans as they were at the end of this day (default: today).", valueName: "date"))
@@ -39,7 +40,7 @@ struct Export: ParsableCommand {
     func resolvedFormat() throws -> ReportFormat {
         if let format {
             guard let value = ReportFormat(name: format) else {
-                throw CLIError.usage("--format: unknown format '\(format)': expected one of md, html, csv, json, ics")
+                throw CLIError.usage("--format: unknown format '\(format)': expected one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return value
         }
@@ -55,6 +56,9 @@ struct Export: ParsableCommand {
             throw ValidationError("--owner: is empty: expected an owner's name as on the actions")
         }
         if let output, output.isEmpty { throw ValidationError("-o: is empty: expected a file name") }
+        if format.isBinary, output == nil || output == "-" {
+            throw ValidationError("--format \(format.rawValue): an Excel workbook is a binary file: give one with -o FILE.xlsx")
+        }
         if remind != nil, (try? resolvedFormat()) != .ics { throw ValidationError("--remind: only for --format ics") }
         _ = try reminderDays()
     }
@@ -88,14 +92,14 @@ struct Export: ParsableCommand {
                                     generatedAt: generatedAt, dueSoonWindow: context.dueSoonWindow, asOfIsToday: asOfDay >= context.today)
         options.calendarId = try context.store.databaseIdentity()
         options.reminderWorkingDays = reminder
-        let (text, summary) = try ReportExport.report(format, options: options, excel: excel, store: context.store,
-                                                        calendar: context.calendar)
+        let (data, summary) = try ReportExport.document(format, options: options, excel: excel, store: context.store,
+                                                          calendar: context.calendar)
         if let output {
-            try ReportExport.write(text, to: output, replacing: force)
+            try ReportExport.write(data, to: output, replacing: force)
             let actions = summary.plans.reduce(0) { $0 + $1.actions.count }
             try Output.print("wrote \(output): \(format.rawValue), \(summary.plans.count) plan\(summary.plans.count == 1 ? "" : "s"), \(actions) action\(actions == 1 ? "" : "s") as of \(asOfDay.iso)")
         } else {
-            try Output.write(text)
+            try Output.write(String(decoding: data, as: UTF8.self))
         }
     }
 

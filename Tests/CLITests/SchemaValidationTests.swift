@@ -155,6 +155,18 @@ import Testing
                         "import-dry-run-output.schema.json", validator: validator)
     }
 
+    @Test func importSheetFollowsItsSchemaOnADryRunAndAfterWriting() throws {
+        let cli = try CLIRunner()
+        let validator = JSONSchemaValidator(directory: Self.schemas)
+        let xlsx = Self.samples.appendingPathComponent("stockton-2010-improvement-plan.xlsx").path
+        let csv = Self.samples.appendingPathComponent("stockton-focused-visit-2022-action-plan.csv").path
+        let newPlan = ["--authority", "Stockton-on-Tees", "--kind", "focused-visit", "--json"]
+        try expectValid(cli, ["import-sheet", xlsx, "--dry-run"] + newPlan, "import-sheet-output.schema.json", validator: validator)
+        try expectValid(cli, ["import-sheet", csv] + newPlan, "import-sheet-output.schema.json", validator: validator)
+        try expectValid(cli, ["import-sheet", xlsx, "--plan", "1", "--map", "Notes to self=note", "--json"], "import-sheet-output.schema.json",
+                        validator: validator)
+    }
+
     @Test func listAndExportCSVHaveTheSameColumnsAndTheSameValuesForTheSameAction() throws {
         let cli = try demo()
         let list = try RFC4180Rows.parse(try cli.ok(["list", "--csv"]))

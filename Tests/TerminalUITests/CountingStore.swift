@@ -66,6 +66,9 @@ final class CountingStore: PlanStore, @unchecked Sendable {
         try base.createPlans(drafts, who: who, refusingDuplicates: refusingDuplicates)
     }
     func addFinding(_ finding: Finding, who: String) throws -> Int64 { try base.addFinding(finding, who: who) }
+    func addFindings(_ drafts: [FindingDraft], planId: Int64, who: String) throws -> [Int64] {
+        try base.addFindings(drafts, planId: planId, who: who)
+    }
     func addAction(_ action: Action, who: String) throws -> Int64 {
         if let error = refuseWrites { throw error }
         return try base.addAction(action, who: who)
