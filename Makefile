@@ -7,7 +7,7 @@ SWIFT       ?= swift
 CONFIG      ?= debug
 BIN          = .build/$(CONFIG)/actionplan
 DEMO_DB     ?= .build/demo.sqlite
-APT_PACKAGES = libncurses-dev libsqlite3-dev poppler-utils tmux sqlite3
+APT_PACKAGES = libncurses-dev libsqlite3-dev poppler-utils tmux sqlite3 weasyprint
 
 .PHONY: all deps build run demo test bench fuzz fuzz-dates fuzz-parser fuzz-sanitiser clean
 

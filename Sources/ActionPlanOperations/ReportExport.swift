@@ -47,6 +47,11 @@ public enum ReportExport {
     /// the file it replaces). Messages
     /// start with `subject` (the option the path came from).
     public static func write(_ text: String, to path: String, replacing: Bool, subject: String = "-o: ") throws {
+        try write(Data(text.utf8), to: path, replacing: replacing, subject: subject)
+    }
+
+    /// Writes bytes (a PDF) whole or not at all, as `write(_:to:replacing:subject:)` writes text.
+    public static func write(_ data: Data, to path: String, replacing: Bool, subject: String = "-o: ") throws {
         if !replacing, FileManager.default.fileExists(atPath: path) {
             throw OperationError("\(subject)\(path) already exists: add --force to replace it", status: .cannotCreate)
         }
@@ -63,7 +68,7 @@ public enum ReportExport {
             throw OperationError("\(subject)cannot write in the folder \(directory.path): permission denied", status: .cannotCreate)
         }
         do {
-            try PrivateFiles.writeWhole(Data(text.utf8), to: path)
+            try PrivateFiles.writeWhole(data, to: path)
         } catch {
             let what = error.diskFull ? "the disk is full (\(error.reason)): nothing was written" : error.reason
             throw OperationError("\(subject)cannot write \(path): \(what)", status: error.diskFull ? .ioError : .cannotCreate)
