@@ -49,30 +49,29 @@ public enum HTMLReport {
     }
 
     static let css = """
-    :root { --blue: #1d70b8; --red: #d4351c; --amber: #f47738; --green: #00703c; --grey: #505a5f; }
+    /* Colours are written out, not CSS variables: WeasyPrint 57 (Debian 12), which prints the PDF, ignores custom properties in shorthands such as background, and a red badge printed white on white. */
     body { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; color: #0b0c0c; margin: 1.5rem auto; max-width: 62rem; padding: 0 1rem; line-height: 1.4; }
     h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
     h2 { font-size: 1.35rem; border-bottom: 3px solid #0b0c0c; padding-bottom: 0.2rem; margin-top: 2rem; }
     h3 { font-size: 1.1rem; margin: 1.4rem 0 0.4rem; }
     h4 { font-size: 1rem; margin: 1rem 0 0.3rem; }
-    .scope, .source, footer { color: var(--grey); }
+    .scope, .source, footer { color: #505a5f; }
     table { border-collapse: collapse; width: 100%; margin: 0.3rem 0 0.8rem; font-size: 0.9rem; }
     th, td { border: 1px solid #b1b4b6; padding: 0.25rem 0.4rem; text-align: left; vertical-align: top; }
     th { background: #f3f2f1; }
     td.n { text-align: right; font-variant-numeric: tabular-nums; }
     .rag { display: inline-block; min-width: 3.6rem; padding: 0 0.3rem; color: #fff; font-weight: bold; text-align: center; }
-    .rag-blue { background: var(--blue); } .rag-red { background: var(--red); }
-    .rag-amber { background: var(--amber); color: #0b0c0c; } .rag-green { background: var(--green); }
+    .rag-blue { background: #1d70b8; } .rag-red { background: #d4351c; }
+    .rag-amber { background: #f47738; color: #0b0c0c; } .rag-green { background: #00703c; }
     .big { font-size: 1.3rem; }
     svg { display: block; max-width: 100%; height: auto; margin: 0.3rem 0 0.8rem; }
     svg text { font-family: inherit; font-size: 12px; fill: #0b0c0c; }
-    .none { color: var(--grey); font-style: italic; }
-    .kicker { color: var(--grey); text-transform: uppercase; letter-spacing: 0.05em; margin: 0; }
-    dl.cover { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
-    dl.cover dt { font-weight: bold; } dl.cover dd { margin: 0; }
+    .none { color: #505a5f; font-style: italic; }
+    .kicker { color: #505a5f; text-transform: uppercase; letter-spacing: 0.05em; margin: 0; }
+    dl.cover dt { float: left; clear: left; width: 7rem; font-weight: bold; } dl.cover dd { margin: 0 0 0.2rem 8rem; }
     tr.finding th { background: #e8f0f8; font-weight: normal; }
     tr.finding p { margin: 0.2rem 0; } tr.finding ul { margin: 0.2rem 0; padding-left: 1.2rem; }
-    .measure, .note-by { color: var(--grey); font-size: 0.85rem; }
+    .measure, .note-by { color: #505a5f; font-size: 0.85rem; }
     table.register thead th:nth-child(2) { width: 30%; } table.register thead th:nth-child(7) { width: 24%; }
     ul.smart li { margin: 0.15rem 0; }
     * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
