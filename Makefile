@@ -8,8 +8,9 @@ CONFIG      ?= debug
 BIN          = .build/$(CONFIG)/actionplan
 DEMO_DB     ?= .build/demo.sqlite
 # man-db and groff-base: `make test` renders the generated manual page with `man -l`;
-# python3-openpyxl: `make test` reads the exported workbook back with an independent reader.
-APT_PACKAGES = libncurses-dev libsqlite3-dev poppler-utils tmux sqlite3 man-db groff-base python3-openpyxl
+# python3-openpyxl: `make test` reads the exported workbook back with an independent reader;
+# weasyprint: `export --format pdf` prints the board pack (and `make test` checks the PDF).
+APT_PACKAGES = libncurses-dev libsqlite3-dev poppler-utils tmux sqlite3 man-db groff-base python3-openpyxl weasyprint
 
 .PHONY: all deps build run demo test bench fuzz fuzz-dates fuzz-parser fuzz-sanitiser clean man generated install install-files uninstall
 

@@ -224,6 +224,17 @@ public enum RecordColumns {
         }, display: { text in RemovalText.parse(text).map { "by \($0.by): \($0.reason)" } ?? text })
     }
 
+    /// A plan's judgements: a JSON array of `{"area": TEXT, "grade": TEXT}` objects.
+    static func judgements<R>(_ name: String, _ label: String?, _ path: WritableKeyPath<R, [Judgement]> & Sendable) -> RecordColumn<R> {
+        RecordColumn(name, label, text: { JudgementText.text($0[keyPath: path]) }, apply: { record, text in
+            guard let value = JudgementText.parse(text ?? "[]") else { return false }
+            record[keyPath: path] = value
+            return true
+        }, display: { text in
+            JudgementText.parse(text).map { $0.isEmpty ? "none" : $0.map { "\($0.area): \($0.grade)" }.joined(separator: "; ") } ?? text
+        })
+    }
+
     // MARK: The tables
 
     public static let plan: [RecordColumn<Plan>] = [
@@ -245,6 +256,7 @@ public enum RecordColumns {
         flag("earlier_actions_remain", "earlier priority actions remain", \Plan.earlierActionsRemain),
         flag("archived", "archived", \Plan.archived),
         removal(\Plan.removed),
+        judgements("judgements", "judgements", \Plan.judgements),
     ]
 
     public static let milestone: [RecordColumn<Milestone>] = [
@@ -377,6 +389,36 @@ public enum RemovalText {
               let at = (object["at"] as? String).flatMap(Timestamp.parse),
               let by = object["by"] as? String, let reason = object["reason"] as? String else { return nil }
         return Removal(at: at, by: by, reason: reason)
+    }
+}
+
+/// The text form of a plan's judgements: `[{"area":"…","grade":"…"}]`, in the document's order.
+public enum JudgementText {
+    public static func text(_ judgements: [Judgement]) -> String {
+        var out = "["
+        for (index, judgement) in judgements.enumerated() {
+            if index > 0 { out += "," }
+            out += "{\"area\":"
+            JSONText.appendString(judgement.area, to: &out)
+            out += ",\"grade\":"
+            JSONText.appendString(judgement.grade, to: &out)
+            out += "}"
+        }
+        return out + "]"
+    }
+
+    /// The judgements of a text; nil when it is not an array of objects with a text area and grade.
+    public static func parse(_ text: String) -> [Judgement]? {
+        if text == "[]" { return [] }
+        guard let data = text.data(using: .utf8),
+              let array = try? JSONSerialization.jsonObject(with: data) as? [Any] else { return nil }
+        var result: [Judgement] = []
+        for item in array {
+            guard let object = item as? [String: Any], let area = object["area"] as? String,
+                  let grade = object["grade"] as? String else { return nil }
+            result.append(Judgement(area: area, grade: grade))
+        }
+        return result
     }
 }
 

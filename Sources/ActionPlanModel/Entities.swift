@@ -47,13 +47,17 @@ public struct Plan: Hashable, Sendable, Codable, Identifiable {
     /// reports unless asked for, still whole and changeable.
     public var archived: Bool
     public var removed: Removal?
+    /// The graded judgements of the source document, in its order ("Overall effectiveness":
+    /// "Requires improvement to be good"): context for the board, not tracked.
+    public var judgements: [Judgement]
 
     public init(id: Int64 = 0, title: String, authority: String, kind: DocumentKind, letterDate: Day?,
                 received: Day, visitDates: [Day] = [], inspectors: [String] = [], sourceFile: String? = nil,
                 contentHash: String? = nil, createdAt: Date, createdBy: String, authorityCode: String? = nil,
                 context: [String] = [], authorityAsWritten: String? = nil, earlierActionsRemain: Bool = false,
-                archived: Bool = false, removed: Removal? = nil) {
+                archived: Bool = false, removed: Removal? = nil, judgements: [Judgement] = []) {
         self.id = id
+        self.judgements = judgements
         self.archived = archived
         self.removed = removed
         self.authorityAsWritten = authorityAsWritten
@@ -88,6 +92,19 @@ extension Plan {
         guard earlierActionsRemain else { return nil }
         return plans.filter { $0.id != id && sameAuthority(as: $0) && $0.received < received }
             .max { ($0.received, $0.id) < ($1.received, $1.id) }
+    }
+}
+
+/// A graded judgement of a source document: the area judged, with the part of the document it
+/// belongs to when there are several ("Looked after children › Overall effectiveness"), and the
+/// grade as the document words it ("Grade 2 (good)", "Requires improvement to be good").
+public struct Judgement: Hashable, Sendable, Codable {
+    public var area: String
+    public var grade: String
+
+    public init(area: String, grade: String) {
+        self.area = area
+        self.grade = grade
     }
 }
 

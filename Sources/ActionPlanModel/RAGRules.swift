@@ -153,6 +153,9 @@ extension RAGRules {
 }
 
 extension Action {
+    /// What the `~` of `dueText` means, for the legend of a report.
+    public static let provisionalDueLegend = "~: a provisional due date, from a default"
+
     /// The due date as listed: `~` marks a provisional one (from a default); "—" when none.
     public var dueText: String {
         guard let due else { return "—" }

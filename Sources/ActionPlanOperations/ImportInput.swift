@@ -97,17 +97,7 @@ public struct ImportInput: Sendable {
 /// Converting a PDF with `pdftotext -layout` from poppler-utils, run with an argument list.
 public enum PDFConversion {
     /// Where pdftotext is: `$ACTIONPLAN_PDFTOTEXT` (for tests), else the first on `$PATH`.
-    public static func executable() -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        if let explicit = environment["ACTIONPLAN_PDFTOTEXT"], !explicit.isEmpty {
-            return FileManager.default.isExecutableFile(atPath: explicit) ? explicit : nil
-        }
-        for directory in (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
-            let candidate = String(directory) + "/pdftotext"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
+    public static func executable() -> String? { GuestProgram.executable("pdftotext", override: "ACTIONPLAN_PDFTOTEXT") }
 
     static func text(of data: Data, path: String?, name: String) throws -> String {
         guard let tool = executable() else {
@@ -127,21 +117,7 @@ public enum PDFConversion {
         }
         let output = directory.appendingPathComponent("output.txt")
         let errors = directory.appendingPathComponent("errors.txt")
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        let process = Process()
-        // Through setpriv (util-linux) when it is there, so that pdftotext is killed when this
-        // program is, whatever kills it.
-        let arguments = ["-layout", "-enc", "UTF-8", input ?? "", output.path]
-        if let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
-            process.executableURL = URL(fileURLWithPath: setpriv)
-            process.arguments = ["--pdeathsig", "KILL", "--", tool] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: tool)
-            process.arguments = arguments
-        }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try? FileHandle(forWritingTo: errors)
+        let process = GuestProgram.process(tool, ["-layout", "-enc", "UTF-8", input ?? "", output.path], errors: errors)
         do {
             try process.run()
         } catch {
@@ -188,17 +164,53 @@ public enum PDFConversion {
     }
 }
 
-/// The private folders an import converts PDFs in: one per conversion, mode 0700, named with
+/// Another program the importer or the exporter runs (pdftotext, WeasyPrint): started with an
+/// argument list, never through a shell, with no input and its errors to a file.
+enum GuestProgram {
+    /// Where `name` is: the path in the environment variable `override` (for tests), else the
+    /// first on `$PATH`; nil when it is not installed.
+    static func executable(_ name: String, override: String) -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let explicit = environment[override], !explicit.isEmpty {
+            return FileManager.default.isExecutableFile(atPath: explicit) ? explicit : nil
+        }
+        for directory in (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+            let candidate = String(directory) + "/" + name
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// A process (not started) for `tool` with `arguments`: through setpriv (util-linux) when it
+    /// is there, so that the tool is killed when this program is, whatever kills it.
+    static func process(_ tool: String, _ arguments: [String], errors: URL) -> Process {
+        let process = Process()
+        if let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+            process.executableURL = URL(fileURLWithPath: setpriv)
+            process.arguments = ["--pdeathsig", "KILL", "--", tool] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = arguments
+        }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try? FileHandle(forWritingTo: errors)
+        return process
+    }
+}
+
+/// The private folders an import converts PDFs in (and an export prints one in): one per conversion, mode 0700, named with
 /// the process id so that the folders of a run that was killed can be told from those of a run
 /// still going, and swept at the next start.
 public enum ImportTemporaries {
     static let prefix = "actionplan-import-"
 
-    static func make(name: String) throws -> URL {
+    static func make(name: String, for tool: String = "pdftotext") throws -> URL {
         let base = FileManager.default.temporaryDirectory
         let directory = base.appendingPathComponent("\(prefix)\(getpid())-\(UUID().uuidString)")
         if mkdir(directory.path, 0o700) != 0 {
-            throw OperationError("\(name): cannot make a private folder for pdftotext in \(base.path): \(PrivateFiles.reason(errno))",
+            throw OperationError("\(name): cannot make a private folder for \(tool) in \(base.path): \(PrivateFiles.reason(errno))",
                                  status: .ioError)
         }
         return directory

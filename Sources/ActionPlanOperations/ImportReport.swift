@@ -13,7 +13,7 @@ public enum ImportReport {
             return JSONShapes.importDocument(file: d.file, kind: d.kind, title: e.title, authority: e.authority,
                                              authorityCode: e.authorityCode, authorityName: e.authorityName,
                                              letterDate: e.letterDate, received: d.received, visitDates: e.visitDates,
-                                             inspectors: e.inspectors, draft: d.draft, judgements: e.judgements.map { ($0.area, $0.grade) },
+                                             inspectors: e.inspectors, draft: d.draft, judgements: e.judgements,
                                              counts: d.counts, context: e.context, earlierPriorityActionsRemain: e.earlierPriorityActionsRemain,
                                              warnings: e.warnings, planId: d.planId, rules: rules)
         }))])

@@ -2,9 +2,11 @@ import Foundation
 import ActionPlanModel
 import ActionPlanCore
 
-/// The progress summary as one self-contained HTML file: inline CSS, inline SVG charts (a BRAG
-/// bar, percent complete by section, complete actions over time), print CSS for A4 with a page
-/// break between plans. No script, no external request; every text is escaped.
+/// The progress summary as one self-contained HTML file, the board pack: a cover, then per plan
+/// the summary with inline SVG charts (a BRAG bar, percent complete by section, complete actions
+/// over time), the action register, each owner's actions and the SMART warnings, each part on
+/// a new page when printed (A4, table headers repeated, rows kept whole). No script, no
+/// external request; every text is escaped. `export --format pdf` prints this page.
 ///
 /// The output is also well-formed XML (every element closed, only the five XML entities), so
 /// that tests can parse it with an XML parser.
@@ -18,13 +20,21 @@ public enum HTMLReport {
         out += "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
         out += "<title>\(esc(title))</title>\n<style>\n\(css)</style>\n</head>\n<body>\n"
-        out += "<header>\n<h1>\(esc(title))</h1>\n"
+        out += "<header class=\"cover\">\n<p class=\"kicker\">Improvement board pack</p>\n<h1>\(esc(title))</h1>\n"
+        out += "<dl class=\"cover\">\n"
+        let authorities = summary.authorities
+        if !authorities.isEmpty {
+            out += "<dt>\(authorities.count == 1 ? "Authority" : "Authorities")</dt><dd>\(esc(authorities.joined(separator: ", ")))</dd>\n"
+        }
+        for plan in summary.plans { out += "<dt>Plan \(plan.plan.id)</dt><dd>\(esc(plan.plan.title))</dd>\n" }
+        out += "<dt>As of</dt><dd>\(esc(summary.asOf.longDescription))</dd>\n</dl>\n"
         var scope: [String] = []
         if let since = summary.since { scope.append("Changes since \(since.longDescription)") }
         if let owner = summary.owner { scope.append("Owner: \(owner)") }
         scope.append("Generated \(Moment.readable(summary.generatedAt))")
         scope.append(DueStanding.legend)
         scope.append(RAGRules.setByHandLegend)
+        scope.append(Action.provisionalDueLegend)
         out += "<p class=\"scope\">\(esc(scope.joined(separator: " · ")))</p>\n"
         if summary.plans.count > 1 {
             let o = summary.overall
@@ -39,32 +49,41 @@ public enum HTMLReport {
     }
 
     static let css = """
-    :root { --blue: #1d70b8; --red: #d4351c; --amber: #f47738; --green: #00703c; --grey: #505a5f; }
+    /* Colours are written out, not CSS variables: WeasyPrint 57 (Debian 12), which prints the PDF, ignores custom properties in shorthands such as background, and a red badge printed white on white. */
     body { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; color: #0b0c0c; margin: 1.5rem auto; max-width: 62rem; padding: 0 1rem; line-height: 1.4; }
     h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
     h2 { font-size: 1.35rem; border-bottom: 3px solid #0b0c0c; padding-bottom: 0.2rem; margin-top: 2rem; }
     h3 { font-size: 1.1rem; margin: 1.4rem 0 0.4rem; }
     h4 { font-size: 1rem; margin: 1rem 0 0.3rem; }
-    .scope, .source, footer { color: var(--grey); }
+    .scope, .source, footer { color: #505a5f; }
     table { border-collapse: collapse; width: 100%; margin: 0.3rem 0 0.8rem; font-size: 0.9rem; }
     th, td { border: 1px solid #b1b4b6; padding: 0.25rem 0.4rem; text-align: left; vertical-align: top; }
     th { background: #f3f2f1; }
     td.n { text-align: right; font-variant-numeric: tabular-nums; }
     .rag { display: inline-block; min-width: 3.6rem; padding: 0 0.3rem; color: #fff; font-weight: bold; text-align: center; }
-    .rag-blue { background: var(--blue); } .rag-red { background: var(--red); }
-    .rag-amber { background: var(--amber); color: #0b0c0c; } .rag-green { background: var(--green); }
+    .rag-blue { background: #1d70b8; } .rag-red { background: #d4351c; }
+    .rag-amber { background: #f47738; color: #0b0c0c; } .rag-green { background: #00703c; }
     .big { font-size: 1.3rem; }
     svg { display: block; max-width: 100%; height: auto; margin: 0.3rem 0 0.8rem; }
     svg text { font-family: inherit; font-size: 12px; fill: #0b0c0c; }
-    .none { color: var(--grey); font-style: italic; }
+    .none { color: #505a5f; font-style: italic; }
+    .kicker { color: #505a5f; text-transform: uppercase; letter-spacing: 0.05em; margin: 0; }
+    dl.cover dt { float: left; clear: left; width: 7rem; font-weight: bold; } dl.cover dd { margin: 0 0 0.2rem 8rem; }
+    tr.finding th { background: #e8f0f8; font-weight: normal; }
+    tr.finding p { margin: 0.2rem 0; } tr.finding ul { margin: 0.2rem 0; padding-left: 1.2rem; }
+    .measure, .note-by { color: #505a5f; font-size: 0.85rem; }
+    table.register thead th:nth-child(2) { width: 30%; } table.register thead th:nth-child(7) { width: 24%; }
+    ul.smart li { margin: 0.15rem 0; }
     * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-    @page { size: A4; margin: 15mm 12mm; }
+    @page { size: A4; margin: 15mm 12mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #505a5f; } }
     @media print {
       body { margin: 0; max-width: none; font-size: 10pt; }
-      section.plan { break-before: page; page-break-before: always; }
-      header + section.plan { break-before: auto; page-break-before: auto; }
+      header.cover { padding-top: 25%; }
+      header.cover h1 { font-size: 24pt; }
+      section.plan, section.part { break-before: page; page-break-before: always; }
       h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
       tr, svg { break-inside: avoid; page-break-inside: avoid; }
+      tr.finding { break-after: avoid; page-break-after: avoid; }
       thead { display: table-header-group; }
     }
 
@@ -79,6 +98,7 @@ public enum HTMLReport {
         out += "<p class=\"source\">Source: \(esc(source)). Received \(esc(plan.received.longDescription))."
         if let file = plan.sourceFile { out += " File: \(esc(file))." }
         out += "</p>\n"
+        inspection(plan, into: &out)
 
         out += "<h3>Milestones</h3>\n"
         if s.milestones.isEmpty { out += "<p class=\"none\">None recorded.</p>\n" } else {
@@ -120,7 +140,7 @@ public enum HTMLReport {
         out += "<h3>Exceptions (red and amber)</h3>\n"
         if s.exceptions.isEmpty { out += "<p class=\"none\">None.</p>\n" } else {
             table(["RAG", "Ref", "Action", "Owner", "Due", "WD overdue", "Latest note"], numeric: [5], s.exceptions.map { line in
-                [line.rag.map(ragBadge).map { RAGRules.isSetByHand(line.action) ? $0 + RAGRules.setByHandMark + (line.action.ragReason.map { " <small>(\(esc($0)))</small>" } ?? "") : $0 } ?? "—", ref(line), esc(line.action.title), owner(line), line.action.due?.iso ?? "—",
+                [colour(line), ref(line), esc(line.action.title), owner(line), line.action.due?.iso ?? "—",
                  String(line.workingDaysOverdue), note(line)]
             }, into: &out)
         }
@@ -183,7 +203,88 @@ public enum HTMLReport {
             table(["Ref", "Category", "Finding"], numeric: [], s.coverage.map { [esc($0.ref), esc($0.category.label), esc($0.text)] },
                   into: &out)
         }
+        register(s, into: &out)
+        ownerSections(s, into: &out)
+        smart(s, asOf: summary.asOf, into: &out)
         out += "</section>\n"
+    }
+
+    // MARK: The board pack's parts
+
+    /// The inspectors, the visit dates and the graded judgements of the source document.
+    private static func inspection(_ plan: Plan, into out: inout String) {
+        out += "<h3>The inspection</h3>\n<p>"
+        if !plan.visitDates.isEmpty { out += "Visit: \(esc(plan.visitDates.map(\.longDescription).joined(separator: ", "))). " }
+        out += "Inspectors: \(plan.inspectors.isEmpty ? "none recorded" : esc(plan.inspectors.joined(separator: ", ")))."
+        out += "</p>\n"
+        if plan.judgements.isEmpty { out += "<p class=\"none\">No graded judgements recorded.</p>\n"; return }
+        table(["Judgement", "Grade"], numeric: [], plan.judgements.map { [esc($0.area), esc($0.grade)] }, into: &out)
+    }
+
+    /// Every action under its finding: one table, so that its header repeats on every page.
+    private static func register(_ s: PlanSummary, into out: inout String) {
+        out += "<section class=\"part register\" id=\"register-\(s.plan.id)\">\n<h3>Action register: plan \(s.plan.id)</h3>\n"
+        if s.register.isEmpty { out += "<p class=\"none\">No findings with actions.</p>\n</section>\n"; return }
+        let header = ["Ref", "Action and success measure", "Owner", "Due", "Status", "RAG", "Latest note"]
+        out += "<table class=\"register\">\n<thead><tr>"
+        for h in header { out += "<th scope=\"col\">\(esc(h))</th>" }
+        out += "</tr></thead>\n"
+        for entry in s.register {
+            let f = entry.finding
+            out += "<tbody>\n<tr class=\"finding\"><th colspan=\"\(header.count)\" scope=\"rowgroup\"><strong>\(esc(f.ref))</strong> · \(esc(f.category.label))"
+            if !f.sectionPath.isEmpty { out += " · \(esc(f.section))" }
+            out += "<p>\(esc(f.text))</p>"
+            if !f.subItems.isEmpty { out += "<ul>" + f.subItems.map { "<li>\(esc($0))</li>" }.joined() + "</ul>" }
+            out += "</th></tr>\n"
+            if entry.actions.isEmpty { out += "<tr><td colspan=\"\(header.count)\" class=\"none\">No action.</td></tr>\n" }
+            for line in entry.actions {
+                let a = line.action
+                out += "<tr><td>\(ref(line))</td><td>\(esc(a.title))<div class=\"measure\">Success measure: \(esc(a.successMeasure ?? "—"))</div></td>"
+                out += "<td>\(owner(line))</td><td>\(esc(line.dueWithStanding))</td><td>\(esc(a.status.label))</td><td>\(colour(line))</td>"
+                out += "<td>\(noteWithAuthor(line))</td></tr>\n"
+            }
+            out += "</tbody>\n"
+        }
+        out += "</table>\n</section>\n"
+    }
+
+    /// Each owner's actions, named owners first, then the actions nobody owns.
+    private static func ownerSections(_ s: PlanSummary, into out: inout String) {
+        out += "<section class=\"part owners\" id=\"owners-\(s.plan.id)\">\n<h3>Actions by owner: plan \(s.plan.id)</h3>\n"
+        if s.owners.isEmpty { out += "<p class=\"none\">No actions.</p>\n" }
+        for o in s.owners {
+            out += "<h4>\(esc(o.owner ?? "(no owner)"))</h4>\n<p>\(o.open) open, \(o.overdue) overdue, \(o.complete) complete</p>\n"
+            table(["Ref", "Action", "Due", "Status", "RAG"], numeric: [], o.actions.map { line in
+                [ref(line), esc(line.action.title), esc(line.dueWithStanding), esc(line.action.status.label), colour(line)]
+            }, into: &out)
+        }
+        out += "</section>\n"
+    }
+
+    /// The SMART check's warnings, worded as `actionplan check` words them.
+    private static func smart(_ s: PlanSummary, asOf: Day, into out: inout String) {
+        out += "<section class=\"part smart\" id=\"smart-\(s.plan.id)\">\n<h3>SMART warnings: plan \(s.plan.id)</h3>\n"
+        if s.smartFlags.isEmpty {
+            out += "<p>None on \(esc(asOf.longDescription)).</p>\n"
+        } else {
+            let n = s.smartFlags.count
+            out += "<p>\(n) \(n == 1 ? "warning" : "warnings") on \(esc(asOf.longDescription)), as <code>actionplan check</code> gives them:</p>\n<ul class=\"smart\">\n"
+            for flag in s.smartFlags { out += "<li>\(esc(flag.text))</li>\n" }
+            out += "</ul>\n"
+        }
+        out += "</section>\n"
+    }
+
+    /// The colour badge, with the mark and the reason when a person set it (`ActionLine.colourText`).
+    private static func colour(_ line: ActionLine) -> String {
+        guard let rag = line.rag else { return "—" }
+        guard RAGRules.isSetByHand(line.action) else { return ragBadge(rag) }
+        return ragBadge(rag) + RAGRules.setByHandMark + (line.action.ragReason.map { " <small>(\(esc($0)))</small>" } ?? "")
+    }
+
+    private static func noteWithAuthor(_ line: ActionLine) -> String {
+        guard let note = line.latestNote else { return "—" }
+        return "\(note.day.iso) <span class=\"note-by\">\(esc(note.author))</span>: \(esc(note.text))"
     }
 
     private static func ref(_ line: ActionLine) -> String { esc(line.ref) }

@@ -30,7 +30,13 @@ public enum JSONShapes {
             ("context", .array(p.context.map { .string($0) })),
             ("authority_as_written", .string(p.authorityAsWritten)),
             ("earlier_actions_remain", .bool(p.earlierActionsRemain)),
+            ("judgements", .array(p.judgements.map(judgement))),
         ])
+    }
+
+    /// One graded judgement of the source document: `{"area", "grade"}`.
+    public static func judgement(_ j: Judgement) -> JSONValue {
+        .object([("area", .string(j.area)), ("grade", .string(j.grade))])
     }
 
     public static func finding(_ f: Finding) -> JSONValue {
@@ -178,7 +184,7 @@ public enum JSONShapes {
     public static func importDocument(file: String?, kind: DocumentKind, title: String?, authority: String?,
                                       authorityCode: String?, authorityName: String?,
                                       letterDate: Day?, received: Day?, visitDates: [Day], inspectors: [String],
-                                      draft: PlanDraft, judgements: [(area: String, grade: String)],
+                                      draft: PlanDraft, judgements: [Judgement],
                                       counts: [String: Int], context: [String], earlierPriorityActionsRemain: Bool,
                                       warnings: [String], planId: Int64?, rules: RAGRules) -> JSONValue {
         var actions: [JSONValue] = []
@@ -203,7 +209,7 @@ public enum JSONShapes {
             ("milestones", .array(draft.milestones.map { milestone($0, rules: rules) })),
             ("findings", .array(draft.findings.map { finding($0.finding) })),
             ("actions", .array(actions)),
-            ("judgements", .array(judgements.map { .object([("area", .string($0.area)), ("grade", .string($0.grade))]) })),
+            ("judgements", .array(judgements.map(judgement))),
             ("counts", .object(counts.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
             ("context", .array(context.map { .string($0) })),
             ("earlier_priority_actions_remain", .bool(earlierPriorityActionsRemain)),

@@ -2,19 +2,22 @@ import Foundation
 import ActionPlanModel
 import ActionPlanCore
 
-/// The progress summary as Markdown: headings and pipe tables that read well in a terminal and
-/// in a repository viewer.
+/// The progress summary as Markdown, the board pack's text form: headings and pipe tables that
+/// read well in a terminal and in a repository viewer, then the action register, each owner's
+/// actions and the SMART warnings as short lists that fit a narrow terminal.
 public enum MarkdownReport {
     public static func render(_ summary: ProgressSummary) -> String {
         var out = ""
         out.reserveCapacity(4096 + summary.plans.reduce(0) { $0 + $1.actions.count * 120 })
         out += "# Action plan progress as of \(summary.asOf.longDescription)\n\n"
+        cover(summary, into: &out)
         var scope: [String] = []
         if let since = summary.since { scope.append("Changes since \(since.longDescription)") }
         if let owner = summary.owner { scope.append("Owner: \(escape(owner))") }
         scope.append("Generated \(Moment.readable(summary.generatedAt))")
         scope.append(DueStanding.legend)
         scope.append(RAGRules.setByHandLegend)
+        scope.append(Action.provisionalDueLegend)
         out += scope.joined(separator: " · ") + "\n\n"
         if summary.plans.isEmpty {
             out += "No plans to report.\n"
@@ -35,6 +38,7 @@ public enum MarkdownReport {
         out += "- Source: \(source)\n"
         out += "- Received: \(plan.received.longDescription)\n"
         if let file = plan.sourceFile { out += "- File: \(escape(file))\n" }
+        inspection(plan, into: &out)
         out += "\n### Milestones\n\n"
         if s.milestones.isEmpty {
             out += "None recorded.\n\n"
@@ -135,6 +139,88 @@ public enum MarkdownReport {
             out += "Improvement findings with no open or complete action:\n\n"
             table(["Ref", "Category", "Finding"], s.coverage.map { [escape($0.ref), $0.category.label, escape($0.text)] }, into: &out)
         }
+        register(s, into: &out)
+        ownerSections(s, into: &out)
+        smart(s, asOf: summary.asOf, into: &out)
+    }
+
+    // MARK: The board pack's parts
+
+    /// The cover: whose plans, which plans, as of when.
+    private static func cover(_ summary: ProgressSummary, into out: inout String) {
+        let authorities = summary.authorities
+        out += "Improvement board pack"
+        if !authorities.isEmpty { out += " for \(authorities.map(escape).joined(separator: ", "))" }
+        out += "\n\n"
+        for plan in summary.plans { out += "- Plan \(plan.plan.id): \(escape(plan.plan.title))\n" }
+        out += "- As of: \(summary.asOf.longDescription)\n\n"
+    }
+
+    /// The inspectors, the visit dates and the graded judgements of the source document.
+    private static func inspection(_ plan: Plan, into out: inout String) {
+        if !plan.visitDates.isEmpty { out += "- Visit: \(plan.visitDates.map(\.longDescription).joined(separator: ", "))\n" }
+        out += "- Inspectors: \(plan.inspectors.isEmpty ? "none recorded" : plan.inspectors.map(escape).joined(separator: ", "))\n"
+        if plan.judgements.isEmpty {
+            out += "- Judgements: none recorded\n"
+        } else {
+            out += "- Judgements:\n"
+            for j in plan.judgements { out += "  - \(escape(j.area)): \(escape(j.grade))\n" }
+        }
+    }
+
+    /// Every action under its finding, with everything the board asks about it.
+    private static func register(_ s: PlanSummary, into out: inout String) {
+        out += "### Action register\n\n"
+        if s.register.isEmpty { out += "No findings with actions.\n\n"; return }
+        for entry in s.register {
+            let f = entry.finding
+            out += "#### \(escape(f.ref)) · \(f.category.label)\n\n"
+            if !f.sectionPath.isEmpty { out += "Section: \(escape(f.section))\n\n" }
+            out += "\(escape(f.text))\n\n"
+            if !f.subItems.isEmpty {
+                for item in f.subItems { out += "- \(escape(item))\n" }
+                out += "\n"
+            }
+            if entry.actions.isEmpty { out += "No action.\n\n" }
+            for line in entry.actions {
+                let a = line.action
+                out += "**\(ref(line))** \(escape(a.title))\n\n"
+                out += "- Owner: \(owner(line))\n"
+                out += "- Due: \(escape(line.dueWithStanding))\n"
+                out += "- Status: \(a.status.label) · Colour: \(escape(line.colourText))\n"
+                out += "- Success measure: \(a.successMeasure.map(escape) ?? "—")\n"
+                out += "- Latest note: \(noteWithAuthor(line))\n\n"
+            }
+        }
+    }
+
+    /// Each owner's actions, named owners first, then the actions nobody owns.
+    private static func ownerSections(_ s: PlanSummary, into out: inout String) {
+        out += "### Actions by owner\n\n"
+        if s.owners.isEmpty { out += "No actions.\n\n"; return }
+        for o in s.owners {
+            out += "#### \(o.owner.map(escape) ?? "(no owner)")\n\n"
+            out += "\(o.open) open, \(o.overdue) overdue, \(o.complete) complete\n\n"
+            for line in o.actions {
+                out += "- \(ref(line)) \(escape(line.action.title)) · due \(escape(line.dueWithStanding)) · \(line.action.status.label) · \(escape(line.colourText))\n"
+            }
+            out += "\n"
+        }
+    }
+
+    /// The SMART check's warnings, worded as `actionplan check` words them.
+    private static func smart(_ s: PlanSummary, asOf: Day, into out: inout String) {
+        out += "### SMART warnings\n\n"
+        if s.smartFlags.isEmpty { out += "None on \(asOf.longDescription).\n\n"; return }
+        let n = s.smartFlags.count
+        out += "\(n) \(n == 1 ? "warning" : "warnings") on \(asOf.longDescription), as `actionplan check` gives them:\n\n"
+        for flag in s.smartFlags { out += "- \(escape(flag.text))\n" }
+        out += "\n"
+    }
+
+    private static func noteWithAuthor(_ line: ActionLine) -> String {
+        guard let note = line.latestNote else { return "—" }
+        return "\(note.day.iso), \(escape(note.author)): \(escape(note.text))"
     }
 
     private static func ref(_ line: ActionLine) -> String { escape(line.ref) }

@@ -3,7 +3,9 @@ import ActionPlanModel
 
 /// The progress of one or more plans at a date, as the improvement board reads it: milestones,
 /// counts by status and colour, exceptions, overdue and due-soon lists, changes since a date,
-/// owners and coverage. Every renderer (Markdown, HTML, CSV, JSON, iCalendar) draws from it.
+/// owners and coverage, and the board pack's parts: the register of every action under its
+/// finding, each owner's actions and the SMART warnings. Every renderer (Markdown, HTML, CSV,
+/// JSON, iCalendar) draws from it.
 public struct ProgressSummary: Sendable {
     public var asOf: Day
     public var since: Day?
@@ -56,6 +58,9 @@ public struct ProgressSummary: Sendable {
         let clock = Clockless(timeZone: options.timeZone)
         let eventsByAction = Dictionary(grouping: now.auditEvents.filter { $0.entity == "action" }, by: \.entityId)
         let sinceStart = options.since.map { clock.start(of: $0) }
+        // The same flags as `actionplan check`, on the plans as they stood at the as-of date.
+        let smart = SMARTCheck.run(now, planIds: options.planIds, today: options.asOf, timeZone: options.timeZone)
+        let flagsByPlan = Dictionary(smart.plans.map { ($0.plan.id, $0.flags) }, uniquingKeysWith: +)
 
         var plans: [PlanSummary] = []
         var overall = ProgressCounts()
@@ -97,6 +102,18 @@ public struct ProgressSummary: Sendable {
                 ($0.action.due!, $0.action.id) < ($1.action.due!, $1.action.id)
             }
             summary.owners = ProgressSummary.owners(lines)
+            let linesByFinding = Dictionary(grouping: lines, by: \.action.findingId)
+            // Every finding with its actions; an improvement finding with none is listed too
+            // (a gap the board should see), unless the report is one owner's.
+            summary.register = findings.compactMap { finding in
+                let own = linesByFinding[finding.id] ?? []
+                if own.isEmpty && (options.owner != nil || !finding.category.isImprovement) { return nil }
+                return RegisterEntry(finding: finding, actions: own)
+            }
+            let shown = Set(lines.map(\.action.id))
+            // One owner's report keeps that owner's actions' flags and the plan's findings' flags
+            // (coverage is the plan's, as in the coverage section).
+            summary.smartFlags = (flagsByPlan[plan.id] ?? []).filter { flag in flag.actionId.map(shown.contains) ?? true }
             let covered = Set(allActions.lazy.filter { $0.status != .cancelled }.map(\.findingId))
             summary.coverage = findings.filter { $0.category.isImprovement && !covered.contains($0.id) }
             summary.completions = ProgressSummary.completions(actions: actions, events: eventsByAction, clock: clock)
@@ -113,6 +130,12 @@ public struct ProgressSummary: Sendable {
     }
 
     static func ownerKey(_ owner: String) -> String { OwnerMatch.key(owner) }
+
+    /// The authorities of the plans reported, each once, in plan order (the pack's cover).
+    public var authorities: [String] {
+        var seen = Set<String>()
+        return plans.map(\.plan.authority).filter { seen.insert($0).inserted }
+    }
 
     private static func groups(_ lines: [ActionLine], key: (ActionLine) -> String) -> [(key: String, counts: ProgressCounts)] {
         var order: [String] = []
@@ -138,6 +161,7 @@ public struct ProgressSummary: Sendable {
             let name = line.action.owner?.trimmed ?? ""
             let key = ownerKey(name)
             var entry = byKey[key] ?? OwnerProgress(owner: name.isEmpty ? nil : name)
+            entry.actions.append(line)
             switch line.action.status {
             case .notStarted, .inProgress:
                 entry.open += 1
@@ -245,8 +269,19 @@ public struct PlanSummary: Sendable {
     public var actions: [ActionLine] = []
     /// Running count of complete actions by day, from the audit trail.
     public var completions: [CompletionPoint] = []
+    /// The action register: each finding in the document's order with its actions (of the
+    /// owner, when filtered); an improvement finding with no action is listed with none.
+    public var register: [RegisterEntry] = []
+    /// The SMART check's flags (`SMARTCheck`, as `actionplan check` gives them) at the as-of date.
+    public var smartFlags: [SMARTFlag] = []
 
     public init(plan: Plan) { self.plan = plan }
+}
+
+/// One finding of the register and its actions, in the order they were added.
+public struct RegisterEntry: Sendable {
+    public var finding: Finding
+    public var actions: [ActionLine]
 }
 
 /// An action with what a report says about it at the as-of date.
@@ -259,6 +294,16 @@ public struct ActionLine: Sendable {
     /// Working days until due (negative once past); nil without a due date.
     public var workingDaysRemaining: Int?
     public var latestNote: Note?
+    /// Where an open action's due date stands ("in 3 wd", "2 wd overdue"); nil once it is
+    /// complete or cancelled.
+    public var dueStanding: DueStanding?
+
+    /// The due date as a register lists it: "~2023-01-20" (provisional) with its standing while
+    /// open, "2023-01-06, 6 wd overdue"; "—" without a date.
+    public var dueWithStanding: String {
+        guard action.due != nil else { return dueStanding == nil ? "—" : "— (\(DueStanding.noDate.text))" }
+        return action.dueText + (dueStanding.map { ", \($0.text)" } ?? "")
+    }
 
     /// Who is accountable, as a board reads it: the owner, with the body the document makes
     /// responsible for the finding when it names one ("Head of SEND · body: Bury Council and
@@ -291,6 +336,7 @@ public struct ActionLine: Sendable {
         // Open actions only, as RAGRules.isOverdue counts them.
         workingDaysOverdue = action.status.isOpen ? rules.workingDaysOverdue(due: action.due) : 0
         workingDaysRemaining = action.due.map { rules.workingDaysRemaining(due: $0) }
+        dueStanding = action.status.isOpen ? rules.standing(due: action.due) : nil
         self.latestNote = latestNote
     }
 }
@@ -341,6 +387,8 @@ public struct OwnerProgress: Sendable {
     public var overdue = 0
     public var complete = 0
     public var cancelled = 0
+    /// The owner's actions, in finding order.
+    public var actions: [ActionLine] = []
 }
 
 public struct CompletionPoint: Sendable, Hashable {

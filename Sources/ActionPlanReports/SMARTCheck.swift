@@ -62,6 +62,22 @@ public struct SMARTFlag: Sendable, Hashable {
     }
 }
 
+extension SMARTFlag {
+    /// The flag in one line, as `actionplan check` prints it and the board pack lists it:
+    /// `[rule-id] action 12 (P1.1) "title": reason` or `[finding-without-action] finding P3: reason`.
+    public var text: String {
+        var out = "[\(rule.rawValue)] "
+        if let id = actionId {
+            out += "action \(id)"
+            if let ref = actionRef ?? findingRef { out += " (\(ref))" }
+            if let title = actionTitle { out += " \"\(SMARTCheck.oneLine(title, limit: 50))\"" }
+        } else {
+            out += "finding \(findingRef ?? findingId.map(String.init) ?? "?")"
+        }
+        return out + ": \(reason)"
+    }
+}
+
 /// Checks a plan as an inspector would (see "Quality of a plan" in the product brief).
 public enum SMARTCheck {
     /// An open action with no note for more than this many days is stale.
@@ -216,17 +232,7 @@ public struct SMARTReport: Sendable {
             out += "Plan \(entry.plan.id): \(SMARTCheck.oneLine(entry.plan.title, limit: 100)) — "
             out += n == 0 ? "no warnings" : "\(n) \(n == 1 ? "warning" : "warnings")"
             out += " (\(SMARTReport.count(entry.findingsChecked, "finding")), \(SMARTReport.count(entry.actionsChecked, "action")) checked on \(today.iso))\n"
-            for flag in entry.flags {
-                out += "  [\(flag.rule.rawValue)] "
-                if let id = flag.actionId {
-                    out += "action \(id)"
-                    if let ref = flag.actionRef ?? flag.findingRef { out += " (\(ref))" }
-                    if let title = flag.actionTitle { out += " \"\(SMARTCheck.oneLine(title, limit: 50))\"" }
-                } else {
-                    out += "finding \(flag.findingRef ?? flag.findingId.map(String.init) ?? "?")"
-                }
-                out += ": \(flag.reason)\n"
-            }
+            for flag in entry.flags { out += "  \(flag.text)\n" }
         }
         return out
     }

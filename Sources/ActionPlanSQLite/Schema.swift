@@ -140,6 +140,12 @@ enum Schema {
                 ALTER TABLE note ADD COLUMN \(removed);
                 """)
         }
+        // The graded judgements of the source document, kept with the plan for the board pack.
+        migrator.registerMigration("v6-plan-judgements") { db in
+            try db.execute(sql: """
+                ALTER TABLE plan ADD COLUMN judgements TEXT NOT NULL DEFAULT '[]' CHECK (\(isJSONList("judgements")));
+                """)
+        }
         return migrator
     }
 

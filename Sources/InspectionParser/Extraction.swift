@@ -130,13 +130,3 @@ public struct StatedDeadline: Sendable, Hashable {
     }
 }
 
-/// A graded judgement ("Overall effectiveness": "Requires improvement to be good").
-public struct Judgement: Sendable, Hashable {
-    public var area: String
-    public var grade: String
-
-    public init(area: String, grade: String) {
-        self.area = area
-        self.grade = grade
-    }
-}

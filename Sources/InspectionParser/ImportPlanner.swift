@@ -65,7 +65,7 @@ public struct ImportPlanner: Sendable {
                         createdAt: createdAt, createdBy: createdBy, authorityCode: extraction.authorityCode,
                         context: extraction.context,
                         authorityAsWritten: extraction.authorityName == nil ? nil : extraction.authority,
-                        earlierActionsRemain: extraction.earlierPriorityActionsRemain)
+                        earlierActionsRemain: extraction.earlierPriorityActionsRemain, judgements: extraction.judgements)
         var findings: [FindingDraft] = []
         for (position, f) in extraction.findings.enumerated() {
             let finding = Finding(planId: 0, ref: f.ref, category: f.category, timeframe: f.timeframe, sectionPath: f.sectionPath,

@@ -1,4 +1,5 @@
 import Foundation
+import ActionPlanModel
 
 /// Finds graded judgements: "Overall effectiveness Grade 3 (adequate)" lines, judgement tables
 /// ("Overall effectiveness      Requires improvement to be good") and the sentence

@@ -9,11 +9,17 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export a progress summary for the improvement board.",
         discussion: """
-            Formats: md (Markdown), html (one self-contained page with charts, prints on A4), csv \
-            (one row per action), json (the summary; schema in docs/export-json-schema.md), ics \
-            (iCalendar: open actions' due dates and milestones), xlsx (an Excel workbook: a summary \
-            sheet and one register sheet per plan; needs -o FILE). Without --format the format \
+            Formats: md (Markdown), html (one self-contained page with charts, prints on A4), pdf \
+            (the same pack printed by WeasyPrint, Debian package weasyprint; needs -o), csv (one \
+            row per action), json (the summary; schema in docs/export-json-schema.md), ics \
+            (iCalendar: actions' due dates and milestones, with reminders), xlsx (an Excel workbook: \
+            a summary sheet and one register sheet per plan; needs -o FILE). Without --format the format \
             comes from the -o file's extension, else md. Writes to standard output unless -o.
+
+            md, html and pdf are the board pack: a cover, then per plan the progress summary, the \
+            inspection's judgements and inspectors, the milestones, the action register (every \
+            action under its finding with owner, due date, status, colour, success measure and \
+            latest note), each owner's actions and the SMART warnings of `actionplan check`.
 
             --as-of DATE reproduces the plans as they were at the end of that day, from the \
             audit trail. --since DATE adds what changed from that day to the as-of date: \
@@ -24,7 +30,7 @@ struct Export: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("md, html, csv, json, ics or xlsx (default: from the -o extension, else md).", valueName: "format"), completion: Completions.formats)
+    @Option(help: ArgumentHelp("md, html, pdf, csv, json, ics or xlsx (default: from the -o extension, else md).", valueName: "format"), completion: Completions.formats)
     var format: String?
     @Option(help: "Only this plan (repeatable).", completion: Completions.plans) var plan: [String] = []
     @Option(help: ArgumentHelp("Report the plans as they were at the end of this day (default: today).", valueName: "date"))
@@ -37,10 +43,18 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("ics only: a reminder N working days before each due date (default \(ReportOptions.defaultReminderWorkingDays)), or none.",
                                valueName: "N")) var remind: String?
 
+    /// A PDF is the HTML report printed: asked for by name or by the -o extension.
+    var wantsPDF: Bool {
+        if let format { return format.trimmingCharacters(in: .whitespaces).lowercased() == "pdf" }
+        return output.map { ($0 as NSString).pathExtension.lowercased() == "pdf" } ?? false
+    }
+
+    /// The text format rendered (HTML for a PDF).
     func resolvedFormat() throws -> ReportFormat {
+        if wantsPDF { return .html }
         if let format {
             guard let value = ReportFormat(name: format) else {
-                throw CLIError.usage("--format: unknown format '\(format)': expected one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw CLIError.usage("--format: unknown format '\(format)': expected one of \((ReportFormat.allCases.map(\.rawValue) + ["pdf"]).joined(separator: ", "))")
             }
             return value
         }
@@ -51,7 +65,8 @@ struct Export: ParsableCommand {
     func validate() throws {
         let format: ReportFormat
         do { format = try resolvedFormat() } catch let error as CLIError { throw ValidationError(error.message) }
-        if excel && format != .csv { throw ValidationError("--excel: only for --format csv") }
+        if excel && (format != .csv || wantsPDF) { throw ValidationError("--excel: only for --format csv") }
+        if wantsPDF && output == nil { throw ValidationError("--format pdf: needs -o FILE: a PDF is not written to a terminal") }
         if let owner, owner.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--owner: is empty: expected an owner's name as on the actions")
         }
@@ -79,6 +94,8 @@ struct Export: ParsableCommand {
         if let output, !force, FileManager.default.fileExists(atPath: output) {
             throw CLIError("-o: \(output) already exists: add --force to replace it", status: .cannotCreate)
         }
+        // Refused before anything is read: the converter is missing.
+        if wantsPDF && PDFExport.executable() == nil { throw PDFExport.unavailable() }
         let context = try Context.open(global)
         let asOfDay = try asOf.map { try Self.day($0, option: "--as-of", today: context.today) } ?? context.today
         let sinceDay = try since.map { try Self.day($0, option: "--since", today: context.today) }
@@ -95,9 +112,13 @@ struct Export: ParsableCommand {
         let (data, summary) = try ReportExport.document(format, options: options, excel: excel, store: context.store,
                                                           calendar: context.calendar)
         if let output {
-            try ReportExport.write(data, to: output, replacing: force)
+            if wantsPDF {
+                try ReportExport.write(try PDFExport.pdf(fromHTML: String(decoding: data, as: UTF8.self)), to: output, replacing: force)
+            } else {
+                try ReportExport.write(data, to: output, replacing: force)
+            }
             let actions = summary.plans.reduce(0) { $0 + $1.actions.count }
-            try Output.print("wrote \(output): \(format.rawValue), \(summary.plans.count) plan\(summary.plans.count == 1 ? "" : "s"), \(actions) action\(actions == 1 ? "" : "s") as of \(asOfDay.iso)")
+            try Output.print("wrote \(output): \(wantsPDF ? "pdf" : format.rawValue), \(summary.plans.count) plan\(summary.plans.count == 1 ? "" : "s"), \(actions) action\(actions == 1 ? "" : "s") as of \(asOfDay.iso)")
         } else {
             try Output.write(String(decoding: data, as: UTF8.self))
         }

@@ -41,6 +41,18 @@ import ActionPlanOperations
         }
     }
 
+    @Test func anImportedPlanKeepsTheDocumentsJudgementsAndTheJSONExportCarriesThem() throws {
+        let (store, calendar) = try store()
+        let (planId, _) = try DocumentImport.importOne(try seed("004_"), store: store, calendar: calendar, today: Self.today,
+                                                       who: "qa", home: nil)
+        let judgements = try #require(try store.plan(id: planId)).judgements
+        #expect(judgements.contains(Judgement(area: "Safeguarding › Overall effectiveness", grade: "Grade 3 (adequate)")))
+        #expect(judgements.contains(Judgement(area: "Looked after children › Overall effectiveness", grade: "Grade 2 (good)")))
+        let options = ReportOptions(asOf: Self.today, planIds: [planId], generatedAt: Date(timeIntervalSince1970: 0), asOfIsToday: true)
+        let json = try ReportExport.report(.json, options: options, excel: false, store: store, calendar: calendar).text
+        #expect(json.contains("\"area\": \"Looked after children › Overall effectiveness\""), "the export's plan carries its judgements")
+    }
+
     @Test func aMissingFileOrAnEmptyPathIsRefusedWithItsStatus() throws {
         let (store, calendar) = try store()
         do {

@@ -69,9 +69,12 @@ final class HTMLInspector: NSObject, XMLParserDelegate {
         }
     }
 
-    @Test func printsOnA4WithAPageBreakBetweenPlans() {
+    @Test func printsOnA4WithAPageBreakBetweenPlansAndBetweenTheirParts() {
         #expect(html.contains("@page { size: A4"))
-        #expect(html.contains("section.plan { break-before: page; page-break-before: always; }"))
+        #expect(html.contains("section.plan, section.part { break-before: page; page-break-before: always; }"))
+        #expect(html.contains("thead { display: table-header-group; }"), "table headers repeat on every printed page")
+        #expect(html.contains("tr, svg { break-inside: avoid;"), "no row is split across pages")
+        #expect(!html.contains("var("), "WeasyPrint 57 ignores var() in a background: a red badge would print white on white")
         #expect(html.components(separatedBy: "<section class=\"plan\"").count - 1 == 2)
     }
 

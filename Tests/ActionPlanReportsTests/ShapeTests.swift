@@ -86,7 +86,7 @@ import ActionPlanCore
         let document = JSONShapes.importDocument(file: "letter.txt", kind: .focusedVisit, title: nil, authority: "Northmoor",
                                                  authorityCode: nil, authorityName: nil,
                                                  letterDate: nil, received: Fixture.asOf, visitDates: [], inspectors: ["A. Inspector"],
-                                                 draft: draft, judgements: [(area: "Overall", grade: "Good")],
+                                                 draft: draft, judgements: [Judgement(area: "Overall", grade: "Good")],
                                                  counts: ["priority_action": 1], context: [], earlierPriorityActionsRemain: false,
                                                  warnings: [], planId: nil, rules: Self.rules)
         #expect(Self.keys(document) == (try Self.required("import-dry-run-output.schema.json", ["properties", "documents", "items"])))

@@ -60,6 +60,31 @@ import ActionPlanModel
         #expect(try store.action(ActionReference("1/p1.3")!).id == id, "a reference is found whatever its case")
     }
 
+    @Test func aVersion5DatabaseUpgradesWithNoJudgementsAndKeepsThoseWrittenAfter() throws {
+        let temp = try TempDatabase()
+        let queue = try DatabaseQueue(path: temp.path)
+        try Schema.migrator.migrate(queue, upTo: "v5-removed-and-archived")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO plan(id, title, authority, kind, letter_date, received, created_at, created_by)
+                VALUES (1, 'Inspection', 'Northmoor', 'slac-inspection', '2010-10-22', '2010-10-22', '2010-10-25T09:00:00.000Z', 'qa')
+                """)
+        }
+        try queue.close()
+        let store = try temp.open()
+        #expect(try store.plan(id: 1)?.judgements == [], "a plan stored before v6 has no judgements, not an error")
+        var plan = try #require(try store.plan(id: 1))
+        plan.id = 0
+        plan.contentHash = "other"
+        plan.judgements = [Judgement(area: "Safeguarding › Overall effectiveness", grade: "Grade 3 (adequate)"),
+                           Judgement(area: "Quote \" and back\\slash", grade: "Good")]
+        let id = try store.createPlans([PlanDraft(plan: plan)], who: "qa", refusingDuplicates: false)[0]
+        #expect(try store.plan(id: id)?.judgements == plan.judgements, "judgements come back as stored, in order")
+        #expect(throws: DatabaseError.self, "a judgements column that is not a JSON list is refused by a CHECK") {
+            try store.dbQueue.write { db in try db.execute(sql: "UPDATE plan SET judgements = 'Good' WHERE id = 1") }
+        }
+    }
+
     @Test func theUpgradedSchemaRefusesValuesTheModelCannotRead() throws {
         let temp = try TempDatabase()
         let store = try temp.open()
@@ -81,6 +106,7 @@ import ActionPlanModel
         ("action", "status", "'finished'"), ("action", "due", "'2026-13-45'"), ("action", "updated_at", "'99999-01-01T00:00:00Z'"),
         ("action", "version", "'three'"), ("action", "created_at", "'2026-01-01T00:00:00.9999999999999999999999999Z'"), ("action", "rag_override", "'purple'"), ("plan", "received", "'soon'"),
         ("note", "day", "'yesterday'"), ("finding", "category", "'gossip'"), ("milestone", "rule", "'when we can'"),
+        ("plan", "judgements", "'[{\"area\": \"Overall\"}]'"), ("plan", "judgements", "'[\"Good\"]'"),
     ])
     func aDamagedValueIsRefusedByNameNeverGuessed(table: String, column: String, value: String) throws {
         let temp = try TempDatabase()

@@ -55,7 +55,8 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         #expect(journal == "wal")
         let migrations = try store.dbQueue.read { db in try Schema.migrator.appliedIdentifiers(db) }
         #expect(migrations.sorted() == ["v1-plans-actions-audit", "v2-action-ref-and-checks", "v3-change-group-account",
-                                        "v4-authority-code-context-bodies-sub-items", "v5-removed-and-archived"])
+                                        "v4-authority-code-context-bodies-sub-items", "v5-removed-and-archived",
+                                        "v6-plan-judgements"])
     }
 
     @Test func creatingAPlanIsOneAuditedChangeGroup() throws {
