@@ -409,7 +409,7 @@ extension Prompt {
             let sorts: [(Character, ActionSort)] = [("p", .plan), ("d", .due), ("s", .status), ("r", .rag), ("o", .owner)]
             choose("Sort by", sorts.map { key, sort in Choice(key: key, label: sort.label, pick: .answer(.sort(sort))) })
         case .exportFormat(let planId):
-            let formats: [(Character, ReportFormat)] = [("m", .md), ("h", .html), ("c", .csv), ("j", .json), ("i", .ics)]
+            let formats: [(Character, ReportFormat)] = [("m", .md), ("h", .html), ("c", .csv), ("j", .json), ("i", .ics), ("x", .xlsx)]
             choose("Export as", formats.map { key, format in
                 Choice(key: key, label: format.label, pick: .ask(.exportPath(planId: planId, format: format)))
             })

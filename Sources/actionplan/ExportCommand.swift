@@ -43,6 +43,9 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("ics only: a reminder N working days before each due date (default \(ReportOptions.defaultReminderWorkingDays)), or none.",
                                valueName: "N")) var remind: String?
 
+    /// Every format `--format` takes: the reports' own, and `pdf` (the HTML report printed).
+    static let formatNames = ReportFormat.allCases.map(\.rawValue) + ["pdf"]
+
     /// A PDF is the HTML report printed: asked for by name or by the -o extension.
     var wantsPDF: Bool {
         if let format { return format.trimmingCharacters(in: .whitespaces).lowercased() == "pdf" }
@@ -54,7 +57,7 @@ struct Export: ParsableCommand {
         if wantsPDF { return .html }
         if let format {
             guard let value = ReportFormat(name: format) else {
-                throw CLIError.usage("--format: unknown format '\(format)': expected one of \((ReportFormat.allCases.map(\.rawValue) + ["pdf"]).joined(separator: ", "))")
+                throw CLIError.usage("--format: unknown format '\(format)': expected one of \(Self.formatNames.joined(separator: ", "))")
             }
             return value
         }

@@ -122,7 +122,7 @@ import TestSupport
         #expect(try complete("actionplan list --status ", installed).offered == ["not_started", "in_progress", "complete", "cancelled"])
         #expect(try complete("actionplan update 3 --rag ", installed).offered == ["red", "amber", "green", "auto"])
         #expect(try complete("actionplan new-plan --kind focused", installed).offered == ["focused-visit"])
-        #expect(try complete("actionplan export --format ", installed).offered == ["md", "html", "csv", "json", "ics"])
+        #expect(try complete("actionplan export --format ", installed).offered == ["md", "html", "csv", "json", "ics", "xlsx", "pdf"])
         #expect(try complete("actionplan li", installed).offered == ["list"])
 
         // Ids from the database; nothing, silently, and nothing created, when there is none.

@@ -121,7 +121,7 @@ func focusedPlanId(_ store: CountingStore) throws -> Int64 {
         #expect(app.message?.text == "Nothing exported: no file name")
         fake.press(app, "ez")
         #expect(app.prompt?.question != nil, "a key that is not a format leaves the prompt open")
-        #expect(app.message?.text == "Press one of m h c j i, or Esc to cancel")
+        #expect(app.message?.text == "Press one of m h c j i x, or Esc to cancel")
         #expect(fake.requests.isEmpty)
     }
 

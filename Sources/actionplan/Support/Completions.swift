@@ -21,9 +21,9 @@ enum Completions {
     static var categories: CompletionKind { words(FindingCategory.self) }
     static var timeframes: CompletionKind { words(Timeframe.self) }
     static var kinds: CompletionKind { words(DocumentKind.self) }
-    static var formats: CompletionKind { words(ReportFormat.self) }
+    static var formats: CompletionKind { .list(Export.formatNames) }
     /// A file `export -o` writes: one of the report formats' extensions.
-    static var reportFiles: CompletionKind { .file(extensions: ReportFormat.allCases.map(\.rawValue)) }
+    static var reportFiles: CompletionKind { .file(extensions: Export.formatNames) }
     /// A document `import` reads (`-` is standard input).
     static var documents: CompletionKind { .file(extensions: ["pdf", "txt"]) }
     /// A holiday feed (`holidays --update`): the GOV.UK JSON.
