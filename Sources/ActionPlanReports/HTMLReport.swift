@@ -28,14 +28,7 @@ public enum HTMLReport {
         }
         for plan in summary.plans { out += "<dt>Plan \(plan.plan.id)</dt><dd>\(esc(plan.plan.title))</dd>\n" }
         out += "<dt>As of</dt><dd>\(esc(summary.asOf.longDescription))</dd>\n</dl>\n"
-        var scope: [String] = []
-        if let since = summary.since { scope.append("Changes since \(since.longDescription)") }
-        if let owner = summary.owner { scope.append("Owner: \(owner)") }
-        scope.append("Generated \(Moment.readable(summary.generatedAt))")
-        scope.append(DueStanding.legend)
-        scope.append(RAGRules.setByHandLegend)
-        scope.append(Action.provisionalDueLegend)
-        out += "<p class=\"scope\">\(esc(scope.joined(separator: " · ")))</p>\n"
+        out += "<p class=\"scope\">\(esc(summary.scope().joined(separator: " · ")))</p>\n"
         if summary.plans.count > 1 {
             let o = summary.overall
             out += "<p class=\"overall\"><strong>Overall: \(o.percentComplete)% complete</strong> (\(o.count(.complete)) of \(o.active) active actions, \(o.overdue) overdue)</p>\n"

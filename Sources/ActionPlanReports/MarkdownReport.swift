@@ -11,14 +11,7 @@ public enum MarkdownReport {
         out.reserveCapacity(4096 + summary.plans.reduce(0) { $0 + $1.actions.count * 120 })
         out += "# Action plan progress as of \(summary.asOf.longDescription)\n\n"
         cover(summary, into: &out)
-        var scope: [String] = []
-        if let since = summary.since { scope.append("Changes since \(since.longDescription)") }
-        if let owner = summary.owner { scope.append("Owner: \(escape(owner))") }
-        scope.append("Generated \(Moment.readable(summary.generatedAt))")
-        scope.append(DueStanding.legend)
-        scope.append(RAGRules.setByHandLegend)
-        scope.append(Action.provisionalDueLegend)
-        out += scope.joined(separator: " · ") + "\n\n"
+        out += summary.scope(owner: escape).joined(separator: " · ") + "\n\n"
         if summary.plans.isEmpty {
             out += "No plans to report.\n"
             return out

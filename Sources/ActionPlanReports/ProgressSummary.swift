@@ -21,6 +21,20 @@ public struct ProgressSummary: Sendable {
     /// All the plans' actions together.
     public var overall: ProgressCounts
 
+    /// What a report says under its title, in order: the changes-since date, the owner, when it
+    /// was generated and the legends. `owner` escapes the owner's name for the format (it is
+    /// typed text); the rest is the program's own wording.
+    public func scope(owner escape: (String) -> String = { $0 }) -> [String] {
+        var scope: [String] = []
+        if let since { scope.append("Changes since \(since.longDescription)") }
+        if let owner { scope.append("Owner: \(escape(owner))") }
+        scope.append("Generated \(Moment.readable(generatedAt))")
+        scope.append(DueStanding.legend)
+        scope.append(RAGRules.setByHandLegend)
+        scope.append(Action.provisionalDueLegend)
+        return scope
+    }
+
     /// Builds the summary: reproduces the snapshot at the as-of date, then filters and counts.
     public init(snapshot: ReportSnapshot, calendar: WorkingDayCalendar, options: ReportOptions) {
         asOf = options.asOf

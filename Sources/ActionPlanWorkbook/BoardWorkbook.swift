@@ -53,13 +53,7 @@ public enum BoardWorkbook {
     static func summarySheet(_ summary: ProgressSummary, name: String) -> XLSXSheet {
         var rows: [[XLSXCell]] = []
         rows.append([text("Action plan progress as of \(summary.asOf.longDescription)", style: .title)])
-        var scope: [String] = []
-        if let since = summary.since { scope.append("Changes since \(since.longDescription)") }
-        if let owner = summary.owner { scope.append("Owner: \(owner)") }
-        scope.append("Generated \(Moment.readable(summary.generatedAt))")
-        scope.append(DueStanding.legend)
-        scope.append(RAGRules.setByHandLegend)
-        rows.append([text(scope.joined(separator: " · "))])
+        rows.append([text(summary.scope().joined(separator: " · "))])
         rows.append([])
         rows.append(summaryHeader.enumerated().map { index, title in
             let rag: [Int: RAG] = [2: .blue, 3: .red, 4: .amber, 5: .green]
