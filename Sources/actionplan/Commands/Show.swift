@@ -58,7 +58,7 @@ struct Show: ParsableCommand {
         lines.append("")
         lines.append(notes.isEmpty ? "No progress notes." : "Progress notes (newest first):")
         for note in notes {
-            lines.append(safe("  \(note.day.iso)  \(note.author)"))
+            lines.append(safe("  \(note.day.iso)  \(note.author)  (note \(note.id))"))
             lines += DisplayWidth.wrap(safe(note.text), width: width - 4).map { "    " + $0 }
         }
         try Output.print(lines.joined(separator: "\n"))
