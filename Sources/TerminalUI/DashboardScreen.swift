@@ -119,7 +119,7 @@ final class DashboardScreen: PagedScreen {
         for owner in owners {
             let oc = owner.counts
             c.add(StyledLine([Span("  " + Format.pad(Format.oneLine(owner.name), ownerWidth) + " "),
-                              Span(Format.pad("\(oc.total) actions", 11) + Format.pad("\(oc.percentComplete)% done", 10)),
+                              Span(Format.pad(Format.count(oc.total, "action"), 11) + Format.pad("\(oc.percentComplete)% done", 10)),
                               Span(Format.pad("\(oc.overdue) overdue", 11), oc.overdue > 0 ? Style(colour: .red, bold: true) : .dim),
                               Span("\(owner.soon) due soon", owner.soon > 0 ? Style(colour: .amber) : .dim)]))
         }

@@ -110,7 +110,7 @@ final class ViewScreen: Screen {
         buffer.put(StyledLine([Span(view.rawValue, .bold), Span(": " + view.describe(who: context.who, window: rules.dueSoonWindow)
                                                                   + " · \(Format.count(actions.count, "action"))", .dim)]),
                    x: 1, y: area.top, maxWidth: area.width - 2)
-        let refWidth = 9, dueWidth = 11, whenWidth = 13, ragWidth = 6
+        let refWidth = 9, dueWidth = 11, whenWidth = 14, ragWidth = 6
         let ownerWidth = view == .byOwner ? 0 : max(8, area.width / 5)
         let titleWidth = max(10, area.width - 1 - refWidth - dueWidth - whenWidth - ragWidth - ownerWidth - 6)
         var heading = " " + Format.pad("Ref", refWidth) + " " + Format.pad("Action", titleWidth) + " "
@@ -121,7 +121,10 @@ final class ViewScreen: Screen {
         let listTop = area.top + 2
         let visible = visibleRows(area)
         if rows.isEmpty {
-            buffer.put("No actions in this view.", x: 2, y: listTop, style: .dim, maxWidth: area.width - 3)
+            let empty = view == .mine
+                ? "No action has \(context.who) as its owner. Your name comes from `name` in config.toml, --as or ACTIONPLAN_USER, else your login."
+                : "No actions in this view."
+            buffer.put(Format.oneLine(empty), x: 2, y: listTop, style: .dim, maxWidth: area.width - 3)
             position = nil
             return
         }
