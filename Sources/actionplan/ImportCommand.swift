@@ -35,6 +35,8 @@ struct Import: ParsableCommand {
     @Flag(help: "Print JSON (with --dry-run: the extraction of every document).") var json = false
     @Flag(help: "Import a document again even if the same text is already a plan.") var asNew = false
     @Flag(help: "Import a document even if no improvement section is found in it.") var allowEmpty = false
+    @Option(help: ArgumentHelp("Import many documents, N read at once: each its own plan, the ones already imported skipped, the ones that cannot be imported refused while the others go on.", valueName: "N"))
+    var jobs: String?
 
     func run() throws {
         guard !files.isEmpty else { throw CLIError.usage("no file given: expected one or more .pdf or text files, or - for standard input") }
@@ -49,6 +51,7 @@ struct Import: ParsableCommand {
             }
         }
         let today = try Context.resolveToday(global)
+        if let jobs { return try runBatch(jobs: jobs, received: receivedDay, kind: kindOverride, defaults: defaults, today: today) }
 
         // Read and check every document before writing anything.
         var standardInput: Data?
@@ -126,5 +129,37 @@ struct Import: ParsableCommand {
             }
         }
     }
-}
 
+    /// `--jobs N`: every document its own plan, written in the order given; a summary at the end
+    /// and, on a terminal, a progress bar on standard error while it works.
+    func runBatch(jobs text: String, received: Day?, kind: DocumentKind?, defaults: ImportDefaults, today: Day) throws {
+        guard let jobs = Int(text.trimmingCharacters(in: .whitespaces)), (1...64).contains(jobs) else {
+            throw CLIError.usage("--jobs: '\(text)' is not a number of documents to read at once: expected 1 to 64")
+        }
+        if files.contains("-") { throw CLIError.usage("--jobs: reads files only, not - (standard input)") }
+        if dryRun || json || asNew { throw CLIError.usage("--jobs: imports for real; it does not go with --dry-run, --json or --as-new") }
+        let context = try Context.open(global)
+        let planner = ImportPlanner(defaults: defaults, calendar: context.calendar)
+        let onTerminal = isatty(STDERR_FILENO) != 0
+        let items = BatchImport.run(files: files, jobs: jobs, received: received, kind: kind, allowEmpty: allowEmpty, planner: planner,
+                                    store: context.store, today: today, who: context.who,
+                                    note: { _ in }) { items in
+            guard onTerminal else { return }
+            Output.progress(done: items.count, of: files.count, tally: BatchImport.Tally(items).text)
+        }
+        if onTerminal { Output.progress(done: nil, of: files.count, tally: "") }
+        for item in items {
+            switch item.outcome {
+            case .imported(let id, let title): try Output.print("plan \(id): \(title)")
+            case .skipped(let why): Output.error("skipped: \(why)")
+            case .refused(let why): Output.error("refused: \(why)")
+            }
+        }
+        let tally = BatchImport.Tally(items)
+        try Output.print("\(files.count) document\(files.count == 1 ? "" : "s"): " + tally.text)
+        if tally.refused > 0 {
+            throw CLIError("\(tally.refused) of \(files.count) document\(files.count == 1 ? "" : "s") \(tally.refused == 1 ? "was" : "were") refused: "
+                           + "the others are in the database", status: .dataError)
+        }
+    }
+}

@@ -86,6 +86,22 @@ enum Output {
     }
 
     /// "in 3 wd", "due today", "2 wd overdue"; empty for a closed action or no due date.
+    /// A progress bar on standard error (only on a terminal): `[#######-----] 12/169 imported 10, …`,
+    /// drawn over itself; `done: nil` clears it.
+    static func progress(done: Int?, of total: Int, tally: String) {
+        var line = "\r\u{1B}[K"
+        if let done {
+            let width = 24
+            let filled = total == 0 ? width : done * width / total
+            line += "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(done)/\(total) "
+                + TerminalSafe.visible(tally, oneLine: true)
+        }
+        line.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            _ = Glibc.write(STDERR_FILENO, base, bytes.count)
+        }
+    }
+
     /// A stored moment in the local time zone: "2026-12-06 09:40:12 UTC".
     static func moment(_ date: Date) -> String { StoreError.format(date) }
 
