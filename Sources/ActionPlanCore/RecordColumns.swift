@@ -257,6 +257,7 @@ public enum RecordColumns {
         flag("archived", "archived", \Plan.archived),
         removal(\Plan.removed),
         judgements("judgements", "judgements", \Plan.judgements),
+        flag("received_estimated", "received date estimated", \Plan.receivedEstimated),
     ]
 
     public static let milestone: [RecordColumn<Milestone>] = [

@@ -47,6 +47,9 @@ public struct Plan: Hashable, Sendable, Codable, Identifiable {
     /// reports unless asked for, still whole and changeable.
     public var archived: Bool
     public var removed: Removal?
+    /// The received date is an estimate (the last day of the visit, `import --received
+    /// last-visit`), not the day the letter arrived: every screen and report says so.
+    public var receivedEstimated: Bool = false
     /// The graded judgements of the source document, in its order ("Overall effectiveness":
     /// "Requires improvement to be good"): context for the board, not tracked.
     public var judgements: [Judgement]
@@ -79,6 +82,9 @@ public struct Plan: Hashable, Sendable, Codable, Identifiable {
 }
 
 extension Plan {
+    /// What follows the received date wherever it is shown: "" or " (estimated: the last day of the visit)".
+    public var receivedNote: String { receivedEstimated ? " (estimated: the last day of the visit)" : "" }
+
     /// Whether another plan is about the same authority: by code when both have one, else by
     /// name without regard to case.
     public func sameAuthority(as other: Plan) -> Bool {

@@ -45,7 +45,7 @@ public enum BatchImport {
 
     /// Every document prepared and written; `progress` is called on the calling thread after
     /// each one with the items so far.
-    public static func run(files: [String], jobs: Int, received: Day?, kind: DocumentKind?, allowEmpty: Bool,
+    public static func run(files: [String], jobs: Int, received: Day?, lastVisit: Bool = false, kind: DocumentKind?, allowEmpty: Bool,
                            planner: ImportPlanner, store: any PlanStore, today: Day, who: String,
                            note: @escaping @Sendable (String) -> Void,
                            progress: ([Item]) -> Void = { _ in }) -> [Item] {
@@ -56,7 +56,7 @@ public enum BatchImport {
                     let result: Result<DocumentImport.Prepared, any Error> = Result {
                         // The duplicate check is made below, when the plan is written.
                         try DocumentImport.prepare(files[index], received: received, kind: kind, asNew: true, allowEmpty: allowEmpty,
-                                                   planner: planner, store: nil, today: today, who: who, note: note,
+                                                   lastVisit: lastVisit, planner: planner, store: nil, today: today, who: who, note: note,
                                                    standardInput: { Data() })
                     }
                     work.finish(index, result)

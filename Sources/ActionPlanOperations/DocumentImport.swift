@@ -33,8 +33,11 @@ public enum DocumentImport {
     /// With `requireDate` (a real import), a report that prints no letter or publication date,
     /// imported without the date it was received, is refused (`UndatedReport`): nothing else
     /// says when its deadlines start. A dry run shows it with null dates instead.
-    public static func prepare(_ file: String, received: Day?, kind: DocumentKind?, asNew: Bool, allowEmpty: Bool,
-                        requireDate: Bool = true,
+    /// With `lastVisit` (`--received last-visit`, for an archive of old reports), the received
+    /// date is the last day of the visit the document gives, marked on the plan as an estimate;
+    /// a document that gives no visit date is refused.
+    public static func prepare(_ file: String, received given: Day?, kind: DocumentKind?, asNew: Bool, allowEmpty: Bool,
+                        requireDate: Bool = true, lastVisit: Bool = false,
                         planner: ImportPlanner, store: (any PlanStore)?, today: Day, who: String,
                         note: (String) -> Void = { FileHandle.standardError.write(Data("actionplan: \($0)\n".utf8)) },
                         standardInput: () -> Data) throws -> Prepared {
@@ -45,13 +48,22 @@ public enum DocumentImport {
         if !extraction.hasImprovementFindings && !allowEmpty {
             throw OperationError("\(input.name): no improvement section found (areas for priority action, for improvement or for development, what needs to improve, recommendations…): use --allow-empty to import it anyway", status: .dataError)
         }
+        var received = given
+        if lastVisit {
+            guard let last = extraction.visitDates.max() else {
+                throw OperationError("\(input.name): the document gives no visit dates, so --received last-visit cannot estimate when it was received: give the date with --received YYYY-MM-DD",
+                                     status: .dataError)
+            }
+            received = last
+        }
         let undated = extraction.isUndated(receivedGiven: received)
         if requireDate && undated {
             throw UndatedReport(name: input.name)
         }
         let hash = SHA256.hex(InspectionDocumentParser.normalisedForHash(input.text))
-        let draft = planner.draft(for: extraction, received: received, kind: kind, fallbackDate: today,
+        var draft = planner.draft(for: extraction, received: received, kind: kind, fallbackDate: today,
                                   createdAt: Date(), createdBy: who, contentHash: hash)
+        draft.plan.receivedEstimated = lastVisit
         if let store, !asNew, let existing = try store.plan(contentHash: hash) {
             throw OperationError("\(input.name): " + StoreError.alreadyImported(index: 0, planId: existing.id, title: existing.title).message,
                                  status: .dataError)

@@ -88,7 +88,7 @@ public enum HTMLReport {
         out += "<h2>Plan \(plan.id): \(esc(plan.title))</h2>\n"
         var source = "\(plan.kind.label), \(plan.authority)"
         if let letter = plan.letterDate { source += ", letter of \(letter.longDescription)" }
-        out += "<p class=\"source\">Source: \(esc(source)). Received \(esc(plan.received.longDescription))."
+        out += "<p class=\"source\">Source: \(esc(source)). Received \(esc(plan.received.longDescription + plan.receivedNote))."
         if let file = plan.sourceFile { out += " File: \(esc(file))." }
         out += "</p>\n"
         inspection(plan, into: &out)

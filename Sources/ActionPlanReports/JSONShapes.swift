@@ -21,6 +21,7 @@ public enum JSONShapes {
             ("kind", .string(p.kind.rawValue)),
             ("letter_date", day(p.letterDate)),
             ("received", .string(p.received.iso)),
+            ("received_estimated", .bool(p.receivedEstimated)),
             ("visit_dates", .array(p.visitDates.map { .string($0.iso) })),
             ("inspectors", .array(p.inspectors.map { .string($0) })),
             ("source_file", .string(p.sourceFile)),

@@ -29,7 +29,7 @@ public enum MarkdownReport {
         var source = "\(plan.kind.label), \(escape(plan.authority))"
         if let letter = plan.letterDate { source += ", letter of \(letter.longDescription)" }
         out += "- Source: \(source)\n"
-        out += "- Received: \(plan.received.longDescription)\n"
+        out += "- Received: \(plan.received.longDescription)\(plan.receivedNote)\n"
         if let file = plan.sourceFile { out += "- File: \(escape(file))\n" }
         inspection(plan, into: &out)
         out += "\n### Milestones\n\n"

@@ -146,6 +146,10 @@ enum Schema {
                 ALTER TABLE plan ADD COLUMN judgements TEXT NOT NULL DEFAULT '[]' CHECK (\(isJSONList("judgements")));
                 """)
         }
+        // An import that takes the last day of the visit for the received date marks it as an estimate.
+        migrator.registerMigration("v7-received-estimated") { db in
+            try db.execute(sql: "ALTER TABLE plan ADD COLUMN received_estimated INTEGER NOT NULL DEFAULT 0 CHECK (received_estimated IN (0, 1))")
+        }
         return migrator
     }
 

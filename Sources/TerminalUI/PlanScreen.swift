@@ -162,7 +162,7 @@ final class PlanScreen: Screen {
         let p = data.plan
         var line = StyledLine([Span(p.authority, .bold), Span(" · \(p.kind.label)")])
         if let letter = p.letterDate { line.spans.append(Span(" · letter \(letter.iso)")) }
-        line.spans.append(Span(" · received \(p.received.iso)"))
+        line.spans.append(Span(" · received \(p.received.iso)" + (p.receivedEstimated ? " (estimate)" : "")))
         if let earlier = data.earlierPlan {
             // The document says the earlier visit's priority actions remain.
             line.spans.append(Span(" · continues plan \(earlier.id) (\(earlier.received.iso))", Style(colour: .accent)))

@@ -127,7 +127,7 @@ final class PlansScreen: Screen {
         let detailY = area.top + area.height - 3
         let row = rows[cursor.selected]
         buffer.put(Format.oneLine(row.plan.title), x: 1, y: detailY, style: .bold, maxWidth: area.width - 2)
-        var summary = (row.plan.archived ? "Archived · " : "") + "\(row.plan.kind.label) · received \(row.plan.received.iso)"
+        var summary = (row.plan.archived ? "Archived · " : "") + "\(row.plan.kind.label) · received \(row.plan.received.iso)" + (row.plan.receivedEstimated ? " (estimate)" : "")
         if let c = counts[row.plan.id] ?? nil {
             summary += " · \(Format.count(c.total, "action")), \(c.percentComplete)% complete, \(c.overdue) overdue"
         }

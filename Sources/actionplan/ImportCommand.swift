@@ -27,7 +27,7 @@ struct Import: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The documents: .pdf, text files, or - for standard input.", valueName: "file"), completion: Completions.documents)
     var files: [String] = []
-    @Option(help: ArgumentHelp("The date the documents were received, YYYY-MM-DD (default: each one's letter date).", valueName: "date"))
+    @Option(help: ArgumentHelp("The date the documents were received (YYYY-MM-DD); `published`: the date each prints (the default); `last-visit`: the last day of each one's visit, marked as an estimate.", valueName: "date"))
     var received: String?
     @Option(help: ArgumentHelp("The kind of document, instead of the one recognised: \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"), completion: Completions.kinds)
     var kind: String?
@@ -41,7 +41,11 @@ struct Import: ParsableCommand {
     func run() throws {
         guard !files.isEmpty else { throw CLIError.usage("no file given: expected one or more .pdf or text files, or - for standard input") }
         guard files.filter({ $0 == "-" }).count <= 1 else { throw CLIError.usage("- (standard input) can be given only once") }
-        let receivedDay = try received.map { try Parse.day($0, option: "--received") }
+        // `published` is the default said out loud; `last-visit` is for an archive of old
+        // reports, each plan marked as estimated, never a silent default.
+        let receivedWord = received?.trimmingCharacters(in: .whitespaces).lowercased()
+        let lastVisit = receivedWord == "last-visit"
+        let receivedDay = receivedWord == "published" || lastVisit ? nil : try received.map { try Parse.day($0, option: "--received") }
         let kindOverride = try kind.map { try Parse.value(DocumentKind.self, $0, option: "--kind") }
         let defaults = try ImportDefaultsFile.load()
         // Milestone titles are typed in the defaults file and printed by `milestone` and `plans`.
@@ -51,7 +55,9 @@ struct Import: ParsableCommand {
             }
         }
         let today = try Context.resolveToday(global)
-        if let jobs { return try runBatch(jobs: jobs, received: receivedDay, kind: kindOverride, defaults: defaults, today: today) }
+        if let jobs {
+            return try runBatch(jobs: jobs, received: receivedDay, lastVisit: lastVisit, kind: kindOverride, defaults: defaults, today: today)
+        }
 
         // Read and check every document before writing anything.
         var standardInput: Data?
@@ -66,7 +72,7 @@ struct Import: ParsableCommand {
         for file in files {
             do {
                 let item = try DocumentImport.prepare(file, received: receivedDay, kind: kindOverride, asNew: asNew, allowEmpty: allowEmpty,
-                                                      requireDate: !dryRun,
+                                                      requireDate: !dryRun, lastVisit: lastVisit,
                                                       planner: planner, store: context?.store, today: today, who: who,
                                                       note: { Output.error($0) }) {
                     if standardInput == nil { standardInput = ImportInput.readCapped(FileHandle.standardInput) }
@@ -132,7 +138,7 @@ struct Import: ParsableCommand {
 
     /// `--jobs N`: every document its own plan, written in the order given; a summary at the end
     /// and, on a terminal, a progress bar on standard error while it works.
-    func runBatch(jobs text: String, received: Day?, kind: DocumentKind?, defaults: ImportDefaults, today: Day) throws {
+    func runBatch(jobs text: String, received: Day?, lastVisit: Bool, kind: DocumentKind?, defaults: ImportDefaults, today: Day) throws {
         guard let jobs = Int(text.trimmingCharacters(in: .whitespaces)), (1...64).contains(jobs) else {
             throw CLIError.usage("--jobs: '\(text)' is not a number of documents to read at once: expected 1 to 64")
         }
@@ -141,7 +147,8 @@ struct Import: ParsableCommand {
         let context = try Context.open(global)
         let planner = ImportPlanner(defaults: defaults, calendar: context.calendar)
         let onTerminal = isatty(STDERR_FILENO) != 0
-        let items = BatchImport.run(files: files, jobs: jobs, received: received, kind: kind, allowEmpty: allowEmpty, planner: planner,
+        let items = BatchImport.run(files: files, jobs: jobs, received: received, lastVisit: lastVisit, kind: kind, allowEmpty: allowEmpty,
+                                    planner: planner,
                                     store: context.store, today: today, who: context.who,
                                     note: { _ in }) { items in
             guard onTerminal else { return }

@@ -57,4 +57,34 @@ import Testing
         #expect(stdin.status == 64 && stdin.stderr.contains("not - (standard input)"))
         #expect(!FileManager.default.fileExists(atPath: cli.database), "nothing was created")
     }
+
+    @Test func receivedLastVisitTakesTheLastVisitDayAndMarksItAnEstimate() throws {
+        let cli = try CLIRunner()
+        defer { try? FileManager.default.removeItem(at: cli.directory) }
+        // `published` is the default said out loud: a report that prints no date is refused.
+        let published = try cli.run(["import", letters[1], "--jobs", "1", "--received", "published"])
+        #expect(published.status == 65 && published.stderr.contains("prints no letter or publication date"))
+        let result = try cli.run(["import"] + letters + ["--jobs", "2", "--received", "last-visit"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let plans = try #require(try cli.json(["plans", "--json"]) as? [[String: Any]])
+        #expect(plans.count == 4)
+        for entry in plans {
+            let plan = try #require(entry["plan"] as? [String: Any])
+            let visits = try #require(plan["visit_dates"] as? [String])
+            #expect(plan["received"] as? String == visits.max(), "the received date is the last day of the visit")
+            #expect(plan["received_estimated"] as? Bool == true)
+        }
+        #expect(try cli.ok(["export", "--format", "md", "--plan", "1"]).contains("(estimated: the last day of the visit)"))
+        // A document that gives no visit date cannot be estimated: refused, saying how to give the date.
+        let undatedVisit = cli.directory.appendingPathComponent("no-visit.txt").path
+        try Data("Focused visit to Northmoor children's services\n\nAreas for priority action\n\n1. Improve oversight of referrals.\n".utf8)
+            .write(to: URL(fileURLWithPath: undatedVisit))
+        let refused = try cli.run(["import", undatedVisit, "--received", "last-visit"])
+        #expect(refused.status == 65 && refused.stderr.contains("gives no visit dates"), "\(refused.stderr)")
+        // Without --jobs the same forms apply; a date given by hand is not an estimate.
+        let byHand = try cli.run(["import", undatedVisit, "--received", "2026-11-02"])
+        #expect(byHand.status == 0, "\(byHand.stderr)")
+        let last = try #require((try cli.json(["plans", "--json"]) as? [[String: Any]])?.last?["plan"] as? [String: Any])
+        #expect(last["received_estimated"] as? Bool == false)
+    }
 }
