@@ -332,12 +332,14 @@ public enum HTMLReport {
     private static func sectionChart(_ sections: [SectionProgress], into out: inout String) {
         let labelWidth = 300.0, barWidth = 260.0, row = 22.0
         let height = Double(sections.count) * row + 6
-        out += "<svg class=\"sections\" viewBox=\"0 0 620 \(num(height))\" width=\"620\" height=\"\(num(height))\" role=\"img\" aria-label=\"Percent complete by section\">\n"
+        out += "<svg class=\"sections\" viewBox=\"0 0 620 \(num(height))\" width=\"620\" height=\"\(num(height))\" font-size=\"12\" role=\"img\" aria-label=\"Percent complete by section\">\n"
         out += "<title>Percent complete by section</title>\n"
         for (i, s) in sections.enumerated() {
             let y = Double(i) * row + 3
             let name = s.section.isEmpty ? "(no section)" : s.section
-            let shown = name.count > 46 ? String(name.prefix(45)) + "…" : name
+            // At the chart's own font size (12 units, whatever the page's) 42 characters fit the
+            // 300-unit label column; the whole name is the row's tooltip.
+            let shown = name.count > 42 ? String(name.prefix(41)) + "…" : name
             let pct = s.counts.percentComplete
             out += "<g><title>\(esc("\(name): \(pct)% complete"))</title>"
             out += "<text x=\"0\" y=\"\(num(y + 14))\">\(esc(shown))</text>"
