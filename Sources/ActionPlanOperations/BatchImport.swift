@@ -20,6 +20,9 @@ public enum BatchImport {
     public struct Item: Sendable, Equatable {
         public let file: String
         public let outcome: Outcome
+        /// What reading the document noted (a text read as Windows-1252, say), said once the
+        /// batch is done rather than across the progress bar.
+        public var notes: [String] = []
     }
 
     /// How many documents ended each way.
@@ -47,7 +50,6 @@ public enum BatchImport {
     /// each one with the items so far.
     public static func run(files: [String], jobs: Int, received: Day?, lastVisit: Bool = false, kind: DocumentKind?, allowEmpty: Bool,
                            planner: ImportPlanner, store: any PlanStore, today: Day, who: String,
-                           note: @escaping @Sendable (String) -> Void,
                            progress: ([Item]) -> Void = { _ in }) -> [Item] {
         let work = Work(count: files.count)
         for _ in 0..<max(1, min(jobs, files.count)) {
@@ -56,7 +58,7 @@ public enum BatchImport {
                     let result: Result<DocumentImport.Prepared, any Error> = Result {
                         // The duplicate check is made below, when the plan is written.
                         try DocumentImport.prepare(files[index], received: received, kind: kind, asNew: true, allowEmpty: allowEmpty,
-                                                   lastVisit: lastVisit, planner: planner, store: nil, today: today, who: who, note: note,
+                                                   lastVisit: lastVisit, planner: planner, store: nil, today: today, who: who, note: { _ in },
                                                    standardInput: { Data() })
                     }
                     work.finish(index, result)
@@ -68,10 +70,12 @@ public enum BatchImport {
         for index in files.indices {
             let file = files[index]
             let outcome: Outcome
+            var notes: [String] = []
             switch work.wait(index) {
             case .failure(let error):
                 outcome = .refused(message(error))
             case .success(let prepared):
+                notes = prepared.input.notes
                 if let earlier = written[prepared.hash] {
                     outcome = .skipped("\(prepared.input.name): has the same text as \(earlier)")
                 } else {
@@ -86,7 +90,7 @@ public enum BatchImport {
                     }
                 }
             }
-            items.append(Item(file: file, outcome: outcome))
+            items.append(Item(file: file, outcome: outcome, notes: notes))
             progress(items)
         }
         return items

@@ -17,8 +17,11 @@ struct Import: ParsableCommand {
             improvement finding with a due date (from its timescale, else a provisional default), and \
             the plan's milestones (stated in the document, else the defaults for its kind). PDFs are \
             converted with `pdftotext -layout` (Debian package poppler-utils). Deadlines count from \
-            --received (default: the letter date). A document already imported (same text) is not \
-            imported again unless --as-new. If any FILE cannot be imported, nothing is written. \
+            --received (default: the letter date; last-visit: the last day of the visit, marked as an \
+            estimate). A document already imported (same text) is not \
+            imported again unless --as-new. If any FILE cannot be imported, nothing is written; with \
+            --jobs N, N documents are read at once and each is its own plan (the ones already imported \
+            skipped, the ones that cannot be imported refused while the others go on). \
             Defaults: $XDG_CONFIG_HOME/actionplan/import-defaults.json, else the shipped file. \
             See docs/import.md.
             """
@@ -45,7 +48,14 @@ struct Import: ParsableCommand {
         // reports, each plan marked as estimated, never a silent default.
         let receivedWord = received?.trimmingCharacters(in: .whitespaces).lowercased()
         let lastVisit = receivedWord == "last-visit"
-        let receivedDay = receivedWord == "published" || lastVisit ? nil : try received.map { try Parse.day($0, option: "--received") }
+        var receivedDay: Day?
+        if let received, receivedWord != "published", !lastVisit {
+            // A word that is not one of the two is refused naming them; a date, by the date rules.
+            guard received.contains(where: \.isNumber) else {
+                throw CLIError.usage("--received: '\(received)' is not a date: expected YYYY-MM-DD, 31/12/2026, 31 Dec 2026, published or last-visit")
+            }
+            receivedDay = try Parse.day(received, option: "--received")
+        }
         let kindOverride = try kind.map { try Parse.value(DocumentKind.self, $0, option: "--kind") }
         let defaults = try ImportDefaultsFile.load()
         // Milestone titles are typed in the defaults file and printed by `milestone` and `plans`.
@@ -149,13 +159,13 @@ struct Import: ParsableCommand {
         let onTerminal = isatty(STDERR_FILENO) != 0
         let items = BatchImport.run(files: files, jobs: jobs, received: received, lastVisit: lastVisit, kind: kind, allowEmpty: allowEmpty,
                                     planner: planner,
-                                    store: context.store, today: today, who: context.who,
-                                    note: { _ in }) { items in
+                                    store: context.store, today: today, who: context.who) { items in
             guard onTerminal else { return }
             Output.progress(done: items.count, of: files.count, tally: BatchImport.Tally(items).text)
         }
         if onTerminal { Output.progress(done: nil, of: files.count, tally: "") }
         for item in items {
+            item.notes.forEach { Output.error($0) }
             switch item.outcome {
             case .imported(let id, let title): try Output.print("plan \(id): \(title)")
             case .skipped(let why): Output.error("skipped: \(why)")

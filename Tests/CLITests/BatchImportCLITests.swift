@@ -53,6 +53,8 @@ import Testing
             let result = try cli.run(["import", letters[0]] + arguments)
             #expect(result.status == 64 && result.stderr.contains(message), "\(arguments): \(result.stderr)")
         }
+        let word = try cli.run(["import", letters[0], "--received", "publishd"])
+        #expect(word.status == 64 && word.stderr.contains("--received: 'publishd' is not a date") && word.stderr.contains("published or last-visit"))
         let stdin = try cli.run(["import", "-", "--jobs", "2"], stdin: "text")
         #expect(stdin.status == 64 && stdin.stderr.contains("not - (standard input)"))
         #expect(!FileManager.default.fileExists(atPath: cli.database), "nothing was created")
