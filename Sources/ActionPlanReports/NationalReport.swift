@@ -6,9 +6,10 @@ import ActionPlanModel
 /// against its statistical neighbours, its region and England. No script, no external request;
 /// the board pack's CSS and escaping (`HTMLReport`). Well-formed XML, as the board pack.
 public enum NationalReport {
-    /// The colour of each grade in the charts: better grades green, the middle amber, the worst red.
+    /// The colour of each grade in the charts: outstanding blue, good (and positive) green, the
+    /// middle steps amber, the worst red, as the board pack colours its BRAG.
     public static let colours: [Grade: String] = [
-        .outstanding: "#005a30", .good: "#00703c", .requiresImprovement: "#f47738", .adequate: "#f47738",
+        .outstanding: "#1d70b8", .good: "#00703c", .requiresImprovement: "#f47738", .adequate: "#f47738",
         .inadequate: "#d4351c", .positive: "#00703c", .inconsistent: "#f47738", .systemicFailings: "#d4351c",
     ]
 

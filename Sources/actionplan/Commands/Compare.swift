@@ -18,7 +18,8 @@ struct Compare: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("A DfE code or the authority's name.", valueName: "authority")) var authority: String
-    @Option(name: .customLong("with"), help: ArgumentHelp("neighbours, region or england (default: neighbours).", valueName: "group"))
+    @Option(name: .customLong("with"), help: ArgumentHelp("neighbours, region or england (default: neighbours).", valueName: "group"),
+            completion: Completions.authorityGroups)
     var group: String = AuthorityGroup.neighbours.rawValue
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Count the documents up to this date (default: today).", valueName: "date"))
     var asOf: String?

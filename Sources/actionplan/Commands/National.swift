@@ -22,7 +22,8 @@ struct National: ParsableCommand {
     var asOf: String?
     @Option(help: ArgumentHelp("Also compare this authority (DfE code or name) with its groups.", valueName: "authority"))
     var authority: String?
-    @Option(name: .short, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+    @Option(name: .short, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"), completion: Completions.htmlFiles)
+    var output: String?
     @Flag(help: "Replace the -o file if it exists (without it, an existing file is refused).") var force = false
 
     func run() throws {

@@ -21,7 +21,8 @@ struct Stats: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The date the figures are at (default: today).", valueName: "date"))
     var asOf: String?
-    @Option(help: ArgumentHelp("Count only the authorities of this region (as the table names it).", valueName: "region"))
+    @Option(help: ArgumentHelp("Count only the authorities of this region (as the table names it).", valueName: "region"),
+            completion: Completions.regions)
     var region: String?
     @Flag(help: "Print JSON.") var json = false
 
