@@ -184,8 +184,7 @@ public struct AuthorityTimeline: Sendable {
     /// The history of `authority` from the plans (and their findings) that carry its code.
     public init(authority: LocalAuthority, plans: [Plan], findings: [Finding]) {
         self.authority = authority
-        let own = plans.filter { $0.authorityCode == authority.code }
-            .sorted { ($0.inspectedOn, $0.id) < ($1.inspectedOn, $1.id) }
+        let own = Plan.inHistoryOrder(plans.filter { $0.authorityCode == authority.code })
         let ids = Set(own.map(\.id))
         var byPlan: [Int64: [Finding]] = [:]
         for finding in findings where ids.contains(finding.planId) && finding.category.isImprovement {

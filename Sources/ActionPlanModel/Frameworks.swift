@@ -40,6 +40,10 @@ public enum InspectionFramework: String, CaseIterable, Codable, Sendable, Labell
         }
     }
 
+    /// The share Ofsted headlines ("good or outstanding"), or the area SEND outcome that stands
+    /// in its place ("positive"): the words after a `GradeDistribution.goodOrBetterPercent`.
+    public var favourableWords: String { self == .areaSEND ? "positive" : "good or outstanding" }
+
     /// The area of its headline judgement as the parser stores it.
     public var headlineArea: String {
         switch self {
@@ -224,4 +228,9 @@ extension Plan {
     /// figures "as at" a date count the inspections carried out by then, and ILACS and area SEND
     /// reports print no publication date (docs/national.md).
     public var inspectedOn: Day { visitDates.last ?? letterDate ?? received }
+
+    /// Plans in the order of a history: by `inspectedOn`, then in the order they were imported.
+    public static func inHistoryOrder(_ plans: [Plan]) -> [Plan] {
+        plans.sorted { ($0.inspectedOn, $0.id) < ($1.inspectedOn, $1.id) }
+    }
 }

@@ -47,7 +47,7 @@ public enum AuthorityJSON {
     public static func summary(_ authority: LocalAuthority, plans: [Plan], latest: LatestJudgements) -> JSONValue {
         .object([
             ("authority", self.authority(authority)),
-            ("plans", .array(plans.sorted { ($0.inspectedOn, $0.id) < ($1.inspectedOn, $1.id) }.map(planEntry))),
+            ("plans", .array(Plan.inHistoryOrder(plans).map(planEntry))),
             ("latest", .array(latest.latest(authority.code).map(graded))),
         ])
     }

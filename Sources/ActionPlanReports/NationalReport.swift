@@ -45,7 +45,7 @@ public enum NationalReport {
                 out += "<p class=\"none\">No authority has a document of this framework in the database at this date.</p>\n</section>\n"
                 continue
             }
-            out += "<p class=\"big\"><strong>\(distribution.goodOrBetterPercent)% \(framework == .areaSEND ? "positive" : "good or outstanding")</strong> of the \(distribution.graded) authorities with a grade; \(distribution.none.count) have none in the database.</p>\n"
+            out += "<p class=\"big\"><strong>\(distribution.goodOrBetterPercent)% \(framework.favourableWords)</strong> of the \(distribution.graded) authorities with a grade; \(distribution.none.count) have none in the database.</p>\n"
             let rows = [("England", distribution)] + regions.compactMap { r in
                 r.region.map { name in (name, r.frameworks[index]) }
             }

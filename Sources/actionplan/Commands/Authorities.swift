@@ -43,7 +43,7 @@ struct Authorities: ParsableCommand {
                 lines.append("  " + AuthorityNames.latestLine(document))
                 for j in document.subJudgements { lines.append("      \(j.area): \(j.written)") }
             }
-            let own = (byCode[authority.code] ?? []).sorted { ($0.inspectedOn, $0.id) < ($1.inspectedOn, $1.id) }
+            let own = Plan.inHistoryOrder(byCode[authority.code] ?? [])
             lines.append("  plans:")
             for plan in own { lines.append("      \(plan.inspectedOn.iso)  #\(plan.id)  \(plan.kind.rawValue)") }
         }

@@ -56,7 +56,7 @@ struct Compare: ParsableCommand {
             }
             lines += ["", entry.framework.label]
             lines.append("  \(a.name): " + (entry.own.map { "\(AuthorityNames.headline($0)) (\($0.day.iso), plan \($0.planId))" } ?? "none in the database"))
-            lines.append("  Group: \(d.graded) of \(d.total) with a grade" + (d.graded > 0 ? ", \(d.goodOrBetterPercent)% \(StatsText.favourable(entry.framework))" : ""))
+            lines.append("  Group: \(d.graded) of \(d.total) with a grade" + (d.graded > 0 ? ", \(d.goodOrBetterPercent)% \(entry.framework.favourableWords)" : ""))
             lines += StatsText.gradeRows(d, indent: "    ")
             lines += StatsText.listed("  Headline not read", d.unread, names: names)
             lines += StatsText.listed("  None in the database", d.none, names: names)

@@ -30,12 +30,8 @@ struct National: ParsableCommand {
         let table = try AuthorityNames.table()
         let chosen = try authority.map { try AuthorityNames.authority($0, option: "--authority", in: table) }
         let day = try asOf.map { try Parse.day($0, option: "--as-of") }
-        if let output {
-            if output.isEmpty { throw CLIError.usage("-o: is empty: expected a file name") }
-            if !force, FileManager.default.fileExists(atPath: output) {
-                throw CLIError("-o: \(output) already exists: add --force to replace it", status: .cannotCreate)
-            }
-        }
+        // An existing -o file is refused by ReportExport.write, with export's words.
+        if output?.isEmpty == true { throw CLIError.usage("-o: is empty: expected a file name") }
         let context = try Context.open(global)
         let plans = try AuthorityNames.plans(context)
         let asOfDay = day ?? context.today

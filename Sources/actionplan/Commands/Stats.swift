@@ -36,7 +36,7 @@ struct Stats: ParsableCommand {
         if json { return try Output.printJSON(AuthorityJSON.statistics(statistics)) }
         var lines = ["Latest judgements as at \(statistics.asOf.longDescription), \(region ?? "England") (\(statistics.authorities.count) authorities)"]
         for d in statistics.frameworks {
-            lines += ["", "\(d.framework.label): \(d.graded) graded" + (d.graded > 0 ? ", \(d.goodOrBetterPercent)% \(StatsText.favourable(d.framework))" : "")]
+            lines += ["", "\(d.framework.label): \(d.graded) graded" + (d.graded > 0 ? ", \(d.goodOrBetterPercent)% \(d.framework.favourableWords)" : "")]
             lines += StatsText.gradeRows(d, indent: "  ")
             let width = StatsText.labelWidth(d.framework)
             lines.append("  " + DisplayWidth.pad(StatsText.notRead, to: width) + String(d.unread.count).leftPadded(5))
@@ -54,11 +54,6 @@ enum StatsText {
     }
 
     static let notRead = "Headline not read"
-
-    /// "good or outstanding", or the area SEND outcome that stands for it.
-    static func favourable(_ framework: InspectionFramework) -> String {
-        framework == .areaSEND ? "positive" : "good or outstanding"
-    }
 
     /// One line per grade of the framework's scale: label, count, percentage of the graded.
     static func gradeRows(_ d: GradeDistribution, indent: String) -> [String] {
