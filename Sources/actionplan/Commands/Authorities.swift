@@ -37,8 +37,7 @@ struct Authorities: ParsableCommand {
         var lines: [String] = []
         for authority in listed {
             if !lines.isEmpty { lines.append("") }
-            lines.append("\(authority.code)  \(authority.name)" + (authority.region.isEmpty ? "" : " · \(authority.region)")
-                         + (authority.ended.map { " (until \($0.iso))" } ?? ""))
+            lines.append("\(authority.code)  \(authority.name)" + (authority.region.isEmpty ? "" : " · \(authority.region)") + AuthorityNames.lifetime(authority))
             for document in latest.latest(authority.code) {
                 lines.append("  " + AuthorityNames.latestLine(document))
                 for j in document.subJudgements { lines.append("      \(j.area): \(j.written)") }

@@ -37,7 +37,7 @@ struct AuthorityHistory: ParsableCommand {
     /// The timeline as lines for a terminal.
     static func text(_ timeline: AuthorityTimeline, latest: LatestJudgements, width: Int?) -> String {
         let a = timeline.authority
-        var lines = ["\(a.name) (\(a.code))" + (a.region.isEmpty ? "" : " · \(a.region)")]
+        var lines = ["\(a.name) (\(a.code))" + (a.region.isEmpty ? "" : " · \(a.region)") + AuthorityNames.lifetime(a)]
         if timeline.entries.isEmpty {
             lines.append("No plans for \(a.name) yet. Import its reports with `actionplan import REPORT.pdf`.")
             return lines.joined(separator: "\n")

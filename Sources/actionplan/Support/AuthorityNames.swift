@@ -50,6 +50,14 @@ enum AuthorityNames {
         try context.store.plans(.includingArchived)
     }
 
+    /// " (from 2021-04-01)", " (until 2021-04-01)" for an authority made or ended by a
+    /// reorganisation; empty for one that has always existed.
+    static func lifetime(_ a: LocalAuthority) -> String {
+        if let ended = a.ended { return " (until \(ended.iso))" }
+        if let started = a.started { return " (from \(started.iso))" }
+        return ""
+    }
+
     /// "Good", "Requires improvement", "not read" for a document whose headline was not read.
     static func headline(_ document: GradedDocument) -> String {
         document.headline?.label ?? "headline not read"
