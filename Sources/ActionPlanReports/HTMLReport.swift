@@ -289,7 +289,7 @@ public enum HTMLReport {
     private static func ragBadge(_ rag: RAG) -> String { "<span class=\"rag rag-\(rag.rawValue)\">\(rag.label)</span>" }
 
     /// Cells are already escaped HTML.
-    private static func table(_ header: [String], numeric: Set<Int>, _ rows: [[String]], into out: inout String) {
+    static func table(_ header: [String], numeric: Set<Int>, _ rows: [[String]], into out: inout String) {
         out += "<table>\n<thead><tr>"
         for h in header { out += "<th scope=\"col\">\(esc(h))</th>" }
         out += "</tr></thead>\n<tbody>\n"
@@ -385,7 +385,7 @@ public enum HTMLReport {
     }
 
     /// A coordinate with at most one decimal.
-    private static func num(_ v: Double) -> String {
+    static func num(_ v: Double) -> String {
         let r = (v * 10).rounded() / 10
         return r == r.rounded() ? String(Int(r)) : String(r)
     }

@@ -21,6 +21,9 @@ public enum InspectionDocumentParser {
         extraction.earlierPriorityActionsRemain = sections.earlierPriorityActionsRemain
         extraction.judgements = Judgements.find(lines: lines, blocks: blocks, contexts: sections.contextAtLine)
         Metadata.fill(&extraction, lines: lines, blocks: blocks, authorities: authorities)
+        if extraction.kind == .sendLocalArea, let outcome = Judgements.sendOutcome(lines: lines) {
+            extraction.judgements.append(outcome)
+        }
         if !extraction.hasImprovementFindings {
             extraction.warnings.append("no improvement section found")
         }

@@ -54,6 +54,26 @@ enum Judgements {
         return result
     }
 
+    /// The outcome of an area SEND inspection under the 2023 framework, from the sentence that
+    /// opens the report ("The local area partnership’s arrangements lead to inconsistent
+    /// experiences and outcomes …"), as the judgement "Inspection outcome": the outcome's stored
+    /// name (`Grade.sendOutcomes`). The first of the three phrases in the report's opening lines
+    /// wins; nil when none is there (a report of the 2016–2022 framework).
+    static func sendOutcome(lines: [SourceLine]) -> Judgement? {
+        var text = ""
+        for line in lines where !line.furniture && !line.isBlank {
+            text += " " + Metadata.collapse(line.full).lowercased()
+            if text.utf8.count > 8_000 { break }
+        }
+        var best: (at: String.Index, stored: String)?
+        for outcome in Grade.sendOutcomes {
+            if let range = text.range(of: outcome.phrase), best == nil || range.lowerBound < best!.at {
+                best = (range.lowerBound, outcome.stored)
+            }
+        }
+        return best.map { Judgement(area: Grade.sendOutcomeArea, grade: $0.stored) }
+    }
+
     /// A table under a "Judgement   Grade" header: rows separated by blank lines, each row's
     /// area left of the Grade column and its grade (on one line or two) under it.
     static func headedTable(_ lines: [SourceLine], limit: Int) -> [(area: String, grade: String)]? {

@@ -1,3 +1,5 @@
+import ActionPlanModel
+
 /// The English local authorities with children's services duties, for naming the authority of
 /// a document by its DfE code and canonical name.
 ///
@@ -6,26 +8,13 @@
 /// parser stays free of I/O.
 public struct LocalAuthorityTable: Sendable, Hashable {
     /// One authority of the table.
-    public struct Authority: Sendable, Hashable {
-        /// The DfE code ("808" for Stockton-on-Tees).
-        public var code: String
-        /// The canonical name ("Bristol, City of").
-        public var name: String
-        /// Other names it goes by ("Bristol").
-        public var otherNames: [String]
-        public var region: String
-
-        public init(code: String, name: String, otherNames: [String] = [], region: String = "") {
-            self.code = code
-            self.name = name
-            self.otherNames = otherNames
-            self.region = region
-        }
-    }
+    public typealias Authority = LocalAuthority
 
     public private(set) var authorities: [Authority]
     /// Normalised name → index in `authorities`.
     private var byKey: [String: Int] = [:]
+    /// DfE code → index in `authorities`.
+    private var byCode: [String: Int] = [:]
 
     /// An empty table: nothing is resolved and nothing is flagged.
     public init() { self.authorities = [] }
@@ -33,27 +22,81 @@ public struct LocalAuthorityTable: Sendable, Hashable {
     public init(authorities: [Authority]) {
         self.authorities = authorities
         for (index, a) in authorities.enumerated() {
+            if byCode[a.code] == nil { byCode[a.code] = index }
             for name in [a.name] + a.otherNames {
                 for key in Self.keys(forTableName: name) where byKey[key] == nil { byKey[key] = index }
             }
         }
     }
 
-    /// Reads the CSV text of `Data/local-authorities.csv`. Rows without a code or a name are skipped;
-    /// a header row is recognised by its `la_code` column.
+    /// Reads the CSV text of `Data/local-authorities.csv` (`la_code`, ONS code, name, other names,
+    /// region code, region, type, statistical neighbours, population, started, ended). Rows
+    /// without a code or a name are skipped; a header row is recognised by its `la_code` column.
     public init(csv: String) {
         var rows: [Authority] = []
         for record in CSVText.records(csv) {
             guard record.count >= 3 else { continue }
-            let code = record[0].trimmingCharacters(in: " "), name = record[2].trimmingCharacters(in: " ")
+            func field(_ i: Int) -> String { i < record.count ? record[i].trimmingCharacters(in: " ") : "" }
+            let code = field(0), name = field(2)
             guard !code.isEmpty, !name.isEmpty, code != "la_code" else { continue }
-            var other = record.count > 3 ? record[3].trimmingCharacters(in: " ") : ""
+            var other = field(3)
             if other.hasPrefix("[") { other.removeFirst() }
             if other.hasSuffix("]") { other.removeLast() }
-            let otherNames = other.split(separator: ",").map { String($0).trimmingCharacters(in: " ") }.filter { !$0.isEmpty }
-            rows.append(Authority(code: code, name: name, otherNames: otherNames, region: record.count > 5 ? record[5] : ""))
+            func list(_ text: String) -> [String] {
+                text.split(separator: ",").map { String($0).trimmingCharacters(in: " ") }.filter { !$0.isEmpty }
+            }
+            rows.append(Authority(code: code, name: name, otherNames: list(other), region: field(5), neighbours: list(field(7)),
+                                  started: Day(iso: field(9)), ended: Day(iso: field(10))))
         }
         self.init(authorities: rows)
+    }
+
+    /// The authority with a DfE code, or nil.
+    public func authority(code: String) -> Authority? {
+        byCode[code].map { authorities[$0] }
+    }
+
+    /// The authority a person names: its code, its name or another name as in the table, any
+    /// case ("808", "stockton-on-tees", "Bristol"), or nil. Looser wordings go through `resolve`.
+    public func named(_ text: String) -> Authority? {
+        let trimmed = text.trimmingCharacters(in: " ")
+        if let found = authority(code: trimmed) { return found }
+        let key = Self.normalise(trimmed)
+        guard !key.isEmpty else { return nil }
+        return byKey[key].map { authorities[$0] } ?? resolve(trimmed)
+    }
+
+    /// The table's name closest to what a person typed, for "did you mean": the name with the
+    /// fewest edits (at most a third of its length), else the one name that begins with it.
+    public func nearest(to text: String) -> Authority? {
+        let key = Self.normalise(text)
+        guard !key.isEmpty else { return nil }
+        var best: (distance: Int, index: Int)?
+        for (name, index) in byKey.sorted(by: { $0.key < $1.key }) {
+            // The whole name, or its beginning as long as what was typed ("stokton" for "stockton on tees").
+            let whole = Self.editDistance(key, name), start = Self.editDistance(key, String(name.prefix(key.count)))
+            let d = min(whole, start)
+            if d <= max(1, key.count / 3), best == nil || d < best!.distance { best = (d, index) }
+        }
+        if let best { return authorities[best.index] }
+        let starting = Set(byKey.filter { $0.key.hasPrefix(key) || key.hasPrefix($0.key) }.map(\.value))
+        return starting.count == 1 ? starting.first.map { authorities[$0] } : nil
+    }
+
+    /// Levenshtein distance over characters (names are short: a plain table).
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 
     public var isEmpty: Bool { authorities.isEmpty }

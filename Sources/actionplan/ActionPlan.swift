@@ -19,6 +19,7 @@ struct ActionPlan: ParsableCommand {
             Init.self,
             Export.self, DigestCommand.self, Check.self, MilestoneCommand.self, TUI.self, Import.self, Demo.self,
             ImportSheet.self,
+            Authorities.self, AuthorityHistory.self, Compare.self, Stats.self, National.self,
         ],
         defaultSubcommand: TUI.self
     )

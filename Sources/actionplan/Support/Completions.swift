@@ -3,6 +3,7 @@ import Foundation
 import ActionPlanModel
 import ActionPlanReports
 import ActionPlanSQLite
+import ActionPlanOperations
 
 /// What bash, zsh and fish offer after each option and argument (`actionplan
 /// --generate-completion-script SHELL`, installed by `make install`). The words come from the
@@ -22,6 +23,12 @@ enum Completions {
     static var timeframes: CompletionKind { words(Timeframe.self) }
     static var kinds: CompletionKind { words(DocumentKind.self) }
     static var formats: CompletionKind { .list(Export.formatNames) }
+    /// The groups `compare --with` takes.
+    static var authorityGroups: CompletionKind { words(AuthorityGroup.self) }
+    /// The regions of the shipped table, for `stats --region`.
+    static var regions: CompletionKind { .list(AuthorityNames.regions(ShippedFiles.localAuthorities())) }
+    /// The page `national -o` writes.
+    static var htmlFiles: CompletionKind { .file(extensions: ["html"]) }
     /// A file `export -o` writes: one of the report formats' extensions.
     static var reportFiles: CompletionKind { .file(extensions: Export.formatNames) }
     /// A document `import` reads (`-` is standard input).

@@ -1,0 +1,66 @@
+import ArgumentParser
+import ActionPlanModel
+import ActionPlanReports
+
+/// `compare --authority A`: an authority's latest judgements against a group's.
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare an authority's latest judgements with its neighbours, its region or England.",
+        discussion: """
+            For each framework: the authority's latest headline grade and how the latest grades of \
+            the group fall (count and share of each grade, of the authorities with one), with the \
+            authorities of the group that have none in the database. --with neighbours (the \
+            default) is the ten statistical neighbours of the shipped table; region, the other \
+            authorities of its region; england, every other authority. --as-of counts only the \
+            documents of visits that ended by that date (default: today). See docs/national.md.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("A DfE code or the authority's name.", valueName: "authority")) var authority: String
+    @Option(name: .customLong("with"), help: ArgumentHelp("neighbours, region or england (default: neighbours).", valueName: "group"),
+            completion: Completions.authorityGroups)
+    var group: String = AuthorityGroup.neighbours.rawValue
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Count the documents up to this date (default: today).", valueName: "date"))
+    var asOf: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let table = try AuthorityNames.table()
+        let chosen = try AuthorityNames.authority(authority, option: "--authority", in: table)
+        let group = try Parse.value(AuthorityGroup.self, self.group, option: "--with")
+        let day = try asOf.map { try Parse.day($0, option: "--as-of") }
+        let context = try Context.open(global)
+        let comparison = AuthorityComparison(authority: chosen, group: group, plans: try AuthorityNames.plans(context),
+                                             table: table.authorities, asOf: day ?? context.today)
+        if json { return try Output.printJSON(AuthorityJSON.comparison(comparison)) }
+        try Output.print(Self.text(comparison, table: table.authorities, width: Output.terminalWidth))
+    }
+
+    static func text(_ c: AuthorityComparison, table: [LocalAuthority], width: Int?) -> String {
+        let a = c.authority
+        let groupName: String
+        switch c.group {
+        case .neighbours: groupName = "its \(c.members.count) statistical neighbours"
+        case .region: groupName = "the \(c.members.count) other authorities of \(a.region.isEmpty ? "its region" : a.region)"
+        case .england: groupName = "the \(c.members.count) other authorities of England"
+        }
+        var lines = ["\(a.name) (\(a.code)) against \(groupName), as of \(c.asOf.iso)"]
+        let names = Dictionary(table.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        for entry in c.frameworks {
+            let d = entry.distribution
+            // A framework nobody in the comparison has a document of says nothing: one line.
+            if entry.own == nil && d.graded == 0 && d.unread.isEmpty {
+                lines += ["", "\(entry.framework.label): no document of \(a.name) or of the group"]
+                continue
+            }
+            lines += ["", entry.framework.label]
+            lines.append("  \(a.name): " + (entry.own.map { "\(AuthorityNames.headline($0)) (\($0.day.iso), plan \($0.planId))" } ?? "none in the database"))
+            lines.append("  Group: \(d.graded) of \(d.total) with a grade" + (d.graded > 0 ? ", \(d.goodOrBetterPercent)% \(entry.framework.favourableWords)" : ""))
+            lines += StatsText.gradeRows(d, indent: "    ")
+            lines += StatsText.listed("  Headline not read", d.unread, names: names)
+            lines += StatsText.listed("  None in the database", d.none, names: names)
+        }
+        return lines.map { AuthorityNames.fit($0, width) }.joined(separator: "\n")
+    }
+}
