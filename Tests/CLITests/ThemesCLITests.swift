@@ -120,6 +120,15 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: cli.database), "no database was created")
     }
 
+    @Test func showGivesTheFindingsThemesUnderItsText() throws {
+        let cli = try database()
+        defer { try? FileManager.default.removeItem(at: cli.directory) }
+        // Plan 6 is the 2022 focused visit: "…managerial oversight, timely case allocation, and supervision."
+        let shown = try cli.ok(["show", "6/P3.1"])
+        #expect(shown.contains("supervision.\n  Themes: Management oversight and supervision\n"), "\(shown)")
+        #expect(!(try cli.ok(["show", "6/P1.1"])).contains("Themes:"), "no line when no theme matches")
+    }
+
     @Test func rulesFromAFileReplaceTheShippedOnes() throws {
         let cli = try database()
         defer { try? FileManager.default.removeItem(at: cli.directory) }
