@@ -6,7 +6,7 @@ import Foundation
 public struct Theme: Sendable, Hashable, Identifiable {
     /// A short name for the command line and JSON: lower case letters, digits and hyphens ("front-door").
     public var id: String
-    /// The name a person reads ("Thresholds and the front door").
+    /// The name a person reads ("Thresholds, early help and the front door").
     public var name: String
     /// One line on what the theme covers.
     public var about: String
@@ -26,11 +26,13 @@ public struct Theme: Sendable, Hashable, Identifiable {
     /// Whether text, already split into words (`ThemeWords`), has the theme: a match phrase is
     /// found whose words overlap no exception phrase found in the same text.
     public func applies(to words: ThemeWords) -> Bool {
+        // The exceptions are looked for only once a match is found, and then once.
         var excluded: [Range<Int>]?
         for phrase in matches {
             for span in phrase.spans(in: words) {
-                if excluded == nil { excluded = exceptions.flatMap { $0.spans(in: words) } }
-                if !excluded!.contains(where: { $0.overlaps(span) }) { return true }
+                let hidden = excluded ?? exceptions.flatMap { $0.spans(in: words) }
+                excluded = hidden
+                if !hidden.contains(where: { $0.overlaps(span) }) { return true }
             }
         }
         return false
@@ -173,7 +175,8 @@ public struct ThemeRules: Sendable, Hashable {
             current = nil
         }
 
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // `isNewline`, not "\n": a Windows line end is one Character, "\r\n".
+        for (offset, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let number = offset + 1
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }

@@ -51,6 +51,17 @@ func rules(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) th
         #expect(r.themes[1].about == "Children's views.")
     }
 
+    @Test func windowsLineEndsAreLineEndsAndTabsAreSpaces() throws {
+        let r = try rules("theme: a\r\nname: A\r\nabout: a\r\nmatch:\tcase \t file\r\n")
+        #expect(r.themes.first?.matches.map(\.text) == ["case file"])
+        do {
+            _ = try ThemeRules(parsing: "theme: a\r\nname: A\r\nabout: a\r\nmach: x\r\n")
+            Issue.record("accepted an unknown key")
+        } catch {
+            #expect(error.message == "line 4: unknown key 'mach': expected one of theme, name, about, match, except")
+        }
+    }
+
     /// Each bad file, the line its error names and words of the reason.
     @Test(arguments: [
         ("", 1, "no theme"),
