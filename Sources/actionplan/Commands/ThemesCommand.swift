@@ -25,9 +25,10 @@ struct ThemesCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only documents about authorities in this region (as the table of authorities names it: \"North East\").")
     var region: String?
-    @Option(help: "Only documents dated in this year or later.") var since: String?
+    @Option(help: ArgumentHelp("Only documents dated in this year or later.", valueName: "year")) var since: String?
     @Option(help: "Only documents of this kind.", completion: Completions.kinds) var kind: String?
-    @Option(help: "Read the themes and rules from this file instead of the shipped ones.", completion: .file())
+    @Option(help: ArgumentHelp("Read the themes and rules from this file instead of the shipped ones.", valueName: "file"),
+            completion: .file())
     var rules: String?
     @Flag(help: "Print JSON.") var json = false
 
