@@ -20,13 +20,13 @@ let package = Package(
         // Plans, findings, actions, statuses, RAG, the working-day calendar, deadline rules,
         // summaries. Foundation only: no I/O, no clock, no SQLite, no ncurses.
         .target(name: "ActionPlanModel", swiftSettings: strict),
-        // Data files the program ships (bank holidays, import defaults, sample letters).
+        // Data files the program ships (bank holidays, import defaults, sample letters, authorities, theme rules).
         .target(
             name: "ActionPlanData",
             path: "Data",
             exclude: ["README.md"],
             sources: ["ActionPlanData.swift"],
-            resources: [.copy("bank-holidays"), .copy("samples"), .copy("import-defaults.json"), .copy("local-authorities.csv")],
+            resources: [.copy("bank-holidays"), .copy("samples"), .copy("import-defaults.json"), .copy("local-authorities.csv"), .copy("themes.txt")],
             swiftSettings: strict
         ),
         // The store interface (`PlanStore`, queries, change sets, errors), the audit trail's
@@ -91,7 +91,7 @@ let package = Package(
         ),
         // What the test targets share: finding and running the built programs.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "ActionPlanModelTests", dependencies: ["ActionPlanModel", "ActionPlanData"], swiftSettings: strict),
+        .testTarget(name: "ActionPlanModelTests", dependencies: ["ActionPlanModel", "ActionPlanData"], exclude: ["ThemeSample"], swiftSettings: strict),
         .testTarget(name: "ActionPlanStoreTests", dependencies: ["ActionPlanCore", "ActionPlanSQLite", "ActionPlanData"], swiftSettings: strict),
         .testTarget(name: "InspectionParserTests", dependencies: ["TestSupport", "InspectionParser", "ActionPlanData"], swiftSettings: strict),
         .testTarget(name: "ActionPlanReportsTests", dependencies: ["TestSupport", "ActionPlanReports", "ActionPlanCore", "ActionPlanSQLite"], exclude: ["Golden"], swiftSettings: strict),

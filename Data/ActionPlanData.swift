@@ -37,6 +37,8 @@ public enum ShippedData {
     /// The English local authorities with children's services duties (DfE code, names, region,
     /// statistical neighbours), for naming the authority of an imported document.
     public static var localAuthoritiesURL: URL? { url("local-authorities.csv") }
+    /// The themes inspections return to and the rules that tag findings with them (docs/themes.md).
+    public static var themesURL: URL? { url("themes.txt") }
     /// The sample letters used to build the demo database.
     public static var samplesDirectory: URL? { url("samples") }
 }

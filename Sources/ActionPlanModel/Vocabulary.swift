@@ -137,6 +137,12 @@ public struct UnknownValue: Error, Sendable, Equatable {
     public let value: String
     public let expected: [String]
 
+    public init(field: String, value: String, expected: [String]) {
+        self.field = field
+        self.value = value
+        self.expected = expected
+    }
+
     public var message: String {
         "unknown \(field) '\(value)': expected one of \(expected.joined(separator: ", "))"
     }

@@ -25,6 +25,31 @@ public enum ShippedFiles {
         return LocalAuthorityTable(csv: text)
     }()
 
+    /// The themes inspections return to and their rules (`Data/themes.txt`, docs/themes.md).
+    /// Missing or damaged, it is a broken installation (status 74).
+    public static func themeRules() throws -> ThemeRules {
+        try read(ShippedData.themesURL, what: "themes file") { data in
+            guard let text = String(data: data, encoding: .utf8) else { return .failure(ParseFailure(message: "it is not UTF-8 text")) }
+            do throws(ThemeRules.ParseError) { return .success(try ThemeRules(parsing: text)) } catch { return .failure(ParseFailure(message: error.message)) }
+        }
+    }
+
+    /// Theme rules from a file a person gives (`themes --rules FILE`): a file that cannot be read
+    /// is status 66, a bad line status 65, each in one line naming the file and the line.
+    public static func themeRules(file path: String) throws -> ThemeRules {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw OperationError("cannot read the themes file \(path)", status: .noInput)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw OperationError("themes file \(path): it is not UTF-8 text", status: .dataError)
+        }
+        do throws(ThemeRules.ParseError) {
+            return try ThemeRules(parsing: text)
+        } catch {
+            throw OperationError("themes file \(path): \(error.message)", status: .dataError)
+        }
+    }
+
     /// A shipped file read and parsed: missing means a broken installation, unreadable means a
     /// damaged one; either is one line that says to reinstall.
     static func read<T>(_ url: URL?, what: String, _ parse: (Data) -> Result<T, ParseFailure>) throws -> T {

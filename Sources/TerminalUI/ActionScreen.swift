@@ -11,6 +11,8 @@ final class ActionScreen: PagedScreen {
     private(set) var ref: String
     private(set) var action: Action?
     private var finding: Finding?
+    /// The finding's themes, worked out once per load.
+    private var themes: [Theme] = []
     private var notes: [Note] = []
     private var history: [AuditEvent] = []
     /// What `actionplan check` says about this action, computed once per load.
@@ -37,6 +39,7 @@ final class ActionScreen: PagedScreen {
         if let action, !action.ref.isEmpty { ref = action.ref }
         if let action, action.removed == nil {
             finding = try store.finding(id: action.findingId)
+            themes = finding.flatMap { $0.category.isImprovement ? context.themeRules?.themes(of: $0.text) : nil } ?? []
             notes = try store.notes(actionId: actionId)
             history = try store.history(entity: "action", id: actionId)
             // The newest note as the check picks it (latest day, then latest written).
@@ -89,6 +92,9 @@ final class ActionScreen: PagedScreen {
             if finding.timeframe != .none { where_ += " · \(finding.timeframe.label)" }
             c.add(ScrollContent.wrapped(where_, width: width, indent: 0, style: .dim))
             c.add(ScrollContent.wrapped(finding.text, width: width, indent: 2))
+            if !themes.isEmpty {
+                c.add(ScrollContent.wrapped("Themes: " + themes.map(\.name).joined(separator: "; "), width: width, indent: 2, style: .dim))
+            }
             if let body = finding.ownerBody {
                 c.add(ScrollContent.wrapped("Responsible body: \(body)", width: width, indent: 2, style: .dim))
             }

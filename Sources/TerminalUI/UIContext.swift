@@ -23,10 +23,13 @@ public struct UIContext: Sendable {
     /// The due-soon window in working days (the configuration file's `due_soon_working_days`):
     /// amber, the "due soon" filter and the dashboard's list.
     public var dueSoonWindow: Int
+    /// The rules that give a finding its themes (docs/themes.md), shown with the finding; nil shows none.
+    public var themeRules: ThemeRules?
 
     public init(store: any PlanStore, who: String, today: Day, calendar: WorkingDayCalendar,
                 now: @escaping @Sendable () -> Date, currentDay: (@Sendable () -> Day)? = nil,
-                timeZone: TimeZone = TimeZone(identifier: "UTC")!, dueSoonWindow: Int = RAGRules.defaultDueSoonWindow) {
+                timeZone: TimeZone = TimeZone(identifier: "UTC")!, dueSoonWindow: Int = RAGRules.defaultDueSoonWindow,
+                themeRules: ThemeRules? = nil) {
         self.store = store
         self.who = who
         self.today = today
@@ -35,6 +38,7 @@ public struct UIContext: Sendable {
         self.currentDay = currentDay
         self.timeZone = timeZone
         self.dueSoonWindow = dueSoonWindow
+        self.themeRules = themeRules
     }
 
     var rules: RAGRules {

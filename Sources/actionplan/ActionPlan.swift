@@ -18,7 +18,7 @@ struct ActionPlan: ParsableCommand {
             Update.self, EditFinding.self, Move.self, Remove.self, EditNote.self, Archive.self, Unarchive.self, Undo.self, Deadline.self, Holidays.self, Backup.self, Restore.self,
             Init.self,
             Export.self, DigestCommand.self, Check.self, MilestoneCommand.self, TUI.self, Import.self, Demo.self,
-            ImportSheet.self,
+            ImportSheet.self, ThemesCommand.self,
             Authorities.self, AuthorityHistory.self, Compare.self, Stats.self, National.self,
         ],
         defaultSubcommand: TUI.self

@@ -44,7 +44,10 @@ struct TUI: ParsableCommand {
         }
         let ui = UIContext(store: context.store, who: context.who, today: context.today, calendar: context.calendar,
                            now: { Date() }, currentDay: currentDay, timeZone: TimeZone.current,
-                           dueSoonWindow: context.dueSoonWindow)
+                           dueSoonWindow: context.dueSoonWindow,
+                           // A reading aid: without a usable rules file the UI shows no themes
+                           // (`actionplan themes` says what is wrong with it).
+                           themeRules: try? ShippedFiles.themeRules())
         let app = App(context: ui, width: 80, height: 24, planId: plan)
         let status = CursesTerminal.run(app, importer: Self.importer(context),
                                         exporter: Self.exporter(context), colours: context.configuration.colours)

@@ -167,6 +167,19 @@ import Testing
                         validator: validator)
     }
 
+    @Test func themesFollowsItsSchemaWithAndWithoutFilters() throws {
+        let cli = try demo()
+        let validator = JSONSchemaValidator(directory: Self.schemas)
+        // A North East seed beside the invented Northmoor (a region and a null region).
+        let seeds = Self.root.deletingLastPathComponent().appendingPathComponent("shared/seeds")
+        let seed = try #require(try FileManager.default.contentsOfDirectory(atPath: seeds.path).first { $0.hasPrefix("001_") })
+        try cli.ok(["import", seeds.appendingPathComponent(seed).path, "--received", "last-visit"])
+        try expectValid(cli, ["themes", "--json"], "themes-output.schema.json", validator: validator)
+        try expectValid(cli, ["themes", "--json", "--region", "North East", "--since", "2020", "--kind", "focused-visit"],
+                        "themes-output.schema.json", validator: validator)
+        try expectValid(cli, ["themes", "--json", "--since", "2100"], "themes-output.schema.json", validator: validator)
+    }
+
     @Test func listAndExportCSVHaveTheSameColumnsAndTheSameValuesForTheSameAction() throws {
         let cli = try demo()
         let list = try RFC4180Rows.parse(try cli.ok(["list", "--csv"]))

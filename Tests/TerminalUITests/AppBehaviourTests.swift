@@ -598,3 +598,30 @@ func appOnFirstAction(_ store: CountingStore, who: String = "alice") -> App {
         #expect(second != first)
     }
 }
+
+@Suite struct FindingThemesTests {
+    @Test func theActionScreenShowsItsFindingsThemesWhenTheRulesAreGiven() throws {
+        let rules = try ThemeRules(parsing: """
+            theme: oversight
+            name: Management oversight and supervision
+            about: Managers.
+            match: management oversight
+            theme: front-door
+            name: The front door
+            about: Referrals.
+            match: referral*
+            """)
+        let store = try makeFixtureStore()
+        let context = UIContext(store: store, who: "alice", today: fixedToday, calendar: sharedCalendar, now: { fixedNow },
+                                themeRules: rules)
+        let finding = try #require(try store.findings(planId: nil).first { $0.text.contains("referrals") })
+        let action = try #require(try store.actions(.all).first { $0.findingId == finding.id })
+        let screen = ActionScreen(actionId: action.id, ref: action.ref)
+        try screen.reload(context)
+        #expect(screen.build(width: 100).plainText.contains("Themes: The front door"), "\(screen.build(width: 100).plainText)")
+
+        let plain = ActionScreen(actionId: action.id, ref: action.ref)
+        try plain.reload(makeApp(store: store).context)
+        #expect(!plain.build(width: 100).plainText.contains("Themes:"), "no rules, no themes line")
+    }
+}

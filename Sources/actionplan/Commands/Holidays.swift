@@ -23,12 +23,7 @@ struct Holidays: ParsableCommand {
     func run() throws {
         if let update { return try replace(from: update) }
         var years: [Int]?
-        if let year {
-            guard let y = Int(year), (1900...2200).contains(y) else {
-                throw CLIError.usage("--year: '\(year)' is not a year: expected a year from 1900 to 2200")
-            }
-            years = [y]
-        }
+        if let year { years = [try Parse.year(year, option: "--year")] }
         let context = try Context.open(global)
         let table = context.calendar.holidays
         let wanted = years ?? table.coveredYears.map(Array.init) ?? []

@@ -2,6 +2,7 @@ import ArgumentParser
 import ActionPlanModel
 import ActionPlanCore
 import ActionPlanReports
+import ActionPlanOperations
 import TerminalText
 
 struct Show: ParsableCommand {
@@ -36,6 +37,11 @@ struct Show: ParsableCommand {
             lines.append("")
             lines.append(safe("Finding \(finding.ref) · \(finding.category.label)" + (finding.section.isEmpty ? "" : " · \(finding.section)")))
             lines += DisplayWidth.wrap(safe(finding.text), width: width - 2).map { "  " + $0 }
+            // The finding's themes (docs/themes.md) are a reading aid: an installation whose rules
+            // file is missing or damaged shows none here, and `actionplan themes` says what is wrong.
+            if finding.category.isImprovement, let themes = try? ShippedFiles.themeRules().themes(of: finding.text), !themes.isEmpty {
+                lines += DisplayWidth.wrap(safe("Themes: " + themes.map(\.name).joined(separator: "; ")), width: width - 2).map { "  " + $0 }
+            }
         }
         lines.append("")
         var due = action.due?.iso ?? "none"

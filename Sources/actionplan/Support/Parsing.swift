@@ -39,6 +39,14 @@ enum Parse {
         }
     }
 
+    /// A year, from 1900 to 2200.
+    static func year(_ text: String, option: String) throws -> Int {
+        guard let year = Int(text.trimmingCharacters(in: .whitespaces)), (1900...2200).contains(year) else {
+            throw CLIError.usage("\(option): '\(text)' is not a year: expected a year from 1900 to 2200")
+        }
+        return year
+    }
+
     /// A plain date: `YYYY-MM-DD`, `31/12/2026` or `31 Dec 2026`.
     static func day(_ text: String, option: String) throws -> Day {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
