@@ -152,6 +152,18 @@ public struct AuthorityComparison: Sendable {
         public var distribution: GradeDistribution
     }
 
+    /// The themes of the authority's documents against the group's (nil unless asked for with
+    /// `themes(rules:plans:findings:)`).
+    public var themes: Themes?
+
+    /// How often each theme appears in the documents of the authority and of the group that count
+    /// at the date (`Plan.inspectedOn` on or before it, graded or not): the share of documents with
+    /// each theme, as `themes` counts them (docs/themes.md).
+    public struct Themes: Sendable {
+        public var own: ThemeCounts
+        public var group: ThemeCounts
+    }
+
     public init(authority: LocalAuthority, group: AuthorityGroup, plans: [Plan], table: [LocalAuthority], asOf: Day) {
         self.authority = authority
         self.group = group
@@ -162,6 +174,20 @@ public struct AuthorityComparison: Sendable {
         frameworks = InspectionFramework.allCases.map {
             Entry(framework: $0, own: latest.latest(authority.code, in: $0), distribution: GradeDistribution(framework: $0, group: codes, latest: latest))
         }
+    }
+
+    /// The comparison with its themes: the findings are tagged once, and each side counts the
+    /// documents of its authorities that count at the date.
+    public func withThemes(rules: ThemeRules, plans: [Plan], findings: [Finding]) -> AuthorityComparison {
+        let counted = plans.filter { $0.removed == nil && $0.inspectedOn <= asOf }
+        let groupCodes = Set(members.map(\.code))
+        let own = counted.filter { $0.authorityCode == authority.code }
+        let others = counted.filter { $0.authorityCode.map(groupCodes.contains) == true }
+        let ids = Set((own + others).map(\.id))
+        let tags = ThemeTags(rules: rules, findings: findings.filter { ids.contains($0.planId) })
+        var copy = self
+        copy.themes = Themes(own: tags.counts(plans: own), group: tags.counts(plans: others))
+        return copy
     }
 }
 

@@ -112,6 +112,7 @@ public enum AuthorityJSON {
                     ("group", distribution(entry.distribution)),
                 ])
             })),
+            ("themes", c.themes.map { .object([("own", JSONShapes.themeCounts($0.own)), ("group", JSONShapes.themeCounts($0.group))]) } ?? .null),
         ])
     }
 

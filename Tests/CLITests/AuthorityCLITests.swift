@@ -178,6 +178,10 @@ struct TestFailure: Error, CustomStringConvertible {
         #expect(ilacs.contains("  Group: 2 of 11 with a grade, 100% good or outstanding"), "\(ilacs)")
         #expect(ilacs.contains("  None in the database (9): "), "\(ilacs)")
         #expect(text.contains("Safeguarding and looked after children (2009–2013): no document of Stockton-on-Tees or of the group"))
+        // The themes of the findings, the authority's documents beside the group's.
+        let themes = try #require(text.components(separatedBy: "\n\n").last)
+        #expect(themes.hasPrefix("Themes of the findings: share of documents (Stockton-on-Tees: "), "\(themes)")
+        #expect(themes.contains("  Management oversight and supervision "), "\(themes)")
 
         let json = try cli.ok(["compare", "--authority", "Hartlepool", "--as-of", "2024-03-21", "--json"])
         _ = try expectSchema(json, "compare-output.schema.json")
@@ -188,6 +192,14 @@ struct TestFailure: Error, CustomStringConvertible {
         #expect(own["headline"] as? String == "good", "on 21 March 2024 Hartlepool's latest ILACS was of 2018")
         let members = try #require(root["members"] as? [[String: Any]])
         #expect(members.count == 10, "ten statistical neighbours")
+        // Hartlepool's own documents up to the date, counted as `themes` counts them.
+        let themeCounts = try #require(root["themes"] as? [String: Any])
+        let ownThemes = try #require(themeCounts["own"] as? [String: Any])
+        let hartlepool = try object(try cli.ok(["authority", "Hartlepool", "--json"]))
+        let documents = try #require(hartlepool["timeline"] as? [[String: Any]])
+        let counted = documents.filter { ($0["date"] as? String).map { $0 <= "2024-03-21" } ?? false }
+        #expect(ownThemes["plans"] as? Int == counted.count, "\(ownThemes) against \(counted.count) documents up to the date")
+        #expect((ownThemes["themes"] as? [[String: Any]])?.count == 12, "every theme of the shipped rules")
         let england = try object(try cli.ok(["compare", "--authority", "805", "--with", "england", "--as-of", "2024-03-31", "--json"]))
         let group = try #require((england["frameworks"] as? [[String: Any]])?.first?["group"] as? [String: Any])
         #expect(group["authorities"] as? Int == 152 && group["graded"] as? Int == 2 && (group["none"] as? [Any])?.count == 150)

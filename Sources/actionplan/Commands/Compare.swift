@@ -1,6 +1,8 @@
 import ArgumentParser
 import ActionPlanModel
 import ActionPlanReports
+import ActionPlanOperations
+import TerminalText
 
 /// `compare --authority A`: an authority's latest judgements against a group's.
 struct Compare: ParsableCommand {
@@ -31,8 +33,9 @@ struct Compare: ParsableCommand {
         let group = try Parse.value(AuthorityGroup.self, self.group, option: "--with")
         let day = try asOf.map { try Parse.day($0, option: "--as-of") }
         let context = try Context.open(global)
-        let comparison = AuthorityComparison(authority: chosen, group: group, plans: try AuthorityNames.plans(context),
-                                             table: table.authorities, asOf: day ?? context.today)
+        let plans = try AuthorityNames.plans(context)
+        let comparison = AuthorityComparison(authority: chosen, group: group, plans: plans, table: table.authorities, asOf: day ?? context.today)
+            .withThemes(rules: try ShippedFiles.themeRules(), plans: plans, findings: try context.store.findings(planId: nil, .includingArchived))
         if json { return try Output.printJSON(AuthorityJSON.comparison(comparison)) }
         try Output.print(Self.text(comparison, table: table.authorities, width: Output.terminalWidth))
     }
@@ -61,6 +64,23 @@ struct Compare: ParsableCommand {
             lines += StatsText.listed("  Headline not read", d.unread, names: names)
             lines += StatsText.listed("  None in the database", d.none, names: names)
         }
+        if let themes = c.themes { lines += [""] + themeLines(themes, authority: a.name) }
         return lines.map { AuthorityNames.fit($0, width) }.joined(separator: "\n")
     }
+
+    /// The themes part: per theme, the share of the authority's documents with it beside the
+    /// group's, as whole percentages (`ThemeCounts.percent`).
+    static func themeLines(_ t: AuthorityComparison.Themes, authority: String) -> [String] {
+        var lines = ["Themes of the findings: share of documents (\(authority): \(t.own.plans), group: \(t.group.plans))"]
+        guard t.own.plans + t.group.plans > 0 else { return lines + ["  no document of \(authority) or of the group"] }
+        let nameWidth = t.own.entries.map { DisplayWidth.of($0.theme.name) }.max() ?? 0
+        lines.append("  " + DisplayWidth.pad("Theme", to: nameWidth) + "  \("own".leftPadded(5))  \("group".leftPadded(5))")
+        for (own, group) in zip(t.own.entries, t.group.entries) {
+            let ownShare = t.own.plans == 0 ? "–" : "\(ThemeCounts.percent(own.plans, of: t.own.plans))%"
+            let groupShare = t.group.plans == 0 ? "–" : "\(ThemeCounts.percent(group.plans, of: t.group.plans))%"
+            lines.append("  " + DisplayWidth.pad(own.theme.name, to: nameWidth) + "  \(ownShare.leftPadded(5))  \(groupShare.leftPadded(5))")
+        }
+        return lines
+    }
 }
+
