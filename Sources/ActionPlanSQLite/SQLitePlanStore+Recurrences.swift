@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import ActionPlanModel
+import ActionPlanCore
+
+/// "Raised before": the findings of the same authority's earlier documents that raised the
+/// same issue (docs/recurrence.md).
+extension SQLitePlanStore {
+    /// How many full-text candidates of the earlier documents each finding keeps, best bm25
+    /// first, before `FindingSimilarity` re-ranks them. An authority's earlier documents rarely
+    /// hold more improvement findings than this that share any content word with one finding.
+    static let recurrenceCandidates = 50
+
+    public func recurrences(planId: Int64) throws -> [Int64: [Recurrence]] {
+        try read { db in
+            guard let plan = try Rows.one(db, "SELECT \(Rows.planSelection) FROM plan WHERE id = ?", [planId], Rows.plan) else { return [:] }
+            let findings = try Rows.all(db, "SELECT \(Rows.findingSelection) FROM finding WHERE plan_id = ? AND removed IS NULL ORDER BY position, id",
+                                        [planId], Rows.finding)
+            return try Self.recurrences(db, of: findings, in: plan)
+        }
+    }
+
+    public func recurrences(findingId: Int64) throws -> [Recurrence] {
+        try read { db in
+            guard let finding = try Rows.one(db, "SELECT \(Rows.findingSelection) FROM finding WHERE id = ?", [findingId], Rows.finding),
+                  let plan = try Rows.one(db, "SELECT \(Rows.planSelection) FROM plan WHERE id = ?", [finding.planId], Rows.plan)
+            else { return [] }
+            return try Self.recurrences(db, of: [finding], in: plan)[findingId] ?? []
+        }
+    }
+
+    /// One full-text query for all of `findings`: each finding's search terms are an FTS5 query
+    /// (`"a" OR "b" …`) in a JSON list that the query joins against the index, restricted to the
+    /// findings of the same authority's earlier plans, keeping each finding's best
+    /// `recurrenceCandidates` by bm25; then every candidate is scored by `FindingSimilarity`.
+    static func recurrences(_ db: Database, of findings: [Finding], in plan: Plan) throws -> [Int64: [Recurrence]] {
+        let asked = findings.filter { $0.category.isImprovement }
+        if asked.isEmpty { return [:] }
+        // The earlier plans by the model's own rules (`sameAuthority`, `documentDate`).
+        let plans = try Rows.all(db, "SELECT \(Rows.planSelection) FROM plan WHERE removed IS NULL AND id <> ?", [plan.id], Rows.plan)
+        let earlier = plans.filter { $0.sameAuthority(as: plan) && $0.documentDate < plan.documentDate }
+        if earlier.isEmpty { return [:] }
+
+        var queries: [[String]] = []
+        for finding in asked {
+            let terms = FindingSimilarity.searchTerms(finding.text)
+            if terms.isEmpty { continue }
+            queries.append([String(finding.id), terms.map { "\"\($0)\"" }.joined(separator: " OR ")])
+        }
+        if queries.isEmpty { return [:] }
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: queries), as: UTF8.self)
+        let planIds = earlier.map(\.id)
+        let sql = """
+            WITH asked(source, query) AS (
+                SELECT CAST(json_extract(value, '$[0]') AS INTEGER), json_extract(value, '$[1]') FROM json_each(?)
+            ),
+            hits AS (
+                SELECT asked.source AS source, finding_search.rowid AS id, bm25(finding_search) AS rank
+                FROM asked JOIN finding_search ON finding_search MATCH asked.query
+            ),
+            ranked AS (
+                SELECT hits.source, f.id, f.ref, f.category, f.text, f.plan_id,
+                       row_number() OVER (PARTITION BY hits.source ORDER BY hits.rank, f.id) AS n
+                FROM hits JOIN finding f ON f.id = hits.id
+                WHERE f.removed IS NULL AND f.category <> 'strength' AND f.plan_id IN (\(databaseQuestionMarks(count: planIds.count)))
+            )
+            SELECT source, id, ref, category, text, plan_id FROM ranked WHERE n <= ?
+            """
+        let arguments = StatementArguments([json]) + StatementArguments(planIds) + StatementArguments([recurrenceCandidates])
+        let byPlan = Dictionary(uniqueKeysWithValues: earlier.map { ($0.id, $0) })
+        let texts = Dictionary(uniqueKeysWithValues: asked.map { ($0.id, $0.text) })
+        var words: [Int64: FindingSimilarity.Words] = [:]
+        func wordsOf(_ id: Int64, _ text: String) -> FindingSimilarity.Words {
+            if let known = words[id] { return known }
+            let made = FindingSimilarity.Words(text)
+            words[id] = made
+            return made
+        }
+        var result: [Int64: [Recurrence]] = [:]
+        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+            let r = Rows.Reader(row: row, table: "finding", names: ["source", "id", "ref", "category", "text", "plan_id"])
+            let source = try r.int64(0), id = try r.int64(1), text = try r.string(4)
+            guard let sourceText = texts[source], let earlierPlan = byPlan[try r.int64(5)] else { continue }
+            let score = FindingSimilarity.score(wordsOf(source, sourceText), wordsOf(id, text))
+            guard FindingSimilarity.isRecurrence(score) else { continue }
+            result[source, default: []].append(Recurrence(findingId: id, ref: try r.string(2), category: try r.raw(3), text: text,
+                                                          planId: earlierPlan.id, kind: earlierPlan.kind,
+                                                          date: earlierPlan.documentDate, score: score))
+        }
+        for key in result.keys { result[key]?.sort(by: Recurrence.newestFirst) }
+        return result
+    }
+}
