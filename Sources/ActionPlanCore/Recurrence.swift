@@ -33,7 +33,7 @@ public struct Recurrence: Sendable, Hashable {
     }
 
     /// The earlier document as a history names it: "2010 inspection" (`Plan.historyLabel`).
-    public var document: String { "\(date.year) \(kind.historyName)" }
+    public var document: String { kind.historyLabel(date) }
 
     /// The order recurrences are given in: the newest document first, then the closest wording,
     /// then the document's order.
@@ -44,31 +44,43 @@ public struct Recurrence: Sendable, Hashable {
         return a.findingId < b.findingId
     }
 
-    /// "Raised before: 2014 peer review (C5, C6), 2010 inspection (P2)": each earlier document
-    /// once, newest first, with the references of its findings that raised the issue; nil for none.
-    /// The one wording of the terminal UI, `show` and the board pack.
+    /// "Raised before: 2014 peer review (C6), 2010 inspection (P2)": each earlier document once,
+    /// newest first, with the reference of its finding whose wording is closest; two documents
+    /// of one year and kind are told apart by their month ("October 2010 inspection"). Nil for
+    /// none. The one wording of the terminal UI, `show` and the board pack.
     public static func raisedBefore(_ recurrences: [Recurrence]) -> String? {
         let documents = byDocument(recurrences)
         if documents.isEmpty { return nil }
-        return "Raised before: " + documents.map { "\($0.document) (\($0.refs.joined(separator: ", ")))" }.joined(separator: ", ")
+        return "Raised before: " + documents.map { "\($0.document) (\($0.closest.ref))" }.joined(separator: ", ")
     }
 
-    /// The earlier documents of a list of recurrences, newest first, each with the references of
-    /// its findings in the document's order.
-    public static func byDocument(_ recurrences: [Recurrence]) -> [(planId: Int64, document: String, refs: [String])] {
+    /// "raised before 2014, 2010": the short form on a finding's row of the terminal UI (the
+    /// years of the documents `raisedBefore` names, each once); nil for none.
+    public static func raisedBeforeYears(_ recurrences: [Recurrence]) -> String? {
+        var years: [Int] = []
+        for document in byDocument(recurrences) where !years.contains(document.closest.date.year) { years.append(document.closest.date.year) }
+        return years.isEmpty ? nil : "raised before " + years.map(String.init).joined(separator: ", ")
+    }
+
+    /// The earlier documents of a list of recurrences, newest first, each named as
+    /// `raisedBefore` names it, with its findings (closest wording first).
+    public static func byDocument(_ recurrences: [Recurrence]) -> [(planId: Int64, document: String, closest: Recurrence, all: [Recurrence])] {
         var order: [Int64] = []
-        var documents: [Int64: String] = [:]
-        var findings: [Int64: [(id: Int64, ref: String)]] = [:]
+        var findings: [Int64: [Recurrence]] = [:]
         for recurrence in recurrences.sorted(by: newestFirst) {
-            if documents[recurrence.planId] == nil {
-                order.append(recurrence.planId)
-                documents[recurrence.planId] = recurrence.document
-            }
-            if findings[recurrence.planId, default: []].contains(where: { $0.id == recurrence.findingId }) { continue }
-            findings[recurrence.planId, default: []].append((recurrence.findingId, recurrence.ref))
+            if findings[recurrence.planId] == nil { order.append(recurrence.planId) }
+            if findings[recurrence.planId, default: []].contains(where: { $0.findingId == recurrence.findingId }) { continue }
+            findings[recurrence.planId, default: []].append(recurrence)
         }
-        return order.map { planId in
-            (planId: planId, document: documents[planId] ?? "", refs: (findings[planId] ?? []).sorted { $0.id < $1.id }.map(\.ref))
+        var labels: [String: Int] = [:]
+        for planId in order { if let first = findings[planId]?.first { labels[first.document, default: 0] += 1 } }
+        return order.compactMap { planId in
+            guard let all = findings[planId]?.sorted(by: { ($0.score, $1.findingId) > ($1.score, $0.findingId) }), let closest = all.first else {
+                return nil
+            }
+            let document = (labels[closest.document] ?? 0) > 1
+                ? "\(Day.monthNames[closest.date.month - 1]) \(closest.document)" : closest.document
+            return (planId: planId, document: document, closest: closest, all: all)
         }
     }
 }

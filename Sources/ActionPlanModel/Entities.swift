@@ -90,7 +90,7 @@ extension Plan {
     public var documentDate: Day { letterDate ?? received }
 
     /// The document in a history, "2014 peer review" (see `DocumentKind.historyName`).
-    public var historyLabel: String { "\(documentDate.year) \(kind.historyName)" }
+    public var historyLabel: String { kind.historyLabel(documentDate) }
 
     /// Whether another plan is about the same authority: by code when both have one, else by
     /// name without regard to case.

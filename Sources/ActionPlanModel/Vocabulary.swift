@@ -45,6 +45,9 @@ public enum DocumentKind: String, CaseIterable, Codable, Sendable, Labelled {
         case .other: return "report"
         }
     }
+
+    /// A document of this kind dated `date` as a history names it: "2010 inspection".
+    public func historyLabel(_ date: Day) -> String { "\(date.year) \(historyName)" }
 }
 
 /// What kind of point a finding is. Everything but `strength` is an improvement finding that

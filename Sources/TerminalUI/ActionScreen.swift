@@ -11,6 +11,8 @@ final class ActionScreen: PagedScreen {
     private(set) var ref: String
     private(set) var action: Action?
     private var finding: Finding?
+    /// Where the finding was raised before ("Raised before: …"), read with the finding.
+    private var raisedBefore: String?
     private var notes: [Note] = []
     private var history: [AuditEvent] = []
     /// What `actionplan check` says about this action, computed once per load.
@@ -37,6 +39,7 @@ final class ActionScreen: PagedScreen {
         if let action, !action.ref.isEmpty { ref = action.ref }
         if let action, action.removed == nil {
             finding = try store.finding(id: action.findingId)
+            raisedBefore = Recurrence.raisedBefore(try store.recurrences(findingId: action.findingId))
             notes = try store.notes(actionId: actionId)
             history = try store.history(entity: "action", id: actionId)
             // The newest note as the check picks it (latest day, then latest written).
@@ -89,6 +92,9 @@ final class ActionScreen: PagedScreen {
             if finding.timeframe != .none { where_ += " · \(finding.timeframe.label)" }
             c.add(ScrollContent.wrapped(where_, width: width, indent: 0, style: .dim))
             c.add(ScrollContent.wrapped(finding.text, width: width, indent: 2))
+            if let raisedBefore {
+                c.add(ScrollContent.wrapped(raisedBefore, width: width, indent: 2, style: Style(colour: .accent)))
+            }
             if let body = finding.ownerBody {
                 c.add(ScrollContent.wrapped("Responsible body: \(body)", width: width, indent: 2, style: .dim))
             }
