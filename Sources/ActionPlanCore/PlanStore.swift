@@ -55,9 +55,13 @@ public protocol PlanStore: Sendable {
     /// `FindingSimilarity`, newest document first (`Recurrence.newestFirst`). Candidates come from
     /// a full-text search ranked by bm25, one query for the whole plan. Empty for an unknown plan.
     func recurrences(planId: Int64) throws -> [Int64: [Recurrence]]
-    /// One finding's recurrences, as `recurrences(planId:)` gives them; empty for an unknown
-    /// finding or a strength.
+    /// One finding's recurrences, as `recurrences(planId:)` gives them; empty for an unknown,
+    /// removed or strength finding.
     func recurrences(findingId: Int64) throws -> [Recurrence]
+    /// The recurrences of the findings of several plans (a board pack, an authority's
+    /// timeline), by finding id, as `recurrences(planId:)` gives each plan's: the plans are
+    /// read once, then one query per plan that has an earlier document.
+    func recurrences(planIds: [Int64]) throws -> [Int64: [Recurrence]]
 
     // MARK: Writing
     /// Creates plans in one transaction and one change group: all of them or none. With

@@ -49,9 +49,15 @@ public struct Recurrence: Sendable, Hashable {
     /// of one year and kind are told apart by their month ("October 2010 inspection"). Nil for
     /// none. The one wording of the terminal UI, `show` and the board pack.
     public static func raisedBefore(_ recurrences: [Recurrence]) -> String? {
+        documents(recurrences).map { "Raised before: " + $0 }
+    }
+
+    /// "2014 peer review (C6), 2010 inspection (P2)": the documents of `raisedBefore` (a table's
+    /// "Raised before" column); nil for none.
+    public static func documents(_ recurrences: [Recurrence]) -> String? {
         let documents = byDocument(recurrences)
         if documents.isEmpty { return nil }
-        return "Raised before: " + documents.map { "\($0.document) (\($0.closest.ref))" }.joined(separator: ", ")
+        return documents.map { "\($0.document) (\($0.closest.ref))" }.joined(separator: ", ")
     }
 
     /// "raised before 2014, 2010": the short form on a finding's row of the terminal UI (the

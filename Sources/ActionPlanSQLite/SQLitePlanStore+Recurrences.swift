@@ -12,11 +12,24 @@ extension SQLitePlanStore {
     static let recurrenceCandidates = 50
 
     public func recurrences(planId: Int64) throws -> [Int64: [Recurrence]] {
-        try read { db in
-            guard let plan = try Rows.one(db, "SELECT \(Rows.planSelection) FROM plan WHERE id = ?", [planId], Rows.plan) else { return [:] }
-            let findings = try Rows.all(db, "SELECT \(Rows.findingSelection) FROM finding WHERE plan_id = ? AND removed IS NULL ORDER BY position, id",
-                                        [planId], Rows.finding)
-            return try Self.recurrences(db, of: findings, in: plan)
+        try recurrences(planIds: [planId])
+    }
+
+    public func recurrences(planIds: [Int64]) throws -> [Int64: [Recurrence]] {
+        if planIds.isEmpty { return [:] }
+        return try read { db in
+            let plans = try Rows.all(db, "SELECT \(Rows.planSelection) FROM plan WHERE removed IS NULL", [], Rows.plan)
+            let asked = Set(planIds)
+            var result: [Int64: [Recurrence]] = [:]
+            var words: [Int64: FindingSimilarity.Words] = [:]
+            for plan in plans where asked.contains(plan.id) {
+                let earlier = Self.earlierPlans(of: plan, in: plans)
+                if earlier.isEmpty { continue }
+                let findings = try Rows.all(db, "SELECT \(Rows.findingSelection) FROM finding WHERE plan_id = ? AND removed IS NULL ORDER BY position, id",
+                                            [plan.id], Rows.finding)
+                result.merge(try Self.recurrences(db, of: findings, earlier: earlier, words: &words)) { a, _ in a }
+            }
+            return result
         }
     }
 
@@ -25,21 +38,27 @@ extension SQLitePlanStore {
             guard let finding = try Rows.one(db, "SELECT \(Rows.findingSelection) FROM finding WHERE id = ?", [findingId], Rows.finding),
                   let plan = try Rows.one(db, "SELECT \(Rows.planSelection) FROM plan WHERE id = ?", [finding.planId], Rows.plan)
             else { return [] }
-            return try Self.recurrences(db, of: [finding], in: plan)[findingId] ?? []
+            let plans = try Rows.all(db, "SELECT \(Rows.planSelection) FROM plan WHERE removed IS NULL", [], Rows.plan)
+            var words: [Int64: FindingSimilarity.Words] = [:]
+            return try Self.recurrences(db, of: [finding], earlier: Self.earlierPlans(of: plan, in: plans), words: &words)[findingId] ?? []
         }
+    }
+
+    /// The plans of the same authority (`Plan.sameAuthority`) whose document is earlier
+    /// (`Plan.documentDate`): the model's own rules.
+    static func earlierPlans(of plan: Plan, in plans: [Plan]) -> [Plan] {
+        plans.filter { $0.id != plan.id && $0.removed == nil && $0.sameAuthority(as: plan) && $0.documentDate < plan.documentDate }
     }
 
     /// One full-text query for all of `findings`: each finding's search terms are an FTS5 query
     /// (`"a" OR "b" …`) in a JSON list that the query joins against the index, restricted to the
     /// findings of the same authority's earlier plans, keeping each finding's best
     /// `recurrenceCandidates` by bm25; then every candidate is scored by `FindingSimilarity`.
-    static func recurrences(_ db: Database, of findings: [Finding], in plan: Plan) throws -> [Int64: [Recurrence]] {
-        let asked = findings.filter { $0.category.isImprovement }
-        if asked.isEmpty { return [:] }
-        // The earlier plans by the model's own rules (`sameAuthority`, `documentDate`).
-        let plans = try Rows.all(db, "SELECT \(Rows.planSelection) FROM plan WHERE removed IS NULL AND id <> ?", [plan.id], Rows.plan)
-        let earlier = plans.filter { $0.sameAuthority(as: plan) && $0.documentDate < plan.documentDate }
-        if earlier.isEmpty { return [:] }
+    /// `words` keeps each finding's words made ready for comparison, across the plans of one read.
+    static func recurrences(_ db: Database, of findings: [Finding], earlier: [Plan],
+                            words: inout [Int64: FindingSimilarity.Words]) throws -> [Int64: [Recurrence]] {
+        let asked = findings.filter { $0.category.isImprovement && $0.removed == nil }
+        if asked.isEmpty || earlier.isEmpty { return [:] }
 
         var queries: [[String]] = []
         for finding in asked {
@@ -69,7 +88,6 @@ extension SQLitePlanStore {
         let arguments = StatementArguments([json]) + StatementArguments(planIds) + StatementArguments([recurrenceCandidates])
         let byPlan = Dictionary(uniqueKeysWithValues: earlier.map { ($0.id, $0) })
         let texts = Dictionary(uniqueKeysWithValues: asked.map { ($0.id, $0.text) })
-        var words: [Int64: FindingSimilarity.Words] = [:]
         func wordsOf(_ id: Int64, _ text: String) -> FindingSimilarity.Words {
             if let known = words[id] { return known }
             let made = FindingSimilarity.Words(text)

@@ -68,6 +68,10 @@ final class CountingStore: PlanStore, @unchecked Sendable {
         lock.withLock { _recurrenceQueries += 1 }
         return try base.recurrences(planId: planId)
     }
+    func recurrences(planIds: [Int64]) throws -> [Int64: [Recurrence]] {
+        lock.withLock { _recurrenceQueries += 1 }
+        return try base.recurrences(planIds: planIds)
+    }
     func recurrences(findingId: Int64) throws -> [Recurrence] {
         lock.withLock { _recurrenceQueries += 1 }
         return try base.recurrences(findingId: findingId)
