@@ -70,7 +70,7 @@ public struct Recurrence: Sendable, Hashable {
 
     /// The earlier documents of a list of recurrences, newest first, each named as
     /// `raisedBefore` names it, with its findings (closest wording first).
-    public static func byDocument(_ recurrences: [Recurrence]) -> [(planId: Int64, document: String, closest: Recurrence, all: [Recurrence])] {
+    public static func byDocument(_ recurrences: [Recurrence]) -> [RecurrenceDocument] {
         var order: [Int64] = []
         var findings: [Int64: [Recurrence]] = [:]
         for recurrence in recurrences.sorted(by: newestFirst) {
@@ -86,7 +86,18 @@ public struct Recurrence: Sendable, Hashable {
             }
             let document = (labels[closest.document] ?? 0) > 1
                 ? "\(Day.monthNames[closest.date.month - 1]) \(closest.document)" : closest.document
-            return (planId: planId, document: document, closest: closest, all: all)
+            return RecurrenceDocument(planId: planId, document: document, closest: closest, all: all)
         }
     }
+}
+
+/// One earlier document of a finding's recurrences (`Recurrence.byDocument`).
+public struct RecurrenceDocument: Sendable, Hashable {
+    public var planId: Int64
+    /// "2010 inspection", or "October 2010 inspection" beside another of that year and kind.
+    public var document: String
+    /// Its finding whose wording is closest.
+    public var closest: Recurrence
+    /// Its findings that raised the issue, closest first.
+    public var all: [Recurrence]
 }

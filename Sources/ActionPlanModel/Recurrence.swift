@@ -68,15 +68,19 @@ public enum FindingSimilarity {
     }
 
     /// The folded words of a text that carry its meaning, unstemmed (what a full-text search is
-    /// asked for: the index stems them its own way), with the other spelling of each term that
-    /// `sameTerms` makes one.
+    /// asked for: the index stems them its own way), each followed by the words of its
+    /// `equivalents` ("supervision" by "oversight", "IROs" by "reviewing officer").
     public static func searchTerms(_ text: String) -> [String] {
         var seen = Set<String>()
         var terms: [String] = []
         for word in foldedWords(text) where isContent(word) {
-            for term in [word] + (searchSynonyms[word] ?? []) where seen.insert(term).inserted {
-                terms.append(term)
+            let stemmed = stem(word)
+            var also: [String] = []
+            for (term, meaning) in equivalents {
+                if stem(term) == stemmed { also += meaning.split(separator: " ").map(String.init) }
+                if !meaning.contains(" "), stem(meaning) == stemmed { also.append(term) }
             }
+            for term in [word] + also where seen.insert(term).inserted { terms.append(term) }
         }
         return terms
     }
@@ -137,18 +141,18 @@ public enum FindingSimilarity {
         return String(w.prefix(stemLength))
     }
 
-    /// Stemmed terms counted as others: abbreviations as the stems of their words, supervision as oversight.
-    static let sameTerms: [String: [String]] = [
-        "iro": ["review", "office"], "rhi": ["return", "home", "interv"], "pep": ["person", "educat", "plan"],
-        "cse": ["sexual", "exploi"], "lado": ["design", "office"], "superv": ["oversi"],
+    /// Terms that mean the same as other words: the abbreviations inspectors use, and
+    /// supervision, which inspections name as the means of managers' oversight. The one table of
+    /// both the comparison (`sameTerms`) and the full-text search (`searchTerms`).
+    static let equivalents: [(term: String, meaning: String)] = [
+        ("iro", "reviewing officer"), ("rhi", "return home interview"), ("pep", "personal education plan"),
+        ("cse", "sexual exploitation"), ("lado", "designated officer"), ("supervision", "oversight"),
     ]
 
-    /// The other spelling of a term a full-text search should also ask for.
-    static let searchSynonyms: [String: [String]] = [
-        "supervision": ["oversight"], "oversight": ["supervision"], "iro": ["reviewing"], "iros": ["reviewing"],
-        "rhi": ["return"], "rhis": ["return"], "pep": ["education"], "peps": ["education"], "cse": ["exploitation"],
-        "lado": ["designated"],
-    ]
+    /// The stem of each term of `equivalents`, and the stems of the words it means.
+    static let sameTerms: [String: [String]] = Dictionary(equivalents.map { term, meaning in
+        (stem(term), meaning.split(separator: " ").map { stem(String($0)) })
+    }, uniquingKeysWith: { a, _ in a })
 
     /// Function words, and the words nearly every finding of an inspection uses, which say
     /// nothing about which issue it is.

@@ -113,6 +113,8 @@ struct PairScore: CustomStringConvertible {
         #expect(FindingSimilarity.contentWords("Managers’ PLANNING for Zoë’s plans") == ["manage", "plan", "zoe"])
         #expect(FindingSimilarity.contentWords("IROs and supervision") == ["review", "office", "oversi"])
         #expect(FindingSimilarity.contentWords("Ensure that the quality of practice is improved").isEmpty, "words every finding uses say nothing")
-        #expect(FindingSimilarity.searchTerms("Supervision of the IROs") == ["supervision", "oversight", "iros", "reviewing"])
+        #expect(FindingSimilarity.searchTerms("Supervision of the IROs") == ["supervision", "oversight", "iros", "reviewing", "officer"])
+        #expect(FindingSimilarity.searchTerms("Management oversight") == ["management", "oversight", "supervision"])
+        #expect(FindingSimilarity.sameTerms["superv"] == ["oversi"] && FindingSimilarity.sameTerms["iro"] == ["review", "office"])
     }
 }
