@@ -12,15 +12,43 @@ struct RecurrenceBench {
     var documents = 10
     var findings = 20
     var repeats = 5
+    /// A real database to measure instead of the generated archive (every plan of it).
+    var path: String?
 
     init(arguments: [String]) {
         if let n = option("--authorities", in: arguments).flatMap(Int.init), n > 0 { authorities = n }
         if let n = option("--documents", in: arguments).flatMap(Int.init), n > 0 { documents = n }
         if let n = option("--findings", in: arguments).flatMap(Int.init), n > 0 { findings = n }
         if let n = option("--repeat", in: arguments).flatMap(Int.init), n > 0 { repeats = n }
+        path = option("--db", in: arguments)
+    }
+
+    func timed(_ body: () throws -> Int) rethrows -> (Double, Int) {
+        var times: [Double] = []
+        var count = 0
+        for _ in 0..<repeats {
+            let start = DispatchTime.now().uptimeNanoseconds
+            count = try body()
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        return (median(times), count)
     }
 
     func run() throws {
+        if let path {
+            let store = try SQLitePlanStore(path: path)
+            let plans = try store.plans(.includingArchived)
+            let findings = try store.findings(planId: nil, .includingArchived).filter(\.category.isImprovement).count
+            let (every, count) = try timed { try store.recurrences(planIds: plans.map(\.id)).count }
+            var slowest = (0.0, Int64(0))
+            for plan in plans {
+                let (ms, _) = try timed { try store.recurrences(planId: plan.id).count }
+                if ms > slowest.0 { slowest = (ms, plan.id) }
+            }
+            print("\(path): \(plans.count) plans, \(findings) improvement findings")
+            print(String(format: "every plan: %.1f ms, %d findings raised before; the slowest plan (%lld): %.1f ms", every, count, slowest.1, slowest.0))
+            return
+        }
         let store = try SQLitePlanStore.inMemory()
         var random = SeededRandom(seed: 15)
         let topics = DatabaseGenerator.topics, verbs = DatabaseGenerator.verbs
@@ -39,16 +67,6 @@ struct RecurrenceBench {
             }
         }
         let all = try store.plans(.includingArchived).map(\.id)
-        func timed(_ body: () throws -> Int) rethrows -> (Double, Int) {
-            var times: [Double] = []
-            var count = 0
-            for _ in 0..<repeats {
-                let start = DispatchTime.now().uptimeNanoseconds
-                count = try body()
-                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-            }
-            return (median(times), count)
-        }
         let (one, oneCount) = try timed { try store.recurrences(planId: latest).count }
         let (every, everyCount) = try timed { try store.recurrences(planIds: all).count }
         print("\(authorities) authorities × \(documents) documents × \(findings) findings")
