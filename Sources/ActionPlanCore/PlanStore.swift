@@ -49,6 +49,19 @@ public protocol PlanStore: Sendable {
     func databaseIdentity() throws -> String
     /// A plan found by the hash of its imported text.
     func plan(contentHash: String) throws -> Plan?
+    /// Each improvement finding of a plan that was raised before, by finding id (a finding raised
+    /// nowhere before is absent): the findings of the same authority's earlier documents (an
+    /// earlier `Plan.documentDate`, never this plan, nothing removed) whose wording is alike by
+    /// `FindingSimilarity`, newest document first (`Recurrence.newestFirst`). Candidates come from
+    /// a full-text search ranked by bm25, one query for the whole plan. Empty for an unknown plan.
+    func recurrences(planId: Int64) throws -> [Int64: [Recurrence]]
+    /// One finding's recurrences, as `recurrences(planId:)` gives them; empty for an unknown,
+    /// removed or strength finding.
+    func recurrences(findingId: Int64) throws -> [Recurrence]
+    /// The recurrences of the findings of several plans (a board pack, an authority's
+    /// timeline), by finding id, as `recurrences(planId:)` gives each plan's: the plans are
+    /// read once, then one query per plan that has an earlier document.
+    func recurrences(planIds: [Int64]) throws -> [Int64: [Recurrence]]
 
     // MARK: Writing
     /// Creates plans in one transaction and one change group: all of them or none. With

@@ -85,6 +85,13 @@ extension Plan {
     /// What follows the received date wherever it is shown: "" or " (estimated: the last day of the visit)".
     public var receivedNote: String { receivedEstimated ? " (estimated: the last day of the visit)" : "" }
 
+    /// The date of the document: its letter date, else the received date (the last day of the
+    /// visit for an archive imported with `--received last-visit`). What "earlier" compares.
+    public var documentDate: Day { letterDate ?? received }
+
+    /// The document in a history, "2014 peer review" (see `DocumentKind.historyName`).
+    public var historyLabel: String { kind.historyLabel(documentDate) }
+
     /// Whether another plan is about the same authority: by code when both have one, else by
     /// name without regard to case.
     public func sameAuthority(as other: Plan) -> Bool {

@@ -31,6 +31,23 @@ public enum DocumentKind: String, CaseIterable, Codable, Sendable, Labelled {
         case .other: return "Other"
         }
     }
+
+    /// What a history calls a document of this kind after its year ("2010 inspection", "2014
+    /// peer review"): the inspections of a whole service are all "inspection".
+    public var historyName: String {
+        switch self {
+        case .unannouncedInspection, .ilacsInspection, .slacInspection: return "inspection"
+        case .focusedVisit: return "focused visit"
+        case .monitoringVisit: return "monitoring visit"
+        case .sendLocalArea: return "area SEND inspection"
+        case .jtai: return "joint targeted area inspection"
+        case .peerReview: return "peer review"
+        case .other: return "report"
+        }
+    }
+
+    /// A document of this kind dated `date` as a history names it: "2010 inspection".
+    public func historyLabel(_ date: Day) -> String { "\(date.year) \(historyName)" }
 }
 
 /// What kind of point a finding is. Everything but `strength` is an improvement finding that

@@ -27,7 +27,12 @@ public enum ReportExport {
                                 calendar: WorkingDayCalendar) throws -> (data: Data, summary: ProgressSummary) {
         // Markdown, CSV, iCalendar and the workbook of today need no history; HTML and JSON chart completions.
         let history = !options.asOfIsToday || options.since != nil || format == .html || format == .json
-        let snapshot = try load(store, history: history)
+        var snapshot = try load(store, history: history)
+        if format.showsRecurrences {
+            // The plans the report shows: those named, else every plan in use.
+            let planIds = options.planIds ?? snapshot.plans.filter { $0.removed == nil && !$0.archived }.map(\.id)
+            snapshot.recurrences = try store.recurrences(planIds: planIds)
+        }
         let summary = ProgressSummary(snapshot: snapshot, calendar: calendar, options: options)
         guard format.isBinary else { return (Data(format.render(summary, excel: excel).utf8), summary) }
         do {

@@ -53,6 +53,7 @@ extension ReportSnapshot {
                 .sorted { $0.id < $1.id },
             auditEvents: Array(before))
         result = result.addingNotes(from: before, through: day)
+        result.recurrences = recurrences
         return result
     }
 

@@ -196,6 +196,7 @@ public enum HTMLReport {
             table(["Ref", "Category", "Finding"], numeric: [], s.coverage.map { [esc($0.ref), esc($0.category.label), esc($0.text)] },
                   into: &out)
         }
+        recurring(s, into: &out)
         register(s, into: &out)
         ownerSections(s, into: &out)
         smart(s, asOf: summary.asOf, into: &out)
@@ -203,6 +204,17 @@ public enum HTMLReport {
     }
 
     // MARK: The board pack's parts
+
+    /// "Recurring findings": each finding the authority's earlier documents raised before, with
+    /// where (docs/recurrence.md); left out when there is none.
+    private static func recurring(_ s: PlanSummary, into out: inout String) {
+        if s.recurring.isEmpty { return }
+        out += "<h3>Recurring findings</h3>\n"
+        out += "<p>Findings that \(esc(s.plan.authority))’s earlier documents raised before:</p>\n"
+        table(["Ref", "Finding", "Raised before"], numeric: [], s.recurring.map {
+            [esc($0.finding.ref), esc($0.finding.text), esc(Recurrence.documents($0.recurrences) ?? "")]
+        }, into: &out)
+    }
 
     /// The inspectors, the visit dates and the graded judgements of the source document.
     private static func inspection(_ plan: Plan, into out: inout String) {

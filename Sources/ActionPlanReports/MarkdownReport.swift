@@ -132,12 +132,24 @@ public enum MarkdownReport {
             out += "Improvement findings with no open or complete action:\n\n"
             table(["Ref", "Category", "Finding"], s.coverage.map { [escape($0.ref), $0.category.label, escape($0.text)] }, into: &out)
         }
+        recurring(s, into: &out)
         register(s, into: &out)
         ownerSections(s, into: &out)
         smart(s, asOf: summary.asOf, into: &out)
     }
 
     // MARK: The board pack's parts
+
+    /// "Recurring findings": each finding the authority's earlier documents raised before, with
+    /// where (docs/recurrence.md); left out when there is none.
+    private static func recurring(_ s: PlanSummary, into out: inout String) {
+        if s.recurring.isEmpty { return }
+        out += "### Recurring findings\n\n"
+        out += "Findings that \(escape(s.plan.authority))’s earlier documents raised before:\n\n"
+        table(["Ref", "Finding", "Raised before"], s.recurring.map {
+            [escape($0.finding.ref), escape($0.finding.text), escape(Recurrence.documents($0.recurrences) ?? "")]
+        }, into: &out)
+    }
 
     /// The cover: whose plans, which plans, as of when.
     private static func cover(_ summary: ProgressSummary, into out: inout String) {

@@ -1,5 +1,6 @@
 import Foundation
 import ActionPlanModel
+import ActionPlanCore
 
 /// The progress of one or more plans at a date, as the improvement board reads it: milestones,
 /// counts by status and colour, exceptions, overdue and due-soon lists, changes since a date,
@@ -130,6 +131,10 @@ public struct ProgressSummary: Sendable {
             summary.smartFlags = (flagsByPlan[plan.id] ?? []).filter { flag in flag.actionId.map(shown.contains) ?? true }
             let covered = Set(allActions.lazy.filter { $0.status != .cancelled }.map(\.findingId))
             summary.coverage = findings.filter { $0.category.isImprovement && !covered.contains($0.id) }
+            summary.recurring = findings.compactMap { finding in
+                guard finding.category.isImprovement, let found = now.recurrences[finding.id], !found.isEmpty else { return nil }
+                return RecurringFinding(finding: finding, recurrences: found)
+            }
             summary.completions = ProgressSummary.completions(actions: actions, events: eventsByAction, clock: clock)
             if let since = options.since, let sinceStart, let earlierRAG {
                 summary.changes = ProgressSummary.changes(since: since, start: sinceStart, lines: lines,
@@ -288,8 +293,18 @@ public struct PlanSummary: Sendable {
     public var register: [RegisterEntry] = []
     /// The SMART check's flags (`SMARTCheck`, as `actionplan check` gives them) at the as-of date.
     public var smartFlags: [SMARTFlag] = []
+    /// The improvement findings the same authority's earlier documents raised before, in the
+    /// document's order (the board pack's "Recurring findings").
+    public var recurring: [RecurringFinding] = []
 
     public init(plan: Plan) { self.plan = plan }
+}
+
+/// A finding of a plan and where the same authority's earlier documents raised it.
+public struct RecurringFinding: Sendable {
+    public var finding: Finding
+    /// Newest document first (`Recurrence.newestFirst`).
+    public var recurrences: [Recurrence]
 }
 
 /// One finding of the register and its actions, in the order they were added.

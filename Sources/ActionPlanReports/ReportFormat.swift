@@ -19,6 +19,10 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     /// and rendered by `BoardWorkbook` (ActionPlanWorkbook), not by `render`.
     public var isBinary: Bool { self == .xlsx }
 
+    /// A board pack (Markdown, HTML and the PDF printed from it) with its "Recurring findings"
+    /// section, for which the store is asked where each finding was raised before.
+    public var showsRecurrences: Bool { self == .md || self == .html }
+
     public var fileExtension: String { rawValue }
 
     /// The format a file name's extension stands for (`.md`, `.markdown`, `.html`, `.htm`,

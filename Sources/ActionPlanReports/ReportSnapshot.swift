@@ -1,5 +1,6 @@
 import Foundation
 import ActionPlanModel
+import ActionPlanCore
 
 /// Everything a report is built from: the stored plans as they are now, with their audit
 /// trail so that an earlier date can be reproduced.
@@ -17,6 +18,9 @@ public struct ReportSnapshot: Sendable {
     /// The audit trail, in any order. Reproducing an earlier date needs every event after it;
     /// the "changes since" section needs every event after the since date.
     public var auditEvents: [AuditEvent]
+    /// Where each finding was raised before, by finding id (`PlanStore.recurrences(planIds:)`),
+    /// for the board pack's "Recurring findings"; empty when not read.
+    public var recurrences: [Int64: [Recurrence]] = [:]
 
     public init(plans: [Plan], milestones: [Milestone], findings: [Finding], actions: [Action],
                 notes: [Note] = [], auditEvents: [AuditEvent] = []) {
@@ -43,12 +47,14 @@ public struct ReportSnapshot: Sendable {
         let findingIds = Set(findings.filter { $0.removed == nil && planIds.contains($0.planId) }.map(\.id))
         let actions = actions.filter { $0.removed == nil && planIds.contains($0.planId) && findingIds.contains($0.findingId) }
         let actionIds = Set(actions.map(\.id))
-        return ReportSnapshot(plans: plans.filter { planIds.contains($0.id) },
-                              milestones: milestones.filter { $0.removed == nil && planIds.contains($0.planId) },
-                              findings: findings.filter { findingIds.contains($0.id) },
-                              actions: actions,
-                              notes: notes.filter { $0.removed == nil && actionIds.contains($0.actionId) },
-                              auditEvents: auditEvents)
+        var shown = ReportSnapshot(plans: plans.filter { planIds.contains($0.id) },
+                                   milestones: milestones.filter { $0.removed == nil && planIds.contains($0.planId) },
+                                   findings: findings.filter { findingIds.contains($0.id) },
+                                   actions: actions,
+                                   notes: notes.filter { $0.removed == nil && actionIds.contains($0.actionId) },
+                                   auditEvents: auditEvents)
+        shown.recurrences = recurrences.filter { findingIds.contains($0.key) }
+        return shown
     }
 
     /// The newest note of each action: the latest day, then the latest written.

@@ -150,7 +150,38 @@ enum Schema {
         migrator.registerMigration("v7-received-estimated") { db in
             try db.execute(sql: "ALTER TABLE plan ADD COLUMN received_estimated INTEGER NOT NULL DEFAULT 0 CHECK (received_estimated IN (0, 1))")
         }
+        // A full-text index of the findings' text (FTS5, bm25), the candidates of "raised before".
+        migrator.registerMigration("v8-finding-search", migrate: v8)
         return migrator
+    }
+
+    // MARK: v8
+
+    /// The full-text index of findings (`finding_search`): an FTS5 table over `finding.text`
+    /// (a nested item's sub-items are in its text), with the finding's id as its rowid. It holds
+    /// no copy of the text (`content='finding'`): triggers keep it in step with every insert,
+    /// change of text and deletion, whichever write path makes them (import, edits, undo, restore,
+    /// a later migration), and it is filled from the findings already stored. Removed findings
+    /// stay indexed: a removal is a column, undone like any other, and the readers leave them
+    /// out by joining `finding`. The Porter stemmer over `unicode61` with diacritics removed
+    /// lets "supervision"/"supervise" and "Zoë"/"zoe" meet.
+    static func v8(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE finding_search USING fts5(
+                text, content = 'finding', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
+            );
+            CREATE TRIGGER finding_search_insert AFTER INSERT ON finding BEGIN
+                INSERT INTO finding_search(rowid, text) VALUES (new.id, new.text);
+            END;
+            CREATE TRIGGER finding_search_delete AFTER DELETE ON finding BEGIN
+                INSERT INTO finding_search(finding_search, rowid, text) VALUES ('delete', old.id, old.text);
+            END;
+            CREATE TRIGGER finding_search_update AFTER UPDATE OF id, text ON finding BEGIN
+                INSERT INTO finding_search(finding_search, rowid, text) VALUES ('delete', old.id, old.text);
+                INSERT INTO finding_search(rowid, text) VALUES (new.id, new.text);
+            END;
+            INSERT INTO finding_search(finding_search) VALUES ('rebuild');
+            """)
     }
 
     // MARK: v2

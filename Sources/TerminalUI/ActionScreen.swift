@@ -13,6 +13,8 @@ final class ActionScreen: PagedScreen {
     private var finding: Finding?
     /// The finding's themes, worked out once per load.
     private var themes: [Theme] = []
+    /// Where the finding was raised before ("Raised before: …"), read with the finding.
+    private var raisedBefore: String?
     private var notes: [Note] = []
     private var history: [AuditEvent] = []
     /// What `actionplan check` says about this action, computed once per load.
@@ -40,6 +42,7 @@ final class ActionScreen: PagedScreen {
         if let action, action.removed == nil {
             finding = try store.finding(id: action.findingId)
             themes = finding.flatMap { $0.category.isImprovement ? context.themeRules?.themes(of: $0.text) : nil } ?? []
+            raisedBefore = Recurrence.raisedBefore(try store.recurrences(findingId: action.findingId))
             notes = try store.notes(actionId: actionId)
             history = try store.history(entity: "action", id: actionId)
             // The newest note as the check picks it (latest day, then latest written).
@@ -92,6 +95,9 @@ final class ActionScreen: PagedScreen {
             if finding.timeframe != .none { where_ += " · \(finding.timeframe.label)" }
             c.add(ScrollContent.wrapped(where_, width: width, indent: 0, style: .dim))
             c.add(ScrollContent.wrapped(finding.text, width: width, indent: 2))
+            if let raisedBefore {
+                c.add(ScrollContent.wrapped(raisedBefore, width: width, indent: 2, style: Style(colour: .accent)))
+            }
             if !themes.isEmpty {
                 c.add(ScrollContent.wrapped("Themes: " + themes.map(\.name).joined(separator: "; "), width: width, indent: 2, style: .dim))
             }

@@ -60,6 +60,9 @@ struct PlanData: Sendable {
     /// The plan this one goes on from, when its document says the earlier priority actions
     /// remain and that plan is in the database.
     var earlierPlan: Plan?
+    /// Each finding's recurrences in the same authority's earlier documents, by finding id
+    /// (read once per load, when asked for).
+    var raisedBefore: [Int64: [Recurrence]] = [:]
     let milestones: [Milestone]
     let findings: [Finding]
     let actions: [Action]
@@ -79,7 +82,8 @@ struct PlanData: Sendable {
 
     /// Reads a plan; with `smartCheck`, also runs the SMART check on it (once per load: it reads
     /// the newest note of every action).
-    static func load(planId: Int64, context: UIContext, smartCheck: Bool = false) throws -> PlanData? {
+    /// `recurrences` also reads where each finding was raised before (the plan screen's rows).
+    static func load(planId: Int64, context: UIContext, smartCheck: Bool = false, recurrences: Bool = false) throws -> PlanData? {
         let store = context.store
         guard let plan = try store.plan(id: planId) else { return nil }
         let milestones = try store.milestones(planId: planId).sorted { ($0.due ?? plan.received) < ($1.due ?? plan.received) }
@@ -89,6 +93,7 @@ struct PlanData: Sendable {
         let actions = try store.actions(ActionQuery(planIds: [planId]))
         var data = PlanData(plan: plan, milestones: milestones, findings: findings, actions: actions, rules: context.rules)
         if plan.earlierActionsRemain { data.earlierPlan = plan.earlierPlan(in: try store.plans()) }
+        if recurrences { data.raisedBefore = try store.recurrences(planId: planId) }
         if smartCheck {
             // The same input as `actionplan check --plan`: every finding and action of the plan.
             let latest = try store.latestNotes(actionIds: actions.map(\.id))

@@ -74,7 +74,7 @@ final class PlanScreen: Screen {
         // The identity of the selection is taken from the old data: row indices mean nothing
         // in the new one.
         let identity = selectedIdentity
-        data = try PlanData.load(planId: id, context: context, smartCheck: true)
+        data = try PlanData.load(planId: id, context: context, smartCheck: true, recurrences: true)
         if let data { marked.formIntersection(data.actions.map(\.id)) }
         rebuild(keeping: identity)
     }
@@ -262,8 +262,12 @@ final class PlanScreen: Screen {
                                Span("  (\(Format.count(group.findingIndices.count, "finding")), \(Format.count(actions, "action")))", .dim)])
         case .finding(let f):
             let finding = data.findings[f]
-            return StyledLine([Span(" "), Span(Format.pad(finding.ref, c.ref) + " ", .bold),
-                               Span(Format.oneLine(finding.text))])
+            var line = StyledLine([Span(" "), Span(Format.pad(finding.ref, c.ref) + " ", .bold)])
+            if let years = Recurrence.raisedBeforeYears(data.raisedBefore[finding.id] ?? []) {
+                line.spans.append(Span(years + " · ", Style(colour: .accent)))
+            }
+            line.spans.append(Span(Format.oneLine(finding.text)))
+            return line
         case .action(let a):
             let action = data.actions[a]
             let rag = data.rags[a]

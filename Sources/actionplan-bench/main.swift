@@ -11,6 +11,7 @@ func usage() -> Never {
                actionplan-bench writer --db PATH --tag TAG --count N [--optimistic] [--seed S]
                actionplan-bench tui --db PATH
                actionplan-bench parser-scale [--sizes 1,10,40]
+               actionplan-bench recurrence [--authorities 12] [--documents 10] [--findings 20] [--repeat 5] [--db PATH]
                actionplan-bench run [--sizes 1000,10000,100000] [--repeat N] [--taskwarrior 10000,50000] [--quick]
 
         """.utf8))
@@ -56,6 +57,8 @@ do {
     case "parser-scale":
         let sizes = (option("--sizes", in: arguments) ?? "1,10,40").split(separator: ",").compactMap { Int($0) }
         printParserScale(megabytes: sizes)
+    case "recurrence":
+        try RecurrenceBench(arguments: Array(arguments.dropFirst())).run()
     case "run":
         try BenchmarkRun(arguments: Array(arguments.dropFirst())).run()
     default:

@@ -11,6 +11,7 @@ final class CountingStore: PlanStore, @unchecked Sendable {
     private var _actionQueries = 0
     private var _lastActionQuery: ActionQuery?
     private var _refuseWrites: StoreError?
+    private var _recurrenceQueries = 0
 
     /// When set, adding or changing an action fails with this error (a database another
     /// program holds locked), as a test of what the screens do with a refused write.
@@ -21,6 +22,8 @@ final class CountingStore: PlanStore, @unchecked Sendable {
 
     /// How many times `actions(_:)` has been called.
     var actionQueries: Int { lock.withLock { _actionQueries } }
+    /// How many times recurrences ("raised before") have been read.
+    var recurrenceQueries: Int { lock.withLock { _recurrenceQueries } }
     /// The last query of `actions(_:)`.
     var lastActionQuery: ActionQuery? { lock.withLock { _lastActionQuery } }
 
@@ -61,6 +64,18 @@ final class CountingStore: PlanStore, @unchecked Sendable {
     func changeToken() throws -> Int64 { try base.changeToken() }
     func databaseIdentity() throws -> String { try base.databaseIdentity() }
     func plan(contentHash: String) throws -> Plan? { try base.plan(contentHash: contentHash) }
+    func recurrences(planId: Int64) throws -> [Int64: [Recurrence]] {
+        lock.withLock { _recurrenceQueries += 1 }
+        return try base.recurrences(planId: planId)
+    }
+    func recurrences(planIds: [Int64]) throws -> [Int64: [Recurrence]] {
+        lock.withLock { _recurrenceQueries += 1 }
+        return try base.recurrences(planIds: planIds)
+    }
+    func recurrences(findingId: Int64) throws -> [Recurrence] {
+        lock.withLock { _recurrenceQueries += 1 }
+        return try base.recurrences(findingId: findingId)
+    }
 
     func createPlans(_ drafts: [PlanDraft], who: String, refusingDuplicates: Bool) throws -> [Int64] {
         try base.createPlans(drafts, who: who, refusingDuplicates: refusingDuplicates)

@@ -7,7 +7,7 @@ import TerminalText
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show one action: its finding, every field, its notes.",
+        abstract: "Show one action: its finding (and where it was raised before), every field, its notes.",
         discussion: "Use the version shown with `update --expect-version` to refuse an edit if someone changed it since."
     )
 
@@ -37,6 +37,9 @@ struct Show: ParsableCommand {
             lines.append("")
             lines.append(safe("Finding \(finding.ref) · \(finding.category.label)" + (finding.section.isEmpty ? "" : " · \(finding.section)")))
             lines += DisplayWidth.wrap(safe(finding.text), width: width - 2).map { "  " + $0 }
+            if let raised = Recurrence.raisedBefore(try context.store.recurrences(findingId: finding.id)) {
+                lines += DisplayWidth.wrap(safe(raised), width: width - 2).map { "  " + $0 }
+            }
             // The finding's themes (docs/themes.md) are a reading aid: an installation whose rules
             // file is missing or damaged shows none here, and `actionplan themes` says what is wrong.
             if finding.category.isImprovement, let themes = try? ShippedFiles.themeRules().themes(of: finding.text), !themes.isEmpty {

@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import ActionPlanModel
+import ActionPlanCore
+
+/// "Raised before": the findings of the same authority's earlier documents that raised the
+/// same issue (docs/recurrence.md).
+extension SQLitePlanStore {
+    /// How many full-text candidates of the earlier documents each finding keeps, best bm25
+    /// first, before `FindingSimilarity` re-ranks them. An authority's earlier documents rarely
+    /// hold more improvement findings than this that share any content word with one finding.
+    static let recurrenceCandidates = 50
+
+    public func recurrences(planId: Int64) throws -> [Int64: [Recurrence]] {
+        try recurrences(planIds: [planId])
+    }
+
+    public func recurrences(planIds: [Int64]) throws -> [Int64: [Recurrence]] {
+        if planIds.isEmpty { return [:] }
+        return try read { db in
+            let plans = try Rows.all(db, "SELECT \(Rows.planSelection) FROM plan WHERE removed IS NULL", [], Rows.plan)
+            let asked = Set(planIds)
+            var result: [Int64: [Recurrence]] = [:]
+            var words: [Int64: FindingSimilarity.Words] = [:]
+            for plan in plans where asked.contains(plan.id) {
+                let earlier = Self.earlierPlans(of: plan, in: plans)
+                if earlier.isEmpty { continue }
+                let findings = try Rows.all(db, "SELECT \(Rows.findingSelection) FROM finding WHERE plan_id = ? AND removed IS NULL ORDER BY position, id",
+                                            [plan.id], Rows.finding)
+                result.merge(try Self.recurrences(db, of: findings, earlier: earlier, words: &words)) { a, _ in a }
+            }
+            return result
+        }
+    }
+
+    public func recurrences(findingId: Int64) throws -> [Recurrence] {
+        try read { db in
+            guard let finding = try Rows.one(db, "SELECT \(Rows.findingSelection) FROM finding WHERE id = ?", [findingId], Rows.finding),
+                  let plan = try Rows.one(db, "SELECT \(Rows.planSelection) FROM plan WHERE id = ?", [finding.planId], Rows.plan)
+            else { return [] }
+            let plans = try Rows.all(db, "SELECT \(Rows.planSelection) FROM plan WHERE removed IS NULL", [], Rows.plan)
+            var words: [Int64: FindingSimilarity.Words] = [:]
+            return try Self.recurrences(db, of: [finding], earlier: Self.earlierPlans(of: plan, in: plans), words: &words)[findingId] ?? []
+        }
+    }
+
+    /// The plans of the same authority (`Plan.sameAuthority`) whose document is earlier
+    /// (`Plan.documentDate`): the model's own rules.
+    static func earlierPlans(of plan: Plan, in plans: [Plan]) -> [Plan] {
+        plans.filter { $0.id != plan.id && $0.removed == nil && $0.sameAuthority(as: plan) && $0.documentDate < plan.documentDate }
+    }
+
+    /// One full-text query for all of `findings`: each finding's search terms are an FTS5 query
+    /// (`"a" OR "b" …`) in a JSON list that the query joins against the index, restricted to the
+    /// findings of the same authority's earlier plans, keeping each finding's best
+    /// `recurrenceCandidates` by bm25; then every candidate is scored by `FindingSimilarity`.
+    /// `words` keeps each finding's words made ready for comparison, across the plans of one read.
+    static func recurrences(_ db: Database, of findings: [Finding], earlier: [Plan],
+                            words: inout [Int64: FindingSimilarity.Words]) throws -> [Int64: [Recurrence]] {
+        let asked = findings.filter { $0.category.isImprovement && $0.removed == nil }
+        if asked.isEmpty || earlier.isEmpty { return [:] }
+
+        var queries: [[String]] = []
+        for finding in asked {
+            let terms = FindingSimilarity.searchTerms(finding.text)
+            if terms.isEmpty { continue }
+            queries.append([String(finding.id), terms.map { "\"\($0)\"" }.joined(separator: " OR ")])
+        }
+        if queries.isEmpty { return [:] }
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: queries), as: UTF8.self)
+        let planIds = earlier.map(\.id)
+        let sql = """
+            WITH asked(source, query) AS (
+                SELECT CAST(json_extract(value, '$[0]') AS INTEGER), json_extract(value, '$[1]') FROM json_each(?)
+            ),
+            hits AS (
+                SELECT asked.source AS source, finding_search.rowid AS id, bm25(finding_search) AS rank
+                FROM asked JOIN finding_search ON finding_search MATCH asked.query
+            ),
+            ranked AS (
+                SELECT hits.source, f.id, f.ref, f.category, f.text, f.plan_id,
+                       row_number() OVER (PARTITION BY hits.source ORDER BY hits.rank, f.id) AS n
+                FROM hits JOIN finding f ON f.id = hits.id
+                WHERE f.removed IS NULL AND f.category <> 'strength' AND f.plan_id IN (\(databaseQuestionMarks(count: planIds.count)))
+            )
+            SELECT source, id, ref, category, text, plan_id FROM ranked WHERE n <= ?
+            """
+        let arguments = StatementArguments([json]) + StatementArguments(planIds) + StatementArguments([recurrenceCandidates])
+        let byPlan = Dictionary(uniqueKeysWithValues: earlier.map { ($0.id, $0) })
+        let texts = Dictionary(uniqueKeysWithValues: asked.map { ($0.id, $0.text) })
+        func wordsOf(_ id: Int64, _ text: String) -> FindingSimilarity.Words {
+            if let known = words[id] { return known }
+            let made = FindingSimilarity.Words(text)
+            words[id] = made
+            return made
+        }
+        var result: [Int64: [Recurrence]] = [:]
+        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+            let r = Rows.Reader(row: row, table: "finding", names: ["source", "id", "ref", "category", "text", "plan_id"])
+            let source = try r.int64(0), id = try r.int64(1), text = try r.string(4)
+            guard let sourceText = texts[source], let earlierPlan = byPlan[try r.int64(5)] else { continue }
+            let score = FindingSimilarity.score(wordsOf(source, sourceText), wordsOf(id, text))
+            guard FindingSimilarity.isRecurrence(score) else { continue }
+            result[source, default: []].append(Recurrence(findingId: id, ref: try r.string(2), category: try r.raw(3), text: text,
+                                                          planId: earlierPlan.id, kind: earlierPlan.kind,
+                                                          date: earlierPlan.documentDate, score: score))
+        }
+        for key in result.keys { result[key]?.sort(by: Recurrence.newestFirst) }
+        return result
+    }
+}
