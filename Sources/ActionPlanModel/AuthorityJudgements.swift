@@ -223,8 +223,8 @@ public struct AuthorityTimeline: Sendable {
     }
 }
 
-/// A finding as an authority's history shows it: the finding, and what the history knows
-/// about it beyond the plan (where it was raised before, once the recurrences are joined in).
+/// A finding as an authority's history shows it. Where it was raised before comes from the store
+/// (`PlanStore.recurrences`), joined in by the outputs.
 public struct TimelineFinding: Sendable {
     public var finding: Finding
 

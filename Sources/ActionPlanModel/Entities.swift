@@ -85,9 +85,10 @@ extension Plan {
     /// What follows the received date wherever it is shown: "" or " (estimated: the last day of the visit)".
     public var receivedNote: String { receivedEstimated ? " (estimated: the last day of the visit)" : "" }
 
-    /// The date of the document: its letter date, else the received date (the last day of the
-    /// visit for an archive imported with `--received last-visit`). What "earlier" compares.
-    public var documentDate: Day { letterDate ?? received }
+    /// The date the document is placed in time by: the date it prints, else the last day of its
+    /// visit, else the received date. What "earlier" compares for recurring findings, and the
+    /// year themes are counted by.
+    public var documentDate: Day { letterDate ?? visitDates.max() ?? received }
 
     /// The document in a history, "2014 peer review" (see `DocumentKind.historyName`).
     public var historyLabel: String { kind.historyLabel(documentDate) }

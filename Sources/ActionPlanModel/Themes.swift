@@ -262,12 +262,6 @@ public struct ThemeWords: Sendable {
 
 // MARK: - Counting
 
-extension Plan {
-    /// The date a plan's document is placed in time by: the date it prints, else the last day
-    /// of its visit, else the received date. Themes are counted by this date's year.
-    public var documentDate: Day { letterDate ?? visitDates.max() ?? received }
-}
-
 /// Which themes each finding has, worked out once for a set of findings so that several counts
 /// (overall, by year, by region) do not tag the same text again. Only improvement findings
 /// (not strengths) that are not removed are tagged.

@@ -1,4 +1,5 @@
 import ActionPlanModel
+import ActionPlanCore
 
 /// The JSON shapes of authorities and judgements — `authorities`, `authority A`, `compare` and
 /// `stats` — each with its schema in docs/schema/ (`authority.schema.json`,
@@ -52,30 +53,49 @@ public enum AuthorityJSON {
         ])
     }
 
-    /// `authority A --json`: the authority, its latest judgements and its timeline.
-    public static func timeline(_ t: AuthorityTimeline, latest: LatestJudgements) -> JSONValue {
+    /// `authority A --json`: the authority, its latest judgements and its timeline, each finding
+    /// with where the authority's earlier documents raised it (`PlanStore.recurrences`, by
+    /// finding id).
+    public static func timeline(_ t: AuthorityTimeline, latest: LatestJudgements, recurrences: [Int64: [Recurrence]]) -> JSONValue {
         .object([
             ("authority", authority(t.authority)),
             ("latest", .array(latest.latest(t.authority.code).map(graded))),
-            ("timeline", .array(t.entries.map(entry))),
+            ("timeline", .array(t.entries.map { entry($0, recurrences: recurrences) })),
         ])
     }
 
     /// One document of a timeline: the plan, the day it counts from, its grading (null when it
     /// grades nothing) and its improvement findings.
-    public static func entry(_ e: AuthorityTimeline.Entry) -> JSONValue {
+    public static func entry(_ e: AuthorityTimeline.Entry, recurrences: [Int64: [Recurrence]]) -> JSONValue {
         .object([
             ("date", .string(e.plan.inspectedOn.iso)),
             ("plan", JSONShapes.plan(e.plan)),
             ("graded", e.graded.map(graded) ?? .null),
-            ("findings", .array(e.findings.map(finding))),
+            ("findings", .array(e.findings.map { finding($0, raisedBefore: recurrences[$0.finding.id] ?? []) })),
         ])
     }
 
-    /// A finding of a timeline: `{"finding": …}`, the object where what the history knows about
-    /// a finding beyond its plan goes.
-    public static func finding(_ f: TimelineFinding) -> JSONValue {
-        .object([("finding", JSONShapes.finding(f.finding))])
+    /// A finding of a timeline: `{"finding": …, "raised_before": […]}`, the earlier findings of
+    /// the authority that raised the same issue, newest first (empty when none).
+    public static func finding(_ f: TimelineFinding, raisedBefore: [Recurrence]) -> JSONValue {
+        .object([
+            ("finding", JSONShapes.finding(f.finding)),
+            ("raised_before", .array(raisedBefore.sorted(by: Recurrence.newestFirst).map(recurrence))),
+        ])
+    }
+
+    /// An earlier finding that raised the same issue: its plan, the document as a history names
+    /// it ("2010 inspection"), its date, the finding's id and reference, and how alike the
+    /// wording is, as a whole percentage of `FindingSimilarity`'s score (docs/recurrence.md).
+    public static func recurrence(_ r: Recurrence) -> JSONValue {
+        .object([
+            ("plan", .int(Int(r.planId))),
+            ("document", .string(r.document)),
+            ("date", .string(r.date.iso)),
+            ("finding", .int(Int(r.findingId))),
+            ("ref", .string(r.ref)),
+            ("similarity_percent", .int(Int((r.score * 100).rounded()))),
+        ])
     }
 
     /// How a group's latest grades fall in one framework.

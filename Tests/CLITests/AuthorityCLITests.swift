@@ -147,6 +147,16 @@ struct TestFailure: Error, CustomStringConvertible {
         #expect(timeline[1]["graded"] is NSNull, "a focused visit grades nothing")
         let findings = try #require(timeline[2]["findings"] as? [[String: Any]])
         #expect(findings.count == 4 && (findings[2]["finding"] as? [String: Any])?["ref"] as? String == "W3")
+        // Which findings recur: each earlier finding named is of an earlier document of the timeline.
+        let earlierPlans = timeline.prefix(2).compactMap { ($0["plan"] as? [String: Any])?["id"] as? Int }
+        let raised = findings.flatMap { ($0["raised_before"] as? [[String: Any]]) ?? [] }
+        #expect(!raised.isEmpty, "the 2023 inspection raises again what the earlier documents raised")
+        #expect(raised.allSatisfy { ($0["plan"] as? Int).map(earlierPlans.contains) == true && ($0["date"] as? String ?? "9") < "2023-03-17" })
+        #expect((timeline[0]["findings"] as? [[String: Any]])?.allSatisfy { ($0["raised_before"] as? [Any])?.isEmpty == true } == true,
+                "the first document raises nothing before")
+        // The text says the same: one "Raised before" line under each finding that recurs.
+        let recurring = timeline.flatMap { ($0["findings"] as? [[String: Any]]) ?? [] }.filter { ($0["raised_before"] as? [Any])?.isEmpty == false }
+        #expect(lines.filter { $0.hasPrefix("      Raised before: ") }.count == recurring.count)
     }
 
     @Test func anUnknownAuthorityIsOneLineWithTheNearestNameAndCreatesNothing() throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ActionPlanModel
 import ActionPlanReports
+import ActionPlanCore
 
 /// `authority A`: one authority's timeline.
 struct AuthorityHistory: ParsableCommand {
@@ -12,7 +13,8 @@ struct AuthorityHistory: ParsableCommand {
             any case (stockton-on-tees). The documents are in the order they count (the last day \
             of the visit, else the letter date), each with its framework and judgements when it is \
             graded and its improvement findings (reference, category, text; the text is cut to the \
-            terminal's width). An unknown name is refused with the nearest name of the table.
+            terminal's width), each followed by where the authority's earlier documents raised the \
+            same issue (Raised before: …, docs/recurrence.md). An unknown name is refused with the nearest name of the table.
             """
     )
 
@@ -30,12 +32,13 @@ struct AuthorityHistory: ParsableCommand {
         for plan in own { findings += try context.store.findings(planId: plan.id, .includingArchived) }
         let timeline = AuthorityTimeline(authority: chosen, plans: own, findings: findings)
         let latest = LatestJudgements(plans: own)
-        if json { return try Output.printJSON(AuthorityJSON.timeline(timeline, latest: latest)) }
-        try Output.print(Self.text(timeline, latest: latest, width: Output.terminalWidth))
+        let recurrences = try context.store.recurrences(planIds: own.map(\.id))
+        if json { return try Output.printJSON(AuthorityJSON.timeline(timeline, latest: latest, recurrences: recurrences)) }
+        try Output.print(Self.text(timeline, latest: latest, recurrences: recurrences, width: Output.terminalWidth))
     }
 
     /// The timeline as lines for a terminal.
-    static func text(_ timeline: AuthorityTimeline, latest: LatestJudgements, width: Int?) -> String {
+    static func text(_ timeline: AuthorityTimeline, latest: LatestJudgements, recurrences: [Int64: [Recurrence]], width: Int?) -> String {
         let a = timeline.authority
         var lines = ["\(a.name) (\(a.code))" + (a.region.isEmpty ? "" : " · \(a.region)") + AuthorityNames.lifetime(a)]
         if timeline.entries.isEmpty {
@@ -55,15 +58,16 @@ struct AuthorityHistory: ParsableCommand {
             }
             for j in entry.graded?.subJudgements ?? [] { lines.append("    \(j.area): \(j.written)") }
             if entry.findings.isEmpty { lines.append("    no improvement findings") }
-            for finding in entry.findings { lines += findingLines(finding) }
+            for finding in entry.findings { lines += findingLines(finding, raisedBefore: recurrences[finding.finding.id] ?? []) }
         }
         return lines.map { AuthorityNames.fit($0, width) }.joined(separator: "\n")
     }
 
     /// A finding's lines: its reference, category and text on one line (cut to the width), and
-    /// below it what the history knows about it beyond its plan.
-    static func findingLines(_ f: TimelineFinding) -> [String] {
+    /// below it where the authority's earlier documents raised it ("Raised before: …").
+    static func findingLines(_ f: TimelineFinding, raisedBefore: [Recurrence]) -> [String] {
         let text = f.finding.text.split(whereSeparator: \.isNewline).joined(separator: " ")
         return ["  \(f.finding.ref)  \(f.finding.category.label): \(text)"]
+            + (Recurrence.raisedBefore(raisedBefore).map { ["      \($0)"] } ?? [])
     }
 }
