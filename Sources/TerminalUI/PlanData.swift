@@ -229,30 +229,13 @@ struct PlanData: Sendable {
         return ascii ?? Array(TextSearch.fold(text).utf8)
     }
 
-    /// Whether `haystack` holds the bytes of `needle`: `memchr` finds each place its first
-    /// byte is (many bytes at a time), `memcmp` compares the rest there.
+    /// Whether `haystack` holds the bytes of `needle`.
     static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
-        var needle = needle
-        return needle.withUTF8 { n in
-            guard n.count <= haystack.count else { return false }
-            guard let first = n.first, let rest = n.baseAddress.map({ $0 + 1 }) else { return true }
-            return haystack.withUnsafeBytes { h in
-                guard let base = h.baseAddress else { return false }
-                let last = h.count - n.count  // the last place the needle can start
-                var i = 0
-                while i <= last {
-                    guard let found = memchr(base + i, Int32(first), last - i + 1) else { return false }
-                    let at = base.distance(to: UnsafeRawPointer(found))
-                    if n.count == 1 || memcmp(base + at + 1, rest, n.count - 1) == 0 { return true }
-                    i = at + 1
-                }
-                return false
-            }
-        }
+        SearchNeedle(needle).found(in: haystack)
     }
 
-    func matches(_ i: Int, filter: ActionFilter, search: String, rules: RAGRules, who: String) -> Bool {
-        if !search.isEmpty, !Self.contains(haystacks[i], search) { return false }
+    func matches(_ i: Int, filter: ActionFilter, search: SearchNeedle, rules: RAGRules, who: String) -> Bool {
+        if !search.isEmpty, !search.found(in: haystacks[i]) { return false }
         if filter.isEmpty { return true }
         // Fields read in place: a copy of the action would retain each of its strings.
         if filter.mine {
@@ -265,6 +248,51 @@ struct PlanData: Sendable {
         if filter.overdue, !rules.isOverdue(actions[i]) { return false }
         if filter.dueSoon, !rules.isDueSoon(actions[i]) { return false }
         return true
+    }
+}
+
+/// A folded search, ready to look for in many search texts: `memchr` jumps to each place its
+/// least common byte is (many bytes at a time), and `memcmp` compares the whole search there.
+/// Looking for the first byte instead would stop at nearly every "a" or "e".
+struct SearchNeedle {
+    let bytes: [UInt8]
+    /// The position of the byte looked for, the least common in English text.
+    let rare: Int
+
+    /// Letters and the space, most common first; any other byte counts as rare.
+    private static let commonness: [Int] = {
+        var rank = [Int](repeating: 100, count: 256)
+        for (i, byte) in " etaoinshrdlcumwfgypbvkjxqz".utf8.enumerated() { rank[Int(byte)] = i }
+        return rank
+    }()
+
+    init(_ folded: String) {
+        let bytes = Array(folded.utf8)
+        self.bytes = bytes
+        rare = bytes.indices.max { Self.commonness[Int(bytes[$0])] < Self.commonness[Int(bytes[$1])] } ?? 0
+    }
+
+    var isEmpty: Bool { bytes.isEmpty }
+
+    func found(in haystack: [UInt8]) -> Bool {
+        let count = bytes.count
+        guard count > 0 else { return true }
+        guard count <= haystack.count else { return false }
+        return haystack.withUnsafeBytes { h in
+            bytes.withUnsafeBytes { n in
+                guard let base = h.baseAddress, let needle = n.baseAddress else { return false }
+                let byte = Int32(n[rare])
+                let end = h.count - count + rare  // the last place the byte looked for can be
+                var i = rare
+                while i <= end {
+                    guard let hit = memchr(base + i, byte, end - i + 1) else { return false }
+                    let at = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + at - rare, needle, count) == 0 { return true }
+                    i = at + 1
+                }
+                return false
+            }
+        }
     }
 }
 
@@ -314,10 +342,11 @@ extension PlanData {
         var matched: [Int]?
         if filtering {
             var list: [Int] = []
+            let search = SearchNeedle(needle)
             if let previous, filter.asksAllOf(previous.filter), let candidates = previous.matched, needle.contains(previous.needle) {
-                for i in candidates where matches(i, filter: filter, search: needle, rules: rules, who: who) { list.append(i) }
+                for i in candidates where matches(i, filter: filter, search: search, rules: rules, who: who) { list.append(i) }
             } else {
-                for i in actions.indices where matches(i, filter: filter, search: needle, rules: rules, who: who) { list.append(i) }
+                for i in actions.indices where matches(i, filter: filter, search: search, rules: rules, who: who) { list.append(i) }
             }
             matched = list
         }
