@@ -103,6 +103,7 @@ struct PlanData: Sendable {
         guard let plan = try store.plan(id: planId) else { return nil }
         let milestones = try store.milestones(planId: planId).sorted { ($0.due ?? plan.received) < ($1.due ?? plan.received) }
         let allFindings = try store.findings(planId: planId)
+        if stop() { throw CancellationError() }
         var actions: [Action] = []
         while true {
             if stop() { throw CancellationError() }
