@@ -489,6 +489,44 @@ func appOnFirstAction(_ store: CountingStore, who: String = "alice") -> App {
     /// A large plan is shown from its first findings while the rest is read; whatever the
     /// rest's progress, the rows shown are the first rows of the whole plan, and a key that
     /// needs every action (the last row, a search) waits for them.
+    /// Going back shows the screen below as it was, unless the database (or the day) changed
+    /// meanwhile: then it is read again, whoever changed it.
+    @Test func goingBackReadsTheScreenBelowAgainOnlyWhenSomethingChanged() throws {
+        let store = try makeFixtureStore()
+        let app = makeApp(store: store)
+        _ = app.render()
+        press(app, "<Enter>")
+        _ = app.render()
+        var queries = store.actionQueries
+        press(app, "<Esc>")
+        _ = app.render()
+        #expect(store.actionQueries == queries, "nothing changed: the plans screen is not read again")
+        press(app, "<Enter>")
+        _ = app.render()
+        let shown = try firstAction(store)
+        _ = try store.updateAction(id: shown.id, changes: ActionChanges(status: .cancelled), expectVersion: nil,
+                                   who: "bob", today: fixedToday)
+        queries = store.actionQueries
+        press(app, "<Esc>")
+        _ = app.render()
+        #expect(store.actionQueries > queries, "bob's change: the plans and their counts are read again")
+        // Our own change too: P1.1 completed on the plan screen, then back.
+        press(app, "<Enter>jjsc")
+        _ = app.render()
+        #expect(try store.action(id: shown.id)?.status == .complete)
+        queries = store.actionQueries
+        press(app, "<Esc>")
+        _ = app.render()
+        #expect(store.actionQueries > queries, "our change: the plans and their counts are read again")
+        // And nothing since: in and out reads the plans screen no more.
+        press(app, "<Enter>")
+        _ = app.render()
+        queries = store.actionQueries
+        press(app, "<Esc>")
+        _ = app.render()
+        #expect(store.actionQueries == queries)
+    }
+
     @Test func aLargePlanOpensOnItsFirstRowsAndKeysThatNeedTheRestWaitForIt() throws {
         let store = try Self.largeStore()
         let whole = makeApp(store: store)
