@@ -90,8 +90,8 @@ struct PlanData: Sendable {
     /// group's rows and says the rest is being read.
     private(set) var isPart = false
 
-    /// How many actions one read takes at most: a read on the background queue holds the
-    /// database no longer than this, so keys and polls wait little.
+    /// How many actions one read takes at most: where the background read has no connection of
+    /// its own (a store in memory), a key or a poll waits for one such read at most.
     static let page = 5_000
 
     /// Reads a plan; with `smartCheck`, also runs the SMART check on it (once per load: it reads

@@ -343,6 +343,12 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         let some = [stored[1].id, stored[3].id]
         #expect(try store.actions(planId: planId, findingIds: some) == actions.filter { some.contains($0.findingId) })
         #expect(try store.actions(planId: planId, findingIds: []).isEmpty)
+        // A second connection to the same file reads the same; a store in memory is its own.
+        let other = try store.readingConnection()
+        #expect(other as? SQLitePlanStore !== store)
+        #expect(try other.actions(ActionQuery(planIds: [planId])) == actions)
+        let memory = try SQLitePlanStore.inMemory(options: StoreOptions(initialHolidays: [], now: { epoch }))
+        #expect(try memory.readingConnection() as? SQLitePlanStore === memory)
     }
 }
 
