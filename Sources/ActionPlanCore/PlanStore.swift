@@ -30,6 +30,20 @@ public protocol PlanStore: Sendable {
     func notes(actionId: Int64) throws -> [Note]
     /// Each plan's actions counted by status and colour, as `ProgressCounts` would count them.
     func progressCounts(rules: RAGRules) throws -> [Int64: ProgressCounts]
+    /// The same counts for the given plans only (the rows of a list in view), archived or not;
+    /// a plan with no action is left out.
+    func progressCounts(planIds: [Int64], rules: RAGRules) throws -> [Int64: ProgressCounts]
+    /// A window of a plan's findings in plan order: `limit` of them from `offset` in what
+    /// `findings(planId:)` lists.
+    func findings(planId: Int64, offset: Int, limit: Int) throws -> [Finding]
+    /// A window of a plan's actions in id order: up to `limit` of those
+    /// `actions(ActionQuery(planIds: [planId]))` lists, with ids above `afterId`.
+    func actions(planId: Int64, afterId: Int64, limit: Int) throws -> [Action]
+    /// The actions of some findings of a plan, as `actions(ActionQuery(planIds: [planId]))` lists them.
+    func actions(planId: Int64, findingIds: [Int64]) throws -> [Action]
+    /// Another connection to the same database, for a long read in the background that must
+    /// not hold up this store's reads and writes; the store itself when it has no other.
+    func readingConnection() throws -> any PlanStore
     /// The newest note of each of the given actions (all actions when nil).
     func latestNotes(actionIds: [Int64]?) throws -> [Int64: Note]
     /// Every audit event about one entity, oldest first (for an action: its notes' too).
@@ -126,6 +140,32 @@ extension PlanStore {
     public func progressCounts(rules: RAGRules) throws -> [Int64: ProgressCounts] {
         var counts: [Int64: ProgressCounts] = [:]
         for action in try actions(.all) { counts[action.planId, default: ProgressCounts()].add(action, rules: rules) }
+        return counts
+    }
+
+    public func readingConnection() throws -> any PlanStore { self }
+
+    // Windows read through the plain reads; a store that can page in a query does better.
+
+    public func findings(planId: Int64, offset: Int, limit: Int) throws -> [Finding] {
+        Array(try findings(planId: planId).dropFirst(offset).prefix(limit))
+    }
+
+    public func actions(planId: Int64, afterId: Int64, limit: Int) throws -> [Action] {
+        Array(try actions(ActionQuery(planIds: [planId])).filter { $0.id > afterId }.sorted { $0.id < $1.id }.prefix(limit))
+    }
+
+    public func actions(planId: Int64, findingIds: [Int64]) throws -> [Action] {
+        let wanted = Set(findingIds)
+        return try actions(ActionQuery(planIds: [planId])).filter { wanted.contains($0.findingId) }
+    }
+
+    /// Counts by reading the plans' actions; a store that can count in a query does better.
+    public func progressCounts(planIds: [Int64], rules: RAGRules) throws -> [Int64: ProgressCounts] {
+        var counts: [Int64: ProgressCounts] = [:]
+        for action in try actions(ActionQuery(planIds: planIds)) {
+            counts[action.planId, default: ProgressCounts()].add(action, rules: rules)
+        }
         return counts
     }
 }

@@ -16,6 +16,9 @@ public final class App {
     var prompts = PromptController()
     private(set) var message: (text: String, style: Style)?
     private var lastToken: Int64?
+    /// The change token and the day each screen in the stack was last read at: a screen that
+    /// comes back into view is read again only when either has moved since.
+    private var readAt: [ObjectIdentifier: (token: Int64?, day: Day)] = [:]
     /// What the text in `$EDITOR` is for, while the editor runs.
     var pendingEditor: EditorPurpose?
     /// Set by `;`: the next edit key applies to the marked actions.
@@ -59,21 +62,42 @@ public final class App {
 
     func push(_ screen: any Screen) {
         stack.append(screen)
+        let inStack = Set(stack.map { ObjectIdentifier($0) })
+        readAt = readAt.filter { inStack.contains($0.key) }
         load(screen)
     }
 
+    /// Back to the screen below, read again only if the database or the day changed since it
+    /// was last read: going back to a list of 2,000 plans costs one query when nothing did.
     func pop() {
         guard stack.count > 1 else { return }
-        stack.removeLast()
+        let gone = Discarded(stack.removeLast())
+        readAt[ObjectIdentifier(gone.screen!)] = nil
+        // Freeing a plan of 100,000 actions takes longer than a frame: done off the main thread.
+        Discarded.queue.async { gone.screen = nil }
+        if let read = readAt[ObjectIdentifier(top)], read.day == context.today,
+           let token = try? context.store.changeToken(), read.token == token {
+            return
+        }
         load(top)
     }
 
     private func load(_ screen: any Screen) {
+        // The token is read first: a change committed while the screen reads is seen next time.
+        let token = try? context.store.changeToken()
         do {
             try screen.reload(context)
+            readAt[ObjectIdentifier(screen)] = (token, context.today)
         } catch {
+            readAt[ObjectIdentifier(screen)] = nil
             sayError("Could not read the database: \(PlanWriter.describe(error))")
         }
+    }
+
+    /// Waits for what the screens in the stack are reading in the background (the rest of a
+    /// large plan) and takes it in; the benchmark times a whole read with it.
+    public func finishReading() {
+        for screen in stack { (screen as? PlanScreen)?.finishReading() }
     }
 
     /// Reads the current screen's data again (after a change, ours or someone else's).
@@ -427,6 +451,14 @@ public final class App {
             buffer.put(line, x: max(0, (width - w) / 2), y: min(height - 1, start + i), style: i == 0 ? .bold : .plain)
         }
     }
+}
+
+/// A screen taken off the stack, to be freed on a background queue (nothing else holds it).
+private final class Discarded: @unchecked Sendable {
+    var screen: (any Screen)?
+    static let queue = DispatchQueue(label: "actionplan.discarded-screens", qos: .background)
+
+    init(_ screen: any Screen) { self.screen = screen }
 }
 
 /// What the text in `$EDITOR` is for.

@@ -1,3 +1,4 @@
+import Foundation
 import ActionPlanModel
 import ActionPlanReports
 import ActionPlanCore
@@ -15,6 +16,14 @@ public struct ActionFilter: Hashable, Sendable {
     public init() {}
 
     public var isEmpty: Bool { self == ActionFilter() }
+
+    /// Whether every action this filter lets through, `other` lets through too: it asks all
+    /// that `other` asks, and maybe more.
+    func asksAllOf(_ other: ActionFilter) -> Bool {
+        func same<T: Equatable>(_ mine: T?, _ theirs: T?) -> Bool { theirs == nil || mine == theirs }
+        return (mine || !other.mine) && (overdue || !other.overdue) && (dueSoon || !other.dueSoon)
+            && same(status, other.status) && same(rag, other.rag) && same(owner, other.owner) && same(category, other.category)
+    }
 
     /// "mine, overdue, status in progress".
     public var summary: String {
@@ -80,29 +89,72 @@ struct PlanData: Sendable {
     /// What `actionplan check` flags in this plan, when the load asked for it.
     private(set) var smart: SMARTCounts?
 
+    /// Whether only the plan's first findings are read (`loadFirst`): the screen shows the first
+    /// group's rows and says the rest is being read.
+    private(set) var isPart = false
+
+    /// How many actions one read takes at most: where the background read has no connection of
+    /// its own (a store in memory), a key or a poll waits for one such read at most.
+    static let page = 5_000
+
     /// Reads a plan; with `smartCheck`, also runs the SMART check on it (once per load: it reads
-    /// the newest note of every action).
-    /// `recurrences` also reads where each finding was raised before (the plan screen's rows).
-    static func load(planId: Int64, context: UIContext, smartCheck: Bool = false, recurrences: Bool = false) throws -> PlanData? {
+    /// the newest note of every action). `recurrences` also reads where each finding was raised
+    /// before (the plan screen's rows). `stop` is asked between reads: when it says so, the
+    /// read ends with `CancellationError`.
+    static func load(planId: Int64, context: UIContext, smartCheck: Bool = false, recurrences: Bool = false,
+                     stop: () -> Bool = { false }) throws -> PlanData? {
         let store = context.store
         guard let plan = try store.plan(id: planId) else { return nil }
         let milestones = try store.milestones(planId: planId).sorted { ($0.due ?? plan.received) < ($1.due ?? plan.received) }
         let allFindings = try store.findings(planId: planId)
-        let findings = allFindings.filter { $0.category.isImprovement }
-            .sorted { ($0.position, $0.id) < ($1.position, $1.id) }
-        let actions = try store.actions(ActionQuery(planIds: [planId]))
-        var data = PlanData(plan: plan, milestones: milestones, findings: findings, actions: actions, rules: context.rules)
+        if stop() { throw CancellationError() }
+        var actions: [Action] = []
+        while true {
+            if stop() { throw CancellationError() }
+            let more = try store.actions(planId: planId, afterId: actions.last?.id ?? 0, limit: page)
+            actions += more
+            if more.count < page { break }
+        }
+        var data = PlanData(plan: plan, milestones: milestones, findings: improvementFindings(allFindings), actions: actions,
+                            rules: context.rules)
         if plan.earlierActionsRemain { data.earlierPlan = plan.earlierPlan(in: try store.plans()) }
         if recurrences { data.raisedBefore = try store.recurrences(planId: planId) }
         if smartCheck {
             // The same input as `actionplan check --plan`: every finding and action of the plan.
-            let latest = try store.latestNotes(actionIds: actions.map(\.id))
+            var latest: [Int64: Note] = [:]
+            for start in stride(from: 0, to: actions.count, by: page) {
+                if stop() { throw CancellationError() }
+                let ids = actions[start..<min(start + page, actions.count)].map(\.id)
+                latest.merge(try store.latestNotes(actionIds: ids)) { first, _ in first }
+            }
             let snapshot = ReportSnapshot(plans: [plan], milestones: [], findings: allFindings, actions: actions,
                                           latestNotes: latest)
             let report = SMARTCheck.run(snapshot, planIds: [planId], today: context.today, timeZone: context.timeZone)
             data.smart = SMARTCounts(report.plans.first?.flags ?? [])
         }
         return data
+    }
+
+    /// Reads a plan's first `findings` findings and their actions: enough for the first screens,
+    /// in a few milliseconds, while `load` reads the rest. Nil when the plan has no more
+    /// findings than that (`load` reads it whole as fast). Where findings were raised before
+    /// comes with the rest (`load`): the first rows show it once the whole plan is read.
+    static func loadFirst(planId: Int64, context: UIContext, findings limit: Int) throws -> PlanData? {
+        let store = context.store
+        let first = try store.findings(planId: planId, offset: 0, limit: limit + 1)
+        guard first.count > limit, let plan = try store.plan(id: planId) else { return nil }
+        let milestones = try store.milestones(planId: planId).sorted { ($0.due ?? plan.received) < ($1.due ?? plan.received) }
+        let findings = improvementFindings(Array(first.prefix(limit)))
+        let actions = try store.actions(planId: planId, findingIds: findings.map(\.id))
+        var data = PlanData(plan: plan, milestones: milestones, findings: findings, actions: actions, rules: context.rules)
+        if plan.earlierActionsRemain { data.earlierPlan = plan.earlierPlan(in: try store.plans()) }
+        data.isPart = true
+        return data
+    }
+
+    /// The findings the plan screen lists (strengths are not), in plan order.
+    static func improvementFindings(_ findings: [Finding]) -> [Finding] {
+        findings.filter { $0.category.isImprovement }.sorted { ($0.position, $0.id) < ($1.position, $1.id) }
     }
 
     init(plan: Plan, milestones: [Milestone], findings: [Finding], actions allActions: [Action], rules: RAGRules) {
@@ -117,9 +169,9 @@ struct PlanData: Sendable {
         var findingOf = [Int](repeating: 0, count: actions.count)
         var refs = [String](repeating: "", count: actions.count)
         var rags = [RAG?](repeating: nil, count: actions.count)
-        var hay = [String](repeating: "", count: actions.count)
+        var hay = [[UInt8]](repeating: [], count: actions.count)
         var counts = ProgressCounts()
-        let foldedFindings = findings.map { TextSearch.fold($0.text) }
+        let foldedFindings = findings.map { PlanData.foldedBytes($0.text) }
         for (i, a) in actions.enumerated() {
             let f = findingIndex[a.findingId]!
             byFinding[f].append(i)
@@ -127,15 +179,15 @@ struct PlanData: Sendable {
             refs[i] = PlanData.actionRef(a, findingRef: findings[f].ref, number: byFinding[f].count)
             rags[i] = rules.rag(a)
             // One fold per action (the finding's text is folded once per finding).
-            hay[i] = TextSearch.fold([a.title, a.owner ?? "", a.successMeasure ?? "", refs[i]].joined(separator: "\u{1F}"))
-                + "\u{1F}" + foldedFindings[f]
+            hay[i] = PlanData.foldedBytes([a.title, a.owner ?? "", a.successMeasure ?? "", refs[i]].joined(separator: "\u{1F}"))
+                + [0x1F] + foldedFindings[f]
             counts.add(a, rules: rules)
         }
         actionsByFinding = byFinding
         findingOfAction = findingOf
         self.refs = refs
         self.rags = rags
-        haystacks = hay.map { Array($0.utf8) }
+        haystacks = hay
         self.counts = counts
         var groups: [FindingGroup] = []
         var groupIndex: [String: Int] = [:]
@@ -168,41 +220,86 @@ struct PlanData: Sendable {
         return name.contains(category.label.lowercased())
     }
 
+    /// `TextSearch.fold(text)` as UTF-8 bytes. Text that is all ASCII (most of it) folds to
+    /// its lower case, byte by byte, without Foundation's Unicode folding (a test checks that
+    /// both give the same for every ASCII character).
+    static func foldedBytes(_ text: String) -> [UInt8] {
+        var text = text
+        let ascii: [UInt8]? = text.withUTF8 { bytes in
+            var folded = [UInt8](repeating: 0, count: bytes.count)
+            for (i, b) in bytes.enumerated() {
+                guard b < 0x80 else { return nil }
+                folded[i] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+            }
+            return folded
+        }
+        return ascii ?? Array(TextSearch.fold(text).utf8)
+    }
+
+    /// Whether `haystack` holds the bytes of `needle`.
     static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
-        var needle = needle
-        return needle.withUTF8 { n in
-            guard n.count <= haystack.count else { return false }
-            guard let first = n.first else { return true }
-            return haystack.withUnsafeBufferPointer { h in
-                var i = 0
-                let last = h.count - n.count
-                while i <= last {
-                    if h[i] == first {
-                        var j = 1
-                        while j < n.count && h[i + j] == n[j] { j += 1 }
-                        if j == n.count { return true }
-                    }
-                    i += 1
+        SearchNeedle(needle).found(in: haystack)
+    }
+
+    func matches(_ i: Int, filter: ActionFilter, search: SearchNeedle, rules: RAGRules, who: String) -> Bool {
+        if !search.isEmpty, !search.found(in: haystacks[i]) { return false }
+        if filter.isEmpty { return true }
+        // Fields read in place: a copy of the action would retain each of its strings.
+        if filter.mine {
+            guard OwnerMatch.matches(actions[i].owner, who) else { return false }
+        }
+        if let s = filter.status, actions[i].status != s { return false }
+        if let r = filter.rag, rags[i] != r { return false }
+        if let c = filter.category, findings[findingOfAction[i]].category != c { return false }
+        if let o = filter.owner, !OwnerMatch.matches(actions[i].owner, o) { return false }
+        if filter.overdue, !rules.isOverdue(actions[i]) { return false }
+        if filter.dueSoon, !rules.isDueSoon(actions[i]) { return false }
+        return true
+    }
+}
+
+/// A folded search, ready to look for in many search texts: `memchr` jumps to each place its
+/// least common byte is (many bytes at a time), and `memcmp` compares the whole search there.
+/// Looking for the first byte instead would stop at nearly every "a" or "e".
+struct SearchNeedle {
+    let bytes: [UInt8]
+    /// The position of the byte looked for, the least common in English text.
+    let rare: Int
+
+    /// Letters and the space, most common first; any other byte counts as rare.
+    private static let commonness: [Int] = {
+        var rank = [Int](repeating: 100, count: 256)
+        for (i, byte) in " etaoinshrdlcumwfgypbvkjxqz".utf8.enumerated() { rank[Int(byte)] = i }
+        return rank
+    }()
+
+    init(_ folded: String) {
+        let bytes = Array(folded.utf8)
+        self.bytes = bytes
+        rare = bytes.indices.max { Self.commonness[Int(bytes[$0])] < Self.commonness[Int(bytes[$1])] } ?? 0
+    }
+
+    var isEmpty: Bool { bytes.isEmpty }
+
+    func found(in haystack: [UInt8]) -> Bool {
+        let count = bytes.count
+        guard count > 0 else { return true }
+        guard count <= haystack.count else { return false }
+        return haystack.withUnsafeBytes { h in
+            bytes.withUnsafeBytes { n in
+                guard let base = h.baseAddress, let needle = n.baseAddress else { return false }
+                let byte = Int32(n[rare])
+                let end = h.count - count + rare  // the last place the byte looked for can be
+                var i = rare
+                while i <= end {
+                    guard let hit = memchr(base + i, byte, end - i + 1) else { return false }
+                    let at = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + at - rare, needle, count) == 0 { return true }
+                    i = at + 1
                 }
                 return false
             }
         }
-    }
-
-    func matches(_ i: Int, filter: ActionFilter, search: String, rules: RAGRules, who: String) -> Bool {
-        let a = actions[i]
-        if !search.isEmpty, !Self.contains(haystacks[i], search) { return false }
-        if filter.isEmpty { return true }
-        if filter.mine {
-            guard OwnerMatch.matches(a.owner, who) else { return false }
-        }
-        if filter.overdue, !rules.isOverdue(a) { return false }
-        if filter.dueSoon, !rules.isDueSoon(a) { return false }
-        if let s = filter.status, a.status != s { return false }
-        if let r = filter.rag, rags[i] != r { return false }
-        if let o = filter.owner, !OwnerMatch.matches(a.owner, o) { return false }
-        if let c = filter.category, findings[findingOfAction[i]].category != c { return false }
-        return true
     }
 }
 
@@ -227,19 +324,42 @@ enum PlanRow: Hashable, Sendable {
     case action(Int)
 }
 
+/// The rows of the plan screen for one filter, search, order and folding, with the actions
+/// that matched (kept to narrow the next search: see `PlanData.rows`).
+struct PlanRows: Sendable {
+    var rows: [PlanRow]
+    /// The actions the filter and the search let through, in index order; nil when nothing is
+    /// filtered or searched (every action).
+    var matched: [Int]?
+    var filter: ActionFilter
+    var needle: String
+}
+
 extension PlanData {
     /// The rows to show: groups (unless collapsed) with their findings and matching actions
     /// in plan order, or matching actions only, sorted, for any other order.
+    ///
+    /// `previous` is the last result on the same data: when this filter asks all its filter
+    /// asked and its search is part of this one (a letter typed onto the search, a condition
+    /// added to the filter), only the actions it matched can match, so only those are tested.
     func rows(filter: ActionFilter, search: String, sort: ActionSort, collapsed: Set<String>,
-              rules: RAGRules, who: String) -> [PlanRow] {
+              rules: RAGRules, who: String, previous: PlanRows? = nil) -> PlanRows {
         let needle = TextSearch.fold(search)
         let filtering = !filter.isEmpty || !needle.isEmpty
-        var match = [Bool](repeating: true, count: actions.count)
+        var matched: [Int]?
         if filtering {
-            for i in actions.indices { match[i] = matches(i, filter: filter, search: needle, rules: rules, who: who) }
+            var list: [Int] = []
+            let search = SearchNeedle(needle)
+            if let previous, filter.asksAllOf(previous.filter), let candidates = previous.matched, needle.contains(previous.needle) {
+                for i in candidates where matches(i, filter: filter, search: search, rules: rules, who: who) { list.append(i) }
+            } else {
+                for i in actions.indices where matches(i, filter: filter, search: search, rules: rules, who: who) { list.append(i) }
+            }
+            matched = list
         }
+        var result = PlanRows(rows: [], matched: matched, filter: filter, needle: needle)
         if sort != .plan {
-            var list = actions.indices.filter { match[$0] }
+            var list = matched ?? Array(actions.indices)
             list.sort { lhs, rhs in
                 let a = actions[lhs], b = actions[rhs]
                 switch sort {
@@ -255,25 +375,46 @@ extension PlanData {
                     return lhs < rhs
                 }
             }
-            return list.map { .action($0) }
+            result.rows = list.map { .action($0) }
+            return result
+        }
+        // The matching actions of finding f are shown[start[f]..<start[f + 1]], in plan order
+        // (matched is in index order, as a finding's actions are): one array, not one per finding.
+        var start: [Int] = []
+        var shown: [Int] = []
+        if let matched {
+            start = Array(repeating: 0, count: findings.count + 1)
+            for a in matched { start[findingOfAction[a] + 1] += 1 }
+            for f in findings.indices { start[f + 1] += start[f] }
+            var next = start
+            shown = Array(repeating: 0, count: matched.count)
+            for a in matched {
+                let f = findingOfAction[a]
+                shown[next[f]] = a
+                next[f] += 1
+            }
         }
         var rows: [PlanRow] = []
-        rows.reserveCapacity(actions.count + findings.count + groups.count)
-        for (g, group) in groups.enumerated() {
-            if filtering {
-                let any = group.findingIndices.contains { f in actionsByFinding[f].contains { match[$0] } }
-                if !any { continue }
-            }
+        rows.reserveCapacity((matched?.count ?? actions.count) + findings.count + groups.count)
+        // Of a plan read in part, only the first group is known to be whole up to its last row
+        // read: the findings of the next groups may come after more of the first.
+        for (g, group) in groups.enumerated() where !isPart || g == 0 {
+            if filtering, !group.findingIndices.contains(where: { start[$0 + 1] > start[$0] }) { continue }
             rows.append(.group(g))
             if collapsed.contains(group.key) { continue }
             for f in group.findingIndices {
-                let shown = actionsByFinding[f].filter { match[$0] }
-                if filtering && shown.isEmpty { continue }
-                rows.append(.finding(f))
-                for a in shown { rows.append(.action(a)) }
+                if filtering {
+                    if start[f + 1] == start[f] { continue }
+                    rows.append(.finding(f))
+                    for a in shown[start[f]..<start[f + 1]] { rows.append(.action(a)) }
+                } else {
+                    rows.append(.finding(f))
+                    for a in actionsByFinding[f] { rows.append(.action(a)) }
+                }
             }
         }
-        return rows
+        result.rows = rows
+        return result
     }
 }
 

@@ -9,6 +9,8 @@ final class PlanScreen: Screen {
     let id: Int64
     private(set) var data: PlanData?
     private(set) var rows: [PlanRow] = []
+    /// The last rows built on the current data (nil after a read): the next search narrows them.
+    private var built: PlanRows?
     var cursor = ListCursor()
     private(set) var position: String?
     /// Rows formatted since the counter was last reset (a test checks that a frame formats
@@ -23,7 +25,19 @@ final class PlanScreen: Screen {
     private var who = ""
     private var rules: RAGRules?
 
+    /// The rest of a large plan, while it is read in the background.
+    private var reading: PlanReading?
+    /// Why the rest of a large plan could not be read, shown in place of its totals.
+    private var readingFailed: String?
+
+    /// A plan of more findings than this (real plans have tens) opens on its first ones (a few
+    /// screens) and reads the rest in the background; what needs every action (a search, a
+    /// filter, an order, the last rows) waits for it.
+    static let firstFindings = 250
+
     init(planId: Int64) { id = planId }
+
+    deinit { reading?.cancel() }
 
     var kind: ScreenKind { .plan }
     var planId: Int64? { id }
@@ -53,6 +67,7 @@ final class PlanScreen: Screen {
 
     /// The marked actions in plan order, shown or not (the status line says how many are not).
     var markedTarget: EditTarget? {
+        if !marked.isEmpty { finishReading() }  // marked actions may be past the first findings
         guard let data, !marked.isEmpty else { return nil }
         let indices = data.actions.indices.filter { marked.contains(data.actions[$0].id) }
         guard !indices.isEmpty else { return nil }
@@ -74,24 +89,78 @@ final class PlanScreen: Screen {
         // The identity of the selection is taken from the old data: row indices mean nothing
         // in the new one.
         let identity = selectedIdentity
-        data = try PlanData.load(planId: id, context: context, smartCheck: true, recurrences: true)
-        if let data { marked.formIntersection(data.actions.map(\.id)) }
+        reading?.cancel()
+        reading = nil
+        readingFailed = nil
+        if filter.isEmpty, search.isEmpty, sort == .plan, collapsed.isEmpty,
+           let first = try PlanData.loadFirst(planId: id, context: context, findings: Self.firstFindings) {
+            reading = PlanReading.start(planId: id, context: context)
+            show(first, keeping: identity)
+            // The selection (after a change) is further down than the first rows: wait for it.
+            if let identity, selectedIdentity != identity { finishReading() }
+            return
+        }
+        show(try PlanData.load(planId: id, context: context, smartCheck: true, recurrences: true), keeping: identity)
+    }
+
+    private func show(_ new: PlanData?, keeping identity: RowIdentity?) {
+        data = new
+        built = nil
+        // Marks stay while their actions exist: known only once the whole plan is read.
+        if let new, !new.isPart { marked.formIntersection(new.actions.map(\.id)) }
         rebuild(keeping: identity)
     }
 
+    /// Whether only the first findings of a large plan are read so far.
+    var isPartlyRead: Bool { data?.isPart ?? false }
+
+    /// Waits for the rest of a large plan, when it is being read, and shows it.
+    func finishReading() {
+        guard let reading else { return }
+        took(reading.wait())
+    }
+
+    /// Shows the rest of a large plan if it has been read (looked at by every frame and key).
+    private func takeReadPlan() {
+        guard let reading, let result = reading.result else { return }
+        took(result)
+    }
+
+    private func took(_ result: Result<PlanData?, any Error>) {
+        reading = nil
+        switch result {
+        case .success(let whole):
+            show(whole, keeping: selectedIdentity)
+        case .failure(let error):
+            // The first findings stay on screen; the totals line says why the rest is missing.
+            readingFailed = "Could not read the rest of the plan: \(PlanWriter.describe(error))"
+        }
+    }
+
     /// Recomputes the rows after a change of filter, search, order or folding, keeping the
-    /// selected action, finding or group selected when it is still shown.
+    /// selected action, finding or group selected when it is still shown. Each needs every
+    /// action: the rest of a large plan is waited for.
     func rebuild() {
+        finishReading()
         rebuild(keeping: selectedIdentity)
     }
 
     private func rebuild(keeping identity: RowIdentity?) {
         guard let data, let rules else {
             rows = []
+            built = nil
             return
         }
-        rows = data.rows(filter: filter, search: search, sort: sort, collapsed: collapsed, rules: rules, who: who)
-        if let identity, let i = rows.firstIndex(where: { self.identity(of: $0) == identity }) {  // no strings built per row
+        // On the same data a row stands for the same thing: it is found by value.
+        let sameData = built != nil
+        let selected = selectedRow
+        let next = data.rows(filter: filter, search: search, sort: sort, collapsed: collapsed, rules: rules, who: who,
+                             previous: built)
+        built = next
+        rows = next.rows
+        if sameData {
+            if let selected, let i = rows.firstIndex(of: selected) { cursor.selected = i }
+        } else if let identity, let i = rows.firstIndex(where: { self.identity(of: $0) == identity }) {  // no strings built per row
             cursor.selected = i
         }
         cursor.clamp(count: rows.count, visible: 1_000_000)
@@ -115,6 +184,7 @@ final class PlanScreen: Screen {
 
     /// Selects the row of an action (after adding one).
     func select(actionId: Int64) {
+        if isPartlyRead, !(data?.actions.contains { $0.id == actionId } ?? false) { finishReading() }
         guard let data else { return }
         if let i = rows.firstIndex(where: { if case .action(let a) = $0 { return data.actions[a].id == actionId }; return false }) {
             cursor.selected = i
@@ -152,6 +222,7 @@ final class PlanScreen: Screen {
     private var milestoneLines = 1
 
     func draw(_ buffer: inout CellBuffer, area: Area, context: UIContext) {
+        takeReadPlan()
         guard let data else {
             buffer.put("This plan is no longer in the database.", x: 1, y: area.top + 1)
             return
@@ -191,7 +262,12 @@ final class PlanScreen: Screen {
         }
         y += milestoneLines
         // Totals and what is shown.
-        buffer.put(PlanScreen.totals(data, width: area.width - 2), x: 1, y: y, maxWidth: area.width - 2)
+        if data.isPart {
+            let text = readingFailed ?? "Reading the rest of the plan: its totals and its SMART check follow…"
+            buffer.put(text, x: 1, y: y, style: readingFailed == nil ? .dim : Style(colour: .red), maxWidth: area.width - 2)
+        } else {
+            buffer.put(PlanScreen.totals(data, width: area.width - 2), x: 1, y: y, maxWidth: area.width - 2)
+        }
         y += 1
         var shown: [String] = []
         if !search.isEmpty { shown.append("search “\(search)”") }
@@ -258,8 +334,9 @@ final class PlanScreen: Screen {
             let group = data.groups[g]
             let folded = collapsed.contains(group.key)
             let actions = group.findingIndices.reduce(0) { $0 + data.actionsByFinding[$1].count }
-            return StyledLine([Span(folded ? "▸ " : "▾ ", .accent), Span(group.title, .accent),
-                               Span("  (\(Format.count(group.findingIndices.count, "finding")), \(Format.count(actions, "action")))", .dim)])
+            let size = data.isPart ? "reading…"
+                : "\(Format.count(group.findingIndices.count, "finding")), \(Format.count(actions, "action"))"
+            return StyledLine([Span(folded ? "▸ " : "▾ ", .accent), Span(group.title, .accent), Span("  (\(size))", .dim)])
         case .finding(let f):
             let finding = data.findings[f]
             var line = StyledLine([Span(" "), Span(Format.pad(finding.ref, c.ref) + " ", .bold)])
@@ -329,7 +406,17 @@ final class PlanScreen: Screen {
     // MARK: Keys
 
     func perform(_ request: Request, app: App, area: Area) -> Bool {
+        takeReadPlan()
         let visible = listGeometry(area).visible
+        if isPartlyRead {
+            // Moving within the rows read is instant; towards the last of them, or marking every
+            // action shown, waits for the rest (a change of search, filter, order or folding
+            // waits in `rebuild`).
+            var probe = cursor
+            if probe.move(request, count: rows.count, visible: visible) ? probe.top + 2 * visible >= rows.count : request == .markAll {
+                finishReading()
+            }
+        }
         if cursor.move(request, count: rows.count, visible: visible) { return true }
         guard let data else { return false }
         switch request {
@@ -446,6 +533,7 @@ final class PlanScreen: Screen {
     /// group if they hid it; true when something was cleared.
     @discardableResult
     func reveal(actionId: Int64) -> Bool {
+        finishReading()
         guard let data, let a = data.actions.firstIndex(where: { $0.id == actionId }) else { return false }
         var cleared = false
         if !rows.contains(.action(a)) {
@@ -497,6 +585,9 @@ final class PlanScreen: Screen {
     }
 
     func scroll(by n: Int, area: Area) {
-        cursor.scroll(by: n, count: rows.count, visible: listGeometry(area).visible)
+        takeReadPlan()
+        let visible = listGeometry(area).visible
+        if isPartlyRead, cursor.top + n + 2 * visible >= rows.count { finishReading() }
+        cursor.scroll(by: n, count: rows.count, visible: visible)
     }
 }

@@ -40,13 +40,7 @@ final class PlansScreen: Screen {
         rows = plans.map { Row(plan: $0, next: nextMilestone(milestones[$0.id] ?? [])) }
         if let keep, let i = rows.firstIndex(where: { $0.plan.id == keep }) { cursor.selected = i }
         counts = [:]
-        countActions = { ids in
-            guard let actions = try? store.actions(ActionQuery(planIds: ids)) else { return nil }
-            var result: [Int64: ProgressCounts] = [:]
-            for id in ids { result[id] = ProgressCounts() }
-            for action in actions { result[action.planId]?.add(action, rules: rules) }
-            return result
-        }
+        countActions = { ids in try? store.progressCounts(planIds: ids, rules: rules) }
     }
 
     /// Reads the counts of the plans in `range` that are not known yet, in one query.

@@ -121,10 +121,11 @@ struct BenchmarkRun {
             let session = try measure(CommandLine.arguments[0], ["tui", "--db", db])
             memory.append(session.status == 0 ? String(format: "%.0f MiB", Double(session.maxRSSKiB) / 1024) : "failed")
             let result = try TUIBench(path: db, today: Day(iso: today)!, repeats: repeats).run()
-            firstFrames.append(String(format: "%.1f ms", result.firstFrame))
+            firstFrames.append(String(format: "%.1f ms (CPU %.1f)", result.firstFrame, result.firstFrameCPU))
             for (name, value) in result.latencies {
                 if !names.contains(name) { names.append(name) }
-                rows[name, default: []].append(String(format: "%.2f / %.2f ms", value.p50, value.p99))
+                let cpu = result.cpu[name] ?? (.nan, .nan)
+                rows[name, default: []].append(String(format: "%.2f / %.2f ms (CPU %.2f / %.2f)", value.p50, value.p99, cpu.p50, cpu.p99))
             }
         }
         print("| measure | " + databases.map(\.0).joined(separator: " | ") + " |")

@@ -7,7 +7,7 @@ import ActionPlanCore
 /// used by the robustness tests (`writer`). See docs/benchmarks.md.
 func usage() -> Never {
     FileHandle.standardError.write(Data("""
-        usage: actionplan-bench generate --db PATH --actions N [--today YYYY-MM-DD] [--seed S] [--no-history]
+        usage: actionplan-bench generate --db PATH --actions N [--today YYYY-MM-DD] [--seed S] [--no-history] [--single-plan]
                actionplan-bench writer --db PATH --tag TAG --count N [--optimistic] [--seed S]
                actionplan-bench tui --db PATH
                actionplan-bench parser-scale [--sizes 1,10,40]
@@ -40,6 +40,9 @@ do {
         let started = Date()
         var generator = DatabaseGenerator(actions: n, today: today, seed: seed)
         generator.history = !arguments.contains("--no-history")
+        // Every finding in one plan: the terminal UI's stress case (`run` makes it with
+        // --seed 7 --no-history).
+        generator.singlePlan = arguments.contains("--single-plan")
         let made = try generator.generate(path: path, holidays: try shippedHolidays())
         print("generated \(made.actions) actions in \(made.plans) plans in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \(path)")
     case "writer":
@@ -50,9 +53,11 @@ do {
     case "tui":
         guard let path = option("--db", in: arguments) else { usage() }
         let result = try TUIBench(path: path, today: Day(iso: "2026-11-23")!, repeats: 3).run()
-        print(String(format: "first frame %.1f ms", result.firstFrame))
+        print(String(format: "first frame %.1f ms (CPU of the UI thread %.1f ms)", result.firstFrame, result.firstFrameCPU))
         for (name, value) in result.latencies.sorted(by: { $0.key < $1.key }) {
-            print(String(format: "%@: p50 %.2f ms, p99 %.2f ms (%d keys)", name, value.p50, value.p99, value.count))
+            let cpu = result.cpu[name] ?? (.nan, .nan)
+            print(String(format: "%@: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d keys); CPU of the UI thread p50 %.2f ms, p99 %.2f ms",
+                         name, value.p50, value.p99, value.max, value.count, cpu.p50, cpu.p99))
         }
     case "parser-scale":
         let sizes = (option("--sizes", in: arguments) ?? "1,10,40").split(separator: ",").compactMap { Int($0) }

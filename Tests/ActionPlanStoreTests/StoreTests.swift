@@ -318,7 +318,37 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
             var expected: [Int64: ProgressCounts] = [:]
             for action in try store.actions(.all) { expected[action.planId, default: ProgressCounts()].add(action, rules: rules) }
             #expect(try store.progressCounts(rules: rules) == expected, "as of \(rules.today)")
+            // The terminal UI's plans screen counts the plans in view only.
+            let first = try #require(expected.keys.min())
+            #expect(try store.progressCounts(planIds: [first], rules: rules) == [first: expected[first]!])
+            #expect(try store.progressCounts(planIds: Array(expected.keys), rules: rules) == expected)
+            #expect(try store.progressCounts(planIds: [], rules: rules).isEmpty)
         }
+        // The windows the terminal UI reads a large plan through list what the plain reads list.
+        let planId = try #require(try store.plans().first?.id)
+        let all = try store.actions(ActionQuery(planIds: [planId]))
+        let removed = all[7]
+        try store.remove(.action, id: removed.id, reason: "duplicate", who: "qa")
+        let actions = try store.actions(ActionQuery(planIds: [planId]))
+        #expect(actions.count == all.count - 1)
+        var paged: [Action] = []
+        var after: Int64 = 0
+        while case let page = try store.actions(planId: planId, afterId: after, limit: 50), !page.isEmpty {
+            paged += page
+            after = page.last!.id
+        }
+        #expect(paged == actions.sorted { $0.id < $1.id })
+        let stored = try store.findings(planId: planId)
+        #expect(try store.findings(planId: planId, offset: 0, limit: 4) + store.findings(planId: planId, offset: 4, limit: 100) == stored)
+        let some = [stored[1].id, stored[3].id]
+        #expect(try store.actions(planId: planId, findingIds: some) == actions.filter { some.contains($0.findingId) })
+        #expect(try store.actions(planId: planId, findingIds: []).isEmpty)
+        // A second connection to the same file reads the same; a store in memory is its own.
+        let other = try store.readingConnection()
+        #expect(other as? SQLitePlanStore !== store)
+        #expect(try other.actions(ActionQuery(planIds: [planId])) == actions)
+        let memory = try SQLitePlanStore.inMemory(options: StoreOptions(initialHolidays: [], now: { epoch }))
+        #expect(try memory.readingConnection() as? SQLitePlanStore === memory)
     }
 }
 

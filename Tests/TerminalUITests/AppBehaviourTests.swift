@@ -470,6 +470,8 @@ func appOnFirstAction(_ store: CountingStore, who: String = "alice") -> App {
         let app = makeApp(store: store)
         press(app, "<Enter>")
         let screen = try #require(app.top as? PlanScreen)
+        // A plan this large opens on its first findings and reads the rest in the background.
+        screen.finishReading()
         #expect(screen.rows.count == 20_000 + 1_000 + 10)
         let queries = store.actionQueries
         screen.formattedRows = 0
@@ -482,6 +484,72 @@ func appOnFirstAction(_ store: CountingStore, who: String = "alice") -> App {
         press(app, "G")
         _ = app.render()
         #expect(app.top.selectedAction?.title == "Action 19 for finding 999")
+    }
+
+    /// A large plan is shown from its first findings while the rest is read; whatever the
+    /// rest's progress, the rows shown are the first rows of the whole plan, and a key that
+    /// needs every action (the last row, a search) waits for them.
+    /// Going back shows the screen below as it was, unless the database (or the day) changed
+    /// meanwhile: then it is read again, whoever changed it.
+    @Test func goingBackReadsTheScreenBelowAgainOnlyWhenSomethingChanged() throws {
+        let store = try makeFixtureStore()
+        let app = makeApp(store: store)
+        _ = app.render()
+        press(app, "<Enter>")
+        _ = app.render()
+        var queries = store.actionQueries
+        press(app, "<Esc>")
+        _ = app.render()
+        #expect(store.actionQueries == queries, "nothing changed: the plans screen is not read again")
+        press(app, "<Enter>")
+        _ = app.render()
+        let shown = try firstAction(store)
+        _ = try store.updateAction(id: shown.id, changes: ActionChanges(status: .cancelled), expectVersion: nil,
+                                   who: "bob", today: fixedToday)
+        queries = store.actionQueries
+        press(app, "<Esc>")
+        _ = app.render()
+        #expect(store.actionQueries > queries, "bob's change: the plans and their counts are read again")
+        // Our own change too: P1.1 completed on the plan screen, then back.
+        press(app, "<Enter>jjsc")
+        _ = app.render()
+        #expect(try store.action(id: shown.id)?.status == .complete)
+        queries = store.actionQueries
+        press(app, "<Esc>")
+        _ = app.render()
+        #expect(store.actionQueries > queries, "our change: the plans and their counts are read again")
+        // And nothing since: in and out reads the plans screen no more.
+        press(app, "<Enter>")
+        _ = app.render()
+        queries = store.actionQueries
+        press(app, "<Esc>")
+        _ = app.render()
+        #expect(store.actionQueries == queries)
+    }
+
+    @Test func aLargePlanOpensOnItsFirstRowsAndKeysThatNeedTheRestWaitForIt() throws {
+        let store = try Self.largeStore()
+        let whole = makeApp(store: store)
+        press(whole, "<Enter>")
+        let full = try #require(whole.top as? PlanScreen)
+        full.finishReading()
+        #expect(full.data?.isPart == false)
+        let app = makeApp(store: store)
+        press(app, "<Enter>")
+        let screen = try #require(app.top as? PlanScreen)
+        #expect(Array(full.rows.prefix(screen.rows.count)) == screen.rows, "the first rows are the whole plan's first rows")
+        let frame = app.render().text
+        #expect(frame.contains("Section 0") && frame.contains("D1 "))
+        press(app, "G")
+        #expect(screen.data?.isPart == false && screen.rows == full.rows)
+        #expect(app.top.selectedAction?.title == "Action 19 for finding 999")
+        #expect(app.render().text.contains("20000 actions · "))
+        // Back to the plans and in again: a search waits for the rest too.
+        press(app, "<Esc><Enter>")
+        let again = try #require(app.top as? PlanScreen)
+        press(app, "/finding 999")
+        #expect(again.data?.isPart == false)
+        #expect(again.rows.filter { if case .action = $0 { return true }; return false }.count == 20)
     }
 }
 

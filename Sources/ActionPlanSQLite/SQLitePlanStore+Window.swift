@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import ActionPlanModel
+import ActionPlanCore
+
+/// Reads for a window of a long list: what the terminal UI shows first, without reading every
+/// action into memory.
+extension SQLitePlanStore {
+    /// The counts of a few plans (the rows of the plans screen in view). One plan may hold
+    /// 100,000 actions, so no string is read: SQL turns each action into one integer (its plan,
+    /// the position of its status and of its colour set by hand among the model's values, and
+    /// whether it is overdue or due soon, by the same day comparisons as
+    /// `progressCounts(rules:)`), and they are counted here (SQL's GROUP BY would sort every row
+    /// first, several times slower).
+    public func progressCounts(planIds: [Int64], rules: RAGRules) throws -> [Int64: ProgressCounts] {
+        guard !planIds.isEmpty else { return [:] }
+        let statuses = ActionStatus.allCases
+        let colours = RAG.allCases
+        // A value's position (from `first`) among the model's; 7 for one it does not know.
+        func position(_ column: String, _ count: Int, first: Int) -> String {
+            "CASE \(column) " + (0..<count).map { "WHEN ? THEN \($0 + first)" }.joined(separator: " ") + " ELSE 7 END"
+        }
+        let condition = Self.visible(["a", "f", "p"], plan: "p", .includingArchived, archivedAsked: true)
+        let marks = Array(repeating: "?", count: planIds.count).joined(separator: ",")
+        let sql = """
+            SELECT ((a.plan_id * 8 + (\(position("a.status", statuses.count, first: 0)))) * 8
+                    + (CASE WHEN a.rag_override IS NULL THEN 0 ELSE \(position("a.rag_override", colours.count, first: 1)) END)) * 4
+                   + (a.due IS NOT NULL AND a.due < ?) + 2 * (a.due IS NOT NULL AND a.due >= ? AND a.due < ?)
+            FROM action a JOIN finding f ON f.id = a.finding_id JOIN plan p ON p.id = a.plan_id
+            WHERE a.plan_id IN (\(marks)) AND \(condition)
+            """
+        var arguments = StatementArguments(statuses.map(\.rawValue)) + StatementArguments(colours.map(\.rawValue))
+        arguments += [rules.overdueIfDueBefore.iso, rules.today.iso, rules.dueWithinIfBefore(rules.dueSoonWindow).iso]
+        arguments += StatementArguments(planIds)
+        return try read { db in
+            var tally: [Int64: Int] = [:]
+            let cursor = try Int64.fetchCursor(db, sql: sql, arguments: arguments)
+            while let code = try cursor.next() { tally[code, default: 0] += 1 }
+            var counts: [Int64: ProgressCounts] = [:]
+            for (code, count) in tally {
+                let colour = Int((code >> 2) & 7), status = Int((code >> 5) & 7)
+                guard statuses.indices.contains(status), colour == 0 || colours.indices.contains(colour - 1) else {
+                    throw StoreError.failed("an action of plan \(code >> 8) has a status or a colour this program does not know")
+                }
+                let overdue = code & 1 != 0
+                let override = colour == 0 ? nil : colours[colour - 1]
+                let rag = RAGRules.rag(status: statuses[status], override: override, overdue: overdue, dueSoon: code & 2 != 0)
+                counts[code >> 8, default: ProgressCounts()].add(status: statuses[status], rag: rag, overdue: overdue, count: count)
+            }
+            return counts
+        }
+    }
+}
+
+extension SQLitePlanStore {
+    /// The actions `actions(ActionQuery(planIds: [planId]))` lists, as SQL (`planCondition`
+    /// selects the plan).
+    private static func planActions(_ planCondition: String) -> String {
+        """
+        FROM action a JOIN finding f ON f.id = a.finding_id JOIN plan p ON p.id = a.plan_id
+        WHERE \(planCondition) AND \(visible(["a", "f", "p"], plan: "p", .current, archivedAsked: true))
+        """
+    }
+
+    /// A second connection to the file (the database is in WAL mode: it reads while this one
+    /// reads and writes); an in-memory database has no other, so it is this store.
+    public func readingConnection() throws -> any PlanStore {
+        guard path != ":memory:", FileManager.default.fileExists(atPath: path) else { return self }
+        return try SQLitePlanStore(path: path, options: options)
+    }
+
+    public func findings(planId: Int64, offset: Int, limit: Int) throws -> [Finding] {
+        let condition = Self.visible(["f", "p"], plan: "p", .current, archivedAsked: true)
+        let columns = Rows.selection(RecordColumns.finding, alias: "f")
+        return try read { db in
+            try Rows.all(db, """
+                SELECT \(columns) FROM finding f JOIN plan p ON p.id = f.plan_id
+                WHERE f.plan_id = ? AND \(condition) ORDER BY f.position, f.id LIMIT ? OFFSET ?
+                """, [planId, limit, offset], Rows.finding)
+        }
+    }
+
+    public func actions(planId: Int64, afterId: Int64, limit: Int) throws -> [Action] {
+        try read { db in
+            try Rows.all(db, "SELECT \(Rows.actionSelection("a")) \(Self.planActions("a.plan_id = ?")) AND a.id > ? ORDER BY a.id LIMIT ?",
+                         [planId, afterId, limit], Rows.action)
+        }
+    }
+
+    public func actions(planId: Int64, findingIds: [Int64]) throws -> [Action] {
+        guard !findingIds.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: findingIds.count).joined(separator: ",")
+        // Through the index on finding_id (`+` keeps SQLite from walking the plan's every action).
+        return try read { db in
+            try Rows.all(db, """
+                SELECT \(Rows.actionSelection("a")) \(Self.planActions("+a.plan_id = ? AND a.finding_id IN (\(marks))"))
+                ORDER BY f.position, f.id, a.id
+                """, StatementArguments([planId] + findingIds), Rows.action)
+        }
+    }
+}
