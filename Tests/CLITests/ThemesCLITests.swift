@@ -125,7 +125,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: cli.directory) }
         // Plan 6 is the 2022 focused visit: "…managerial oversight, timely case allocation, and supervision."
         let shown = try cli.ok(["show", "6/P3.1"])
-        #expect(shown.contains("supervision.\n  Themes: Management oversight and supervision\n"), "\(shown)")
+        // Under the finding's text (after where it was raised before, when it was).
+        let finding = try #require(shown.components(separatedBy: "\n\n").first { $0.hasPrefix("Finding P3 ") })
+        #expect(finding.hasSuffix("\n  Themes: Management oversight and supervision"), "\(shown)")
         #expect(!(try cli.ok(["show", "6/P1.1"])).contains("Themes:"), "no line when no theme matches")
     }
 
