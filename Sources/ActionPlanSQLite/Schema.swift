@@ -150,6 +150,11 @@ enum Schema {
         migrator.registerMigration("v7-received-estimated") { db in
             try db.execute(sql: "ALTER TABLE plan ADD COLUMN received_estimated INTEGER NOT NULL DEFAULT 0 CHECK (received_estimated IN (0, 1))")
         }
+        // `list --search` through a full-text index of every action's searched text (see ActionSearchIndex).
+        migrator.registerMigration("v9-action-search") { db in
+            try db.execute(sql: "CREATE VIRTUAL TABLE action_search USING fts5(text, tokenize = 'trigram case_sensitive 1')")
+            try ActionSearchIndex.insert(db, where: "1")
+        }
         return migrator
     }
 

@@ -134,6 +134,46 @@ struct BenchmarkRun {
         for name in names.sorted() { print("| key to frame p50 / p99: \(name) | " + rows[name, default: []].joined(separator: " | ") + " |") }
     }
 
+    /// Commands that read nothing: `--version`, and `deadline` with no database (the shipped
+    /// holiday file is then read) and with one (its own table).
+    func startUp() throws {
+        print("| start-up | time | memory |")
+        print("|---|---|---|")
+        let missing = "\(workDirectory)/no-such-database.sqlite"
+        try? FileManager.default.removeItem(atPath: missing)
+        let runs: [(String, [String])] = [
+            ("`--version`", ["--version"]),
+            ("`deadline 2026-11-23 --working-days 20`, no database", ["deadline", "2026-11-23", "--working-days", "20", "--db", missing]),
+            ("`deadline 2026-11-23 --working-days 20`, a database of 1000 actions", ["deadline", "2026-11-23", "--working-days", "20", "--db", try database(sizes.min() ?? 1_000)]),
+        ]
+        for (name, arguments) in runs {
+            var times: [Double] = []
+            var peak = 0
+            for _ in 0..<max(repeats, 10) {
+                let m = try measure(actionplan, arguments, environment: ["ACTIONPLAN_TODAY": today])
+                if m.status == 0 { times.append(m.seconds); peak = max(peak, m.maxRSSKiB) }
+            }
+            let cell = times.isEmpty ? "failed" : String(format: "%.1f ms | %.0f MiB", median(times) * 1000, Double(peak) / 1024)
+            print("| \(name) | \(cell) |")
+        }
+        print("")
+    }
+
+    /// The board pack printed to PDF by WeasyPrint (outside actionplan: it renders the HTML
+    /// export), at each size up to 10,000 actions, once each (it takes minutes beyond).
+    func printedPack() throws {
+        guard which("weasyprint") != nil else { print("\nPDF: WeasyPrint is not installed (Debian package weasyprint)."); return }
+        let pdf = "\(workDirectory)/export.pdf"
+        var cells: [String] = []
+        for size in sizes {
+            guard size <= 10_000 else { cells.append("not measured"); continue }
+            let m = try measure(actionplan, ["export", "--format", "pdf", "-o", pdf, "--force", "--db", try database(size)],
+                                environment: ["ACTIONPLAN_TODAY": today])
+            cells.append(m.status == 0 ? String(format: "%.1f s, %.0f MiB", m.seconds, Double(m.maxRSSKiB) / 1024) : "failed")
+        }
+        print("| `export pdf` (WeasyPrint, one run) | " + cells.joined(separator: " | ") + " |")
+    }
+
     func singlePlanDatabase(_ size: Int) throws -> String {
         let path = "\(workDirectory)/one-plan-\(size).sqlite"
         if !FileManager.default.fileExists(atPath: path) {
@@ -162,14 +202,23 @@ struct BenchmarkRun {
         print("")
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; median of \(repeats) runs; times in ms; memory is peak RSS in MiB")
         print("")
+        try startUp()
+        let xlsx = "\(workDirectory)/export.xlsx"
         var commands: [(String, [String])] = [
             ("plans", ["plans"]),
             ("list --overdue", ["list", "--overdue"]),
+            ("list --due-within 10", ["list", "--due-within", "10"]),
             ("list --search", ["list", "--search", "chronologies"]),
+            ("list --search (2 letters)", ["list", "--search", "zo"]),
+            ("list --owner", ["list", "--owner", "Jo Bloggs"]),
+            ("list --status", ["list", "--status", "in_progress"]),
+            ("list", ["list"]),
             ("list --json", ["list", "--json"]),
+            ("list --csv", ["list", "--csv"]),
         ]
         if supports("export") {
             for format in ["md", "html", "csv", "json", "ics"] { commands.append(("export \(format)", ["export", "--format", format])) }
+            commands.append(("export xlsx", ["export", "--format", "xlsx", "-o", xlsx, "--force"]))
         }
         print("| command | " + sizes.map { "\($0) actions" }.joined(separator: " | ") + " |")
         print("|---|" + sizes.map { _ in "---|" }.joined())
@@ -184,8 +233,10 @@ struct BenchmarkRun {
             }
         }
         for (name, _) in commands { print("| `\(name)` | " + results[name, default: []].joined(separator: " | ") + " |") }
+        try printedPack()
         try terminalUI()
         try ImportBench(bench: self).run()
+        try BatchImportBench(bench: self).run()
         if !taskwarriorSizes.isEmpty { try TaskwarriorComparison(bench: self).run() }
     }
 }
