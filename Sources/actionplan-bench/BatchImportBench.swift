@@ -52,7 +52,7 @@ struct BatchImportBench {
     }
 
     func run() throws {
-        let files = pdfs
+        let files = bench.quick ? Array(pdfs.prefix(4)) : pdfs
         guard let pdftotext = which("pdftotext"), !files.isEmpty else {
             print("\nMany documents: skipped (no pdftotext, or no PDFs in ../shared/corpus and ../shared/corpus-extra).")
             return
