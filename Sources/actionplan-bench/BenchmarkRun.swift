@@ -156,7 +156,8 @@ struct BenchmarkRun {
         let runs: [(String, [String])] = [
             ("`--version`", ["--version"]),
             ("`deadline 2026-11-23 --working-days 20`, no database", ["deadline", "2026-11-23", "--working-days", "20", "--db", missing]),
-            ("`deadline 2026-11-23 --working-days 20`, a database of 1000 actions", ["deadline", "2026-11-23", "--working-days", "20", "--db", try database(sizes.min() ?? 1_000)]),
+            ("`deadline 2026-11-23 --working-days 20`, a database of \(sizes.min() ?? 1_000) actions",
+             ["deadline", "2026-11-23", "--working-days", "20", "--db", try database(sizes.min() ?? 1_000)]),
         ]
         for (name, arguments) in runs {
             var times: [Double] = [], cpu: [Double] = []
