@@ -52,6 +52,10 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
+## A release build links the Swift runtime and Foundation into the program: it starts in about
+## half the time (no dynamic loading of libswiftCore, Foundation and ICU; docs/benchmarks.md).
+RELEASE_LINK = --static-swift-stdlib
+
 ## install: a release build of actionplan with its manual page and bash, zsh and fish
 ## completions under $(DESTDIR)$(PREFIX). `make install CONFIG=debug` installs the debug build
 ## instead (what `make test` checks, without a release build). `make uninstall` removes them.
@@ -71,7 +75,7 @@ ZSHDIR   = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHDIR  = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
 install: deps
-	$(SWIFT) build -c $(INSTALL_CONFIG) --product actionplan
+	$(SWIFT) build -c $(INSTALL_CONFIG) --product actionplan $(if $(filter release,$(INSTALL_CONFIG)),$(RELEASE_LINK))
 	$(SWIFT) build -c $(INSTALL_CONFIG) --product actionplan-man
 	$(MAKE) --no-print-directory install-files CONFIG=$(INSTALL_CONFIG)
 
@@ -111,7 +115,7 @@ bench: deps
 	@command -v task >/dev/null || { if [ "$$(id -u)" = "0" ]; then \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq taskwarrior >/dev/null; \
 	  else echo "Taskwarrior is missing. Run:"; echo "  sudo apt-get install -y taskwarrior"; exit 1; fi; }
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release $(RELEASE_LINK)
 	.build/release/actionplan-bench run $(BENCH_ARGS)
 
 ## fuzz: libFuzzer targets for the date parser, the letter parser and the terminal sanitiser,

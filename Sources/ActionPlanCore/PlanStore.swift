@@ -50,6 +50,9 @@ public protocol PlanStore: Sendable {
     func history(entity: String, id: Int64) throws -> [AuditEvent]
     /// Audit events, oldest first, optionally only those at or after a moment.
     func auditEvents(since: Date?) throws -> [AuditEvent]
+    /// Only the events a completions chart reads, oldest first: each action's status changes
+    /// and its creation (`field` "*", without the snapshot of the created row).
+    func completionEvents() throws -> [AuditEvent]
     /// Every distinct owner named on an action, sorted.
     func owners() throws -> [String]
     /// The bank-holiday table held in the database.
@@ -118,6 +121,16 @@ public protocol PlanStore: Sendable {
 }
 
 extension PlanStore {
+    /// From the whole trail; a store that can select them (SQLite) reads only these.
+    public func completionEvents() throws -> [AuditEvent] {
+        try auditEvents(since: nil).compactMap { event in
+            guard event.entity == "action", event.field == "status" || (event.field == "*" && event.oldValue == nil) else { return nil }
+            var kept = event
+            if kept.field == "*" { kept.newValue = nil }
+            return kept
+        }
+    }
+
     /// The plans in use: neither archived nor removed.
     public func plans() throws -> [Plan] { try plans(.current) }
     public func milestones(planId: Int64?) throws -> [Milestone] { try milestones(planId: planId, .current) }

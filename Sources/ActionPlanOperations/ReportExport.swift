@@ -10,33 +10,46 @@ public enum ReportExport {
     /// `history`, the whole audit trail (a past as-of date, `--since` and the completions chart
     /// are rebuilt from it; reading it is most of the time of a large export, so it is read
     /// only when needed).
-    public static func load(_ store: PlanStore, history: Bool) throws -> ReportSnapshot {
+    public static func load(_ store: PlanStore, history: Bool, completions: Bool = false) throws -> ReportSnapshot {
         // Removed records too when the past is rebuilt (one removed since then was there);
         // archived plans, which a report shows when asked for by id. `ReportSnapshot.visible`
         // leaves out what a report must not show.
         let visibility: Visibility = history ? .includingRemoved : .includingArchived
+        // Without the past, a completions chart needs only status changes and creations.
+        let events = history ? try store.auditEvents(since: nil) : completions ? try store.completionEvents() : []
         return ReportSnapshot(plans: try store.plans(visibility), milestones: try store.milestones(planId: nil, visibility),
                        findings: try store.findings(planId: nil, visibility), actions: try store.actions(ActionQuery(visibility: visibility)),
-                       latestNotes: try store.latestNotes(actionIds: nil),
-                       auditEvents: history ? try store.auditEvents(since: nil) : [])
+                       latestNotes: try store.latestNotes(actionIds: nil), auditEvents: events)
     }
 
     /// A progress summary in a format, read from the store as `export` reads it (the terminal
     /// UI's `e` comes through here too): the file's bytes, text formats in UTF-8.
     public static func document(_ format: ReportFormat, options: ReportOptions, excel: Bool, store: PlanStore,
                                 calendar: WorkingDayCalendar) throws -> (data: Data, summary: ProgressSummary) {
-        // Markdown, CSV, iCalendar and the workbook of today need no history; HTML and JSON chart completions.
-        let history = !options.asOfIsToday || options.since != nil || format == .html || format == .json
-        var snapshot = try load(store, history: history)
+        let summary = try summary(format, options: options, store: store, calendar: calendar)
+        guard format.isBinary else { return (Data(format.render(summary, excel: excel).utf8), summary) }
+        return (try workbook(summary), summary)
+    }
+
+    /// The summary a report in `format` is made from, read from the store (the rows it was
+    /// read from are not kept).
+    static func summary(_ format: ReportFormat, options: ReportOptions, store: PlanStore,
+                        calendar: WorkingDayCalendar) throws -> ProgressSummary {
+        // Markdown, CSV, iCalendar and the workbook of today need no history; HTML and JSON chart
+        // completions, from the status changes alone unless the past is rebuilt.
+        let history = !options.asOfIsToday || options.since != nil
+        var snapshot = try load(store, history: history, completions: format == .html || format == .json)
         if format.showsRecurrences {
             // The plans the report shows: those named, else every plan in use.
             let planIds = options.planIds ?? snapshot.plans.filter { $0.removed == nil && !$0.archived }.map(\.id)
             snapshot.recurrences = try store.recurrences(planIds: planIds)
         }
-        let summary = ProgressSummary(snapshot: snapshot, calendar: calendar, options: options)
-        guard format.isBinary else { return (Data(format.render(summary, excel: excel).utf8), summary) }
+        return ProgressSummary(snapshot: snapshot, calendar: calendar, options: options)
+    }
+
+    static func workbook(_ summary: ProgressSummary) throws -> Data {
         do {
-            return (try BoardWorkbook.render(summary), summary)
+            return try BoardWorkbook.render(summary)
         } catch {
             throw OperationError("cannot make the workbook: \((error as? XLSXError)?.message ?? reason(error))", status: .cannotCreate)
         }
@@ -55,10 +68,13 @@ public enum ReportExport {
     }
 
     /// A text format's report as text (`document` for any format).
+    /// Rendered straight to text, never copied into bytes (`export` to standard output of
+    /// 100,000 actions holds one copy of the report, not two).
     public static func report(_ format: ReportFormat, options: ReportOptions, excel: Bool, store: PlanStore,
                               calendar: WorkingDayCalendar) throws -> (text: String, summary: ProgressSummary) {
-        let (data, summary) = try document(format, options: options, excel: excel, store: store, calendar: calendar)
-        return (String(decoding: data, as: UTF8.self), summary)
+        let summary = try summary(format, options: options, store: store, calendar: calendar)
+        guard format.isBinary else { return (format.render(summary, excel: excel), summary) }
+        return (String(decoding: try workbook(summary), as: UTF8.self), summary)
     }
 
     /// Writes a file whole or not at all (`PrivateFiles.writeWhole`: mode 0600, or the mode of

@@ -81,7 +81,7 @@ public struct SheetImportPlanner: Sendable {
         var rowNumbers: [[Int]] = []
         var findingIndex: [String: Int] = [:]
         var current: Int?
-        var usedRefs = takenRefs
+        var usedRefs = TakenReferences(takenRefs)
         let findingColumn = columns.column(for: .finding)
         let hasFindingColumn = findingColumn != nil || columns.column(for: .findingRef) != nil
         let defaultCategory = findingColumn.flatMap { Self.category(fromHeading: $0.heading) } ?? .areaForImprovement
@@ -92,18 +92,13 @@ public struct SheetImportPlanner: Sendable {
                 guard let column = columns.column(for: field), column.index < row.count else { return .empty }
                 return row[column.index]
             }
-            func text(_ field: SheetField) -> String? {
-                // A line break inside a cell is LF, whichever program wrote the file (CR LF, or a lone CR from old Macs).
-                let value = cell(field).text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-                    .trimmingCharacters(in: .whitespacesAndNewlines)
-                return value.isEmpty ? nil : value
-            }
+            func text(_ field: SheetField) -> String? { Self.cellText(cell(field).text) }
             func problem(_ field: SheetField, _ message: String) {
                 let column = columns.column(for: field)
                 let name = column.map { $0.heading.isEmpty ? "column \($0.letter)" : "\($0.heading) (\($0.letter))" } ?? field.label
                 problems.append(SheetRowProblem(row: number, column: name, message: message))
             }
-            if row.allSatisfy({ $0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
+            if row.allSatisfy({ Self.cellText($0.text) == nil }) { continue }
             for field in SheetField.allCases where field != .ignore {
                 if let value = text(field), let control = TerminalSafe.firstControl(in: value, allowLineBreaks: true) {
                     problem(field, "contains \(TerminalSafe.describe(control.scalar)) at character \(control.position): expected text without control characters")
@@ -319,20 +314,45 @@ public struct SheetImportPlanner: Sendable {
 
     /// The sheet's reference when it is one (letters then digits: "P1", "R12"; a bare number
     /// takes the category's letter: "3" → "R3") and not taken; else the category's next.
-    static func reference(_ given: String?, category: FindingCategory, used: inout Set<String>) -> String {
+    static func reference(_ given: String?, category: FindingCategory, used: inout TakenReferences) -> String {
         if let given {
             let trimmed = given.trimmingCharacters(in: .whitespaces).uppercased()
             let candidate = trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) && !trimmed.isEmpty ? category.refPrefix + trimmed : trimmed
-            if ActionReference.isReference(candidate + ".1"), !used.contains(candidate), let number = Int(candidate.drop(while: \.isLetter)),
+            if ActionReference.isReference(candidate + ".1"), !used.refs.contains(candidate), let number = Int(candidate.drop(while: \.isLetter)),
                number < 1000 {
-                used.insert(candidate)
+                used.refs.insert(candidate)
                 return candidate
             }
         }
-        var number = 1
-        while used.contains("\(category.refPrefix)\(number)".uppercased()) { number += 1 }
-        let ref = "\(category.refPrefix)\(number)"
-        used.insert(ref.uppercased())
+        // The lowest number not taken. References are only ever added, so every number below
+        // the last one handed out for a prefix is taken: start there (not at 1 for each finding).
+        let prefix = category.refPrefix
+        var number = used.next[prefix, default: 1]
+        while used.refs.contains("\(prefix)\(number)".uppercased()) { number += 1 }
+        let ref = "\(prefix)\(number)"
+        used.refs.insert(ref.uppercased())
+        used.next[prefix] = number + 1
         return ref
+    }
+
+    /// The references taken (upper case), and for each prefix the number after the last one
+    /// handed out.
+    struct TakenReferences {
+        var refs: Set<String>
+        var next: [String: Int] = [:]
+        init(_ refs: Set<String>) { self.refs = refs }
+    }
+
+    /// A cell's text as imported: line breaks as LF (whichever program wrote the file: CR LF,
+    /// or a lone CR from old Macs), trimmed; nil when nothing is left.
+    static func cellText(_ raw: String) -> String? {
+        let utf8 = raw.utf8
+        guard let first = utf8.first, let last = utf8.last else { return nil }
+        // Most cells hold no CR and start and end with a visible ASCII character: as they are.
+        func plain(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
+        if plain(first) && plain(last) && !utf8.contains(13) { return raw }
+        let value = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return value.isEmpty ? nil : value
     }
 }

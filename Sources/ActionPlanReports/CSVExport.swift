@@ -42,10 +42,26 @@ public enum CSVExport {
     public static func render(_ lines: [(line: ActionLine, planTitle: String?)], excel: Bool = false) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(256 + lines.count * 500)
+        try? stream(lines, excel: excel) { out += $0 }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The same text as `render`, handed to `flush` in pieces of about `chunk` bytes as it is
+    /// made (`list --csv` of 100,000 actions never holds the whole file).
+    public static func stream<S: Sequence>(_ lines: S, excel: Bool = false, chunk: Int = 1 << 16,
+                                           flush: ([UInt8]) throws -> Void) throws where S.Element == (line: ActionLine, planTitle: String?) {
+        var out: [UInt8] = []
+        out.reserveCapacity(chunk + 4096)
         if excel { out += [0xEF, 0xBB, 0xBF] }
         appendRow(header, to: &out)
-        for (line, planTitle) in lines { appendRow(cells(line, planTitle: planTitle), to: &out) }
-        return String(decoding: out, as: UTF8.self)
+        for (line, planTitle) in lines {
+            appendRow(cells(line, planTitle: planTitle), to: &out)
+            if out.count >= chunk {
+                try flush(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        try flush(out)
     }
 
     /// With `excel`, the text starts with a UTF-8 byte-order mark so that Excel reads it as UTF-8.

@@ -30,6 +30,27 @@ public enum JSONValue: Sendable, Equatable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The same text as `renderArray`, handed to `flush` in pieces of about `chunk` bytes as it
+    /// is made, so that the whole document is never held (`list --json` of 100,000 actions).
+    public static func streamArray<S: Sequence>(_ items: S, chunk: Int = 1 << 16, _ element: (S.Element) -> JSONValue,
+                                                flush: ([UInt8]) throws -> Void) throws {
+        var out: [UInt8] = []
+        out.reserveCapacity(chunk + 4096)
+        var first = true
+        for item in items {
+            out += (first ? "[\n" : ",\n").utf8
+            first = false
+            pad(1, &out)
+            element(item).write(into: &out, indent: 1)
+            if out.count >= chunk {
+                try flush(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        out += (first ? "[]\n" : "\n]\n").utf8
+        try flush(out)
+    }
+
     /// Writes an array whose elements are written by `write` (given their indent level).
     static func writeArray<S: Sequence>(_ items: S, indent: Int, into out: inout [UInt8],
                                         _ write: (S.Element, Int, inout [UInt8]) -> Void) {

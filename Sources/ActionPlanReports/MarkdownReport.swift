@@ -242,10 +242,15 @@ public enum MarkdownReport {
         out += "\n"
     }
 
+    /// The bytes of the punctuation `escape` puts a backslash before.
+    private static let escaped: Set<UInt8> = Set("\\|*_`[]<>#".utf8)
+
     /// Text made safe for a table cell: Markdown punctuation escaped, a pipe cannot end the
     /// cell, a line break cannot end the row, no raw HTML reaches a viewer and no control
     /// character reaches a terminal.
     static func escape(_ text: String) -> String {
+        // Most text has nothing to escape: returned as it is, after a byte scan.
+        if TerminalSafe.isClean(text, oneLine: true), !text.utf8.contains(where: { escaped.contains($0) || $0 == 13 }) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var lastWasSpace = false

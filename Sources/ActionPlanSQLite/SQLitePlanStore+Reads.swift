@@ -118,12 +118,10 @@ extension SQLitePlanStore {
             arguments += StatementArguments(categories.map(\.rawValue))
         }
         if let search = query.search, !search.isEmpty {
-            // One call per row over the fields joined by line feeds (no match runs across two).
-            conditions.append("""
-                \(SQLitePlanStore.textContains.name)(a.title || char(10) || f.text || char(10) || coalesce(a.owner, '') || char(10) \
-                || coalesce(a.success_measure, '') || char(10) || f.ref || char(10) || a.ref, ?)
-                """)
-            arguments += [TextSearch.fold(search)]
+            // Through the full-text index, not a scan (see ActionSearchIndex).
+            let match = ActionSearchIndex.condition(search)
+            conditions.append(match.sql)
+            arguments += match.arguments
         }
         if let dueFrom = query.dueFrom {
             conditions.append("a.due >= ?")
@@ -240,6 +238,18 @@ extension SQLitePlanStore {
                                     [Timestamp.format(since)], Rows.audit)
             }
             return try Rows.all(db, "SELECT \(Rows.auditColumns) FROM \(Rows.auditSource) ORDER BY e.id", [], Rows.audit)
+        }
+    }
+
+    public func completionEvents() throws -> [AuditEvent] {
+        // The creation's snapshot (the whole row as JSON) is most of the audit trail's bytes and
+        // no chart reads it: NULL instead (a creation is told by its NULL old value).
+        let columns = Rows.auditColumns.replacingOccurrences(of: "e.new_value", with: "CASE WHEN e.field = '*' THEN NULL ELSE e.new_value END")
+        return try read { db in
+            try Rows.all(db, """
+                SELECT \(columns) FROM \(Rows.auditSource)
+                WHERE e.entity = 'action' AND (e.field = 'status' OR (e.field = '*' AND e.old_value IS NULL)) ORDER BY e.id
+                """, [], Rows.audit)
         }
     }
 

@@ -72,7 +72,9 @@ public final class SQLitePlanStore: PlanStore {
         config.label = "actionplan"
         config.prepareDatabase { db in
             db.add(function: SQLitePlanStore.ownerMatches)
-            db.add(function: SQLitePlanStore.textContains)
+            // A list of 100,000 actions is sorted (ORDER BY) and grouped: in memory, not in a
+            // temporary file under /var/tmp.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         if options.unsafeBulkLoad {
             config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
@@ -92,13 +94,6 @@ public final class SQLitePlanStore: PlanStore {
         return OwnerMatch.matches(String.fromDatabaseValue(values[0]), query)
     }
 
-    /// `TextSearch.contains` as an SQL function: `list --search` folds case and accents as the
-    /// terminal UI does.
-    static let textContains = DatabaseFunction("actionplan_text_contains", argumentCount: 2, pure: true) { values in
-        guard let needle = String.fromDatabaseValue(values[1]) else { return false }
-        return TextSearch.contains(String.fromDatabaseValue(values[0]) ?? "", folded: needle)
-    }
-
     /// Opens the store on a database GRDB already holds (an in-memory `DatabaseQueue` in
     /// tests), migrating it if needed. `name` stands for the path in messages.
     public init(writer: any DatabaseWriter, name: String = ":memory:", options: StoreOptions = StoreOptions()) throws(StoreError) {
@@ -108,7 +103,6 @@ public final class SQLitePlanStore: PlanStore {
         self.isReadOnly = false
         writer.writeWithoutTransaction { db in
             db.add(function: SQLitePlanStore.ownerMatches)
-            db.add(function: SQLitePlanStore.textContains)
         }
         try prepare()
     }
@@ -223,7 +217,9 @@ public final class SQLitePlanStore: PlanStore {
                                    arguments: [who, Timestamp.format(at), summary, undoes, options.account])
                     let recorder = ChangeRecorder(db: db, group: db.lastInsertedRowID, at: at, who: who)
                     result = try body(recorder)
-                    return recorder.eventCount > 0 ? .commit : .rollback
+                    guard recorder.eventCount > 0 else { return .rollback }
+                    try recorder.refreshSearchIndex()
+                    return .commit
                 }
                 return result!
             }
@@ -241,23 +237,43 @@ final class ChangeRecorder {
     let who: String
     private(set) var eventCount = 0
     private var touchedActions = Set<Int64>()
+    /// Actions and findings whose searched text an event changed (see `ActionSearchIndex`).
+    private var searchActions = Set<Int64>()
+    private var searchFindings = Set<Int64>()
+    private var createdActions = Set<Int64>()
 
     init(db: Database, group: Int64, at: Date, who: String) {
         self.db = db
         self.group = group
         self.at = at
         self.who = who
+        self.timestamp = Timestamp.format(at)
     }
 
-    var timestamp: String { Timestamp.format(at) }
+    /// `at` as stored.
+    let timestamp: String
 
     func record(_ entity: String, _ id: Int64, field: String, old: String?, new: String?,
                 planId: Int64? = nil, actionId: Int64? = nil) throws {
-        try db.execute(sql: """
+        // Prepared once per transaction: an import records an event per row.
+        try db.cachedStatement(sql: """
             INSERT INTO audit_event(change_group, at, who, entity, entity_id, field, old_value, new_value, plan_id, action_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [group, timestamp, who, entity, id, field, old, new, planId, actionId])
+            """).execute(arguments: [group, timestamp, who, entity, id, field, old, new, planId, actionId])
         eventCount += 1
+        if entity == AuditEntity.action.rawValue, ActionSearchIndex.actionFields.contains(field) {
+            // An action created in this group has no row yet: nothing to delete first.
+            if field == "*" && old == nil && !searchActions.contains(id) { createdActions.insert(id) } else { searchActions.insert(id) }
+        }
+        if entity == AuditEntity.finding.rawValue, ActionSearchIndex.findingFields.contains(field) { searchFindings.insert(id) }
+    }
+
+    /// Brings the search index in step with this group's changes, before it commits.
+    func refreshSearchIndex() throws {
+        try ActionSearchIndex.refresh(db, actionIds: searchActions, findingIds: searchFindings, created: createdActions)
+        searchActions = []
+        searchFindings = []
+        createdActions = []
     }
 
     /// Inserts a record through its column definitions (every column but the id, which the
@@ -268,8 +284,8 @@ final class ChangeRecorder {
         let stored = columns.filter { $0.name != "id" }
         let names = stored.map(\.name).joined(separator: ", ")
         let marks = Array(repeating: "?", count: stored.count).joined(separator: ", ")
-        try db.execute(sql: "INSERT INTO \(table.rawValue) (\(names)) VALUES (\(marks))",
-                       arguments: StatementArguments(stored.map { $0.text(record) }))
+        let values: StatementArguments = StatementArguments(stored.map { $0.text(record) })
+        try db.cachedStatement(sql: "INSERT INTO \(table.rawValue) (\(names)) VALUES (\(marks))").execute(arguments: values)
         let id = db.lastInsertedRowID
         var created = record
         _ = RecordSnapshot.set("id", String(id), on: &created, columns)

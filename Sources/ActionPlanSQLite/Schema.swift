@@ -152,6 +152,11 @@ enum Schema {
         }
         // A full-text index of the findings' text (FTS5, bm25), the candidates of "raised before".
         migrator.registerMigration("v8-finding-search", migrate: v8)
+        // `list --search` through a full-text index of every action's searched text (see ActionSearchIndex).
+        migrator.registerMigration("v9-action-search") { db in
+            try db.execute(sql: "CREATE VIRTUAL TABLE action_search USING fts5(text, tokenize = 'trigram case_sensitive 1')")
+            try ActionSearchIndex.insert(db, where: "1")
+        }
         return migrator
     }
 

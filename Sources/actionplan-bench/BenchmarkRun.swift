@@ -10,6 +10,8 @@ struct Measurement {
     let seconds: Double
     let maxRSSKiB: Int
     let status: Int32
+    /// User and system CPU time of the process: what a busy shared machine changes least.
+    var cpuSeconds: Double = 0
 }
 
 /// Runs a program with an argument list (no shell), its output sent to /dev/null, and
@@ -35,7 +37,8 @@ func measure(_ program: String, _ arguments: [String], environment: [String: Str
     while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    return Measurement(seconds: seconds, maxRSSKiB: Int(usage.ru_maxrss), status: exitStatus)
+    let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    return Measurement(seconds: seconds, maxRSSKiB: Int(usage.ru_maxrss), status: exitStatus, cpuSeconds: cpu)
 }
 
 func median(_ values: [Double]) -> Double {
@@ -60,6 +63,8 @@ struct BenchmarkRun {
     var workDirectory = ".build/bench"
     /// Sizes of the parser's scale test, in MB.
     var parserSizes = [1, 10, 40]
+    /// `--quick` (the smoke test of `make test`): tiny sizes, one run, a few documents.
+    var quick = false
     let today = "2026-11-23"
 
     init(arguments: [String]) {
@@ -68,6 +73,7 @@ struct BenchmarkRun {
         if let text = option("--repeat", in: arguments), let n = Int(text), n > 0 { repeats = n }
         if let dir = option("--dir", in: arguments) { workDirectory = dir }
         if arguments.contains("--quick") {
+            quick = true
             sizes = [200]
             taskwarriorSizes = []
             repeats = 1
@@ -91,15 +97,21 @@ struct BenchmarkRun {
 
     /// The median time and the peak memory over the repeats; nil when the command failed.
     func time(_ arguments: [String], db: String) throws -> (Double, Int)? {
-        var times: [Double] = []
+        try timeWithCPU(arguments, db: db).map { ($0.seconds, $0.peak) }
+    }
+
+    /// The median wall time, the median CPU time and the peak memory over the repeats.
+    func timeWithCPU(_ arguments: [String], db: String) throws -> (seconds: Double, cpu: Double, peak: Int)? {
+        var times: [Double] = [], cpu: [Double] = []
         var peak = 0
         for _ in 0..<repeats {
             let m = try measure(actionplan, arguments + ["--db", db], environment: ["ACTIONPLAN_TODAY": today, "COLUMNS": "120"])
             guard m.status == 0 else { return nil }
             times.append(m.seconds)
+            cpu.append(m.cpuSeconds)
             peak = max(peak, m.maxRSSKiB)
         }
-        return (median(times), peak)
+        return (median(times), median(cpu), peak)
     }
 
     /// Whether the binary has a subcommand (it is listed in `--help`).
@@ -135,6 +147,48 @@ struct BenchmarkRun {
         for name in names.sorted() { print("| key to frame p50 / p99: \(name) | " + rows[name, default: []].joined(separator: " | ") + " |") }
     }
 
+    /// Commands that read nothing: `--version`, and `deadline` with no database (the shipped
+    /// holiday file is then read) and with one (its own table).
+    func startUp() throws {
+        print("| start-up | time | memory |")
+        print("|---|---|---|")
+        let missing = "\(workDirectory)/no-such-database.sqlite"
+        try? FileManager.default.removeItem(atPath: missing)
+        let runs: [(String, [String])] = [
+            ("`--version`", ["--version"]),
+            ("`deadline 2026-11-23 --working-days 20`, no database", ["deadline", "2026-11-23", "--working-days", "20", "--db", missing]),
+            ("`deadline 2026-11-23 --working-days 20`, a database of \(sizes.min() ?? 1_000) actions",
+             ["deadline", "2026-11-23", "--working-days", "20", "--db", try database(sizes.min() ?? 1_000)]),
+        ]
+        for (name, arguments) in runs {
+            var times: [Double] = [], cpu: [Double] = []
+            var peak = 0
+            for _ in 0..<max(repeats, 10) {
+                let m = try measure(actionplan, arguments, environment: ["ACTIONPLAN_TODAY": today])
+                if m.status == 0 { times.append(m.seconds); cpu.append(m.cpuSeconds); peak = max(peak, m.maxRSSKiB) }
+            }
+            let cell = times.isEmpty ? "failed"
+                : String(format: "%.1f ms (CPU %.1f) | %.0f MiB", median(times) * 1000, median(cpu) * 1000, Double(peak) / 1024)
+            print("| \(name) | \(cell) |")
+        }
+        print("")
+    }
+
+    /// The board pack printed to PDF by WeasyPrint (outside actionplan: it renders the HTML
+    /// export), at each size up to 10,000 actions, once each (it takes minutes beyond).
+    func printedPack() throws {
+        guard which("weasyprint") != nil else { print("\nPDF: WeasyPrint is not installed (Debian package weasyprint)."); return }
+        let pdf = "\(workDirectory)/export.pdf"
+        var cells: [String] = []
+        for size in sizes {
+            guard size <= 10_000 else { cells.append("not measured"); continue }
+            let m = try measure(actionplan, ["export", "--format", "pdf", "-o", pdf, "--force", "--db", try database(size)],
+                                environment: ["ACTIONPLAN_TODAY": today])
+            cells.append(m.status == 0 ? String(format: "%.1f s, %.0f MiB", m.seconds, Double(m.maxRSSKiB) / 1024) : "failed")
+        }
+        print("| `export pdf` (WeasyPrint, one run) | " + cells.joined(separator: " | ") + " |")
+    }
+
     func singlePlanDatabase(_ size: Int) throws -> String {
         let path = "\(workDirectory)/one-plan-\(size).sqlite"
         if !FileManager.default.fileExists(atPath: path) {
@@ -161,16 +215,25 @@ struct BenchmarkRun {
     func run() throws {
         print("# actionplan benchmarks")
         print("")
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; median of \(repeats) runs; times in ms; memory is peak RSS in MiB")
+        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; median of \(repeats) runs; times in ms (wall, and user + system CPU time); memory is peak RSS in MiB")
         print("")
+        try startUp()
+        let xlsx = "\(workDirectory)/export.xlsx"
         var commands: [(String, [String])] = [
             ("plans", ["plans"]),
             ("list --overdue", ["list", "--overdue"]),
+            ("list --due-within 10", ["list", "--due-within", "10"]),
             ("list --search", ["list", "--search", "chronologies"]),
+            ("list --search (2 letters)", ["list", "--search", "zo"]),
+            ("list --owner", ["list", "--owner", "Jo Bloggs"]),
+            ("list --status", ["list", "--status", "in_progress"]),
+            ("list", ["list"]),
             ("list --json", ["list", "--json"]),
+            ("list --csv", ["list", "--csv"]),
         ]
         if supports("export") {
             for format in ["md", "html", "csv", "json", "ics"] { commands.append(("export \(format)", ["export", "--format", format])) }
+            commands.append(("export xlsx", ["export", "--format", "xlsx", "-o", xlsx, "--force"]))
         }
         print("| command | " + sizes.map { "\($0) actions" }.joined(separator: " | ") + " |")
         print("|---|" + sizes.map { _ in "---|" }.joined())
@@ -180,13 +243,17 @@ struct BenchmarkRun {
             let db = try database(size)
             FileHandle.standardError.write(Data("database of \(size) ready in \(Int(Date().timeIntervalSince(started))) s\n".utf8))
             for (name, args) in commands {
-                let cell = try time(args, db: db).map { String(format: "%.0f ms, %.0f MiB", $0.0 * 1000, Double($0.1) / 1024) } ?? "failed"
+                let cell = try timeWithCPU(args, db: db).map {
+                    String(format: "%.0f ms (CPU %.0f), %.0f MiB", $0.seconds * 1000, $0.cpu * 1000, Double($0.peak) / 1024)
+                } ?? "failed"
                 results[name, default: []].append(cell)
             }
         }
         for (name, _) in commands { print("| `\(name)` | " + results[name, default: []].joined(separator: " | ") + " |") }
+        try printedPack()
         try terminalUI()
         try ImportBench(bench: self).run()
+        try BatchImportBench(bench: self).run()
         if !taskwarriorSizes.isEmpty { try TaskwarriorComparison(bench: self).run() }
     }
 }

@@ -18,7 +18,6 @@ struct TaskwarriorComparison {
         print("")
         print("| operation | items | actionplan | Taskwarrior | Taskwarrior ÷ actionplan |")
         print("|---|---|---|---|---|")
-        let benchBinary = CommandLine.arguments[0]
         for size in bench.taskwarriorSizes {
             let dir = "\(bench.workDirectory)/taskwarrior-\(size)"
             try? FileManager.default.removeItem(atPath: dir)
@@ -34,14 +33,18 @@ struct TaskwarriorComparison {
 
                 """.write(toFile: rc, atomically: true, encoding: .utf8)
             let env = ["TASKRC": rc, "TASKDATA": dir + "/data"]
-            // Import: Taskwarrior imports the JSON; actionplan creates the same plans through its store.
+            // Bulk loading: Taskwarrior imports the items' JSON; actionplan imports the same items
+            // from a CSV with `import-sheet` into a new database (a new plan).
             let source = try bench.database(size)
             let json = dir + "/tasks.json"
-            let firstUUID = try exportTasks(from: source, to: json)
+            let csv = dir + "/actions.csv"
+            let firstUUID = try exportTasks(from: source, to: json, csv: csv)
             let ours = dir + "/actionplan.sqlite"
-            let ourImport = try measure(benchBinary, ["generate", "--db", ours, "--actions", String(size), "--seed", "42", "--no-history"])
+            let ourImport = try measure(bench.actionplan, ["import-sheet", csv, "--authority", "Northmoor", "--kind", "other", "--db", ours],
+                                        environment: ["ACTIONPLAN_TODAY": bench.today])
             let theirImport = try measure(task, ["import", json], environment: env)
-            row("import", size, ourImport.seconds, theirImport.status == 0 ? theirImport.seconds : nil)
+            row("import (import-sheet of a CSV; task import of JSON)", size, ourImport.status == 0 ? ourImport.seconds : nil,
+                theirImport.status == 0 ? theirImport.seconds : nil)
             let pairs: [(String, [String], [String])] = [
                 ("list overdue", ["list", "--overdue"], ["+OVERDUE", "list"]),
                 ("text search", ["list", "--search", "chronologies"], ["/chronologies/", "list"]),
@@ -74,8 +77,10 @@ struct TaskwarriorComparison {
         print("| \(name) | \(size) | \(ms(ours)) | \(ms(theirs)) | \(ratio) |")
     }
 
-    /// Writes the actions of a database as Taskwarrior's import JSON; returns the first task's uuid.
-    private func exportTasks(from path: String, to file: String) throws -> String {
+    /// Writes the actions of a database as Taskwarrior's import JSON, and as a spreadsheet
+    /// `import-sheet` reads (a finding reference unique across plans, the finding's text, the
+    /// action, owner, due date and status); returns the first task's uuid.
+    private func exportTasks(from path: String, to file: String, csv: String) throws -> String {
         let store = try SQLitePlanStore(path: path)
         var findings: [Int64: Finding] = [:]
         for finding in try store.findings(planId: nil) { findings[finding.id] = finding }
@@ -84,7 +89,12 @@ struct TaskwarriorComparison {
         }
         var tasks: [[String: Any]] = []
         var first = ""
+        func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        var sheet = "Ref,Finding,Action,Owner,Due date,Status\n"
         for action in try store.actions(.all) {
+            let finding = findings[action.findingId]
+            sheet += [quoted("\(action.planId)-\(finding?.ref ?? "")"), quoted(finding?.text ?? ""), quoted(action.title),
+                      quoted(action.owner ?? ""), action.due?.iso ?? "", action.status.label].joined(separator: ",") + "\n"
             let uuid = String(format: "00000000-0000-4000-8000-%012llx", action.id)
             if first.isEmpty { first = uuid }
             var task: [String: Any] = [
@@ -102,6 +112,7 @@ struct TaskwarriorComparison {
         }
         let data = try JSONSerialization.data(withJSONObject: tasks)
         try data.write(to: URL(fileURLWithPath: file))
+        try sheet.write(toFile: csv, atomically: true, encoding: .utf8)
         return first
     }
 }

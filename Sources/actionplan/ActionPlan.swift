@@ -29,8 +29,16 @@ struct ActionPlan: ParsableCommand {
 enum Main {
     static func main() {
         do {
-            let names = Set(ActionPlan.configuration.subcommands.map { $0._commandName })
-            let arguments = GlobalOptions.movingLeadingOptions(Array(CommandLine.arguments.dropFirst()), subcommands: names)
+            let given = Array(CommandLine.arguments.dropFirst())
+            // `--version` alone, without building the parser (what start-up costs most; the
+            // same text ArgumentParser prints).
+            if given == ["--version"], case let version = ActionPlan.configuration.version, !version.isEmpty {
+                try Output.write(version + "\n")
+                return
+            }
+            let arguments = GlobalOptions.movingLeadingOptions(given) {
+                Set(ActionPlan.configuration.subcommands.map { $0._commandName })
+            }
             var command = try ActionPlan.parseAsRoot(arguments)
             try command.run()
             try Output.finish()

@@ -112,19 +112,20 @@ struct Export: ParsableCommand {
                                     generatedAt: generatedAt, dueSoonWindow: context.dueSoonWindow, asOfIsToday: asOfDay >= context.today)
         options.calendarId = try context.store.databaseIdentity()
         options.reminderWorkingDays = reminder
+        guard let output else {
+            // Standard output: the text as rendered (a workbook is refused without -o).
+            return try Output.write(ReportExport.report(format, options: options, excel: excel, store: context.store,
+                                                        calendar: context.calendar).text)
+        }
         let (data, summary) = try ReportExport.document(format, options: options, excel: excel, store: context.store,
                                                           calendar: context.calendar)
-        if let output {
-            if wantsPDF {
-                try ReportExport.write(try PDFExport.pdf(fromHTML: String(decoding: data, as: UTF8.self)), to: output, replacing: force)
-            } else {
-                try ReportExport.write(data, to: output, replacing: force)
-            }
-            let actions = summary.plans.reduce(0) { $0 + $1.actions.count }
-            try Output.print("wrote \(output): \(wantsPDF ? "pdf" : format.rawValue), \(summary.plans.count) plan\(summary.plans.count == 1 ? "" : "s"), \(actions) action\(actions == 1 ? "" : "s") as of \(asOfDay.iso)")
+        if wantsPDF {
+            try ReportExport.write(try PDFExport.pdf(fromHTML: String(decoding: data, as: UTF8.self)), to: output, replacing: force)
         } else {
-            try Output.write(String(decoding: data, as: UTF8.self))
+            try ReportExport.write(data, to: output, replacing: force)
         }
+        let actions = summary.plans.reduce(0) { $0 + $1.actions.count }
+        try Output.print("wrote \(output): \(wantsPDF ? "pdf" : format.rawValue), \(summary.plans.count) plan\(summary.plans.count == 1 ? "" : "s"), \(actions) action\(actions == 1 ? "" : "s") as of \(asOfDay.iso)")
     }
 
     /// `YYYY-MM-DD` or `today`.

@@ -93,7 +93,7 @@ struct MilestoneCommand: ParsableCommand {
         for m in milestones {
             table.add([String(m.id), String(m.planId), m.title, m.due?.iso ?? "-", m.done?.iso ?? "-", Self.standing(m, rules: context.rules)])
         }
-        try Output.print(table.render(width: Output.terminalWidth))
+        try table.print(width: Output.terminalWidth)
     }
 
     /// "on time", "3 wd late", "in 5 wd", "due today", "2 wd overdue", "no due date".

@@ -56,7 +56,7 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         let migrations = try store.dbQueue.read { db in try Schema.migrator.appliedIdentifiers(db) }
         #expect(migrations.sorted() == ["v1-plans-actions-audit", "v2-action-ref-and-checks", "v3-change-group-account",
                                         "v4-authority-code-context-bodies-sub-items", "v5-removed-and-archived",
-                                        "v6-plan-judgements", "v7-received-estimated", "v8-finding-search"])
+                                        "v6-plan-judgements", "v7-received-estimated", "v8-finding-search", "v9-action-search"])
     }
 
     @Test func creatingAPlanIsOneAuditedChangeGroup() throws {

@@ -57,6 +57,6 @@ struct History: ParsableCommand {
         for event in events where !(event.kind?.isBookkeeping(column: event.field) ?? false) {
             table.add([Output.moment(event.at), event.byline, String(event.changeGroup), event.changeText])
         }
-        try Output.print(table.render(width: Output.terminalWidth))
+        try table.print(width: Output.terminalWidth)
     }
 }

@@ -73,11 +73,14 @@ struct ListActions: ParsableCommand {
             for finding in try context.store.findings(planId: planIds.count == 1 ? planIds[0] : nil, .includingArchived) { findings[finding.id] = finding }
             // The same action shape and columns as the export: with the newest note of each.
             let notes = try context.store.latestNotes(actionIds: actions.map(\.id))
-            let lines = actions.map { ActionLine(action: $0, finding: findings[$0.findingId], rules: rules, latestNote: notes[$0.id]) }
+            // Each line made as it is written, the output written in pieces as it is made.
+            let lines = actions.lazy.map { ActionLine(action: $0, finding: findings[$0.findingId], rules: rules, latestNote: notes[$0.id]) }
             if json { return try Output.printJSONArray(lines) { JSONShapes.action($0) } }
             var planTitles: [Int64: String] = [:]
             for plan in try context.store.plans(.includingArchived) { planTitles[plan.id] = plan.title }
-            return try Output.write(CSVExport.render(lines.map { (line: $0, planTitle: planTitles[$0.action.planId]) }))
+            return try CSVExport.stream(lines.map { (line: $0, planTitle: planTitles[$0.action.planId]) }) { bytes in
+                try bytes.withUnsafeBufferPointer { try Output.write($0) }
+            }
         }
         if actions.isEmpty {
             try Output.print("No actions match.")
@@ -94,7 +97,7 @@ struct ListActions: ParsableCommand {
                        a.dueText, Output.standing(a, rules: rules), a.status.rawValue,
                        (rules.rag(a)?.rawValue ?? "-") + (RAGRules.isSetByHand(a) ? RAGRules.setByHandMark : "")])
         }
-        try Output.print(table.render(width: Output.terminalWidth))
+        try table.print(width: Output.terminalWidth)
     }
 
     /// `list --removed`: what was taken out and not brought back, newest first.
@@ -115,6 +118,6 @@ struct ListActions: ParsableCommand {
             table.add([item.entity.rawValue, String(item.id), String(item.planId), item.ref ?? "-", item.text,
                        Output.moment(item.removal.at), item.removal.by, item.removal.reason])
         }
-        try Output.print(table.render(width: Output.terminalWidth))
+        try table.print(width: Output.terminalWidth)
     }
 }

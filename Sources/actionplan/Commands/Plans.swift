@@ -19,8 +19,9 @@ struct Plans: ParsableCommand {
         let plans = try context.store.plans(archived ? .includingArchived : .current)
         let milestones = try context.store.milestones(planId: nil, archived ? .includingArchived : .current)
         let counts = try context.store.progressCounts(rules: rules)
+        let milestonesByPlan = Dictionary(grouping: milestones, by: \.planId)
         let rows = plans.map { plan in
-            (plan: plan, counts: counts[plan.id] ?? ProgressCounts(), next: nextMilestone(milestones.filter { $0.planId == plan.id }))
+            (plan: plan, counts: counts[plan.id] ?? ProgressCounts(), next: nextMilestone(milestonesByPlan[plan.id] ?? []))
         }
         if json {
             return try Output.printJSONArray(rows) { JSONViews.planProgress($0.plan, counts: $0.counts, next: $0.next, rules: rules) }
@@ -45,6 +46,6 @@ struct Plans: ParsableCommand {
             table.add([String(row.plan.id), row.plan.authority + (row.plan.archived ? " (archived)" : ""), row.plan.kind.rawValue, row.plan.letterDate?.iso ?? "-", String(c.total),
                        "\(c.percentComplete)%", "\(c.count(.blue))/\(c.count(.red))/\(c.count(.amber))/\(c.count(.green))", next])
         }
-        try Output.print(table.render(width: Output.terminalWidth))
+        try table.print(width: Output.terminalWidth)
     }
 }

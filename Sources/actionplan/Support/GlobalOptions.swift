@@ -10,7 +10,7 @@ struct GlobalOptions: ParsableArguments {
     /// that `actionplan --db X list` means `actionplan list --db X`. Only a run of global
     /// options at the start followed by a subcommand name is moved; anything else is left for
     /// the parser to judge.
-    static func movingLeadingOptions(_ arguments: [String], subcommands: Set<String>) -> [String] {
+    static func movingLeadingOptions(_ arguments: [String], subcommands: () -> Set<String>) -> [String] {
         var leading: [String] = []
         var index = 0
         while index < arguments.count {
@@ -25,7 +25,8 @@ struct GlobalOptions: ParsableArguments {
                 break
             }
         }
-        guard !leading.isEmpty, index < arguments.count, subcommands.contains(arguments[index]) else { return arguments }
+        // The subcommands' names only when options lead (naming them costs a few milliseconds of start-up).
+        guard !leading.isEmpty, index < arguments.count, subcommands().contains(arguments[index]) else { return arguments }
         return [arguments[index]] + leading + arguments[(index + 1)...]
     }
 

@@ -25,17 +25,20 @@ enum Output {
     /// iCalendar: see docs/cli.md), written without copying it first (exports can be 100 MB).
     static func write(_ text: String) throws {
         var text = text
-        try text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
-            var offset = 0
-            while offset < bytes.count {
-                let n = Glibc.write(STDOUT_FILENO, base + offset, bytes.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { throw failure(errno) }
-                // write(2) returns 0 only for a count of 0; never loop on it.
-                if n == 0 { throw failure(EIO) }
-                offset += n
-            }
+        try text.withUTF8 { bytes in try write(bytes) }
+    }
+
+    /// Bytes of a document, as `write(_:)` writes its text.
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(STDOUT_FILENO, base + offset, bytes.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw failure(errno) }
+            // write(2) returns 0 only for a count of 0; never loop on it.
+            if n == 0 { throw failure(EIO) }
+            offset += n
         }
     }
 
@@ -72,7 +75,7 @@ enum Output {
 
     /// A JSON array written one element at a time (a list of 100,000 actions).
     static func printJSONArray<S: Sequence>(_ items: S, _ element: (S.Element) -> JSONValue) throws {
-        try write(JSONValue.renderArray(items, element))
+        try JSONValue.streamArray(items, element) { bytes in try bytes.withUnsafeBufferPointer { try write($0) } }
     }
 
     /// The width to fit tables to: the terminal's, else `$COLUMNS`, else unlimited.
@@ -125,18 +128,27 @@ struct TextTable {
 
     let columns: [Column]
     var rows: [[String]] = []
+    /// The display width of each cell, measured once when the row is added.
+    private var cellWidths: [[Int]] = []
 
     init(_ columns: [Column]) { self.columns = columns }
 
     /// A row; each cell is shown on one line with its control characters made visible
     /// (before widths are measured, so the escapes are aligned like any text).
-    mutating func add(_ row: [String]) { rows.append(row.map { TerminalSafe.visible($0, oneLine: true) }) }
+    mutating func add(_ row: [String]) {
+        let cells = row.map { TerminalSafe.visible($0, oneLine: true) }
+        rows.append(cells)
+        cellWidths.append(cells.map { DisplayWidth.of($0) })
+    }
 
-    func render(width: Int?) -> String {
-        var visible = Array(columns.indices)
-        var widths = columns.indices.map { index in
-            max(DisplayWidth.of(columns[index].title), rows.map { DisplayWidth.of($0[index]) }.max() ?? 0)
+    /// The columns shown and their widths, fitted to `width`.
+    private func layout(width: Int?) -> (visible: [Int], widths: [Int]) {
+        var natural = columns.map { DisplayWidth.of($0.title) }
+        for row in cellWidths {
+            for index in row.indices where row[index] > natural[index] { natural[index] = row[index] }
         }
+        var visible = Array(columns.indices)
+        var widths = natural
         if let width {
             // Shrink the flexible columns, widest first, down to their minimum; then drop
             // optional columns until the rest fits. Fixed columns (dates, ids) are never cut.
@@ -150,25 +162,54 @@ struct TextTable {
                 }
                 guard over > 0, let drop = visible.last(where: { columns[$0].optional }) else { break }
                 visible.removeAll { $0 == drop }
-                widths = columns.indices.map { index in
-                    max(DisplayWidth.of(columns[index].title), rows.map { DisplayWidth.of($0[index]) }.max() ?? 0)
-                }
+                widths = natural
             }
         }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
-            for (position, index) in visible.enumerated() {
-                let cell = cells[index]
-                if position == visible.count - 1 && !columns[index].alignRight {
-                    parts.append(DisplayWidth.truncate(cell, to: widths[index]))
-                } else {
-                    parts.append(DisplayWidth.pad(cell, to: widths[index], alignRight: columns[index].alignRight))
-                }
+        return (visible, widths)
+    }
+
+    /// Appends one line (without its line break) to `out`: cells padded to their column, cut
+    /// with an ellipsis when wider, the last one not padded, no trailing space.
+    private func appendLine(_ cells: [String], _ cellWidths: [Int], visible: [Int], widths: [Int], to out: inout [UInt8]) {
+        let start = out.count
+        for (position, index) in visible.enumerated() {
+            if position > 0 { out += [0x20, 0x20] }
+            let last = position == visible.count - 1 && !columns[index].alignRight
+            var cell = cells[index]
+            var cellWidth = cellWidths[index]
+            if cellWidth > widths[index] {
+                cell = DisplayWidth.truncate(cell, to: widths[index])
+                cellWidth = DisplayWidth.of(cell)
             }
-            var text = parts.joined(separator: "  ")
-            while text.hasSuffix(" ") { text.removeLast() }
-            return text
+            let gap = last ? 0 : max(0, widths[index] - cellWidth)
+            if columns[index].alignRight { out += repeatElement(0x20, count: gap) }
+            out += cell.utf8
+            if !columns[index].alignRight { out += repeatElement(0x20, count: gap) }
         }
-        return ([line(columns.map(\.title))] + rows.map(line)).joined(separator: "\n")
+        while out.count > start && out[out.count - 1] == 0x20 { out.removeLast() }
+    }
+
+    /// The table, each line ended by a line break, handed to `flush` in pieces of about
+    /// `chunk` bytes as it is made.
+    func write(width: Int?, chunk: Int = 1 << 16, _ flush: ([UInt8]) throws -> Void) rethrows {
+        let (visible, widths) = layout(width: width)
+        var out: [UInt8] = []
+        appendLine(columns.map(\.title), columns.map { DisplayWidth.of($0.title) }, visible: visible, widths: widths, to: &out)
+        out.append(0x0A)
+        for (cells, cellWidths) in zip(rows, cellWidths) {
+            appendLine(cells, cellWidths, visible: visible, widths: widths, to: &out)
+            out.append(0x0A)
+            if out.count >= chunk {
+                try flush(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        try flush(out)
+    }
+
+    /// Prints the table to standard output as it is made (`Output.print` of `render`, without
+    /// holding the whole text: its cells are made visible when added).
+    func print(width: Int?) throws {
+        try write(width: width) { bytes in try bytes.withUnsafeBufferPointer { try Output.write($0) } }
     }
 }
