@@ -207,6 +207,15 @@ struct TextTable {
         try flush(out)
     }
 
+    /// The table as one text, its lines joined by line breaks (no break after the last): for a
+    /// table that is part of a larger text (`themes`' tables between their headings).
+    func render(width: Int?) -> String {
+        var bytes: [UInt8] = []
+        write(width: width, chunk: .max) { bytes += $0 }
+        if bytes.last == 0x0A { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Prints the table to standard output as it is made (`Output.print` of `render`, without
     /// holding the whole text: its cells are made visible when added).
     func print(width: Int?) throws {
