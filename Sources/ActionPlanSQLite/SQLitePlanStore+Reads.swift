@@ -140,34 +140,6 @@ extension SQLitePlanStore {
         return try read { db in try Rows.all(db, sql, arguments, Rows.action) }
     }
 
-    /// Counts in one grouped query: overdue and "due soon" are date comparisons (see
-    /// `RAGRules.overdueIfDueBefore`), so no action is read into memory.
-    public func progressCounts(rules: RAGRules) throws -> [Int64: ProgressCounts] {
-        let sql = """
-            SELECT a.plan_id, a.status, a.rag_override,
-                   (a.due IS NOT NULL AND a.due < ?) AS overdue,
-                   (a.due IS NOT NULL AND a.due >= ? AND a.due < ?) AS soon,
-                   count(*)
-            FROM action a JOIN finding f ON f.id = a.finding_id JOIN plan p ON p.id = a.plan_id
-            WHERE \(Self.visible(["a", "f", "p"], plan: "p", .includingArchived, archivedAsked: true))
-            GROUP BY a.plan_id, a.status, a.rag_override, overdue, soon
-            """
-        let arguments: StatementArguments = [rules.overdueIfDueBefore.iso, rules.today.iso, rules.dueWithinIfBefore(rules.dueSoonWindow).iso]
-        return try read { db in
-            var counts: [Int64: ProgressCounts] = [:]
-            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try cursor.next() {
-                let r = Rows.Reader(row: row, table: "action", names: ["plan_id", "status", "rag_override"])
-                let status: ActionStatus = try r.raw(1)
-                let overdue: Bool = row[3]
-                let rag = RAGRules.rag(status: status, override: try r.optionalRaw(2),
-                                       overdue: overdue, dueSoon: row[4])
-                counts[row[0], default: ProgressCounts()].add(status: status, rag: rag, overdue: overdue, count: row[5])
-            }
-            return counts
-        }
-    }
-
     public func action(id: Int64) throws -> Action? {
         try read { db in try Rows.one(db, "SELECT \(Rows.actionSelectionPlain) FROM action WHERE id = ?", [id], Rows.action) }
     }

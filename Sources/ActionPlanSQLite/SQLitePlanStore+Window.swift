@@ -6,14 +6,22 @@ import ActionPlanCore
 /// Reads for a window of a long list: what the terminal UI shows first, without reading every
 /// action into memory.
 extension SQLitePlanStore {
-    /// The counts of a few plans (the rows of the plans screen in view). One plan may hold
-    /// 100,000 actions, so no string is read: SQL turns each action into one integer (its plan,
-    /// the position of its status and of its colour set by hand among the model's values, and
-    /// whether it is overdue or due soon, by the same day comparisons as
-    /// `progressCounts(rules:)`), and they are counted here (SQL's GROUP BY would sort every row
-    /// first, several times slower).
+    /// The counts of a few plans (the rows of the plans screen in view).
     public func progressCounts(planIds: [Int64], rules: RAGRules) throws -> [Int64: ProgressCounts] {
-        guard !planIds.isEmpty else { return [:] }
+        planIds.isEmpty ? [:] : try tally(planIds: planIds, rules: rules)
+    }
+
+    /// The counts of every plan (`plans`).
+    public func progressCounts(rules: RAGRules) throws -> [Int64: ProgressCounts] {
+        try tally(planIds: nil, rules: rules)
+    }
+
+    /// The counts of the plans named, or of all when nil. One plan may hold 100,000 actions, so
+    /// no string is read: SQL turns each action into one integer (its plan, the position of its
+    /// status and of its colour set by hand among the model's values, and whether it is overdue
+    /// (`RAGRules.overdueIfDueBefore`) or due soon), and they are counted here (SQL's GROUP BY
+    /// would sort every row first, several times slower).
+    private func tally(planIds: [Int64]?, rules: RAGRules) throws -> [Int64: ProgressCounts] {
         let statuses = ActionStatus.allCases
         let colours = RAG.allCases
         // A value's position (from `first`) among the model's; 7 for one it does not know.
@@ -21,17 +29,17 @@ extension SQLitePlanStore {
             "CASE \(column) " + (0..<count).map { "WHEN ? THEN \($0 + first)" }.joined(separator: " ") + " ELSE 7 END"
         }
         let condition = Self.visible(["a", "f", "p"], plan: "p", .includingArchived, archivedAsked: true)
-        let marks = Array(repeating: "?", count: planIds.count).joined(separator: ",")
+        let planCondition = planIds.map { "a.plan_id IN (" + Array(repeating: "?", count: $0.count).joined(separator: ",") + ") AND " } ?? ""
         let sql = """
             SELECT ((a.plan_id * 8 + (\(position("a.status", statuses.count, first: 0)))) * 8
                     + (CASE WHEN a.rag_override IS NULL THEN 0 ELSE \(position("a.rag_override", colours.count, first: 1)) END)) * 4
                    + (a.due IS NOT NULL AND a.due < ?) + 2 * (a.due IS NOT NULL AND a.due >= ? AND a.due < ?)
             FROM action a JOIN finding f ON f.id = a.finding_id JOIN plan p ON p.id = a.plan_id
-            WHERE a.plan_id IN (\(marks)) AND \(condition)
+            WHERE \(planCondition)\(condition)
             """
         var arguments = StatementArguments(statuses.map(\.rawValue)) + StatementArguments(colours.map(\.rawValue))
         arguments += [rules.overdueIfDueBefore.iso, rules.today.iso, rules.dueWithinIfBefore(rules.dueSoonWindow).iso]
-        arguments += StatementArguments(planIds)
+        if let planIds { arguments += StatementArguments(planIds) }
         return try read { db in
             var tally: [Int64: Int] = [:]
             let cursor = try Int64.fetchCursor(db, sql: sql, arguments: arguments)
