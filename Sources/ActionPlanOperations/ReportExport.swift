@@ -10,11 +10,11 @@ public enum ReportExport {
     /// `history`, the whole audit trail (a past as-of date, `--since` and the completions chart
     /// are rebuilt from it; reading it is most of the time of a large export, so it is read
     /// only when needed).
-    public static func load(_ store: PlanStore, history: Bool, completions: Bool = false) throws -> ReportSnapshot {
-        // Removed records too when the past is rebuilt (one removed since then was there);
-        // archived plans, which a report shows when asked for by id. `ReportSnapshot.visible`
-        // leaves out what a report must not show.
-        let visibility: Visibility = history ? .includingRemoved : .includingArchived
+    public static func load(_ store: PlanStore, history: Bool, completions: Bool = false, removed: Bool = false) throws -> ReportSnapshot {
+        // Removed records too when the past is rebuilt (one removed since then was there) or
+        // when `removed` asks (the calendar cancels them); archived plans, which a report shows
+        // when asked for by id. `ReportSnapshot.visible` leaves out what a report must not show.
+        let visibility: Visibility = history || removed ? .includingRemoved : .includingArchived
         // Without the past, a completions chart needs only status changes and creations.
         let events = history ? try store.auditEvents(since: nil) : completions ? try store.completionEvents() : []
         return ReportSnapshot(plans: try store.plans(visibility), milestones: try store.milestones(planId: nil, visibility),
@@ -38,7 +38,7 @@ public enum ReportExport {
         // Markdown, CSV, iCalendar and the workbook of today need no history; HTML and JSON chart
         // completions, from the status changes alone unless the past is rebuilt.
         let history = !options.asOfIsToday || options.since != nil
-        var snapshot = try load(store, history: history, completions: format == .html || format == .json)
+        var snapshot = try load(store, history: history, completions: format == .html || format == .json, removed: format == .ics)
         if format.showsRecurrences {
             // The plans the report shows: those named, else every plan in use.
             let planIds = options.planIds ?? snapshot.plans.filter { $0.removed == nil && !$0.archived }.map(\.id)

@@ -173,6 +173,8 @@ extension Digest {
             filtered.plans[index].milestones = []
         }
         filtered.plans = filtered.plans.filter { !$0.actions.isEmpty }
+        // Only what is due: nothing removed is named (the board's calendar export cancels it).
+        filtered.withdrawn = []
         return ICalendarExport.render(filtered, stamp: summary.generatedAt)
     }
 }

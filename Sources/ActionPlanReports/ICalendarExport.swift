@@ -10,7 +10,9 @@ import ActionPlanCore
 /// action 12 are two entries; SEQUENCE follows the action's version. A completed or cancelled
 /// action stays in the file, so a calendar that imported it earlier updates it: cancelled is
 /// `STATUS:CANCELLED`; complete keeps `STATUS:CONFIRMED` (RFC 5545 gives `COMPLETED` to to-dos
-/// only) with "Done:" in its summary and no reminder. Open actions and pending milestones get a
+/// only) with "Done:" in its summary and no reminder. A removed action or milestone (or one of a
+/// removed finding or plan) stays too, `STATUS:CANCELLED` with "Removed:" and the removal's
+/// reason, its SEQUENCE one past its last (a milestone's: 2, past done). Open actions and pending milestones get a
 /// reminder (VALARM) at 09:00 a number of working days before (`reminderWorkingDays`). Lines end
 /// in CRLF and are folded at 75 octets without splitting a UTF-8 sequence.
 public enum ICalendarExport {
@@ -61,6 +63,23 @@ public enum ICalendarExport {
                 event(uid: "action-\(a.action.id)" + domain, stamp: dtstamp, day: due,
                       summary: "\(heading): \(a.action.title)", description: description, sequence: max(0, a.action.version - 1),
                       status: status, alarm: a.action.status.isOpen ? reminder(due) : nil, into: &out)
+            }
+        }
+        // What was removed stays in the file as cancelled, one SEQUENCE past its last showing,
+        // so a calendar that imported it earlier takes it off the day.
+        for entry in summary.withdrawn {
+            let plan = "Plan \(entry.plan.id): \(entry.plan.title)"
+            let why = "\nRemoved by \(entry.removal.by) on \(Moment.readable(entry.removal.at)): \(entry.removal.reason)"
+            switch entry.item {
+            case .action(let action):
+                guard let due = action.due else { continue }
+                event(uid: "action-\(action.id)" + domain, stamp: dtstamp, day: due, summary: "Removed: \(action.title)",
+                      description: plan + "\nAction id \(action.id)" + why, sequence: action.version, status: "CANCELLED",
+                      alarm: nil, into: &out)
+            case .milestone(let milestone):
+                guard let due = milestone.due else { continue }
+                event(uid: "milestone-\(milestone.id)" + domain, stamp: dtstamp, day: due, summary: "Removed: \(milestone.title)",
+                      description: plan + why, sequence: 2, status: "CANCELLED", alarm: nil, into: &out)
             }
         }
         line("END:VCALENDAR", &out)

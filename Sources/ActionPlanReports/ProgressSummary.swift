@@ -21,6 +21,9 @@ public struct ProgressSummary: Sendable {
     public var plans: [PlanSummary]
     /// All the plans' actions together.
     public var overall: ProgressCounts
+    /// The actions and milestones with a due date removed from the plans covered (for the
+    /// calendar, which must cancel what it showed before); empty for a report of a past date.
+    public var withdrawn: [Withdrawn] = []
 
     /// What a report says under its title, in order: the changes-since date, the owner, when it
     /// was generated and the legends. `owner` escapes the owner's name for the format (it is
@@ -66,6 +69,14 @@ public struct ProgressSummary: Sendable {
         }
 
         let wanted = options.planIds.map(Set.init)
+        if options.asOfIsToday {
+            withdrawn = snapshot.withdrawn(archived: named).filter { entry in
+                guard wanted?.contains(entry.plan.id) ?? true else { return false }
+                guard let query = options.owner else { return true }
+                if case .action(let action) = entry.item { return OwnerMatch.matches(action.owner, query) }
+                return false
+            }
+        }
         let findingsByPlan = Dictionary(grouping: now.findings, by: \.planId)
         let actionsByPlan = Dictionary(grouping: now.actions, by: \.planId)
         let milestonesByPlan = Dictionary(grouping: now.milestones, by: \.planId)

@@ -57,6 +57,30 @@ public struct ReportSnapshot: Sendable {
         return shown
     }
 
+    /// The actions and milestones with a due date that a report no longer shows because they, or
+    /// their finding or plan, were removed (with the removal that took them away), in the plans
+    /// a report covers: not archived unless `archived` names it. A calendar that imported them
+    /// earlier is told they are cancelled (`ICalendarExport`).
+    public func withdrawn(archived wanted: Set<Int64> = []) -> [Withdrawn] {
+        let plansById = Dictionary(plans.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let findingsById = Dictionary(findings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func covered(_ planId: Int64) -> Plan? {
+            guard let plan = plansById[planId], !plan.archived || wanted.contains(planId) else { return nil }
+            return plan
+        }
+        var out: [Withdrawn] = []
+        for action in actions where action.due != nil {
+            guard let plan = covered(action.planId) else { continue }
+            guard let removal = action.removed ?? findingsById[action.findingId]?.removed ?? plan.removed else { continue }
+            out.append(Withdrawn(item: .action(action), plan: plan, removal: removal))
+        }
+        for milestone in milestones where milestone.due != nil {
+            guard let plan = covered(milestone.planId), let removal = milestone.removed ?? plan.removed else { continue }
+            out.append(Withdrawn(item: .milestone(milestone), plan: plan, removal: removal))
+        }
+        return out
+    }
+
     /// The newest note of each action: the latest day, then the latest written.
     public func latestNotes() -> [Int64: Note] {
         var latest: [Int64: Note] = [:]
@@ -173,4 +197,17 @@ public enum Moment {
     }
 
     private static func two(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
+}
+
+/// An action or milestone taken out of the reports by a removal (`ReportSnapshot.withdrawn`).
+public struct Withdrawn: Sendable {
+    public enum Item: Sendable {
+        case action(Action)
+        case milestone(Milestone)
+    }
+    public var item: Item
+    /// Its plan (itself perhaps removed).
+    public var plan: Plan
+    /// The removal that took it away: its own, else its finding's, else its plan's.
+    public var removal: Removal
 }

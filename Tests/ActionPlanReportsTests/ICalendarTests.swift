@@ -93,6 +93,19 @@ import ActionPlanModel
         #expect(event.contains("STATUS:CANCELLED") && !event.contains("BEGIN:VALARM"))
     }
 
+    @Test func aRemovedActionOrMilestoneIsCancelledWithItsReason() throws {
+        var summary = Fixture.summary()
+        var action = try #require(summary.plans[0].actions.first { $0.action.due != nil }).action
+        action.version = 4
+        let removal = Removal(at: Fixture.generatedAt, by: "qa", reason: "duplicate; see P1.1")
+        summary.plans[0].actions.removeAll { $0.action.id == action.id }
+        summary.withdrawn = [Withdrawn(item: .action(action), plan: summary.plans[0].plan, removal: removal)]
+        let event = try #require(events(ICalendarExport.render(summary, stamp: Fixture.generatedAt))["UID:action-\(action.id)@local.actionplan"])
+        #expect(event.contains("STATUS:CANCELLED") && event.contains("SEQUENCE:4") && !event.contains("BEGIN:VALARM"))
+        #expect(event.contains("SUMMARY:Removed: \(ICalendarExport.escape(action.title))"))
+        #expect(event.contains { $0.hasPrefix("DESCRIPTION:") && $0.contains("duplicate\\; see P1.1") }, "the reason, escaped")
+    }
+
     @Test func anOpenActionIsRemindedWorkingDaysBeforeItsDueDate() throws {
         var summary = Fixture.summary()
         summary.reminderWorkingDays = 4

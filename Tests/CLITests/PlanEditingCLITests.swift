@@ -66,6 +66,43 @@ import Testing
         #expect(try cli.ok(["list"]).contains("Supervision training"))
     }
 
+    @Test func theCalendarCancelsWhatWasRemovedSoThatASubscribedCalendarDropsIt() throws {
+        let cli = try CLIRunner()
+        defer { try? FileManager.default.removeItem(at: cli.directory) }
+        let shaped = try shapedPlan(cli)
+        /// Each event of the calendar by its UID, unfolded.
+        func events() throws -> [String: String] {
+            let text = try cli.ok(["export", "--format", "ics"]).replacingOccurrences(of: "\r\n ", with: "")
+            var out: [String: String] = [:]
+            for block in text.components(separatedBy: "BEGIN:VEVENT").dropFirst() {
+                guard let uid = block.components(separatedBy: "\r\n").first(where: { $0.hasPrefix("UID:action-") }) else { continue }
+                out[String(uid.dropFirst(4).prefix { $0 != "@" })] = block
+            }
+            return out
+        }
+        let before = try events()
+        #expect(before.count == 3 && before.values.allSatisfy { $0.contains("STATUS:CONFIRMED") && $0.contains("SUMMARY:Due: ") })
+        try cli.ok(["remove", shaped.actions[1], "--reason", "duplicate of P1.1"])
+        let removed = try #require(try events()["action-\(shaped.actions[1])"])
+        #expect(removed.contains("STATUS:CANCELLED") && removed.contains("SUMMARY:Removed: Weekly audits (duplicate)"))
+        #expect(removed.contains("duplicate of P1.1") && !removed.contains("BEGIN:VALARM"))
+        func sequence(_ event: String?) -> Int? {
+            event?.components(separatedBy: "\r\n").first { $0.hasPrefix("SEQUENCE:") }.flatMap { Int($0.dropFirst(9)) }
+        }
+        let shownBefore = try #require(sequence(before["action-\(shaped.actions[1])"]))
+        #expect(try #require(sequence(removed)) > shownBefore, "a calendar takes the cancellation as newer than what it showed")
+        #expect(try events()["action-\(shaped.actions[0])"]?.contains("STATUS:CONFIRMED") == true, "the others stay")
+        // A removed plan takes its actions off the calendar; undo puts them back.
+        try cli.ok(["remove", "--plan", shaped.plan, "--reason", "imported twice"])
+        #expect(try events().values.allSatisfy { $0.contains("STATUS:CANCELLED") } && (try events()).count == 3)
+        try cli.ok(["undo"])
+        try cli.ok(["undo"])
+        #expect(try events().mapValues { $0.contains("STATUS:CONFIRMED") } == before.mapValues { _ in true })
+        // A board calendar of one owner names nothing removed of other owners.
+        try cli.ok(["remove", shaped.actions[2], "--reason", "merged"])
+        #expect(try cli.ok(["export", "--format", "ics", "--owner", "Nobody Known"]).contains("BEGIN:VEVENT") == false)
+    }
+
     @Test func moveGivesTheNextReferenceUnderTheNewFinding() throws {
         let cli = try CLIRunner()
         defer { try? FileManager.default.removeItem(at: cli.directory) }
