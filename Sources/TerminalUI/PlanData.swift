@@ -99,10 +99,12 @@ struct PlanData: Sendable {
 
     /// Reads a plan; with `smartCheck`, also runs the SMART check on it (once per load: it reads
     /// the newest note of every action). `recurrences` also reads where each finding was raised
-    /// before (the plan screen's rows). `stop` is asked between reads: when it says so, the
-    /// read ends with `CancellationError`.
+    /// before (the plan screen's rows), or takes them from `previous` when the plan's findings,
+    /// date and authority are as they were (a change to an action, the usual reload, leaves them
+    /// alone; the search behind them is the costliest read of a plan with a long history).
+    /// `stop` is asked between reads: when it says so, the read ends with `CancellationError`.
     static func load(planId: Int64, context: UIContext, smartCheck: Bool = false, recurrences: Bool = false,
-                     stop: () -> Bool = { false }) throws -> PlanData? {
+                     reusing previous: PlanData? = nil, stop: () -> Bool = { false }) throws -> PlanData? {
         let store = context.store
         guard let plan = try store.plan(id: planId) else { return nil }
         let milestones = try store.milestones(planId: planId).sorted { ($0.due ?? plan.received) < ($1.due ?? plan.received) }
@@ -118,7 +120,13 @@ struct PlanData: Sendable {
         var data = PlanData(plan: plan, milestones: milestones, findings: improvementFindings(allFindings), actions: actions,
                             rules: context.rules)
         if plan.earlierActionsRemain { data.earlierPlan = plan.earlierPlan(in: try store.plans()) }
-        if recurrences { data.raisedBefore = try store.recurrences(planId: planId) }
+        if recurrences {
+            if let previous, previous.recurrenceKey == data.recurrenceKey {
+                data.raisedBefore = previous.raisedBefore
+            } else {
+                data.raisedBefore = try store.recurrences(planId: planId)
+            }
+        }
         if smartCheck {
             // The same input as `actionplan check --plan`: every finding and action of the plan.
             var latest: [Int64: Note] = [:]
@@ -150,6 +158,20 @@ struct PlanData: Sendable {
         if plan.earlierActionsRemain { data.earlierPlan = plan.earlierPlan(in: try store.plans()) }
         data.isPart = true
         return data
+    }
+
+    /// What the plan's own side of "raised before" depends on: its findings' words, its date and
+    /// its authority. (Another plan's changes are seen when the plan is next opened.)
+    var recurrenceKey: RecurrenceKey {
+        RecurrenceKey(planId: plan.id, date: plan.documentDate, authority: plan.authorityCode ?? plan.authority,
+                      findings: findings.map { [String($0.id), $0.text] })
+    }
+
+    struct RecurrenceKey: Equatable {
+        var planId: Int64
+        var date: Day
+        var authority: String
+        var findings: [[String]]
     }
 
     /// The findings the plan screen lists (strengths are not), in plan order.

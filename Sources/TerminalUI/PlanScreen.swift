@@ -100,7 +100,8 @@ final class PlanScreen: Screen {
             if let identity, selectedIdentity != identity { finishReading() }
             return
         }
-        show(try PlanData.load(planId: id, context: context, smartCheck: true, recurrences: true), keeping: identity)
+        show(try PlanData.load(planId: id, context: context, smartCheck: true, recurrences: true, reusing: data?.isPart == false ? data : nil),
+             keeping: identity)
     }
 
     private func show(_ new: PlanData?, keeping identity: RowIdentity?) {

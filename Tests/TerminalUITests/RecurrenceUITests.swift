@@ -45,4 +45,23 @@ import ActionPlanCore
         for _ in 0..<5 { _ = app.render() }
         #expect(store.recurrenceQueries == afterOpening, "moving and drawing read nothing more")
     }
+
+    @Test func aChangeToAnActionKeepsTheRecurrencesAndAChangeToAFindingReadsThemAgain() throws {
+        let store = try storeWithAnEarlierInspection()
+        let app = makeApp(store: store)
+        press(app, "<Enter>")
+        #expect(app.render().text.contains("raised before 2010"))
+        #expect(store.recurrenceQueries == 1)
+        let planId = try #require(try store.plans().first { $0.authority == "Stockton-on-Tees" && $0.kind != .unannouncedInspection }?.id)
+        let action = try #require(try store.actions(ActionQuery(planIds: [planId])).first)
+        _ = try store.updateAction(id: action.id, changes: ActionChanges(owner: .some("Dana Smith")), expectVersion: nil,
+                                   who: "bob", today: fixedToday)
+        _ = app.handle(.tick)
+        #expect(app.render().text.contains("raised before 2010"), "still shown after the reload")
+        #expect(store.recurrenceQueries == 1, "an action's change leaves the findings' words as they were")
+        let finding = try #require(try store.findings(planId: planId).first { $0.category.isImprovement })
+        _ = try store.updateFinding(id: finding.id, changes: FindingChanges(text: finding.text + " Revised."), who: "bob")
+        _ = app.handle(.tick)
+        #expect(store.recurrenceQueries == 2, "a finding's new words are searched again")
+    }
 }
