@@ -32,6 +32,9 @@ let package = Package(
         // The store interface (`PlanStore`, queries, change sets, errors), the audit trail's
         // vocabulary and the exit statuses: what every backend and every front end share. No GRDB.
         .target(name: "ActionPlanCore", dependencies: ["ActionPlanModel"], swiftSettings: strict),
+        // The store's logic over any SQL database (`SQLDatabase`): what SQLite and PostgreSQL share.
+        // No GRDB, no libpq.
+        .target(name: "ActionPlanSQL", dependencies: ["ActionPlanModel", "ActionPlanCore"], swiftSettings: strict),
         // The SQLite implementation of `PlanStore`: the only place that touches SQLite.
         .target(
             name: "ActionPlanSQLite",

@@ -1,0 +1,161 @@
+import Foundation
+
+/// A value as the store reads and writes it, on either backend. Every stored column is one of
+/// these: integers (ids, counts, 0/1 flags), text (days, timestamps, JSON lists, enumerations)
+/// and, for computed values only, reals. Days and timestamps are text in the same formats on
+/// SQLite and PostgreSQL, so `RecordColumns` decodes both the same way.
+public enum SQLValue: Sendable, Hashable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    /// The text form of the value (nil for NULL), as the audit trail records it.
+    public var text: String? {
+        switch self {
+        case .null: return nil
+        case .integer(let v): return String(v)
+        case .real(let v): return String(v)
+        case .text(let v): return v
+        }
+    }
+
+    public var isNull: Bool { if case .null = self { return true } else { return false } }
+}
+
+/// What may be passed as a statement's argument.
+public protocol SQLArgument: Sendable {
+    var sqlValue: SQLValue { get }
+}
+
+extension SQLValue: SQLArgument { public var sqlValue: SQLValue { self } }
+extension String: SQLArgument { public var sqlValue: SQLValue { .text(self) } }
+extension Substring: SQLArgument { public var sqlValue: SQLValue { .text(String(self)) } }
+extension Int64: SQLArgument { public var sqlValue: SQLValue { .integer(self) } }
+extension Int: SQLArgument { public var sqlValue: SQLValue { .integer(Int64(self)) } }
+extension Int32: SQLArgument { public var sqlValue: SQLValue { .integer(Int64(self)) } }
+extension Double: SQLArgument { public var sqlValue: SQLValue { .real(self) } }
+extension Bool: SQLArgument { public var sqlValue: SQLValue { .integer(self ? 1 : 0) } }
+extension Optional: SQLArgument where Wrapped: SQLArgument {
+    public var sqlValue: SQLValue { self?.sqlValue ?? .null }
+}
+
+/// A statement's arguments, in the order of its `?` marks.
+public typealias SQLArguments = [any SQLArgument]
+
+/// One row of a result, read by position. A row handed to a callback is valid only during the
+/// callback; `copy()` keeps it.
+public protocol SQLRow {
+    var count: Int { get }
+    subscript(index: Int) -> SQLValue { get }
+}
+
+/// A row kept after its statement moved on.
+public struct SQLStoredRow: SQLRow, Sendable, Hashable {
+    public var values: [SQLValue]
+    public init(_ values: [SQLValue]) { self.values = values }
+    public var count: Int { values.count }
+    public subscript(index: Int) -> SQLValue { values[index] }
+}
+
+extension SQLRow {
+    public func copy() -> SQLStoredRow { SQLStoredRow((0..<count).map { self[$0] }) }
+    public func int64(_ index: Int) -> Int64? {
+        switch self[index] {
+        case .integer(let v): return v
+        case .text(let v): return Int64(v)
+        case .real(let v): return Int64(exactly: v)
+        case .null: return nil
+        }
+    }
+    public func string(_ index: Int) -> String? { self[index].text }
+}
+
+/// Which SQL the connection speaks, where the two differ (docs/architecture.md, "Two backends").
+public enum SQLDialect: String, Sendable {
+    case sqlite
+    case postgresql
+}
+
+/// One connection, inside a read or a write the store started. SQL is written with `?` marks
+/// on both backends (the PostgreSQL connection numbers them); the SQL itself is the common
+/// subset of SQLite 3.35+ and PostgreSQL 13+ except where the store asks `dialect`.
+public protocol SQLDatabase: AnyObject {
+    var dialect: SQLDialect { get }
+    /// Runs a statement that returns no rows. `cached`: the statement is run many times in this
+    /// transaction (an import's inserts), worth preparing once.
+    func execute(_ sql: String, _ arguments: [SQLValue], cached: Bool) throws
+    /// Runs a query, handing each row to `body` as it is read.
+    func each(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Void) throws
+}
+
+extension SQLDatabase {
+    public func execute(_ sql: String, _ arguments: SQLArguments = [], cached: Bool = false) throws {
+        try execute(sql, arguments.map(\.sqlValue), cached: cached)
+    }
+
+    public func each(_ sql: String, _ arguments: SQLArguments = [], _ body: (any SQLRow) throws -> Void) throws {
+        try each(sql, arguments.map(\.sqlValue), body)
+    }
+
+    public func rows(_ sql: String, _ arguments: SQLArguments = []) throws -> [SQLStoredRow] {
+        var result: [SQLStoredRow] = []
+        try each(sql, arguments) { result.append($0.copy()) }
+        return result
+    }
+
+    public func row(_ sql: String, _ arguments: SQLArguments = []) throws -> SQLStoredRow? {
+        var result: SQLStoredRow?
+        try each(sql, arguments) { row in if result == nil { result = row.copy() } }
+        return result
+    }
+
+    /// The first column of the first row.
+    public func value(_ sql: String, _ arguments: SQLArguments = []) throws -> SQLValue {
+        try row(sql, arguments).map { $0[0] } ?? .null
+    }
+
+    public func int64(_ sql: String, _ arguments: SQLArguments = []) throws -> Int64? {
+        try row(sql, arguments)?.int64(0)
+    }
+
+    public func int(_ sql: String, _ arguments: SQLArguments = []) throws -> Int? {
+        try int64(sql, arguments).map { Int($0) }
+    }
+
+    public func string(_ sql: String, _ arguments: SQLArguments = []) throws -> String? {
+        try row(sql, arguments)?.string(0)
+    }
+
+    /// The first column of every row, as text (NULLs left out).
+    public func strings(_ sql: String, _ arguments: SQLArguments = []) throws -> [String] {
+        var result: [String] = []
+        try each(sql, arguments) { row in if let text = row.string(0) { result.append(text) } }
+        return result
+    }
+
+    public func int64s(_ sql: String, _ arguments: SQLArguments = []) throws -> [Int64] {
+        var result: [Int64] = []
+        try each(sql, arguments) { row in if let value = row.int64(0) { result.append(value) } }
+        return result
+    }
+
+    /// Runs an `INSERT … RETURNING id` and returns the id.
+    public func insert(_ sql: String, _ arguments: SQLArguments = []) throws -> Int64 {
+        guard let id = try int64(sql + " RETURNING id", arguments) else {
+            throw SQLFailure("the database returned no id for: \(sql)")
+        }
+        return id
+    }
+}
+
+/// `?, ?, ?` for `count` values.
+public func sqlMarks(_ count: Int) -> String {
+    Array(repeating: "?", count: count).joined(separator: ", ")
+}
+
+/// An error of the SQL layer itself (not of the database), with its message.
+public struct SQLFailure: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
