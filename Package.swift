@@ -38,7 +38,7 @@ let package = Package(
         // The SQLite implementation of `PlanStore`: the only place that touches SQLite.
         .target(
             name: "ActionPlanSQLite",
-            dependencies: ["ActionPlanModel", "ActionPlanCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ActionPlanModel", "ActionPlanCore", "ActionPlanSQL", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // Inspection letter parser: text in, extraction out. No I/O.
@@ -78,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "actionplan",
             dependencies: [
-                "ActionPlanModel", "ActionPlanData", "ActionPlanCore", "ActionPlanSQLite", "ActionPlanOperations", "InspectionParser",
+                "ActionPlanModel", "ActionPlanData", "ActionPlanCore", "ActionPlanSQLite", "ActionPlanSQL", "ActionPlanOperations", "InspectionParser",
                 "ActionPlanReports", "TerminalText", "TerminalUI", "CursesDriver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -89,29 +89,29 @@ let package = Package(
         // Benchmarks, the database generator, and the writer used by the crash and concurrency tests.
         .executableTarget(
             name: "actionplan-bench",
-            dependencies: ["ActionPlanModel", "ActionPlanData", "ActionPlanCore", "ActionPlanSQLite", "TerminalUI", "InspectionParser"],
+            dependencies: ["ActionPlanModel", "ActionPlanData", "ActionPlanCore", "ActionPlanSQLite", "ActionPlanSQL", "TerminalUI", "InspectionParser"],
             swiftSettings: strict
         ),
         // What the test targets share: finding and running the built programs.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ActionPlanModelTests", dependencies: ["ActionPlanModel", "ActionPlanData"], exclude: ["ThemeSample", "Recurrence/pairs.tsv"], swiftSettings: strict),
-        .testTarget(name: "ActionPlanStoreTests", dependencies: ["ActionPlanCore", "ActionPlanSQLite", "ActionPlanData"], swiftSettings: strict),
+        .testTarget(name: "ActionPlanStoreTests", dependencies: ["ActionPlanCore", "ActionPlanSQLite", "ActionPlanSQL", "ActionPlanData"], swiftSettings: strict),
         .testTarget(name: "InspectionParserTests", dependencies: ["TestSupport", "InspectionParser", "ActionPlanData"], swiftSettings: strict),
-        .testTarget(name: "ActionPlanReportsTests", dependencies: ["TestSupport", "ActionPlanReports", "ActionPlanCore", "ActionPlanSQLite"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "ActionPlanReportsTests", dependencies: ["TestSupport", "ActionPlanReports", "ActionPlanCore", "ActionPlanSQLite", "ActionPlanSQL"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(
             name: "TerminalUITests",
-            dependencies: ["TestSupport", "TerminalUI", "TerminalText", "ActionPlanModel", "ActionPlanCore", "ActionPlanSQLite", "ActionPlanReports"],
+            dependencies: ["TestSupport", "TerminalUI", "TerminalText", "ActionPlanModel", "ActionPlanCore", "ActionPlanSQLite", "ActionPlanSQL", "ActionPlanReports"],
             exclude: ["Snapshots"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ActionPlanWorkbookTests",
-            dependencies: ["TestSupport", "ActionPlanWorkbook", "ActionPlanReports", "ActionPlanCore", "ActionPlanModel", "ActionPlanSQLite"],
+            dependencies: ["TestSupport", "ActionPlanWorkbook", "ActionPlanReports", "ActionPlanCore", "ActionPlanModel", "ActionPlanSQLite", "ActionPlanSQL"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ActionPlanOperationsTests",
-            dependencies: ["ActionPlanOperations", "ActionPlanCore", "ActionPlanSQLite", "ActionPlanReports", "ActionPlanModel", "ActionPlanData", "ActionPlanWorkbook"],
+            dependencies: ["ActionPlanOperations", "ActionPlanCore", "ActionPlanSQLite", "ActionPlanSQL", "ActionPlanReports", "ActionPlanModel", "ActionPlanData", "ActionPlanWorkbook"],
             swiftSettings: strict
         ),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ActionPlanModel"], swiftSettings: strict),

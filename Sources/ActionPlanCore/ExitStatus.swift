@@ -54,7 +54,7 @@ extension StoreError {
         case .notFound, .noSuchReference: return .noInput
         case .stale, .locked, .lockHeld: return .tryAgain
         case .invalid, .alreadyImported, .removed: return .dataError
-        case .notYours: return .noPermission
+        case .notYours, .notAllowed: return .noPermission
         case .nothingToUndo, .undoBlocked: return .failure
         case .readOnly, .notADatabase, .newerSchema, .cannotOpen, .damaged, .failed: return .ioError
         }

@@ -397,6 +397,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case removed(entity: String, id: Int64, removal: Removal)
     /// Only the author of a note may change its text.
     case notYours(entity: String, id: Int64, owner: String)
+    /// On a shared PostgreSQL database, the login's grants do not allow the change (docs/server.md).
+    case notAllowed(login: String, what: String)
     case failed(String)
 
     public var message: String {
@@ -436,6 +438,8 @@ public enum StoreError: Error, Equatable, Sendable {
             return "\(entity) \(id) was removed by \(removal.by) at \(StoreError.format(removal.at)) (\(removal.reason)): see `list --removed`; `undo` by them brings it back"
         case .notYours(let entity, let id, let owner):
             return "\(entity) \(id) was written by \(owner): only its author may change it"
+        case .notAllowed(let login, let what):
+            return "the database login \(login) may not \(what): an admin of the authority can grant a role (actionplan grant); nothing was changed"
         case .failed(let message):
             return message
         }

@@ -82,15 +82,18 @@ public enum SQLDialect: String, Sendable {
 /// subset of SQLite 3.35+ and PostgreSQL 13+ except where the store asks `dialect`.
 public protocol SQLDatabase: AnyObject {
     var dialect: SQLDialect { get }
-    /// Runs a statement that returns no rows. `cached`: the statement is run many times in this
-    /// transaction (an import's inserts), worth preparing once.
-    func execute(_ sql: String, _ arguments: [SQLValue], cached: Bool) throws
+    /// Runs a statement that returns no rows, and returns how many rows it inserted, changed or
+    /// deleted. `cached`: the statement is run many times in this transaction (an import's
+    /// inserts), worth preparing once.
+    @discardableResult
+    func execute(_ sql: String, _ arguments: [SQLValue], cached: Bool) throws -> Int
     /// Runs a query, handing each row to `body` as it is read.
     func each(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Void) throws
 }
 
 extension SQLDatabase {
-    public func execute(_ sql: String, _ arguments: SQLArguments = [], cached: Bool = false) throws {
+    @discardableResult
+    public func execute(_ sql: String, _ arguments: SQLArguments = [], cached: Bool = false) throws -> Int {
         try execute(sql, arguments.map(\.sqlValue), cached: cached)
     }
 
@@ -158,4 +161,9 @@ public func sqlMarks(_ count: Int) -> String {
 public struct SQLFailure: Error, CustomStringConvertible, Sendable {
     public var description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// A list of values as statement arguments.
+public func sqlArguments<S: Sequence>(_ values: S) -> SQLArguments where S.Element: SQLArgument {
+    values.map { $0 as any SQLArgument }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ActionPlanCore
+import ActionPlanSQL
 #if canImport(Glibc)
 import Glibc
 #endif

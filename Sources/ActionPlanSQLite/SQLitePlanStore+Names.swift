@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ActionPlanCore
+import ActionPlanSQL
 #if canImport(Glibc)
 import Glibc
 #endif

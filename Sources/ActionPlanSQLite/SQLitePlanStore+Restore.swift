@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ActionPlanCore
+import ActionPlanSQL
 import ActionPlanModel
 #if canImport(Glibc)
 import Glibc

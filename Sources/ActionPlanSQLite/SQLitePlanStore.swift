@@ -2,42 +2,19 @@ import Foundation
 import GRDB
 import ActionPlanModel
 import ActionPlanCore
+import ActionPlanSQL
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// How to open a store.
-public struct StoreOptions: Sendable {
-    /// How long a writer waits for another process's transaction before giving up.
-    public var busyTimeout: Double
-    /// The holidays to seed a new database's table with (the shipped file).
-    public var initialHolidays: [BankHoliday]
-    /// The clock for audit timestamps. Tests pass a fixed one.
-    public var now: @Sendable () -> Date
-    /// The operating-system account running the program, recorded on every change group; undo
-    /// reverts only changes made by the same account. The command line reads it from the system
-    /// (never from the environment); nil in tests that do not care.
-    public var account: String?
-    /// Skips the fsync at each commit. Only for generating throw-away benchmark databases:
-    /// a crash may then lose the last transactions.
-    public var unsafeBulkLoad = false
-
-    public init(busyTimeout: Double = 5, initialHolidays: [BankHoliday] = [], now: @escaping @Sendable () -> Date = { Date() },
-                account: String? = nil, unsafeBulkLoad: Bool = false) {
-        self.account = account
-        self.busyTimeout = busyTimeout
-        self.initialHolidays = initialHolidays
-        self.now = now
-        self.unsafeBulkLoad = unsafeBulkLoad
-    }
-}
-
 /// The SQLite implementation of `PlanStore`: one file, WAL mode, a busy timeout, named
 /// migrations, and an audit row for every changed field.
-public final class SQLitePlanStore: PlanStore {
+public final class SQLitePlanStore: SQLPlanStore {
     public let path: String
     let dbQueue: any DatabaseWriter
-    let options: StoreOptions
+    public let options: StoreOptions
+    public var account: String? { options.account }
+    public var dialect: SQLDialect { .sqlite }
     public let isReadOnly: Bool
 
     /// Opens (creating it if needed) and migrates the database at `path`. A new file is 0600,
@@ -89,7 +66,7 @@ public final class SQLitePlanStore: PlanStore {
 
     /// `OwnerMatch.matches` as an SQL function, so the store selects owners by the same rule as
     /// every screen and report.
-    static let ownerMatches = DatabaseFunction("actionplan_owner_matches", argumentCount: 2, pure: true) { values in
+    static let ownerMatches = DatabaseFunction(OwnerMatch.sqlFunction, argumentCount: 2, pure: true) { values in
         guard let query = String.fromDatabaseValue(values[1]) else { return false }
         return OwnerMatch.matches(String.fromDatabaseValue(values[0]), query)
     }
@@ -195,31 +172,23 @@ public final class SQLitePlanStore: PlanStore {
 
     // MARK: - Running reads and writes
 
-    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    public func read<T>(_ body: (any SQLDatabase) throws -> T) throws(StoreError) -> T {
         do {
-            return try dbQueue.read { db in try body(db) }
+            return try dbQueue.read { db in try body(GRDBConnection(db)) }
         } catch {
             throw SQLitePlanStore.map(error, path: path, timeout: options.busyTimeout)
         }
     }
 
-    /// Runs `body` in one IMMEDIATE transaction as one change group. A body that records no
-    /// audit event rolls back, so a command that changes nothing leaves no trace.
-    func write<T>(_ summary: String, who: String, undoes: Int64? = nil,
-                  _ body: (ChangeRecorder) throws -> T) throws(StoreError) -> T {
-        if isReadOnly { throw .readOnly(path: path) }
-        let at = options.now()
+    /// An IMMEDIATE transaction: SQLite's one writer at a time, taken before the first read.
+    public func transaction<T>(_ body: (any SQLDatabase) throws -> (value: T, commit: Bool)) throws(StoreError) -> T {
         do {
             return try dbQueue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    try db.execute(sql: "INSERT INTO change_group(who, at, summary, undoes, account) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [who, Timestamp.format(at), summary, undoes, options.account])
-                    let recorder = ChangeRecorder(db: db, group: db.lastInsertedRowID, at: at, who: who)
-                    result = try body(recorder)
-                    guard recorder.eventCount > 0 else { return .rollback }
-                    try recorder.refreshSearchIndex()
-                    return .commit
+                    let (value, commit) = try body(GRDBConnection(db))
+                    result = value
+                    return commit ? .commit : .rollback
                 }
                 return result!
             }
@@ -229,103 +198,36 @@ public final class SQLitePlanStore: PlanStore {
     }
 }
 
-/// Writes audit events for one change group.
-final class ChangeRecorder {
-    let db: Database
-    let group: Int64
-    let at: Date
-    let who: String
-    private(set) var eventCount = 0
-    private var touchedActions = Set<Int64>()
-    /// Actions and findings whose searched text an event changed (see `ActionSearchIndex`).
-    private var searchActions = Set<Int64>()
-    private var searchFindings = Set<Int64>()
-    private var createdActions = Set<Int64>()
-
-    init(db: Database, group: Int64, at: Date, who: String) {
-        self.db = db
-        self.group = group
-        self.at = at
-        self.who = who
-        self.timestamp = Timestamp.format(at)
+extension SQLitePlanStore {
+    /// A second connection to the file (the database is in WAL mode: it reads while this one
+    /// reads and writes); an in-memory database has no other, so it is this store.
+    public func readingConnection() throws -> any PlanStore {
+        guard path != ":memory:", FileManager.default.fileExists(atPath: path) else { return self }
+        return try SQLitePlanStore(path: path, options: options)
     }
 
-    /// `at` as stored.
-    let timestamp: String
-
-    func record(_ entity: String, _ id: Int64, field: String, old: String?, new: String?,
-                planId: Int64? = nil, actionId: Int64? = nil) throws {
-        // Prepared once per transaction: an import records an event per row.
-        try db.cachedStatement(sql: """
-            INSERT INTO audit_event(change_group, at, who, entity, entity_id, field, old_value, new_value, plan_id, action_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [group, timestamp, who, entity, id, field, old, new, planId, actionId])
-        eventCount += 1
-        if entity == AuditEntity.action.rawValue, ActionSearchIndex.actionFields.contains(field) {
-            // An action created in this group has no row yet: nothing to delete first.
-            if field == "*" && old == nil && !searchActions.contains(id) { createdActions.insert(id) } else { searchActions.insert(id) }
+    public func backup(to destination: String) throws {
+        if FileManager.default.fileExists(atPath: destination) {
+            throw StoreError.invalid(field: "backup file", message: "\(destination) already exists: choose a new file name")
         }
-        if entity == AuditEntity.finding.rawValue, ActionSearchIndex.findingFields.contains(field) { searchFindings.insert(id) }
-    }
-
-    /// Brings the search index in step with this group's changes, before it commits.
-    func refreshSearchIndex() throws {
-        try ActionSearchIndex.refresh(db, actionIds: searchActions, findingIds: searchFindings, created: createdActions)
-        searchActions = []
-        searchFindings = []
-        createdActions = []
-    }
-
-    /// Inserts a record through its column definitions (every column but the id, which the
-    /// database gives), records its creation with the whole row as the audit snapshot, and
-    /// returns the record with its id.
-    func insert<R>(_ record: R, _ columns: [RecordColumn<R>], into table: AuditEntity,
-                   planId: (R) -> Int64?, actionId: (R) -> Int64? = { _ in nil }) throws -> R {
-        let stored = columns.filter { $0.name != "id" }
-        let names = stored.map(\.name).joined(separator: ", ")
-        let marks = Array(repeating: "?", count: stored.count).joined(separator: ", ")
-        let values: StatementArguments = StatementArguments(stored.map { $0.text(record) })
-        try db.cachedStatement(sql: "INSERT INTO \(table.rawValue) (\(names)) VALUES (\(marks))").execute(arguments: values)
-        let id = db.lastInsertedRowID
-        var created = record
-        _ = RecordSnapshot.set("id", String(id), on: &created, columns)
-        try self.record(table.rawValue, id, field: "*", old: nil, new: RecordSnapshot.make(created, columns),
-                        planId: planId(created), actionId: actionId(created))
-        return created
-    }
-
-    /// Bumps an action's version and stamps who changed it and when, once per change group
-    /// that changes it (its notes included), recorded like any other column so that the
-    /// audit trail alone rebuilds the action as it was.
-    func touch(actionId: Int64, planId: Int64) throws {
-        if touchedActions.contains(actionId) { return }
-        touchedActions.insert(actionId)
-        guard let row = try Row.fetchOne(db, sql: "SELECT version, updated_at, updated_by FROM action WHERE id = ?",
-                                         arguments: [actionId]) else { return }
-        let version: Int64 = row[0]
-        try db.execute(sql: "UPDATE action SET version = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-                       arguments: [version + 1, timestamp, who, actionId])
-        try record("action", actionId, field: "version", old: String(version), new: String(version + 1), planId: planId, actionId: actionId)
-        for (index, (column, value)) in [("updated_at", timestamp), ("updated_by", who)].enumerated() {
-            let old = Rows.text(row[index + 1])
-            if old != value {
-                try record("action", actionId, field: column, old: old, new: value, planId: planId, actionId: actionId)
-            }
+        do {
+            // Readable by its owner only from the first byte (or by the team in a shared folder):
+            // created 0600 (0660) before SQLite opens it.
+            let fd = try PrivateFiles.createExclusive(destination, mode: DatabaseFile.newFileMode(beside: destination))
+            close(fd)
+        } catch {
+            throw StoreError.cannotOpen(path: destination, reason: error.reason)
         }
-    }
-
-    /// Writes the columns that differ between `old` and `new` and records an event for each.
-    /// Returns whether anything changed.
-    func update<R>(from old: R, to new: R, _ columns: [RecordColumn<R>], table: AuditEntity, id: Int64,
-                   planId: Int64?, actionId: Int64? = nil) throws -> Bool {
-        var changed = false
-        for column in columns where column.name != "id" {
-            let before = column.text(old), after = column.text(new)
-            guard before != after else { continue }
-            try db.execute(sql: "UPDATE \(table.rawValue) SET \(column.name) = ? WHERE id = ?", arguments: [after, id])
-            try record(table.rawValue, id, field: column.name, old: before, new: after, planId: planId, actionId: actionId)
-            changed = true
+        do {
+            let target = try DatabaseQueue(path: destination)
+            try dbQueue.backup(to: target)
+            // A rollback journal, not WAL: the copy opens read-only anywhere (a board member's
+            // copy, an archive on read-only media).
+            try target.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") }
+            try target.close()
+        } catch {
+            try? FileManager.default.removeItem(atPath: destination)
+            throw SQLitePlanStore.map(error, path: destination, timeout: options.busyTimeout)
         }
-        return changed
     }
 }

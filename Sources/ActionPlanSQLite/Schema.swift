@@ -1,4 +1,5 @@
 import GRDB
+import ActionPlanSQL
 import ActionPlanModel
 
 /// The named migrations. A migration is never edited once released: add a new one.
@@ -155,7 +156,7 @@ enum Schema {
         // `list --search` through a full-text index of every action's searched text (see ActionSearchIndex).
         migrator.registerMigration("v9-action-search") { db in
             try db.execute(sql: "CREATE VIRTUAL TABLE action_search USING fts5(text, tokenize = 'trigram case_sensitive 1')")
-            try ActionSearchIndex.insert(db, where: "1")
+            try ActionSearchIndex.insert(GRDBConnection(db), where: "1")
         }
         return migrator
     }
@@ -191,10 +192,8 @@ enum Schema {
 
     // MARK: v2
 
-    /// The values a text column may hold, from the model's own vocabulary.
     static func oneOf<E: RawRepresentable & CaseIterable>(_ column: String, _ type: E.Type, nullable: Bool = false) -> String where E.RawValue == String {
-        let list = E.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        return nullable ? "(\(column) IS NULL OR \(column) IN (\(list)))" : "\(column) IN (\(list))"
+        SchemaChecks.oneOf(column, type, nullable: nullable)
     }
 
     static func isDay(_ column: String, nullable: Bool = false) -> String {

@@ -2,6 +2,7 @@ import Foundation
 import ActionPlanModel
 import ActionPlanCore
 import ActionPlanSQLite
+import ActionPlanSQL
 
 /// A small deterministic random number generator (SplitMix64), so a size and a seed always
 /// give the same database.

@@ -2,6 +2,7 @@ import Foundation
 import ActionPlanModel
 import ActionPlanCore
 import ActionPlanSQLite
+import ActionPlanSQL
 
 /// A process that applies a stream of updates and reports each one it committed, one line
 /// each, flushed at once. The crash-safety and concurrency tests start several of these and

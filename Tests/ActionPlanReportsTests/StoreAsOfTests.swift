@@ -3,6 +3,7 @@ import Testing
 import ActionPlanModel
 import ActionPlanCore
 import ActionPlanSQLite
+import ActionPlanSQL
 @testable import ActionPlanReports
 
 /// The as-of reproduction against the audit trail the SQLite store writes: a database rebuilt

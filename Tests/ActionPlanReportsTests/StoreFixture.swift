@@ -2,6 +2,7 @@ import Foundation
 import ActionPlanModel
 import ActionPlanCore
 import ActionPlanSQLite
+import ActionPlanSQL
 @testable import ActionPlanReports
 
 /// A fixed database written through the real SQLite store with a scripted clock, so that the

@@ -3,6 +3,7 @@ import Testing
 import ActionPlanModel
 import ActionPlanCore
 import ActionPlanSQLite
+import ActionPlanSQL
 import ActionPlanReports
 @testable import ActionPlanWorkbook
 

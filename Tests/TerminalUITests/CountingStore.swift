@@ -2,6 +2,7 @@ import Foundation
 import ActionPlanModel
 import ActionPlanCore
 import ActionPlanSQLite
+import ActionPlanSQL
 
 /// The real store (SQLite in memory), with a count of the reads of actions so that tests can
 /// check what a frame or a key costs. Every call goes to `SQLitePlanStore` unchanged.

@@ -4,6 +4,7 @@ import ActionPlanModel
 import ActionPlanData
 import ActionPlanCore
 import ActionPlanSQLite
+import ActionPlanSQL
 import ActionPlanOperations
 #if canImport(Glibc)
 import Glibc

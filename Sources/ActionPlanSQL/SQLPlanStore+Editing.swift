@@ -1,18 +1,17 @@
 import Foundation
-import GRDB
 import ActionPlanModel
 import ActionPlanCore
 
 /// Shaping a plan after import: moving an action, editing a finding, a plan, a milestone or a
 /// note, and removal (a column, never a deletion), with the checks every write shares.
-extension SQLitePlanStore {
+extension SQLPlanStore {
     /// The next reference under a finding ("P1.3"): never one an action of the plan has had,
     /// removed and moved-away actions included (the audit trail keeps every reference given).
-    func nextActionRef(_ db: Database, finding: Finding) throws -> String {
-        var refs = try String.fetchAll(db, sql: "SELECT ref FROM action WHERE plan_id = ?", arguments: [finding.planId])
-        refs += try String.fetchAll(db, sql: """
+    func nextActionRef(_ db: any SQLDatabase, finding: Finding) throws -> String {
+        var refs = try db.strings("SELECT ref FROM action WHERE plan_id = ?", [finding.planId])
+        refs += try db.strings("""
             SELECT e.old_value FROM audit_event e WHERE e.entity = 'action' AND e.field = 'ref' AND e.plan_id = ? AND e.old_value IS NOT NULL
-            """, arguments: [finding.planId])
+            """, [finding.planId])
         let prefix = finding.ref.uppercased() + "."
         let highest = refs.filter { $0.uppercased().hasPrefix(prefix) }
             .compactMap { Int($0.dropFirst(prefix.count)) }.max() ?? 0
@@ -21,33 +20,34 @@ extension SQLitePlanStore {
 
     /// Refuses a write to a removed record, or to one whose finding, action or plan was removed
     /// (`StoreError.removed` names the outermost).
-    func refuseRemoved(_ db: Database, _ entity: AuditEntity, _ id: Int64) throws {
+    func refuseRemoved(_ db: any SQLDatabase, _ entity: AuditEntity, _ id: Int64) throws {
         let chain: String
         switch entity {
-        case .plan: chain = "SELECT 'plan', p.id, p.removed FROM plan p WHERE p.id = ?1"
+        case .plan: chain = "SELECT 'plan', p.id, p.removed FROM plan p WHERE p.id = ?"
         case .milestone: chain = """
-            SELECT 'plan', p.id, p.removed FROM milestone m JOIN plan p ON p.id = m.plan_id WHERE m.id = ?1
-            UNION ALL SELECT 'milestone', m.id, m.removed FROM milestone m WHERE m.id = ?1
+            SELECT 'plan', p.id, p.removed FROM milestone m JOIN plan p ON p.id = m.plan_id WHERE m.id = ?
+            UNION ALL SELECT 'milestone', m.id, m.removed FROM milestone m WHERE m.id = ?
             """
         case .finding: chain = """
-            SELECT 'plan', p.id, p.removed FROM finding f JOIN plan p ON p.id = f.plan_id WHERE f.id = ?1
-            UNION ALL SELECT 'finding', f.id, f.removed FROM finding f WHERE f.id = ?1
+            SELECT 'plan', p.id, p.removed FROM finding f JOIN plan p ON p.id = f.plan_id WHERE f.id = ?
+            UNION ALL SELECT 'finding', f.id, f.removed FROM finding f WHERE f.id = ?
             """
         case .action: chain = """
-            SELECT 'plan', p.id, p.removed FROM action a JOIN plan p ON p.id = a.plan_id WHERE a.id = ?1
-            UNION ALL SELECT 'finding', f.id, f.removed FROM action a JOIN finding f ON f.id = a.finding_id WHERE a.id = ?1
-            UNION ALL SELECT 'action', a.id, a.removed FROM action a WHERE a.id = ?1
+            SELECT 'plan', p.id, p.removed FROM action a JOIN plan p ON p.id = a.plan_id WHERE a.id = ?
+            UNION ALL SELECT 'finding', f.id, f.removed FROM action a JOIN finding f ON f.id = a.finding_id WHERE a.id = ?
+            UNION ALL SELECT 'action', a.id, a.removed FROM action a WHERE a.id = ?
             """
         case .note: chain = """
-            SELECT 'plan', p.id, p.removed FROM note n JOIN action a ON a.id = n.action_id JOIN plan p ON p.id = a.plan_id WHERE n.id = ?1
-            UNION ALL SELECT 'finding', f.id, f.removed FROM note n JOIN action a ON a.id = n.action_id JOIN finding f ON f.id = a.finding_id WHERE n.id = ?1
-            UNION ALL SELECT 'action', a.id, a.removed FROM note n JOIN action a ON a.id = n.action_id WHERE n.id = ?1
-            UNION ALL SELECT 'note', n.id, n.removed FROM note n WHERE n.id = ?1
+            SELECT 'plan', p.id, p.removed FROM note n JOIN action a ON a.id = n.action_id JOIN plan p ON p.id = a.plan_id WHERE n.id = ?
+            UNION ALL SELECT 'finding', f.id, f.removed FROM note n JOIN action a ON a.id = n.action_id JOIN finding f ON f.id = a.finding_id WHERE n.id = ?
+            UNION ALL SELECT 'action', a.id, a.removed FROM note n JOIN action a ON a.id = n.action_id WHERE n.id = ?
+            UNION ALL SELECT 'note', n.id, n.removed FROM note n WHERE n.id = ?
             """
         case .holiday: return
         }
-        for row in try Row.fetchAll(db, sql: chain, arguments: [id]) {
-            let r = Rows.Reader(row: row, table: row[0], names: ["entity", "id", "removed"])
+        let marks = chain.filter { $0 == "?" }.count
+        for row in try db.rows(chain, Array(repeating: id, count: marks)) {
+            let r = Rows.Reader(row: row, table: row.string(0) ?? "", names: ["entity", "id", "removed"])
             if let removal = try r.removal(2) {
                 throw StoreError.removed(entity: try r.string(0), id: try r.int64(1), removal: removal)
             }
@@ -55,8 +55,8 @@ extension SQLitePlanStore {
     }
 
     /// The position after a plan's last finding or milestone: where an added one goes.
-    func nextPosition(_ db: Database, in table: AuditEntity, planId: Int64) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT coalesce(max(position), -1) + 1 FROM \(table.rawValue) WHERE plan_id = ?", arguments: [planId]) ?? 0
+    func nextPosition(_ db: any SQLDatabase, in table: AuditEntity, planId: Int64) throws -> Int {
+        try db.int("SELECT coalesce(max(position), -1) + 1 FROM \(table.rawValue) WHERE plan_id = ?", [planId]) ?? 0
     }
 
     public func moveAction(id: Int64, toFinding findingId: Int64, who: String) throws -> Action {
@@ -170,7 +170,7 @@ extension SQLitePlanStore {
             guard current.author == who else { throw StoreError.notYours(entity: "note", id: id, owner: current.author) }
             var next = current
             next.text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            let planId = try Int64.fetchOne(change.db, sql: "SELECT plan_id FROM action WHERE id = ?", arguments: [current.actionId])
+            let planId = try change.db.int64("SELECT plan_id FROM action WHERE id = ?", [current.actionId])
             if try change.update(from: current, to: next, RecordColumns.note, table: .note, id: id, planId: planId, actionId: current.actionId),
                let planId {
                 try change.touch(actionId: current.actionId, planId: planId)
@@ -186,23 +186,23 @@ extension SQLitePlanStore {
         }
         let _: Void? = try write("remove \(entity.rawValue) \(id)", who: who) { change in
             let db = change.db
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM \(entity.rawValue) WHERE id = ?", arguments: [id]) != nil else {
+            guard try db.row("SELECT 1 FROM \(entity.rawValue) WHERE id = ?", [id]) != nil else {
                 throw StoreError.notFound(entity: entity.rawValue, id: id)
             }
             try self.refuseRemoved(db, entity, id)
             let removal = Removal(at: change.at, by: who, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines))
             let text = RemovalText.text(removal)
-            try db.execute(sql: "UPDATE \(entity.rawValue) SET removed = ? WHERE id = ?", arguments: [text, id])
+            try change.changeOne("UPDATE \(entity.rawValue) SET removed = ? WHERE id = ?", [text, id], entity: entity.rawValue, id: id)
             var planId: Int64?
             var actionId: Int64?
             switch entity {
             case .plan: planId = id
             case .milestone, .finding, .action:
-                planId = try Int64.fetchOne(db, sql: "SELECT plan_id FROM \(entity.rawValue) WHERE id = ?", arguments: [id])
+                planId = try db.int64("SELECT plan_id FROM \(entity.rawValue) WHERE id = ?", [id])
                 if entity == .action { actionId = id }
             case .note:
-                actionId = try Int64.fetchOne(db, sql: "SELECT action_id FROM note WHERE id = ?", arguments: [id])
-                planId = try actionId.flatMap { try Int64.fetchOne(db, sql: "SELECT plan_id FROM action WHERE id = ?", arguments: [$0]) }
+                actionId = try db.int64("SELECT action_id FROM note WHERE id = ?", [id])
+                planId = try actionId.flatMap { try db.int64("SELECT plan_id FROM action WHERE id = ?", [$0]) }
             case .holiday: break
             }
             try change.record(entity.rawValue, id, field: "removed", old: nil, new: text, planId: planId, actionId: actionId)

@@ -1,4 +1,3 @@
-import GRDB
 import ActionPlanModel
 
 /// The full-text index behind `list --search` (migration v9-action-search): one row per action
@@ -19,7 +18,7 @@ import ActionPlanModel
 /// through the recorder, so add, update, move, remove, undo, import and import-sheet are
 /// covered by the one rule; restore copies a consistent database, index included (an older
 /// backup is migrated like any database).
-enum ActionSearchIndex {
+package enum ActionSearchIndex {
     static let table = "action_search"
 
     /// The fields searched, in the order they are joined.
@@ -34,42 +33,48 @@ enum ActionSearchIndex {
     /// The columns `text` needs, selected `FROM action a JOIN finding f ON f.id = a.finding_id`.
     static let selection = "a.id, a.title, f.text, a.owner, a.success_measure, f.ref, a.ref"
 
+    /// The index row's key: FTS5's rowid on SQLite; the plain table's id on PostgreSQL.
+    static func key(_ dialect: SQLDialect) -> String { dialect == .sqlite ? "rowid" : "id" }
+
     /// Rewrites the index rows of `actionIds` (and of every action under `findingIds`) from the
     /// action table: an action that no longer exists loses its row. `created` are actions
     /// inserted since the last refresh, which have no row yet.
-    static func refresh(_ db: Database, actionIds: Set<Int64>, findingIds: Set<Int64>, created: Set<Int64> = []) throws {
+    static func refresh(_ db: any SQLDatabase, actionIds: Set<Int64>, findingIds: Set<Int64>, created: Set<Int64> = []) throws {
         var ids = actionIds
         if !findingIds.isEmpty {
             for chunk in chunks(Array(findingIds)) {
-                ids.formUnion(try Int64.fetchAll(db, sql: "SELECT id FROM action WHERE finding_id IN (\(databaseQuestionMarks(count: chunk.count)))",
-                                                 arguments: StatementArguments(chunk)))
+                ids.formUnion(try db.int64s("SELECT id FROM action WHERE finding_id IN (\(sqlMarks(chunk.count)))", chunk))
             }
         }
-        let delete = try db.cachedStatement(sql: "DELETE FROM \(table) WHERE rowid = ?")
-        for id in ids.subtracting(created) { try delete.execute(arguments: [id]) }
+        let key = key(db.dialect)
+        for id in ids.subtracting(created) { try db.execute("DELETE FROM \(table) WHERE \(key) = ?", [id], cached: true) }
         ids.formUnion(created)
         guard !ids.isEmpty else { return }
         for chunk in chunks(ids.sorted()) {
-            try insert(db, where: "a.id IN (\(databaseQuestionMarks(count: chunk.count)))", StatementArguments(chunk))
+            try insert(db, where: "a.id IN (\(sqlMarks(chunk.count)))", chunk)
         }
     }
 
     /// Indexes the actions selected by `condition` (rows not yet in the index).
-    static func insert(_ db: Database, where condition: String, _ arguments: StatementArguments = []) throws {
-        let insert = try db.cachedStatement(sql: "INSERT INTO \(table)(rowid, text) VALUES (?, ?)")
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(selection) FROM action a JOIN finding f ON f.id = a.finding_id WHERE \(condition)",
-                                       arguments: arguments)
-        while let row = try rows.next() {
-            let id: Int64 = row[0]
-            let text = Self.text(title: row[1], findingText: row[2], owner: row[3], measure: row[4], findingRef: row[5], ref: row[6])
-            try insert.execute(arguments: [id, text])
+    package static func insert(_ db: any SQLDatabase, where condition: String, _ arguments: SQLArguments = []) throws {
+        let rows = try db.rows("SELECT \(selection) FROM action a JOIN finding f ON f.id = a.finding_id WHERE \(condition)", arguments)
+        let sql = "INSERT INTO \(table)(\(key(db.dialect)), text) VALUES (?, ?)"
+        for row in rows {
+            guard let id = row.int64(0) else { continue }
+            let text = Self.text(title: row.string(1) ?? "", findingText: row.string(2) ?? "", owner: row.string(3), measure: row.string(4),
+                                 findingRef: row.string(5) ?? "", ref: row.string(6) ?? "")
+            try db.execute(sql, [id, text], cached: true)
         }
     }
 
     /// The condition on `a.id` an action meets when its searched text holds `needle`, and its
-    /// arguments. `needle` is folded here.
-    static func condition(_ needle: String) -> (sql: String, arguments: StatementArguments) {
+    /// arguments. `needle` is folded here. On PostgreSQL the index is a plain table of the
+    /// folded text, searched with `strpos` (the same meaning: a substring of the folded text).
+    static func condition(_ needle: String, dialect: SQLDialect) -> (sql: String, arguments: SQLArguments) {
         let folded = TextSearch.fold(needle)
+        if dialect == .postgresql {
+            return ("a.id IN (SELECT id FROM \(table) WHERE strpos(text, ?) > 0)", [folded])
+        }
         if folded.unicodeScalars.count >= 3 {
             let phrase = "\"" + folded.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             return ("a.id IN (SELECT rowid FROM \(table) WHERE \(table) MATCH ?)", [phrase])

@@ -1,16 +1,17 @@
 import Foundation
-import GRDB
 import ActionPlanModel
 import ActionPlanCore
 
 /// "Raised before": the findings of the same authority's earlier documents that raised the
 /// same issue (docs/recurrence.md).
-extension SQLitePlanStore {
+enum RecurrenceSearch {
     /// How many full-text candidates of the earlier documents each finding keeps, best bm25
-    /// first, before `FindingSimilarity` re-ranks them. An authority's earlier documents rarely
-    /// hold more improvement findings than this that share any content word with one finding.
-    static let recurrenceCandidates = 50
+    /// first, before `FindingSimilarity` re-ranks them (SQLite). An authority's earlier documents
+    /// rarely hold more improvement findings than this that share any content word with one finding.
+    static let candidates = 50
+}
 
+extension SQLPlanStore {
     public func recurrences(planId: Int64) throws -> [Int64: [Recurrence]] {
         try recurrences(planIds: [planId])
     }
@@ -55,10 +56,11 @@ extension SQLitePlanStore {
     /// findings of the same authority's earlier plans, keeping each finding's best
     /// `recurrenceCandidates` by bm25; then every candidate is scored by `FindingSimilarity`.
     /// `words` keeps each finding's words made ready for comparison, across the plans of one read.
-    static func recurrences(_ db: Database, of findings: [Finding], earlier: [Plan],
+    static func recurrences(_ db: any SQLDatabase, of findings: [Finding], earlier: [Plan],
                             words: inout [Int64: FindingSimilarity.Words]) throws -> [Int64: [Recurrence]] {
         let asked = findings.filter { $0.category.isImprovement && $0.removed == nil }
         if asked.isEmpty || earlier.isEmpty { return [:] }
+        if db.dialect == .postgresql { return try everyCandidate(db, of: asked, earlier: earlier, words: &words) }
 
         var queries: [[String]] = []
         for finding in asked {
@@ -81,11 +83,11 @@ extension SQLitePlanStore {
                 SELECT hits.source, f.id, f.ref, f.category, f.text, f.plan_id,
                        row_number() OVER (PARTITION BY hits.source ORDER BY hits.rank, f.id) AS n
                 FROM hits JOIN finding f ON f.id = hits.id
-                WHERE f.removed IS NULL AND f.category <> 'strength' AND f.plan_id IN (\(databaseQuestionMarks(count: planIds.count)))
+                WHERE f.removed IS NULL AND f.category <> 'strength' AND f.plan_id IN (\(sqlMarks(planIds.count)))
             )
             SELECT source, id, ref, category, text, plan_id FROM ranked WHERE n <= ?
             """
-        let arguments = StatementArguments([json]) + StatementArguments(planIds) + StatementArguments([recurrenceCandidates])
+        let arguments = [json] + sqlArguments(planIds) + [RecurrenceSearch.candidates]
         let byPlan = Dictionary(uniqueKeysWithValues: earlier.map { ($0.id, $0) })
         let texts = Dictionary(uniqueKeysWithValues: asked.map { ($0.id, $0.text) })
         func wordsOf(_ id: Int64, _ text: String) -> FindingSimilarity.Words {
@@ -95,7 +97,7 @@ extension SQLitePlanStore {
             return made
         }
         var result: [Int64: [Recurrence]] = [:]
-        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+        for row in try db.rows(sql, arguments) {
             let r = Rows.Reader(row: row, table: "finding", names: ["source", "id", "ref", "category", "text", "plan_id"])
             let source = try r.int64(0), id = try r.int64(1), text = try r.string(4)
             guard let sourceText = texts[source], let earlierPlan = byPlan[try r.int64(5)] else { continue }
@@ -104,6 +106,38 @@ extension SQLitePlanStore {
             result[source, default: []].append(Recurrence(findingId: id, ref: try r.string(2), category: try r.raw(3), text: text,
                                                           planId: earlierPlan.id, kind: earlierPlan.kind,
                                                           date: earlierPlan.documentDate, score: score))
+        }
+        for key in result.keys { result[key]?.sort(by: Recurrence.newestFirst) }
+        return result
+    }
+
+    /// PostgreSQL has no bm25: every improvement finding of the earlier plans is a candidate and
+    /// `FindingSimilarity` alone decides (an authority's earlier documents hold a few hundred
+    /// findings at most). It can only find what SQLite's top-50 cut would drop, never less.
+    static func everyCandidate(_ db: any SQLDatabase, of asked: [Finding], earlier: [Plan],
+                               words: inout [Int64: FindingSimilarity.Words]) throws -> [Int64: [Recurrence]] {
+        let planIds = earlier.map(\.id)
+        let candidates = try Rows.all(db, """
+            SELECT \(Rows.findingSelection) FROM finding
+            WHERE removed IS NULL AND category <> 'strength' AND plan_id IN (\(sqlMarks(planIds.count))) ORDER BY id
+            """, sqlArguments(planIds), Rows.finding)
+        let byPlan = Dictionary(uniqueKeysWithValues: earlier.map { ($0.id, $0) })
+        func wordsOf(_ finding: Finding) -> FindingSimilarity.Words {
+            if let known = words[finding.id] { return known }
+            let made = FindingSimilarity.Words(finding.text)
+            words[finding.id] = made
+            return made
+        }
+        var result: [Int64: [Recurrence]] = [:]
+        for source in asked {
+            for candidate in candidates {
+                guard let earlierPlan = byPlan[candidate.planId] else { continue }
+                let score = FindingSimilarity.score(wordsOf(source), wordsOf(candidate))
+                guard FindingSimilarity.isRecurrence(score) else { continue }
+                result[source.id, default: []].append(Recurrence(findingId: candidate.id, ref: candidate.ref, category: candidate.category,
+                                                                 text: candidate.text, planId: earlierPlan.id, kind: earlierPlan.kind,
+                                                                 date: earlierPlan.documentDate, score: score))
+            }
         }
         for key in result.keys { result[key]?.sort(by: Recurrence.newestFirst) }
         return result

@@ -1,13 +1,12 @@
 import Foundation
-import GRDB
 import ActionPlanModel
 import ActionPlanCore
 
-extension SQLitePlanStore {
+extension SQLPlanStore {
     /// The SQL condition a list's records meet: none of the named aliases removed and, when
     /// `archived` is false, the plan (`planAlias`) not archived.
     static func visible(_ aliases: [String], plan planAlias: String?, _ visibility: Visibility, archivedAsked: Bool) -> String {
-        if visibility == .includingRemoved { return "1" }
+        if visibility == .includingRemoved { return "TRUE" }
         var parts = aliases.map { "\($0).removed IS NULL" }
         if visibility == .current, !archivedAsked, let planAlias { parts.append("\(planAlias).archived = 0") }
         return parts.joined(separator: " AND ")
@@ -37,8 +36,8 @@ extension SQLitePlanStore {
         return try read { db in
             try Rows.all(db, """
                 SELECT \(columns) FROM milestone m JOIN plan p ON p.id = m.plan_id
-                WHERE (? IS NULL OR m.plan_id = ?) AND \(condition) ORDER BY m.plan_id, m.position, m.id
-                """, [planId, planId], Rows.milestone)
+                WHERE \(planId == nil ? "TRUE" : "m.plan_id = ?") AND \(condition) ORDER BY m.plan_id, m.position, m.id
+                """, planId.map { [$0] } ?? [], Rows.milestone)
         }
     }
 
@@ -71,7 +70,7 @@ extension SQLitePlanStore {
         try read { db in
             var items: [RemovedItem] = []
             func add(_ entity: AuditEntity, _ sql: String) throws {
-                for row in try Row.fetchAll(db, sql: sql) {
+                for row in try db.rows(sql) {
                     let r = Rows.Reader(row: row, table: entity.rawValue, names: ["id", "plan_id", "ref", "text", "removed"])
                     guard let removal = try r.removal(4) else { continue }
                     items.append(RemovedItem(entity: entity, id: try r.int64(0), planId: try r.int64(1),
@@ -93,11 +92,11 @@ extension SQLitePlanStore {
 
     public func actions(_ query: ActionQuery) throws -> [Action] {
         var conditions: [String] = []
-        var arguments = StatementArguments()
+        var arguments = SQLArguments()
         if let planIds = query.planIds {
             if planIds.isEmpty { return [] }
-            conditions.append("a.plan_id IN (\(databaseQuestionMarks(count: planIds.count)))")
-            arguments += StatementArguments(planIds)
+            conditions.append("a.plan_id IN (\(sqlMarks(planIds.count)))")
+            arguments += sqlArguments(planIds)
         }
         if let findingId = query.findingId {
             conditions.append("a.finding_id = ?")
@@ -105,21 +104,28 @@ extension SQLitePlanStore {
         }
         if let statuses = query.statuses {
             if statuses.isEmpty { return [] }
-            conditions.append("a.status IN (\(databaseQuestionMarks(count: statuses.count)))")
-            arguments += StatementArguments(statuses.map(\.rawValue))
+            conditions.append("a.status IN (\(sqlMarks(statuses.count)))")
+            arguments += sqlArguments(statuses.map(\.rawValue))
         }
+        // The owner rule (`OwnerMatch`) is Swift: an SQL function on SQLite; on PostgreSQL the
+        // rows are filtered as they are decoded.
+        var ownerFilter: String?
         if let owner = query.owner {
-            conditions.append("\(SQLitePlanStore.ownerMatches.name)(a.owner, ?)")
-            arguments += [owner]
+            if dialect == .sqlite {
+                conditions.append("\(OwnerMatch.sqlFunction)(a.owner, ?)")
+                arguments += [owner]
+            } else {
+                ownerFilter = owner
+            }
         }
         if let categories = query.categories {
             if categories.isEmpty { return [] }
-            conditions.append("f.category IN (\(databaseQuestionMarks(count: categories.count)))")
-            arguments += StatementArguments(categories.map(\.rawValue))
+            conditions.append("f.category IN (\(sqlMarks(categories.count)))")
+            arguments += sqlArguments(categories.map(\.rawValue))
         }
         if let search = query.search, !search.isEmpty {
             // Through the full-text index, not a scan (see ActionSearchIndex).
-            let match = ActionSearchIndex.condition(search)
+            let match = ActionSearchIndex.condition(search, dialect: dialect)
             conditions.append(match.sql)
             arguments += match.arguments
         }
@@ -137,7 +143,9 @@ extension SQLitePlanStore {
             SELECT \(Rows.actionSelection("a")) FROM action a JOIN finding f ON f.id = a.finding_id JOIN plan p ON p.id = a.plan_id
             \(whereClause) ORDER BY a.plan_id, f.position, f.id, a.id
             """
-        return try read { db in try Rows.all(db, sql, arguments, Rows.action) }
+        let actions = try read { db in try Rows.all(db, sql, arguments, Rows.action) }
+        guard let ownerFilter else { return actions }
+        return actions.filter { OwnerMatch.matches($0.owner, ownerFilter) }
     }
 
     public func action(id: Int64) throws -> Action? {
@@ -146,7 +154,7 @@ extension SQLitePlanStore {
 
     public func action(planId: Int64, ref: String) throws -> Action? {
         try read { db in
-            try Rows.one(db, "SELECT \(Rows.actionSelectionPlain) FROM action WHERE plan_id = ? AND ref = ? COLLATE NOCASE",
+            try Rows.one(db, "SELECT \(Rows.actionSelectionPlain) FROM action WHERE plan_id = ? AND upper(ref) = upper(?)",
                          [planId, ref], Rows.action)
         }
     }
@@ -170,7 +178,7 @@ extension SQLitePlanStore {
                     let ids = Array(actionIds[start..<min(start + 500, actionIds.count)])
                     let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
                     let notes = try Rows.all(db, "SELECT \(Rows.noteSelection) FROM note WHERE action_id IN (\(marks)) AND removed IS NULL ORDER BY action_id, day DESC, id DESC",
-                                             StatementArguments(ids), Rows.note)
+                                             sqlArguments(ids), Rows.note)
                     for note in notes where result[note.actionId] == nil { result[note.actionId] = note }
                 }
                 return result
@@ -227,10 +235,10 @@ extension SQLitePlanStore {
 
     public func owners() throws -> [String] {
         try read { db in
-            try String.fetchAll(db, sql: """
+            try db.strings("""
                 SELECT DISTINCT a.owner FROM action a JOIN finding f ON f.id = a.finding_id JOIN plan p ON p.id = a.plan_id
                 WHERE a.owner IS NOT NULL AND a.owner <> '' AND \(Self.visible(["a", "f", "p"], plan: "p", .current, archivedAsked: false))
-                ORDER BY a.owner COLLATE NOCASE
+                ORDER BY lower(a.owner), a.owner
                 """)
         }
     }
@@ -241,12 +249,12 @@ extension SQLitePlanStore {
 
     public func databaseIdentity() throws -> String {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT at, who, coalesce(account, '') FROM change_group ORDER BY id LIMIT 1") else {
+            guard let row = try db.row("SELECT at, who, coalesce(account, '') FROM change_group ORDER BY id LIMIT 1") else {
                 return "new"
             }
             // FNV-1a over the first change's moment, name and account: 8 hex digits.
             var hash: UInt32 = 2_166_136_261
-            for byte in "\(row[0] as String? ?? "")|\(row[1] as String? ?? "")|\(row[2] as String? ?? "")".utf8 {
+            for byte in "\(row.string(0) ?? "")|\(row.string(1) ?? "")|\(row.string(2) ?? "")".utf8 {
                 hash = (hash ^ UInt32(byte)) &* 16_777_619
             }
             let hex = String(hash, radix: 16)
@@ -255,31 +263,6 @@ extension SQLitePlanStore {
     }
 
     public func changeToken() throws -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM change_group") ?? 0 }
-    }
-
-    public func backup(to destination: String) throws {
-        if FileManager.default.fileExists(atPath: destination) {
-            throw StoreError.invalid(field: "backup file", message: "\(destination) already exists: choose a new file name")
-        }
-        do {
-            // Readable by its owner only from the first byte (or by the team in a shared folder):
-            // created 0600 (0660) before SQLite opens it.
-            let fd = try PrivateFiles.createExclusive(destination, mode: DatabaseFile.newFileMode(beside: destination))
-            close(fd)
-        } catch {
-            throw StoreError.cannotOpen(path: destination, reason: error.reason)
-        }
-        do {
-            let target = try DatabaseQueue(path: destination)
-            try dbQueue.backup(to: target)
-            // A rollback journal, not WAL: the copy opens read-only anywhere (a board member's
-            // copy, an archive on read-only media).
-            try target.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") }
-            try target.close()
-        } catch {
-            try? FileManager.default.removeItem(atPath: destination)
-            throw SQLitePlanStore.map(error, path: destination, timeout: options.busyTimeout)
-        }
+        try read { db in try db.int64("SELECT coalesce(max(id), 0) FROM change_group") ?? 0 }
     }
 }

@@ -1,9 +1,8 @@
 import Foundation
-import GRDB
 import ActionPlanModel
 import ActionPlanCore
 
-extension SQLitePlanStore {
+extension SQLPlanStore {
     /// Reverts `who`'s last change group that is neither undone nor itself an undo, so that
     /// repeated undos walk back through that person's changes.
     ///
@@ -19,13 +18,13 @@ extension SQLitePlanStore {
             // (NULL) go by the name alone.
             guard let target = try Rows.one(db, """
                 SELECT \(Rows.groupColumns) FROM change_group WHERE who = ? AND undone_by IS NULL AND undoes IS NULL AND id < ?
-                AND (account IS NULL OR ? IS NULL OR account = ?)
+                AND \(account == nil ? "TRUE" : "(account IS NULL OR account = ?)")
                 ORDER BY id DESC LIMIT 1
-                """, [who, change.group, options.account, options.account], Rows.group) else {
+                """, [who, change.group] + (account.map { [$0] } ?? []), Rows.group) else {
                 throw StoreError.nothingToUndo(who: who)
             }
             let events = try Rows.all(db, "SELECT \(Rows.auditColumns), e.plan_id, e.action_id FROM \(Rows.auditSource) WHERE e.change_group = ? ORDER BY e.id",
-                                      [target.id]) { row in (event: try Rows.audit(row), planId: row[10] as Int64?, actionId: row[11] as Int64?) }
+                                      [target.id]) { row in (event: try Rows.audit(row), planId: row.int64(10), actionId: row.int64(11)) }
             var touched = Set<String>()
             var createdActions = Set<Int64>(), createdPlans = Set<Int64>()
             for (event, _, _) in events {
@@ -39,8 +38,8 @@ extension SQLitePlanStore {
                 ORDER BY e.id
                 """, [target.id, change.group, target.id]) { row in row.copy() }
             for row in later {
-                let entity: String = row[0], id: Int64 = row[1]
-                let planId: Int64? = row[2], actionId: Int64? = row[3]
+                let entity = row.string(0) ?? "", id = row.int64(1) ?? 0
+                let planId = row.int64(2), actionId = row.int64(3)
                 let blocks = touched.contains("\(entity):\(id)")
                     || (actionId.map { createdActions.contains($0) } ?? false)
                     || (planId.map { createdPlans.contains($0) } ?? false)
@@ -65,7 +64,7 @@ extension SQLitePlanStore {
                 }
                 if event.field == "*" {
                     guard event.isCreation else { continue }
-                    try db.execute(sql: "DELETE FROM \(kind.rawValue) WHERE id = ?", arguments: [id])
+                    try db.execute("DELETE FROM \(kind.rawValue) WHERE id = ?", [id])
                     try change.record(kind.rawValue, id, field: "*", old: event.newValue, new: nil, planId: planId, actionId: actionId)
                     restored.append("removed \(kind.rawValue) \(id)")
                     bumpActions[id] = nil
@@ -75,7 +74,7 @@ extension SQLitePlanStore {
                     throw StoreError.failed("cannot undo change \(target.id): it holds an unknown field \(event.entity).\(event.field)")
                 }
                 if kind.isBookkeeping(column: event.field) { continue }
-                try db.execute(sql: "UPDATE \(kind.rawValue) SET \(event.field) = ? WHERE id = ?", arguments: [event.oldValue, id])
+                try change.changeOne("UPDATE \(kind.rawValue) SET \(event.field) = ? WHERE id = ?", [event.oldValue, id], entity: kind.rawValue, id: id)
                 try change.record(kind.rawValue, id, field: event.field, old: event.newValue, new: event.oldValue,
                                   planId: planId, actionId: actionId)
                 restored.append("\(kind.rawValue) \(id) \(event.field)")
@@ -84,28 +83,28 @@ extension SQLitePlanStore {
             }
             // Removing a note changes its action as much as adding one did.
             for (event, planId, actionId) in events where event.kind == .note && event.isCreation {
-                if let actionId, let planId, try Int.fetchOne(db, sql: "SELECT count(*) FROM action WHERE id = ?", arguments: [actionId]) == 1 {
+                if let actionId, let planId, try db.int("SELECT count(*) FROM action WHERE id = ?", [actionId]) == 1 {
                     bumpActions[actionId] = planId
                 }
             }
             for (actionId, planId) in bumpActions.sorted(by: { $0.key < $1.key }) {
                 try change.touch(actionId: actionId, planId: planId)
             }
-            try db.execute(sql: "UPDATE change_group SET undone_by = ? WHERE id = ?", arguments: [change.group, target.id])
-            try db.execute(sql: "UPDATE change_group SET undoes = ?, summary = ? WHERE id = ?",
-                           arguments: [target.id, "undo \(target.id): \(target.summary)", change.group])
+            try db.execute("UPDATE change_group SET undone_by = ? WHERE id = ?", [change.group, target.id])
+            try db.execute("UPDATE change_group SET undoes = ?, summary = ? WHERE id = ?",
+                           [target.id, "undo \(target.id): \(target.summary)", change.group])
             var undone = target
             undone.undoneBy = change.group
             return UndoResult(undone: undone, restored: restored)
         }
     }
 
-    private func restoreHolidays(from json: String?, db: Database) throws {
-        try db.execute(sql: "DELETE FROM bank_holiday")
+    private func restoreHolidays(from json: String?, db: any SQLDatabase) throws {
+        try db.execute("DELETE FROM bank_holiday")
         guard let data = json?.data(using: .utf8),
               let object = try JSONSerialization.jsonObject(with: data) as? [String: String] else { return }
         for (day, name) in object {
-            try db.execute(sql: "INSERT INTO bank_holiday(day, name) VALUES (?, ?)", arguments: [day, name])
+            try db.execute("INSERT INTO bank_holiday(day, name) VALUES (?, ?)", [day, name])
         }
     }
 }

@@ -1,9 +1,8 @@
 import Foundation
-import GRDB
 import ActionPlanModel
 import ActionPlanCore
 
-extension SQLitePlanStore {
+extension SQLPlanStore {
     public func createPlans(_ drafts: [PlanDraft], who: String, refusingDuplicates: Bool) throws -> [Int64] {
         guard !drafts.isEmpty else { return [] }
         for draft in drafts {
@@ -76,7 +75,7 @@ extension SQLitePlanStore {
         return try write(summary, who: who) { change in
             try self.refuseRemoved(change.db, .plan, planId)
             var position = try self.nextPosition(change.db, in: .finding, planId: planId)
-            var refs = Set(try String.fetchAll(change.db, sql: "SELECT upper(ref) FROM finding WHERE plan_id = ?", arguments: [planId]))
+            var refs = Set(try change.db.strings("SELECT upper(ref) FROM finding WHERE plan_id = ?", [planId]))
             var ids: [Int64] = []
             for draft in drafts {
                 var finding = draft.finding
@@ -114,8 +113,8 @@ extension SQLitePlanStore {
             let next = try self.nextPosition(change.db, in: .finding, planId: finding.planId)
             finding.position = next
             if finding.ref.isEmpty {
-                let count = try Int.fetchOne(change.db, sql: "SELECT count(*) FROM finding WHERE plan_id = ? AND category = ?",
-                                             arguments: [finding.planId, finding.category.rawValue]) ?? 0
+                let count = try change.db.int("SELECT count(*) FROM finding WHERE plan_id = ? AND category = ?",
+                                                  [finding.planId, finding.category.rawValue]) ?? 0
                 finding.ref = "\(finding.category.refPrefix)\(count + 1)"
             }
             return try change.insert(finding, RecordColumns.finding, into: .finding, planId: { $0.planId }).id
@@ -222,13 +221,13 @@ extension SQLitePlanStore {
         guard !holidays.isEmpty else { throw StoreError.invalid(field: "holidays", message: "the new table is empty") }
         let moved: [MovedDeadline]? = try write("replace bank holidays", who: who) { change in
             let db = change.db
-            let oldRows = try Row.fetchAll(db, sql: "SELECT day, name FROM bank_holiday ORDER BY day")
-            let oldTable = Self.holidayJSON(oldRows.map { ($0["day"] as String, $0["name"] as String) })
+            let oldRows = try db.rows("SELECT day, name FROM bank_holiday ORDER BY day")
+            let oldTable = Self.holidayJSON(oldRows.map { ($0.string(0) ?? "", $0.string(1) ?? "") })
             let newTable = Self.holidayJSON(holidays.map { ($0.day.iso, $0.name) })
             if oldTable == newTable { return [] }
-            try db.execute(sql: "DELETE FROM bank_holiday")
+            try db.execute("DELETE FROM bank_holiday")
             for holiday in holidays {
-                try db.execute(sql: "INSERT OR REPLACE INTO bank_holiday(day, name) VALUES (?, ?)", arguments: [holiday.day.iso, holiday.name])
+                try db.execute("INSERT INTO bank_holiday(day, name) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET name = excluded.name", [holiday.day.iso, holiday.name])
             }
             try change.record("holiday", 0, field: "table", old: oldTable, new: newTable)
             let calendar = WorkingDayCalendar(holidays: HolidayTable(holidays: holidays))
@@ -237,7 +236,7 @@ extension SQLitePlanStore {
         return moved ?? []
     }
 
-    func holidayTable(_ db: Database) throws -> HolidayTable {
+    func holidayTable(_ db: any SQLDatabase) throws -> HolidayTable {
         let holidays = try Rows.all(db, "SELECT day, name FROM bank_holiday ORDER BY day") { row in
             let r = Rows.Reader(row: row, table: "bank_holiday", names: ["day", "name"])
             return BankHoliday(day: try r.day(0), name: try r.string(1))
@@ -260,8 +259,8 @@ extension SQLitePlanStore {
         var moved: [MovedDeadline] = []
         let actions = try Rows.all(db, """
             SELECT \(Rows.actionSelectionPlain) FROM action WHERE due_rule IS NOT NULL AND status IN ('not_started', 'in_progress')
-            AND (? IS NULL OR plan_id = ?) ORDER BY id
-            """, [planFilter, planFilter], Rows.action)
+            AND \(planFilter == nil ? "TRUE" : "plan_id = ?") ORDER BY id
+            """, planFilter.map { [$0] } ?? [], Rows.action)
         for action in actions {
             guard let rule = action.dueRule, let start = received[action.planId], let old = action.due else { continue }
             let new = rule.due(received: start, calendar: calendar)
@@ -274,13 +273,13 @@ extension SQLitePlanStore {
             moved.append(MovedDeadline(entity: "action", id: action.id, title: action.title, oldDue: old, newDue: new))
         }
         let milestones = try Rows.all(db, """
-            SELECT \(Rows.milestoneSelection) FROM milestone WHERE rule IS NOT NULL AND done IS NULL AND (? IS NULL OR plan_id = ?) ORDER BY id
-            """, [planFilter, planFilter], Rows.milestone)
+            SELECT \(Rows.milestoneSelection) FROM milestone WHERE rule IS NOT NULL AND done IS NULL AND \(planFilter == nil ? "TRUE" : "plan_id = ?") ORDER BY id
+            """, planFilter.map { [$0] } ?? [], Rows.milestone)
         for milestone in milestones {
             guard let rule = milestone.rule, let start = received[milestone.planId], let old = milestone.due else { continue }
             let new = rule.due(received: start, calendar: calendar)
             guard new != old else { continue }
-            try db.execute(sql: "UPDATE milestone SET due = ? WHERE id = ?", arguments: [new.iso, milestone.id])
+            try change.changeOne("UPDATE milestone SET due = ? WHERE id = ?", [new.iso, milestone.id], entity: "milestone", id: milestone.id)
             try change.record("milestone", milestone.id, field: "due", old: old.iso, new: new.iso, planId: milestone.planId)
             moved.append(MovedDeadline(entity: "milestone", id: milestone.id, title: milestone.title, oldDue: old, newDue: new))
         }

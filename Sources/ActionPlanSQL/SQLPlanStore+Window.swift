@@ -1,11 +1,10 @@
 import Foundation
-import GRDB
 import ActionPlanModel
 import ActionPlanCore
 
 /// Reads for a window of a long list: what the terminal UI shows first, without reading every
 /// action into memory.
-extension SQLitePlanStore {
+extension SQLPlanStore {
     /// The counts of a few plans (the rows of the plans screen in view).
     public func progressCounts(planIds: [Int64], rules: RAGRules) throws -> [Int64: ProgressCounts] {
         planIds.isEmpty ? [:] : try tally(planIds: planIds, rules: rules)
@@ -33,17 +32,19 @@ extension SQLitePlanStore {
         let sql = """
             SELECT ((a.plan_id * 8 + (\(position("a.status", statuses.count, first: 0)))) * 8
                     + (CASE WHEN a.rag_override IS NULL THEN 0 ELSE \(position("a.rag_override", colours.count, first: 1)) END)) * 4
-                   + (a.due IS NOT NULL AND a.due < ?) + 2 * (a.due IS NOT NULL AND a.due >= ? AND a.due < ?)
+                   + (CASE WHEN a.due IS NOT NULL AND a.due < ? THEN 1 ELSE 0 END)
+                   + (CASE WHEN a.due IS NOT NULL AND a.due >= ? AND a.due < ? THEN 2 ELSE 0 END)
             FROM action a JOIN finding f ON f.id = a.finding_id JOIN plan p ON p.id = a.plan_id
             WHERE \(planCondition)\(condition)
             """
-        var arguments = StatementArguments(statuses.map(\.rawValue)) + StatementArguments(colours.map(\.rawValue))
+        var arguments = sqlArguments(statuses.map(\.rawValue)) + sqlArguments(colours.map(\.rawValue))
         arguments += [rules.overdueIfDueBefore.iso, rules.today.iso, rules.dueWithinIfBefore(rules.dueSoonWindow).iso]
-        if let planIds { arguments += StatementArguments(planIds) }
+        if let planIds { arguments += sqlArguments(planIds) }
         return try read { db in
             var tally: [Int64: Int] = [:]
-            let cursor = try Int64.fetchCursor(db, sql: sql, arguments: arguments)
-            while let code = try cursor.next() { tally[code, default: 0] += 1 }
+            try db.each(sql, arguments) { row in
+                if let code = row.int64(0) { tally[code, default: 0] += 1 }
+            }
             var counts: [Int64: ProgressCounts] = [:]
             for (code, count) in tally {
                 let colour = Int((code >> 2) & 7), status = Int((code >> 5) & 7)
@@ -60,7 +61,7 @@ extension SQLitePlanStore {
     }
 }
 
-extension SQLitePlanStore {
+extension SQLPlanStore {
     /// The actions `actions(ActionQuery(planIds: [planId]))` lists, as SQL (`planCondition`
     /// selects the plan).
     private static func planActions(_ planCondition: String) -> String {
@@ -68,13 +69,6 @@ extension SQLitePlanStore {
         FROM action a JOIN finding f ON f.id = a.finding_id JOIN plan p ON p.id = a.plan_id
         WHERE \(planCondition) AND \(visible(["a", "f", "p"], plan: "p", .current, archivedAsked: true))
         """
-    }
-
-    /// A second connection to the file (the database is in WAL mode: it reads while this one
-    /// reads and writes); an in-memory database has no other, so it is this store.
-    public func readingConnection() throws -> any PlanStore {
-        guard path != ":memory:", FileManager.default.fileExists(atPath: path) else { return self }
-        return try SQLitePlanStore(path: path, options: options)
     }
 
     public func findings(planId: Int64, offset: Int, limit: Int) throws -> [Finding] {
@@ -103,7 +97,7 @@ extension SQLitePlanStore {
             try Rows.all(db, """
                 SELECT \(Rows.actionSelection("a")) \(Self.planActions("+a.plan_id = ? AND a.finding_id IN (\(marks))"))
                 ORDER BY f.position, f.id, a.id
-                """, StatementArguments([planId] + findingIds), Rows.action)
+                """, sqlArguments([planId] + findingIds), Rows.action)
         }
     }
 }

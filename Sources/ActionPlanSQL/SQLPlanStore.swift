@@ -1,0 +1,184 @@
+import Foundation
+import ActionPlanModel
+import ActionPlanCore
+
+/// How to open a store.
+public struct StoreOptions: Sendable {
+    /// How long a writer waits for another process's transaction before giving up.
+    public var busyTimeout: Double
+    /// The holidays to seed a new database's table with (the shipped file).
+    public var initialHolidays: [BankHoliday]
+    /// The clock for audit timestamps. Tests pass a fixed one.
+    public var now: @Sendable () -> Date
+    /// The operating-system account running the program, recorded on every change group; undo
+    /// reverts only changes made by the same account. The command line reads it from the system
+    /// (never from the environment); nil in tests that do not care. On PostgreSQL the database
+    /// login takes its place (`SQLPlanStore.account`).
+    public var account: String?
+    /// Skips the fsync at each commit. Only for generating throw-away benchmark databases:
+    /// a crash may then lose the last transactions.
+    public var unsafeBulkLoad = false
+
+    public init(busyTimeout: Double = 5, initialHolidays: [BankHoliday] = [], now: @escaping @Sendable () -> Date = { Date() },
+                account: String? = nil, unsafeBulkLoad: Bool = false) {
+        self.account = account
+        self.busyTimeout = busyTimeout
+        self.initialHolidays = initialHolidays
+        self.now = now
+        self.unsafeBulkLoad = unsafeBulkLoad
+    }
+}
+
+/// A `PlanStore` over an SQL database: every read, write, audit event, undo and report query is
+/// written once, here, against `SQLDatabase`; a backend gives a connection for a read and a
+/// serialised transaction for a write (docs/architecture.md, "Two backends").
+public protocol SQLPlanStore: PlanStore {
+    /// The database as messages name it: a file's path, or a PostgreSQL location without secrets.
+    var path: String { get }
+    var options: StoreOptions { get }
+    var isReadOnly: Bool { get }
+    /// Who the change groups are recorded under besides the name given: the operating-system
+    /// account on SQLite, the database login on PostgreSQL.
+    var account: String? { get }
+    /// Which SQL the database speaks where the two differ.
+    var dialect: SQLDialect { get }
+
+    /// Runs `body` on a connection that sees one consistent state of the database.
+    func read<T>(_ body: (any SQLDatabase) throws -> T) throws(StoreError) -> T
+    /// Runs `body` in one transaction that no other writer interleaves with; it commits when
+    /// `body` returns `commit: true`, else rolls back. Errors are mapped to `StoreError`.
+    func transaction<T>(_ body: (any SQLDatabase) throws -> (value: T, commit: Bool)) throws(StoreError) -> T
+}
+
+extension SQLPlanStore {
+    /// Runs `body` in one write transaction as one change group. A body that records no
+    /// audit event rolls back, so a command that changes nothing leaves no trace.
+    func write<T>(_ summary: String, who: String, undoes: Int64? = nil,
+                  _ body: (ChangeRecorder) throws -> T) throws(StoreError) -> T {
+        if isReadOnly { throw .readOnly(path: path) }
+        let at = options.now()
+        let account = self.account
+        return try transaction { db in
+            let group = try db.insert("INSERT INTO change_group(who, at, summary, undoes, account) VALUES (?, ?, ?, ?, ?)",
+                                      [who, Timestamp.format(at), summary, undoes, account])
+            let recorder = ChangeRecorder(db: db, group: group, at: at, who: who)
+            let result = try body(recorder)
+            guard recorder.eventCount > 0 else { return (result, false) }
+            try recorder.refreshSearchIndex()
+            return (result, true)
+        }
+    }
+}
+
+extension OwnerMatch {
+    /// The SQL function that applies `OwnerMatch.matches` on SQLite (registered on every connection).
+    package static let sqlFunction = "actionplan_owner_matches"
+}
+
+/// Writes audit events for one change group.
+final class ChangeRecorder {
+    let db: any SQLDatabase
+    let group: Int64
+    let at: Date
+    let who: String
+    private(set) var eventCount = 0
+    private var touchedActions = Set<Int64>()
+    /// Actions and findings whose searched text an event changed (see `ActionSearchIndex`).
+    private var searchActions = Set<Int64>()
+    private var searchFindings = Set<Int64>()
+    private var createdActions = Set<Int64>()
+
+    init(db: any SQLDatabase, group: Int64, at: Date, who: String) {
+        self.db = db
+        self.group = group
+        self.at = at
+        self.who = who
+        self.timestamp = Timestamp.format(at)
+    }
+
+    /// `at` as stored.
+    let timestamp: String
+
+    func record(_ entity: String, _ id: Int64, field: String, old: String?, new: String?,
+                planId: Int64? = nil, actionId: Int64? = nil) throws {
+        // Prepared once per transaction: an import records an event per row.
+        try db.execute("""
+            INSERT INTO audit_event(change_group, at, who, entity, entity_id, field, old_value, new_value, plan_id, action_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [group, timestamp, who, entity, id, field, old, new, planId, actionId], cached: true)
+        eventCount += 1
+        if entity == AuditEntity.action.rawValue, ActionSearchIndex.actionFields.contains(field) {
+            // An action created in this group has no row yet: nothing to delete first.
+            if field == "*" && old == nil && !searchActions.contains(id) { createdActions.insert(id) } else { searchActions.insert(id) }
+        }
+        if entity == AuditEntity.finding.rawValue, ActionSearchIndex.findingFields.contains(field) { searchFindings.insert(id) }
+    }
+
+    /// Brings the search index in step with this group's changes, before it commits.
+    func refreshSearchIndex() throws {
+        try ActionSearchIndex.refresh(db, actionIds: searchActions, findingIds: searchFindings, created: createdActions)
+        searchActions = []
+        searchFindings = []
+        createdActions = []
+    }
+
+    /// Inserts a record through its column definitions (every column but the id, which the
+    /// database gives), records its creation with the whole row as the audit snapshot, and
+    /// returns the record with its id.
+    func insert<R>(_ record: R, _ columns: [RecordColumn<R>], into table: AuditEntity,
+                   planId: (R) -> Int64?, actionId: (R) -> Int64? = { _ in nil }) throws -> R {
+        let stored = columns.filter { $0.name != "id" }
+        let names = stored.map(\.name).joined(separator: ", ")
+        let values: SQLArguments = stored.map { $0.text(record) }
+        let id = try db.insert("INSERT INTO \(table.rawValue) (\(names)) VALUES (\(sqlMarks(stored.count)))", values)
+        var created = record
+        _ = RecordSnapshot.set("id", String(id), on: &created, columns)
+        try self.record(table.rawValue, id, field: "*", old: nil, new: RecordSnapshot.make(created, columns),
+                        planId: planId(created), actionId: actionId(created))
+        return created
+    }
+
+    /// Bumps an action's version and stamps who changed it and when, once per change group
+    /// that changes it (its notes included), recorded like any other column so that the
+    /// audit trail alone rebuilds the action as it was.
+    func touch(actionId: Int64, planId: Int64) throws {
+        if touchedActions.contains(actionId) { return }
+        touchedActions.insert(actionId)
+        guard let row = try db.row("SELECT version, updated_at, updated_by FROM action WHERE id = ?", [actionId]),
+              let version = row.int64(0) else { return }
+        try changeOne("UPDATE action SET version = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+                      [version + 1, timestamp, who, actionId], entity: "action", id: actionId)
+        try record("action", actionId, field: "version", old: String(version), new: String(version + 1), planId: planId, actionId: actionId)
+        for (index, (column, value)) in [("updated_at", timestamp), ("updated_by", who)].enumerated() {
+            let old = row.string(index + 1)
+            if old != value {
+                try record("action", actionId, field: column, old: old, new: value, planId: planId, actionId: actionId)
+            }
+        }
+    }
+
+    /// Runs an UPDATE or DELETE of the one row `entity` `id`. A row the database lets this login
+    /// read but not change (row-level security on PostgreSQL) is left as it was without an
+    /// error: that is refused here, before its audit event is written.
+    func changeOne(_ sql: String, _ arguments: SQLArguments, entity: String, id: Int64) throws {
+        let changed = try db.execute(sql, arguments)
+        if changed != 1 {
+            throw StoreError.notAllowed(login: who, what: "\(sql.hasPrefix("DELETE") ? "remove" : "change") \(entity) \(id)")
+        }
+    }
+
+    /// Writes the columns that differ between `old` and `new` and records an event for each.
+    /// Returns whether anything changed.
+    func update<R>(from old: R, to new: R, _ columns: [RecordColumn<R>], table: AuditEntity, id: Int64,
+                   planId: Int64?, actionId: Int64? = nil) throws -> Bool {
+        var changed = false
+        for column in columns where column.name != "id" {
+            let before = column.text(old), after = column.text(new)
+            guard before != after else { continue }
+            try changeOne("UPDATE \(table.rawValue) SET \(column.name) = ? WHERE id = ?", [after, id], entity: table.rawValue, id: id)
+            try record(table.rawValue, id, field: column.name, old: before, new: after, planId: planId, actionId: actionId)
+            changed = true
+        }
+        return changed
+    }
+}
