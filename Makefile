@@ -9,8 +9,10 @@ BIN          = .build/$(CONFIG)/actionplan
 DEMO_DB     ?= .build/demo.sqlite
 # man-db and groff-base: `make test` renders the generated manual page with `man -l`;
 # python3-openpyxl: `make test` reads the exported workbook back with an independent reader;
-# weasyprint: `export --format pdf` prints the board pack (and `make test` checks the PDF).
-APT_PACKAGES = libncurses-dev libsqlite3-dev poppler-utils tmux sqlite3 man-db groff-base python3-openpyxl weasyprint
+# weasyprint: `export --format pdf` prints the board pack (and `make test` checks the PDF);
+# libpq-dev: the PostgreSQL client library the program links (CLibpq);
+# postgresql: `make test` runs the PostgreSQL tests on a throw-away cluster (scripts/with-postgres).
+APT_PACKAGES = libncurses-dev libsqlite3-dev poppler-utils tmux sqlite3 man-db groff-base python3-openpyxl weasyprint libpq-dev postgresql
 
 .PHONY: all deps build run demo test bench fuzz fuzz-dates fuzz-parser fuzz-sanitiser clean man generated install install-files uninstall
 
@@ -47,10 +49,12 @@ demo: build
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN) demo --db $(DEMO_DB)
 
-## test: every test (unit, store, CLI, parser corpus, screens, tmux end to end).
+## test: every test (unit, store, CLI, parser corpus, screens, tmux end to end), with a
+## throw-away PostgreSQL cluster that exists for the whole run and is removed after it, also
+## when the tests fail (scripts/with-postgres sets ACTIONPLAN_TEST_PG).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-xctest
+	scripts/with-postgres $(SWIFT) test --skip-build --disable-xctest
 
 ## A release build links the Swift runtime and Foundation into the program: it starts in about
 ## half the time (no dynamic loading of libswiftCore, Foundation and ICU; docs/benchmarks.md).

@@ -41,6 +41,15 @@ let package = Package(
             dependencies: ["ActionPlanModel", "ActionPlanCore", "ActionPlanSQL", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // libpq, PostgreSQL's C client (Debian's libpq-dev): conninfo, ~/.pgpass, PGPASSWORD,
+        // sslmode and Unix sockets as every PostgreSQL tool reads them, with no Swift package to build.
+        .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // The PostgreSQL connection behind `SQLDatabase`: the only place that touches libpq.
+        .target(
+            name: "ActionPlanPostgres",
+            dependencies: ["ActionPlanModel", "ActionPlanCore", "ActionPlanSQL", "CLibpq"],
+            swiftSettings: strict
+        ),
         // Inspection letter parser: text in, extraction out. No I/O.
         .target(name: "InspectionParser", dependencies: ["ActionPlanModel"], swiftSettings: strict),
         // Progress summaries and exports (Markdown, HTML, CSV, JSON, iCalendar).
@@ -114,6 +123,8 @@ let package = Package(
             dependencies: ["ActionPlanOperations", "ActionPlanCore", "ActionPlanSQLite", "ActionPlanSQL", "ActionPlanReports", "ActionPlanModel", "ActionPlanData", "ActionPlanWorkbook"],
             swiftSettings: strict
         ),
+        // Needs the throw-away cluster of `make test` (scripts/with-postgres sets ACTIONPLAN_TEST_PG).
+        .testTarget(name: "ActionPlanPostgresTests", dependencies: ["ActionPlanPostgres", "ActionPlanSQL"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ActionPlanModel"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import ActionPlanSQL
+@testable import ActionPlanPostgres
+
+/// The throw-away cluster `make test` starts (scripts/with-postgres), and a fresh database in it
+/// for each test.
+///
+/// A test that needs PostgreSQL gets it from the set-up, never by luck: without
+/// ACTIONPLAN_TEST_PG the test fails and says how to run it.
+enum TestServer {
+    struct Missing: Error, CustomStringConvertible {
+        var description: String {
+            "ACTIONPLAN_TEST_PG is not set: run the PostgreSQL tests through `make test`, or "
+                + "`scripts/with-postgres swift test --skip-build --disable-xctest --filter ActionPlanPostgresTests`"
+        }
+    }
+
+    /// The cluster's URI (the superuser, the `postgres` database).
+    static func location() throws -> PostgresLocation {
+        guard let text = ProcessInfo.processInfo.environment["ACTIONPLAN_TEST_PG"], !text.isEmpty else {
+            throw Missing()
+        }
+        return try PostgresLocation(text)
+    }
+
+    /// The cluster's URI with another database name (`?dbname=` wins over the path).
+    static func location(database: String) throws -> PostgresLocation {
+        let base = try location()
+        return try PostgresLocation(base.uri + (base.uri.contains("?") ? "&" : "?") + "dbname=" + database)
+    }
+
+    /// Runs `body` with a connection to a new, empty database of its own, dropped afterwards
+    /// (pass or fail). A database rather than a schema: a test may create roles' grants, listen
+    /// on channels or leave a transaction open without touching another test.
+    static func withDatabase<R>(_ body: (PostgresConnection, PostgresLocation) throws -> R) throws -> R {
+        let admin = try PostgresConnection(location())
+        let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try admin.execute("CREATE DATABASE " + PostgresConnection.quoteIdentifier(name))
+        defer { try? admin.execute("DROP DATABASE " + PostgresConnection.quoteIdentifier(name) + " WITH (FORCE)") }
+        let location = try location(database: name)
+        let result: R
+        do {
+            let connection = try PostgresConnection(location)
+            result = try body(connection, location)
+        }
+        return result
+    }
+}
