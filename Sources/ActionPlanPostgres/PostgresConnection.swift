@@ -60,9 +60,12 @@ public final class PostgresConnection: SQLDatabase {
 
     // MARK: SQLDatabase
 
-    public func execute(_ sql: String, _ arguments: [SQLValue], cached: Bool) throws {
+    @discardableResult
+    public func execute(_ sql: String, _ arguments: [SQLValue], cached: Bool) throws -> Int {
         let result = try run(sql, arguments, cached: cached)
-        PQclear(result)
+        defer { PQclear(result) }
+        // The rows an INSERT, UPDATE or DELETE touched ("" for other statements).
+        return Int(String(cString: PQcmdTuples(result))) ?? 0
     }
 
     /// Hands each row to `body` as a view on libpq's result: the values are decoded when read,

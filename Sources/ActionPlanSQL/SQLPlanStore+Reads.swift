@@ -234,13 +234,13 @@ extension SQLPlanStore {
     }
 
     public func owners() throws -> [String] {
+        // Sorted here, the same on both backends: by the name ignoring case, then as written.
         try read { db in
             try db.strings("""
                 SELECT DISTINCT a.owner FROM action a JOIN finding f ON f.id = a.finding_id JOIN plan p ON p.id = a.plan_id
                 WHERE a.owner IS NOT NULL AND a.owner <> '' AND \(Self.visible(["a", "f", "p"], plan: "p", .current, archivedAsked: false))
-                ORDER BY lower(a.owner), a.owner
                 """)
-        }
+        }.sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) }
     }
 
     public func holidayTable() throws -> HolidayTable {

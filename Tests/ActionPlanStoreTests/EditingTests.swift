@@ -1,18 +1,19 @@
 import Foundation
 import Testing
 @testable import ActionPlanSQLite
+@testable import ActionPlanSQL
 import ActionPlanCore
 import ActionPlanModel
 
 /// Shaping a plan: removing and bringing back, moving, editing findings, milestones, notes and
 /// plans, changing many actions at once. Every change is audited and undone as one group.
 @Suite struct EditingTests {
-    func secondFinding(_ store: SQLitePlanStore, planId: Int64) throws -> Int64 {
+    func secondFinding(_ store: any PlanStore, planId: Int64) throws -> Int64 {
         try store.addFinding(Finding(planId: planId, ref: "", category: .areaForDevelopment, text: "Improve supervision."), who: "qa")
     }
 
-    @Test func aRemovedActionLeavesEveryListAndUndoBringsItBack() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func aRemovedActionLeavesEveryListAndUndoBringsItBack(_ backend: Backend) throws {
+        let store = try backend.open()
         let (planId, _, actionId) = try seed(store)
         try store.remove(.action, id: actionId, reason: "duplicate of P1.2", who: "qa")
         #expect(try store.actions(.all).isEmpty)
@@ -45,8 +46,8 @@ import ActionPlanModel
         #expect(try store.history(entity: "action", id: actionId).filter { $0.field == "removed" }.count == 2)
     }
 
-    @Test func aRemovedFindingTakesItsActionsAndARemovedPlanTakesEverything() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func aRemovedFindingTakesItsActionsAndARemovedPlanTakesEverything(_ backend: Backend) throws {
+        let store = try backend.open()
         let (planId, findingId, _) = try seed(store)
         try store.remove(.finding, id: findingId, reason: "garbled import", who: "qa")
         #expect(try store.findings(planId: planId).isEmpty)
@@ -66,8 +67,8 @@ import ActionPlanModel
         #expect(try store.actions(ActionQuery(visibility: .includingRemoved)).count == 1)
     }
 
-    @Test func anArchivedPlanIsHiddenUnlessAskedForAndStaysChangeable() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func anArchivedPlanIsHiddenUnlessAskedForAndStaysChangeable(_ backend: Backend) throws {
+        let store = try backend.open()
         let (planId, _, actionId) = try seed(store)
         let plan = try store.updatePlan(id: planId, changes: PlanChanges(archived: true), who: "qa")
         #expect(plan.archived)
@@ -83,8 +84,8 @@ import ActionPlanModel
         #expect(try store.plans().map(\.id) == [planId])
     }
 
-    @Test func movingAnActionGivesItTheNextReferenceThereAndNeverReusesOne() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func movingAnActionGivesItTheNextReferenceThereAndNeverReusesOne(_ backend: Backend) throws {
+        let store = try backend.open()
         let (planId, findingId, actionId) = try seed(store)
         let other = try secondFinding(store, planId: planId)
         let moved = try store.moveAction(id: actionId, toFinding: other, who: "qa")
@@ -100,15 +101,15 @@ import ActionPlanModel
         #expect(try store.action(id: actionId)?.findingId == findingId)
     }
 
-    @Test func anActionMovesOnlyWithinItsPlan() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func anActionMovesOnlyWithinItsPlan(_ backend: Backend) throws {
+        let store = try backend.open()
         let (_, _, actionId) = try seed(store)
         let (_, otherFinding, _) = try seed(store)
         #expect(throws: StoreError.self) { try store.moveAction(id: actionId, toFinding: otherFinding, who: "qa") }
     }
 
-    @Test func editingAFindingIsAuditedAndUndone() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func editingAFindingIsAuditedAndUndone(_ backend: Backend) throws {
+        let store = try backend.open()
         let (_, findingId, _) = try seed(store)
         let edited = try store.updateFinding(id: findingId, changes: FindingChanges(text: "Strengthen management oversight of casework.",
                                                                                    timeframe: .within6Months,
@@ -123,8 +124,8 @@ import ActionPlanModel
         #expect(throws: StoreError.self) { try store.updateFinding(id: findingId, changes: FindingChanges(text: "  "), who: "qa") }
     }
 
-    @Test func milestonesAreAddedChangedMetAndRemoved() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func milestonesAreAddedChangedMetAndRemoved(_ backend: Backend) throws {
+        let store = try backend.open()
         let (planId, _, _) = try seed(store)
         let id = try store.addMilestone(Milestone(planId: planId, title: "Improvement board review", due: Day(iso: "2027-01-20"), rule: nil),
                                         who: "qa")
@@ -137,8 +138,8 @@ import ActionPlanModel
         #expect(try store.milestones(planId: planId).map(\.id) == [ruled.id])
     }
 
-    @Test func onlyTheAuthorEditsANoteAndTheOldTextStaysInTheHistory() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func onlyTheAuthorEditsANoteAndTheOldTextStaysInTheHistory(_ backend: Backend) throws {
+        let store = try backend.open()
         let (_, _, actionId) = try seed(store)
         _ = try store.updateAction(id: actionId, changes: ActionChanges(note: "Audit startd"), expectVersion: nil, who: "ann", today: today)
         let note = try #require(try store.notes(actionId: actionId).first)
@@ -154,8 +155,8 @@ import ActionPlanModel
         #expect(try store.latestNotes(actionIds: nil).isEmpty)
     }
 
-    @Test func severalActionsChangeInOneGroupThatOneUndoReverts() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func severalActionsChangeInOneGroupThatOneUndoReverts(_ backend: Backend) throws {
+        let store = try backend.open()
         let (planId, findingId, first) = try seed(store)
         let second = try store.addAction(Action(findingId: findingId, planId: planId, title: "Second", createdAt: epoch, updatedAt: epoch,
                                                 updatedBy: "qa"), who: "qa")
@@ -175,8 +176,8 @@ import ActionPlanModel
         #expect(try store.actions(.all).allSatisfy { $0.status == .notStarted })
     }
 
-    @Test func confirmingAProvisionalDueDateIsNotAReprogram() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func confirmingAProvisionalDueDateIsNotAReprogram(_ backend: Backend) throws {
+        let store = try backend.open()
         let (planId, findingId, stated) = try seed(store)
         let provisional = try store.addAction(Action(findingId: findingId, planId: planId, title: "Default date",
                                                      due: Day(iso: "2027-02-01"), dueProvisional: true, dueRule: .months(3),

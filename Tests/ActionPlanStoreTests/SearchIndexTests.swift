@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import GRDB
 @testable import ActionPlanSQLite
+@testable import ActionPlanSQL
 import ActionPlanCore
 import ActionPlanModel
 
@@ -9,26 +10,26 @@ import ActionPlanModel
 /// which every write path keeps in step, and finds what a scan of the folded fields finds.
 @Suite struct SearchIndexTests {
     /// The index's rows as they are, and as they should be: each action's fields folded and joined.
-    func indexRows(_ store: SQLitePlanStore) throws -> (stored: [Int64: String], expected: [Int64: String]) {
-        try store.dbQueue.read { db in
+    func indexRows(_ store: any SQLPlanStore) throws -> (stored: [Int64: String], expected: [Int64: String]) {
+        try store.read { db in
             var stored: [Int64: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT rowid, text FROM action_search") { stored[row[0]] = row[1] }
+            for row in try db.rows("SELECT \(ActionSearchIndex.key(db.dialect)), text FROM action_search") { stored[row.int64(0)!] = row.string(1) }
             var expected: [Int64: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT \(ActionSearchIndex.selection) FROM action a JOIN finding f ON f.id = a.finding_id") {
-                expected[row[0]] = ActionSearchIndex.text(title: row[1], findingText: row[2], owner: row[3], measure: row[4],
-                                                          findingRef: row[5], ref: row[6])
+            for row in try db.rows("SELECT \(ActionSearchIndex.selection) FROM action a JOIN finding f ON f.id = a.finding_id") {
+                expected[row.int64(0)!] = ActionSearchIndex.text(title: row.string(1)!, findingText: row.string(2)!, owner: row.string(3),
+                                                                 measure: row.string(4), findingRef: row.string(5)!, ref: row.string(6)!)
             }
             return (stored, expected)
         }
     }
 
-    func expectInStep(_ store: SQLitePlanStore, _ step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectInStep(_ store: any SQLPlanStore, _ step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let (stored, expected) = try indexRows(store)
         #expect(stored == expected, "the index is in step after \(step)", sourceLocation: sourceLocation)
     }
 
     /// What a scan finds: the rule of `TextSearch` over the same fields, visible actions only.
-    func scan(_ store: SQLitePlanStore, _ needle: String) throws -> [Int64] {
+    func scan(_ store: any PlanStore, _ needle: String) throws -> [Int64] {
         let folded = TextSearch.fold(needle)
         let findings = Dictionary(try store.findings(planId: nil, .current).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return try store.actions(.all).filter { action in
@@ -38,8 +39,8 @@ import ActionPlanModel
         }.map(\.id)
     }
 
-    @Test func everyWritePathKeepsTheIndexInStep() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func everyWritePathKeepsTheIndexInStep(_ backend: Backend) throws {
+        let store = try backend.open()
         let (planId, findingId, actionId) = try seed(store)
         try expectInStep(store, "creating a plan")
         let added = try store.addAction(Action(findingId: findingId, planId: planId, title: "Chronologies for Zoë", owner: "Zoë Ångström",
@@ -74,12 +75,12 @@ import ActionPlanModel
         try expectInStep(store, "undoing back to the seeded plan")
         #expect(try store.actions(.all).map(\.id) == [actionId])
         #expect(try store.actions(ActionQuery(search: "strengthen management")).map(\.id) == [actionId])
-        let status = try store.dbQueue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM action_search") }
+        let status = try store.read { db in try db.int("SELECT count(*) FROM action_search") }
         #expect(status == 1, "deleted actions leave the index")
     }
 
-    @Test func theIndexFindsWhatAScanFinds() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func theIndexFindsWhatAScanFinds(_ backend: Backend) throws {
+        let store = try backend.open()
         let (planId, findingId, _) = try seed(store)
         for (title, owner) in [("Supervision for Zoë", "ZOË Hart"), ("Quote \"this\" and that", "李雷"), ("100% of audits", nil),
                                ("Naïve café review", "Chloé Durand"), ("ＷＩＤＥ letters", nil), ("ab", "x")] {

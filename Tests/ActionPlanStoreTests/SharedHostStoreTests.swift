@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import GRDB
 @testable import ActionPlanSQLite
+@testable import ActionPlanSQL
 import ActionPlanCore
 import ActionPlanModel
 #if canImport(Glibc)

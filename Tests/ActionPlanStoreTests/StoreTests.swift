@@ -3,6 +3,8 @@ import Testing
 import Synchronization
 import GRDB
 @testable import ActionPlanSQLite
+@testable import ActionPlanSQL
+import ActionPlanPostgres
 import ActionPlanCore
 import ActionPlanModel
 
@@ -26,7 +28,7 @@ let epoch = Date(timeIntervalSince1970: 1_790_000_000)
 let today = Day(iso: "2026-11-23")!
 
 /// A plan with one finding and one action; returns (plan, finding, action) ids.
-func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64, Int64) {
+func seed(_ store: any PlanStore, who: String = "qa") throws -> (Int64, Int64, Int64) {
     let plan = Plan(title: "Focused visit", authority: "Northmoor", kind: .focusedVisit, letterDate: today,
                     received: today, createdAt: epoch, createdBy: who)
     let finding = Finding(planId: 0, ref: "P1", category: .priorityAction, timeframe: .within3Months,
@@ -59,8 +61,8 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
                                         "v6-plan-judgements", "v7-received-estimated", "v8-finding-search", "v9-action-search"])
     }
 
-    @Test func creatingAPlanIsOneAuditedChangeGroup() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func creatingAPlanIsOneAuditedChangeGroup(_ backend: Backend) throws {
+        let store = try backend.open()
         let (planId, _, actionId) = try seed(store)
         let events = try store.auditEvents(since: nil)
         #expect(Set(events.map(\.changeGroup)).count == 1)
@@ -69,8 +71,8 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         #expect(try store.action(id: actionId)?.planId == planId)
     }
 
-    @Test func updateWritesOneAuditRowPerChangedFieldAndBumpsTheVersion() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func updateWritesOneAuditRowPerChangedFieldAndBumpsTheVersion(_ backend: Backend) throws {
+        let store = try backend.open()
         let (_, _, actionId) = try seed(store)
         let updated = try store.updateAction(id: actionId, changes: ActionChanges(status: .inProgress, owner: .some("Jo Bloggs"), note: "Audits started"),
                                              expectVersion: 1, who: "alice", today: today)
@@ -85,8 +87,8 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         #expect(try store.notes(actionId: actionId).map(\.text) == ["Audits started"])
     }
 
-    @Test func latestNotesGivesTheNewestNoteOfEachAskedActionOnly() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func latestNotesGivesTheNewestNoteOfEachAskedActionOnly(_ backend: Backend) throws {
+        let store = try backend.open()
         let (planId, findingId, first) = try seed(store)
         let second = try store.addAction(Action(findingId: findingId, planId: planId, title: "Second", createdAt: epoch,
                                                 updatedAt: epoch, updatedBy: "qa"), who: "qa")
@@ -108,8 +110,8 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         #expect(try store.latestNotes(actionIds: []).isEmpty)
     }
 
-    @Test func anUpdateThatChangesNothingLeavesNoTrace() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func anUpdateThatChangesNothingLeavesNoTrace(_ backend: Backend) throws {
+        let store = try backend.open()
         let (_, _, actionId) = try seed(store)
         let before = try store.changeToken()
         let same = try store.updateAction(id: actionId, changes: ActionChanges(status: .notStarted), expectVersion: nil, who: "alice", today: today)
@@ -117,8 +119,8 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         #expect(try store.changeToken() == before)
     }
 
-    @Test func staleVersionIsRefusedWithWhoAndWhenAndNothingIsWritten() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func staleVersionIsRefusedWithWhoAndWhenAndNothingIsWritten(_ backend: Backend) throws {
+        let store = try backend.open()
         let (_, _, actionId) = try seed(store)
         _ = try store.updateAction(id: actionId, changes: ActionChanges(status: .inProgress), expectVersion: 1, who: "bob", today: today)
         let eventsBefore = try store.auditEvents(since: nil).count
@@ -132,8 +134,8 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         #expect(try store.auditEvents(since: nil).count == eventsBefore)
     }
 
-    @Test func reprogrammingKeepsTheOriginalDueDateAndCountsChanges() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func reprogrammingKeepsTheOriginalDueDateAndCountsChanges(_ backend: Backend) throws {
+        let store = try backend.open()
         let (_, _, actionId) = try seed(store)
         _ = try store.updateAction(id: actionId, changes: ActionChanges(due: .some(Day(iso: "2027-03-31"))), expectVersion: nil, who: "a", today: today)
         let twice = try store.updateAction(id: actionId, changes: ActionChanges(due: .some(Day(iso: "2027-04-30"))), expectVersion: nil, who: "a", today: today)
@@ -142,8 +144,8 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         #expect(twice.dueRule == nil && twice.dueProvisional == false)
     }
 
-    @Test func undoRevertsTheLastChangeGroupOfThatPersonOnly() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func undoRevertsTheLastChangeGroupOfThatPersonOnly(_ backend: Backend) throws {
+        let store = try backend.open()
         let (_, _, actionId) = try seed(store)
         _ = try store.updateAction(id: actionId, changes: ActionChanges(status: .inProgress, note: "n1"), expectVersion: nil, who: "alice", today: today)
         _ = try store.updateAction(id: actionId, changes: ActionChanges(owner: .some("X")), expectVersion: nil, who: "alice", today: today)
@@ -158,8 +160,8 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         #expect { try store.undoLast(who: "carol") } throws: { ($0 as? StoreError) == .nothingToUndo(who: "carol") }
     }
 
-    @Test func undoIsRefusedWhenSomeoneElseChangedTheSameRowSince() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func undoIsRefusedWhenSomeoneElseChangedTheSameRowSince(_ backend: Backend) throws {
+        let store = try backend.open()
         let (_, _, actionId) = try seed(store)
         _ = try store.updateAction(id: actionId, changes: ActionChanges(status: .inProgress), expectVersion: nil, who: "alice", today: today)
         _ = try store.updateAction(id: actionId, changes: ActionChanges(status: .complete), expectVersion: nil, who: "bob", today: today)
@@ -173,8 +175,8 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         #expect(try store.action(id: actionId)?.status == .notStarted)
     }
 
-    @Test func undoOfAPlanCreationRemovesEverythingItCreated() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func undoOfAPlanCreationRemovesEverythingItCreated(_ backend: Backend) throws {
+        let store = try backend.open()
         _ = try seed(store)
         _ = try store.undoLast(who: "qa")
         #expect(try store.plans().isEmpty)
@@ -182,8 +184,8 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         #expect(try store.milestones(planId: nil).isEmpty)
     }
 
-    @Test func replacingHolidaysRecomputesRuleDerivedDatesAndRecordsEachMove() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func replacingHolidaysRecomputesRuleDerivedDatesAndRecordsEachMove(_ backend: Backend) throws {
+        let store = try backend.open()
         let (planId, _, actionId) = try seed(store)
         // Received 2026-11-23 + 3 months = Tue 2027-02-23. Make that day a holiday: due moves to Mon 22nd.
         let old = try store.holidayTable().listed.map { BankHoliday(day: $0.key, name: $0.value) }
@@ -258,8 +260,8 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
         #expect { try store.backup(to: copy) } throws: { if case StoreError.invalid = $0 { return true } else { return false } }
     }
 
-    @Test func searchMatchesTitleFindingAndOwnerAndEscapesWildcards() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func searchMatchesTitleFindingAndOwnerAndEscapesWildcards(_ backend: Backend) throws {
+        let store = try backend.open()
         _ = try seed(store)
         #expect(try store.actions(ActionQuery(search: "oversight")).count == 1)
         #expect(try store.actions(ActionQuery(search: "MANAGEMENT")).count == 1)
@@ -374,8 +376,8 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
                                           actions: [Action(findingId: 0, planId: 0, title: "Audits", createdAt: epoch, updatedAt: epoch, updatedBy: "qa")])])
     }
 
-    @Test func severalPlansAreWrittenAllOrNoneInOneChangeGroup() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func severalPlansAreWrittenAllOrNoneInOneChangeGroup(_ backend: Backend) throws {
+        let store = try backend.open()
         _ = try store.createPlans([draft("First", hash: "a")], who: "qa", refusingDuplicates: true)
         do {
             _ = try store.createPlans([draft("Second", hash: "b"), draft("Again", hash: "a")], who: "qa", refusingDuplicates: true)
@@ -432,8 +434,8 @@ func seed(_ store: SQLitePlanStore, who: String = "qa") throws -> (Int64, Int64,
 }
 
 @Suite struct UndoNoteVersionTests {
-    @Test func undoingANoteBumpsTheVersionSoAStaleEditIsRefused() throws {
-        let store = try TempDatabase().open()
+    @Test(arguments: Backend.allCases) func undoingANoteBumpsTheVersionSoAStaleEditIsRefused(_ backend: Backend) throws {
+        let store = try backend.open()
         let (_, _, actionId) = try seed(store)
         let withNote = try store.updateAction(id: actionId, changes: ActionChanges(note: "Audit booked"), expectVersion: 1,
                                               who: "qa", today: today)

@@ -24,9 +24,13 @@ struct Restore: ParsableCommand {
             throw CLIError("restore: \(backup): no such file", status: .noInput)
         }
         let context = try Context.open(global)
+        guard let store = context.store as? SQLitePlanStore else {
+            throw CLIError("restore: \(context.store.path) is a PostgreSQL database: restore it with `actionplan copy` from the backup "
+                           + "into a new database, or with pg_restore (docs/server.md)", status: .usage)
+        }
         let result: RestoreResult
         do {
-            result = try context.store.restore(from: backup)
+            result = try store.restore(from: backup)
         } catch {
             throw CLIError(error)
         }

@@ -5,6 +5,7 @@ import ActionPlanData
 import ActionPlanCore
 import ActionPlanSQLite
 import ActionPlanSQL
+import ActionPlanPostgres
 import ActionPlanOperations
 #if canImport(Glibc)
 import Glibc
@@ -14,7 +15,7 @@ import Glibc
 /// configuration file's settings. The only place that reads the environment, the clock, the
 /// configuration file and the user database.
 struct Context {
-    let store: SQLitePlanStore
+    let store: any SQLPlanStore
     let who: String
     let today: Day
     let calendar: WorkingDayCalendar
@@ -41,11 +42,14 @@ struct Context {
         let today = try resolveToday(options)
         let configuration = try self.configuration()
         let path = try databasePath(options, createDirectory: true, configuration: configuration)
+        if PostgresLocation.isPostgres(path) {
+            return try openPostgres(path, options, today: today, configuration: configuration, now: now)
+        }
         // The shipped holiday table is read only for a new database (an existing one holds its
         // own): a command on an existing database does not pay for parsing it.
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         let holidays = size == 0 ? try shippedHolidays() : []
-        let store: SQLitePlanStore
+        let store: any SQLPlanStore
         do {
             store = try SQLitePlanStore(path: path, options: StoreOptions(busyTimeout: busyTimeout(), initialHolidays: holidays, now: now,
                                                                           account: osAccount()))
@@ -55,6 +59,27 @@ struct Context {
         let calendar = WorkingDayCalendar(holidays: try store.holidayTable())
         return Context(store: store, who: try resolveWho(options, configuration: configuration), today: today, calendar: calendar,
                        configuration: configuration)
+    }
+
+    /// A shared PostgreSQL database (docs/server.md). Every change is recorded under the database
+    /// login, which the database checks: `--as` is refused rather than ignored.
+    static func openPostgres(_ text: String, _ options: GlobalOptions, today: Day, configuration: Configuration,
+                             now: @escaping @Sendable () -> Date) throws -> Context {
+        if let user = options.user, !user.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw CLIError("--as: on a PostgreSQL database every change is recorded under your database login, not a name you give: "
+                           + "leave out --as", status: .usage)
+        }
+        let store: PostgresPlanStore
+        // A new database's holiday table is seeded from the shipped file (only an admin of every
+        // authority writes it; the store seeds only an empty table).
+        let holidays = try shippedHolidays()
+        do {
+            store = try PostgresPlanStore(text, options: StoreOptions(busyTimeout: busyTimeout(), initialHolidays: holidays, now: now))
+        } catch {
+            throw CLIError(error)
+        }
+        let calendar = WorkingDayCalendar(holidays: try store.holidayTable())
+        return Context(store: store, who: store.login, today: today, calendar: calendar, configuration: configuration)
     }
 
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
@@ -109,6 +134,7 @@ struct Context {
         if let path = options.database ?? environment["ACTIONPLAN_DB"], !path.isEmpty {
             return path
         }
+        // A `postgresql://` location in the configuration file is returned as it is, like a path.
         if let path = try (configuration ?? self.configuration()).database { return path }
         let base: String
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {

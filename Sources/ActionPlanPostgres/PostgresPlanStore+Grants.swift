@@ -1,0 +1,42 @@
+import ActionPlanCore
+import ActionPlanSQL
+
+/// Who may see and change which authority's plans (docs/server.md). The database keeps the
+/// grants and checks them in its policies; these calls go through its functions, which refuse a
+/// login that is not an admin of the authority.
+extension PostgresPlanStore {
+    /// Gives `login` `role` for `authority` (a name as the plans give it, a DfE code, or
+    /// `GrantRole.everyAuthority`), replacing the role it had there.
+    public func grant(login: String, authority: String, role: GrantRole) throws(StoreError) {
+        try Self.refuseBlank(login, authority)
+        let _: Void = try transaction { db in
+            try db.execute("SELECT actionplan_grant(?, ?, ?)", [login, authority, role.rawValue])
+            return ((), true)
+        }
+    }
+
+    /// Takes away what `login` holds for `authority`; false when it held nothing there.
+    public func revoke(login: String, authority: String) throws(StoreError) -> Bool {
+        try Self.refuseBlank(login, authority)
+        return try transaction { db in
+            let removed = try db.int("SELECT actionplan_revoke(?, ?)", [login, authority]) ?? 0
+            return (removed > 0, true)
+        }
+    }
+
+    /// The grants this login may see: its own, and all of those of the authorities it administers.
+    public func grants() throws(StoreError) -> [AuthorityGrant] {
+        try read { db in
+            try db.rows("SELECT login, authority, role, granted_by, granted_at FROM authority_grant ORDER BY authority, login").compactMap { row in
+                guard let role = GrantRole(rawValue: row.string(2) ?? "") else { return nil }
+                return AuthorityGrant(login: row.string(0) ?? "", authority: row.string(1) ?? "", role: role,
+                                      grantedBy: row.string(3) ?? "", grantedAt: row.string(4) ?? "")
+            }
+        }
+    }
+
+    private static func refuseBlank(_ login: String, _ authority: String) throws(StoreError) {
+        if login.trimmingCharacters(in: .whitespaces).isEmpty { throw StoreError.invalid(field: "login", message: "is empty") }
+        if authority.trimmingCharacters(in: .whitespaces).isEmpty { throw StoreError.invalid(field: "--authority", message: "is empty") }
+    }
+}
