@@ -116,8 +116,6 @@ public protocol PlanStore: Sendable {
     func undoLast(who: String) throws -> UndoResult
     /// Replaces the holiday table and recomputes every open rule-derived due date.
     func replaceHolidays(_ holidays: [BankHoliday], who: String) throws -> [MovedDeadline]
-    /// A consistent copy of the database, even while others write.
-    func backup(to path: String) throws
 }
 
 extension PlanStore {

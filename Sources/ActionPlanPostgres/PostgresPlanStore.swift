@@ -71,6 +71,14 @@ public final class PostgresPlanStore: SQLPlanStore, @unchecked Sendable {
     private func migrate() throws(StoreError) {
         let names = PostgresSchema.migrations.map(\.name)
         do {
+            // A database already at this schema needs no lock and no right to create tables (an
+            // ordinary login of a shared server has neither).
+            let present = try connection.string("SELECT to_regclass(?)::text", [PostgresSchema.table]) != nil
+            if present {
+                let done = Set(try connection.strings("SELECT name FROM \(PostgresSchema.table)"))
+                if !done.subtracting(names).isEmpty { throw StoreError.newerSchema(path: location.display) }
+                if done.isSuperset(of: names) { return }
+            }
             try locked {
                 try connection.begin()
                 do {
@@ -150,7 +158,6 @@ public final class PostgresPlanStore: SQLPlanStore, @unchecked Sendable {
                     try connection.execute("SELECT pg_advisory_xact_lock(?)", [PostgresSchema.lockKey + 1])
                     let (value, commit) = try body(connection)
                     if commit {
-                        try connection.execute("SELECT pg_notify(?, ?)", [PostgresPlanStore.channel, "change"])
                         try connection.commit()
                     } else {
                         try connection.rollback()
@@ -161,6 +168,22 @@ public final class PostgresPlanStore: SQLPlanStore, @unchecked Sendable {
                     throw error
                 }
             }
+        } catch {
+            throw PostgresPlanStore.map(error, location: location.display, login: login)
+        }
+    }
+
+    /// NOTIFY is delivered at commit, and only if the transaction commits.
+    public func announce(_ notice: ChangeNotice, on db: any SQLDatabase) throws {
+        try db.execute("SELECT pg_notify(?, ?)", [PostgresPlanStore.channel, notice.payload])
+    }
+
+    /// A connection of its own that listens for the changes others commit.
+    public func changeFeed() throws(StoreError) -> any ChangeFeed {
+        do {
+            let listener = try PostgresConnection(location)
+            try listener.listen(PostgresPlanStore.channel)
+            return PostgresChangeFeed(connection: listener)
         } catch {
             throw PostgresPlanStore.map(error, location: location.display, login: login)
         }
@@ -190,10 +213,16 @@ public final class PostgresPlanStore: SQLPlanStore, @unchecked Sendable {
         }
         return "do this (\(message))"
     }
+}
 
-    // MARK: - Backend-specific parts of PlanStore
+/// The notifications of `PostgresPlanStore.channel` on a listening connection.
+final class PostgresChangeFeed: ChangeFeed {
+    private let connection: PostgresConnection
+    init(connection: PostgresConnection) { self.connection = connection }
 
-    public func backup(to path: String) throws {
-        throw StoreError.invalid(field: "backup", message: "not yet written for PostgreSQL")
+    func changes(timeout: Double) throws -> [ChangeNotice] {
+        try connection.waitForNotifications(timeout: timeout).compactMap { note in
+            note.channel == PostgresPlanStore.channel ? ChangeNotice(payload: note.payload) ?? ChangeNotice(group: 0, plans: [], actions: []) : nil
+        }
     }
 }

@@ -48,6 +48,14 @@ public protocol SQLPlanStore: PlanStore {
     /// Runs `body` in one transaction that no other writer interleaves with; it commits when
     /// `body` returns `commit: true`, else rolls back. Errors are mapped to `StoreError`.
     func transaction<T>(_ body: (any SQLDatabase) throws -> (value: T, commit: Bool)) throws(StoreError) -> T
+    /// Tells the others who have the database open what a change group touched, inside its
+    /// transaction (so only a committed change is told). SQLite tells no one: its readers
+    /// see the change token move.
+    func announce(_ notice: ChangeNotice, on db: any SQLDatabase) throws
+}
+
+extension SQLPlanStore {
+    public func announce(_ notice: ChangeNotice, on db: any SQLDatabase) throws {}
 }
 
 extension SQLPlanStore {
@@ -65,6 +73,7 @@ extension SQLPlanStore {
             let result = try body(recorder)
             guard recorder.eventCount > 0 else { return (result, false) }
             try recorder.refreshSearchIndex()
+            try self.announce(recorder.notice, on: db)
             return (result, true)
         }
     }
@@ -87,6 +96,11 @@ final class ChangeRecorder {
     private var searchActions = Set<Int64>()
     private var searchFindings = Set<Int64>()
     private var createdActions = Set<Int64>()
+    /// The plans and actions this group's events touched.
+    private var plans = Set<Int64>()
+    private var actions = Set<Int64>()
+
+    var notice: ChangeNotice { ChangeNotice(group: group, plans: plans.sorted(), actions: actions.sorted()) }
 
     init(db: any SQLDatabase, group: Int64, at: Date, who: String) {
         self.db = db
@@ -107,6 +121,9 @@ final class ChangeRecorder {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [group, timestamp, who, entity, id, field, old, new, planId, actionId], cached: true)
         eventCount += 1
+        if let planId { plans.insert(planId) }
+        if let actionId { actions.insert(actionId) }
+        if entity == AuditEntity.plan.rawValue { plans.insert(id) }
         if entity == AuditEntity.action.rawValue, ActionSearchIndex.actionFields.contains(field) {
             // An action created in this group has no row yet: nothing to delete first.
             if field == "*" && old == nil && !searchActions.contains(id) { createdActions.insert(id) } else { searchActions.insert(id) }

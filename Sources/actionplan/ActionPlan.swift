@@ -20,6 +20,7 @@ struct ActionPlan: ParsableCommand {
             Export.self, DigestCommand.self, Check.self, MilestoneCommand.self, TUI.self, Import.self, Demo.self,
             ImportSheet.self, ThemesCommand.self,
             Authorities.self, AuthorityHistory.self, Compare.self, Stats.self, National.self,
+            CopyCommand.self, Grant.self, Revoke.self, Grants.self,
         ],
         defaultSubcommand: TUI.self
     )

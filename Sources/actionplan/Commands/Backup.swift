@@ -1,10 +1,16 @@
 import ArgumentParser
 import ActionPlanCore
+import ActionPlanSQL
+import ActionPlanSQLite
 
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a consistent copy of the database, even while others are writing.",
-        discussion: "Refuses to overwrite an existing file."
+        discussion: """
+            Refuses to overwrite an existing file. The copy is an SQLite file on either backend: \
+            from a PostgreSQL database it holds what your login may see, its history and the \
+            holiday table (docs/server.md; pg_dump backs up the whole server).
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -12,7 +18,11 @@ struct Backup: ParsableCommand {
 
     func run() throws {
         let context = try Context.open(global)
-        try context.store.backup(to: file)
+        if let store = context.store as? SQLitePlanStore {
+            try store.backup(to: file)
+        } else {
+            _ = try StoreFiles.copyIntoNewFile(from: context.store, file: file)
+        }
         try Output.print("backed up \(context.store.path) to \(file)")
     }
 }
