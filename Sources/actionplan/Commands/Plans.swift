@@ -1,4 +1,5 @@
 import ArgumentParser
+import ActionPlanPostgres
 import ActionPlanModel
 import ActionPlanCore
 import ActionPlanReports
@@ -27,6 +28,11 @@ struct Plans: ParsableCommand {
             return try Output.printJSONArray(rows) { JSONViews.planProgress($0.plan, counts: $0.counts, next: $0.next, rules: rules) }
         }
         if rows.isEmpty {
+            if let shared = context.store as? PostgresPlanStore, (try? shared.grants().isEmpty) ?? false {
+                try Output.print("No plans: the database login \(shared.login) holds no role on \(shared.path). "
+                                 + "An admin of an authority can grant one (actionplan grant).")
+                return
+            }
             try Output.print("No plans yet. Create one with `actionplan import LETTER.pdf` or `actionplan new-plan`.")
             return
         }

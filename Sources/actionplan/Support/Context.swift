@@ -69,12 +69,18 @@ struct Context {
             throw CLIError("--as: on a PostgreSQL database every change is recorded under your database login, not a name you give: "
                            + "leave out --as", status: .usage)
         }
+        let location: PostgresLocation
+        do {
+            location = try PostgresLocation(text)
+        } catch {
+            throw CLIError.usage("--db: \(error.message)")
+        }
         let store: PostgresPlanStore
         // A new database's holiday table is seeded from the shipped file (only an admin of every
         // authority writes it; the store seeds only an empty table).
         let holidays = try shippedHolidays()
         do {
-            store = try PostgresPlanStore(text, options: StoreOptions(busyTimeout: busyTimeout(), initialHolidays: holidays, now: now))
+            store = try PostgresPlanStore(location: location, options: StoreOptions(busyTimeout: busyTimeout(), initialHolidays: holidays, now: now))
         } catch {
             throw CLIError(error)
         }

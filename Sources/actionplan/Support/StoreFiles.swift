@@ -11,8 +11,14 @@ enum StoreFiles {
     /// where no file is yet. Nothing is seeded: the copy brings the holiday table.
     static func openEmpty(_ text: String) throws -> any SQLPlanStore {
         if PostgresLocation.isPostgres(text) {
+            let location: PostgresLocation
             do {
-                return try PostgresPlanStore(text, options: StoreOptions(busyTimeout: Context.busyTimeout()))
+                location = try PostgresLocation(text)
+            } catch {
+                throw CLIError.usage("--to: \(error.message)")
+            }
+            do {
+                return try PostgresPlanStore(location: location, options: StoreOptions(busyTimeout: Context.busyTimeout()))
             } catch {
                 throw CLIError(error)
             }
