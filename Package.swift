@@ -104,7 +104,7 @@ let package = Package(
         // What the test targets share: finding and running the built programs.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ActionPlanModelTests", dependencies: ["ActionPlanModel", "ActionPlanData"], exclude: ["ThemeSample", "Recurrence/pairs.tsv"], swiftSettings: strict),
-        .testTarget(name: "ActionPlanStoreTests", dependencies: ["ActionPlanCore", "ActionPlanSQLite", "ActionPlanSQL", "ActionPlanPostgres", "ActionPlanData"], swiftSettings: strict),
+        .testTarget(name: "ActionPlanStoreTests", dependencies: ["TestSupport", "ActionPlanCore", "ActionPlanSQLite", "ActionPlanSQL", "ActionPlanPostgres", "ActionPlanData"], swiftSettings: strict),
         .testTarget(name: "InspectionParserTests", dependencies: ["TestSupport", "InspectionParser", "ActionPlanData"], swiftSettings: strict),
         .testTarget(name: "ActionPlanReportsTests", dependencies: ["TestSupport", "ActionPlanReports", "ActionPlanCore", "ActionPlanSQLite", "ActionPlanSQL"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(

@@ -154,7 +154,8 @@ public final class PostgresPlanStore: SQLPlanStore, @unchecked Sendable {
             return try locked {
                 try connection.begin()
                 do {
-                    try connection.execute("SET LOCAL lock_timeout = '\(Int(options.busyTimeout * 1000))ms'")
+                    // The busy timeout, as on SQLite (PostgreSQL's 0 would mean waiting for ever).
+                    try connection.execute("SET LOCAL lock_timeout = '\(max(1, Int(options.busyTimeout * 1000)))ms'")
                     try connection.execute("SELECT pg_advisory_xact_lock(?)", [PostgresSchema.lockKey + 1])
                     let (value, commit) = try body(connection)
                     if commit {
@@ -169,7 +170,7 @@ public final class PostgresPlanStore: SQLPlanStore, @unchecked Sendable {
                 }
             }
         } catch {
-            throw PostgresPlanStore.map(error, location: location.display, login: login)
+            throw PostgresPlanStore.map(error, location: location.display, login: login, timeout: options.busyTimeout)
         }
     }
 
@@ -192,13 +193,14 @@ public final class PostgresPlanStore: SQLPlanStore, @unchecked Sendable {
     /// The channel every committed change group is announced on (docs/server.md, "Live refresh").
     public static let channel = "actionplan_change"
 
-    static func map(_ error: any Error, location: String, login: String) -> StoreError {
+    static func map(_ error: any Error, location: String, login: String, timeout: Double = 0) -> StoreError {
         if let error = error as? StoreError { return error }
         if let error = error as? PostgresError {
             if error.isInsufficientPrivilege {
                 return .notAllowed(login: login, what: PostgresPlanStore.what(error.message))
             }
-            if error.sqlState == "55P03" { return .locked(path: location, seconds: 0) }
+            // lock_timeout: another writer held the database's write lock for the busy timeout.
+            if error.sqlState == "55P03" { return .locked(path: location, seconds: timeout) }
             if error.isConnectionFailure { return .cannotOpen(path: location, reason: error.message) }
             return .failed("database error on \(location): \(error.message)")
         }

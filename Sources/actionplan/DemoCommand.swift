@@ -1,4 +1,5 @@
 import ArgumentParser
+import ActionPlanPostgres
 import Foundation
 import ActionPlanModel
 import ActionPlanData
@@ -31,6 +32,12 @@ struct Demo: ParsableCommand {
         // The story's changes are stamped on the days it says they happened, so the audit trail,
         // past as-of reports and the completions chart tell the same story as the notes.
         let clock = StoryClock()
+        // The story is told by several people; a PostgreSQL database records every change under
+        // the login that makes it, so the demo is written to a file (and copied, if wanted).
+        if PostgresLocation.isPostgres(try Context.databasePath(global, createDirectory: false)) {
+            throw CLIError("demo: the demo's story is written by several people, which a PostgreSQL database records under your login only: "
+                           + "write it to a file (demo --db demo.sqlite), then `copy --to` the server as its owner (docs/server.md)", status: .usage)
+        }
         let context = try Context.open(global, now: { clock.now() })
         let existing = try context.store.plans()
         guard existing.isEmpty else {

@@ -18,6 +18,19 @@ struct ReportCLI {
         database = try StoreFixture.build(through: day, in: directory)
     }
 
+    private init(directory: URL, database: String) {
+        self.directory = directory
+        self.database = database
+    }
+
+    /// The same database copied (`copy --to`) into a new database of the test cluster.
+    func onPostgres() throws -> ReportCLI {
+        let location = try TestPostgresCluster.createDatabase("reports")
+        let copied = try run(["copy", "--to", location])
+        guard copied.status == 0 else { throw TestPostgresCluster.Failure(description: "copy --to failed: \(copied.stderr)") }
+        return ReportCLI(directory: directory, database: location)
+    }
+
     func run(_ arguments: [String], today: String = "2023-01-16") throws -> Result {
         let result = try BuiltProgram.run(ReportCLI.binary, arguments, environment: [
             "PATH": "/usr/bin:/bin", "HOME": directory.path, "ACTIONPLAN_DB": database, "ACTIONPLAN_TODAY": today,
@@ -39,6 +52,20 @@ struct ReportCLI {
                                      today: "2023-03-01")
             #expect(result.status == 0, "export --format \(format) failed: \(result.stderr)")
             #expect(result.stderr.isEmpty)
+            Golden.check(result.stdout, golden)
+        }
+    }
+
+    /// The reports read the audit trail: the same history copied into PostgreSQL gives every
+    /// format, as of a past date, byte for byte.
+    @Test func everyFormatFromTheSameHistoryOnPostgreSQLMatchesTheSameGolden() throws {
+        let sqlite = try ReportCLI()
+        defer { try? FileManager.default.removeItem(at: sqlite.directory) }
+        let cli = try sqlite.onPostgres()
+        for (format, golden) in Self.formats {
+            let result = try cli.run(["export", "--format", format, "--as-of", StoreFixture.asOf.iso, "--since", StoreFixture.since.iso],
+                                     today: "2023-03-01")
+            #expect(result.status == 0, "export --format \(format) failed on PostgreSQL: \(result.stderr)")
             Golden.check(result.stdout, golden)
         }
     }

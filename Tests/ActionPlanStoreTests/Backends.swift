@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ActionPlanSQLite
 @testable import ActionPlanSQL
 import ActionPlanPostgres
@@ -28,23 +29,12 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     }
 }
 
-/// The test cluster `make test` starts (scripts/with-postgres), named by `ACTIONPLAN_TEST_PG`.
+/// The test cluster `make test` starts (TestSupport's `TestPostgresCluster`), one schema per test.
 enum TestPostgres {
     static func location() throws -> PostgresLocation {
-        guard let text = ProcessInfo.processInfo.environment["ACTIONPLAN_TEST_PG"], !text.isEmpty else {
-            throw TestPostgresMissing()
-        }
-        return try PostgresLocation(text)
+        try PostgresLocation(try TestPostgresCluster.superuser())
     }
 
     /// A schema no other test uses.
-    static func newSchema() -> String {
-        "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
-    }
-}
-
-struct TestPostgresMissing: Error, CustomStringConvertible {
-    var description: String {
-        "ACTIONPLAN_TEST_PG is not set: run the tests through `make test`, which starts a throw-away PostgreSQL cluster for them"
-    }
+    static func newSchema() -> String { TestPostgresCluster.uniqueName("t") }
 }
