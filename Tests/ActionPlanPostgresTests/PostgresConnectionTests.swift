@@ -186,6 +186,37 @@ import ActionPlanSQL
         }
     }
 
+    @Test func anArgumentWhoseTypeNothingFixesIsTextUnlessCast() throws {
+        try TestServer.withDatabase { db, _ in
+            // Arguments go untyped (oid 0): the place decides. Nothing decides in `SELECT ?`.
+            #expect(try db.value("SELECT ?", [5]) == .text("5"))
+            #expect(try db.value("SELECT CAST(? AS BIGINT)", [5]) == .integer(5))
+            #expect(try db.value("SELECT 1 + ?", [5]) == .integer(6))
+            do {
+                try db.execute("SELECT ? IS NULL", [SQLValue.null])
+                Issue.record("the server typed an argument nothing fixes")
+            } catch let error as PostgresError {
+                #expect(error.message.contains("could not determine data type of parameter $1"), "\(error.message)")
+            }
+            #expect(try db.value("SELECT CAST(? AS TEXT) IS NULL", [SQLValue.null]) == .integer(1))
+        }
+    }
+
+    @Test func aConnectionEndedByTheServerIsAConnectionFailure() throws {
+        try TestServer.withDatabase { db, location in
+            let other = try PostgresConnection(location)
+            let pid = try #require(try other.int64("SELECT pg_backend_pid()"))
+            #expect(try db.value("SELECT pg_terminate_backend(CAST(? AS INTEGER))", [pid]) == .integer(1))
+            do {
+                try other.execute("SELECT 1")
+                Issue.record("a terminated connection still ran a statement")
+            } catch let error as PostgresError {
+                #expect(error.isConnectionFailure, "\(error)")
+                #expect(!error.message.contains("\n"))
+            }
+        }
+    }
+
     @Test func aRowLoopMayRunOtherStatementsOnTheSameConnection() throws {
         try TestServer.withDatabase { db, _ in
             try db.execute("CREATE TABLE t (x BIGINT)")
