@@ -113,6 +113,19 @@ import ActionPlanSQL
         }
     }
 
+    @Test func aServerThatIsNotThereIsRefusedInOneLine() throws {
+        // libpq's message has a second, indented line ("Is the server running locally…").
+        do {
+            _ = try PostgresConnection(PostgresLocation("postgresql://%2Fnonexistent%2Factionplan%2Fsocket/plans"))
+            Issue.record("connected through a socket directory that does not exist")
+        } catch {
+            #expect(error.message.contains("/nonexistent/actionplan/socket/.s.PGSQL.5432"), "\(error.message)")
+            #expect(error.message.contains("No such file or directory"), "\(error.message)")
+            #expect(!error.message.contains("\n") && !error.message.contains("Is the server running"))
+            #expect(error.isConnectionFailure)
+        }
+    }
+
     @Test func theSessionUserIsTheLoginOfTheURI() throws {
         try TestServer.withDatabase { db, location in
             let user = try db.sessionUser()
