@@ -124,7 +124,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Needs the throw-away cluster of `make test` (scripts/with-postgres sets ACTIONPLAN_TEST_PG).
-        .testTarget(name: "ActionPlanPostgresTests", dependencies: ["ActionPlanPostgres", "ActionPlanSQL"], swiftSettings: strict),
+        .testTarget(name: "ActionPlanPostgresTests", dependencies: ["TestSupport", "ActionPlanPostgres", "ActionPlanSQL"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ActionPlanModel"], swiftSettings: strict),
     ]
 )

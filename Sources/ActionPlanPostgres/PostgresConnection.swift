@@ -22,6 +22,7 @@ public final class PostgresConnection: SQLDatabase {
 
     private let connection: OpaquePointer
     private var numbered: [String: NumberedSQL] = [:]
+    private static let numberedLimit = 2_000
     /// The named statements prepared on this connection, by SQL text (`cached: true`).
     private var prepared: [String: String] = [:]
 
@@ -142,7 +143,9 @@ public final class PostgresConnection: SQLDatabase {
     /// Returns at once when some are already queued, and an empty list when the time passed.
     public func waitForNotifications(timeout: Double) throws(PostgresError) -> [(channel: String, payload: String)] {
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .milliseconds(Int64(max(0, timeout) * 1000)))
+        // At most a day per call; NaN and negative waits are no wait.
+        let seconds = timeout > 0 ? min(timeout, 86_400) : 0
+        let deadline = clock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
         var received = try consumeNotifications()
         while received.isEmpty {
             let left = clock.now.duration(to: deadline)
@@ -187,6 +190,9 @@ public final class PostgresConnection: SQLDatabase {
         } else {
             try refuseNul(sql, what: "the SQL")
             statement = NumberedSQL(sql)
+            // The store's statements are a fixed set, but `IN (?, ?, …)` lists vary in length:
+            // a bound keeps a long-lived connection's cache from growing without end.
+            if numbered.count >= Self.numberedLimit { numbered.removeAll(keepingCapacity: true) }
             numbered[sql] = statement
         }
         guard statement.parameterCount == arguments.count else {

@@ -113,6 +113,19 @@ import ActionPlanSQL
         }
     }
 
+    @Test func aServerThatIsNotThereIsRefusedInOneLine() throws {
+        // libpq's message has a second, indented line ("Is the server running locally…").
+        do {
+            _ = try PostgresConnection(PostgresLocation("postgresql://%2Fnonexistent%2Factionplan%2Fsocket/plans"))
+            Issue.record("connected through a socket directory that does not exist")
+        } catch {
+            #expect(error.message.contains("/nonexistent/actionplan/socket/.s.PGSQL.5432"), "\(error.message)")
+            #expect(error.message.contains("No such file or directory"), "\(error.message)")
+            #expect(!error.message.contains("\n") && !error.message.contains("Is the server running"))
+            #expect(error.isConnectionFailure)
+        }
+    }
+
     @Test func theSessionUserIsTheLoginOfTheURI() throws {
         try TestServer.withDatabase { db, location in
             let user = try db.sessionUser()
@@ -183,6 +196,37 @@ import ActionPlanSQL
             #expect(row.values == [.text("?"), .text("value")])
             #expect(throws: PostgresError.self) { try db.execute("SELECT CAST(? AS BIGINT)", [1, 2]) }
             #expect(throws: PostgresError.self) { try db.execute("SELECT CAST(? AS TEXT)", ["nul\u{0}inside"]) }
+        }
+    }
+
+    @Test func anArgumentWhoseTypeNothingFixesIsTextUnlessCast() throws {
+        try TestServer.withDatabase { db, _ in
+            // Arguments go untyped (oid 0): the place decides. Nothing decides in `SELECT ?`.
+            #expect(try db.value("SELECT ?", [5]) == .text("5"))
+            #expect(try db.value("SELECT CAST(? AS BIGINT)", [5]) == .integer(5))
+            #expect(try db.value("SELECT 1 + ?", [5]) == .integer(6))
+            do {
+                try db.execute("SELECT ? IS NULL", [SQLValue.null])
+                Issue.record("the server typed an argument nothing fixes")
+            } catch let error as PostgresError {
+                #expect(error.message.contains("could not determine data type of parameter $1"), "\(error.message)")
+            }
+            #expect(try db.value("SELECT CAST(? AS TEXT) IS NULL", [SQLValue.null]) == .integer(1))
+        }
+    }
+
+    @Test func aConnectionEndedByTheServerIsAConnectionFailure() throws {
+        try TestServer.withDatabase { db, location in
+            let other = try PostgresConnection(location)
+            let pid = try #require(try other.int64("SELECT pg_backend_pid()"))
+            #expect(try db.value("SELECT pg_terminate_backend(CAST(? AS INTEGER))", [pid]) == .integer(1))
+            do {
+                try other.execute("SELECT 1")
+                Issue.record("a terminated connection still ran a statement")
+            } catch let error as PostgresError {
+                #expect(error.isConnectionFailure, "\(error)")
+                #expect(!error.message.contains("\n"))
+            }
         }
     }
 

@@ -31,8 +31,9 @@ enum TestServer {
     }
 
     /// Runs `body` with a connection to a new, empty database of its own, dropped afterwards
-    /// (pass or fail). A database rather than a schema: a test may create roles' grants, listen
-    /// on channels or leave a transaction open without touching another test.
+    /// (pass or fail). A database rather than a schema: the store's SQL names tables without a
+    /// schema, and grants, policies and notification channels stay the test's own. Roles are the
+    /// cluster's: a test that makes one names it uniquely and drops it.
     static func withDatabase<R>(_ body: (PostgresConnection, PostgresLocation) throws -> R) throws -> R {
         let admin = try PostgresConnection(location())
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
