@@ -87,7 +87,7 @@ import ActionPlanSQL
             try db.execute("CREATE TABLE t (x BIGINT)")
             let role = "viewer_" + UUID().uuidString.prefix(8).lowercased()
             try db.execute("CREATE ROLE " + PostgresConnection.quoteIdentifier(role))
-            defer { try? db.execute("DROP ROLE " + PostgresConnection.quoteIdentifier(role)) }
+            defer { _ = try? db.execute("DROP ROLE " + PostgresConnection.quoteIdentifier(role)) }
             try db.execute("SET ROLE " + PostgresConnection.quoteIdentifier(role))
             do {
                 try db.execute("INSERT INTO t VALUES (1)")

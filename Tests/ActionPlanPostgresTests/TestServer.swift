@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import ActionPlanSQL
 @testable import ActionPlanPostgres
 
@@ -9,19 +10,9 @@ import ActionPlanSQL
 /// A test that needs PostgreSQL gets it from the set-up, never by luck: without
 /// ACTIONPLAN_TEST_PG the test fails and says how to run it.
 enum TestServer {
-    struct Missing: Error, CustomStringConvertible {
-        var description: String {
-            "ACTIONPLAN_TEST_PG is not set: run the PostgreSQL tests through `make test`, or "
-                + "`scripts/with-postgres swift test --skip-build --disable-xctest --filter ActionPlanPostgresTests`"
-        }
-    }
-
-    /// The cluster's URI (the superuser, the `postgres` database).
+    /// The cluster's URI (the superuser, the `postgres` database), as TestSupport finds it.
     static func location() throws -> PostgresLocation {
-        guard let text = ProcessInfo.processInfo.environment["ACTIONPLAN_TEST_PG"], !text.isEmpty else {
-            throw Missing()
-        }
-        return try PostgresLocation(text)
+        try PostgresLocation(try TestPostgresCluster.superuser())
     }
 
     /// The cluster's URI with another database name (`?dbname=` wins over the path).
@@ -38,7 +29,7 @@ enum TestServer {
         let admin = try PostgresConnection(location())
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         try admin.execute("CREATE DATABASE " + PostgresConnection.quoteIdentifier(name))
-        defer { try? admin.execute("DROP DATABASE " + PostgresConnection.quoteIdentifier(name) + " WITH (FORCE)") }
+        defer { _ = try? admin.execute("DROP DATABASE " + PostgresConnection.quoteIdentifier(name) + " WITH (FORCE)") }
         let location = try location(database: name)
         let result: R
         do {
