@@ -207,12 +207,17 @@ public final class PostgresPlanStore: SQLPlanStore, @unchecked Sendable {
         return .failed("\(error)")
     }
 
-    /// "change an action" from PostgreSQL's "new row violates row-level security policy for table \"action\"".
+    /// What a policy refused, from PostgreSQL's "new row violates row-level security policy for
+    /// table \"action\"": "add or change actions of this authority".
     static func what(_ message: String) -> String {
-        for table in ["plan", "milestone", "finding", "action", "note", "bank_holiday", "authority_grant"]
-            where message.contains("\"\(table)\"") {
-            return table == "bank_holiday" ? "change the bank holiday table" : "make this change to a \(table.replacingOccurrences(of: "_", with: " "))"
+        let nouns = ["plan": "plans", "milestone": "milestones", "finding": "findings", "action": "actions", "note": "notes",
+                     "action_search": "actions"]
+        for (table, noun) in nouns where message.contains("\"\(table)\"") {
+            return "add or change \(noun) of this authority"
         }
+        if message.contains("\"bank_holiday\"") { return "change the bank holiday table (an admin of every authority may)" }
+        // A login with no role may write no change group at all (nor one under another name).
+        if message.contains("\"change_group\"") || message.contains("\"audit_event\"") { return "make changes on this database" }
         return "do this (\(message))"
     }
 }
