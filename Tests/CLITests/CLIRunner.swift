@@ -2,6 +2,14 @@ import Foundation
 import Testing
 import TestSupport
 
+/// Which database a command-line test runs against: a new SQLite file, or a new database of the
+/// throw-away PostgreSQL cluster `make test` starts (as its superuser).
+enum CLIBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite
+    case postgresql
+    var testDescription: String { rawValue }
+}
+
 /// Runs the built `actionplan` binary as a subprocess.
 struct CLIRunner {
     struct Result {
@@ -15,8 +23,10 @@ struct CLIRunner {
     let directory: URL
     var database: String { directory.appendingPathComponent("plans.sqlite").path }
     var environment: [String: String]
+    /// The name changes are recorded under: the one given on SQLite, the database login on PostgreSQL.
+    let who: String
 
-    init(today: String = "2026-11-23", user: String = "tester") throws {
+    init(today: String = "2026-11-23", user: String = "tester", backend: CLIBackend = .sqlite) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("actionplan-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         // An empty configuration folder of its own, so that no developer's config.toml reaches a test.
@@ -30,7 +40,14 @@ struct CLIRunner {
             "ACTIONPLAN_USER": user,
             "LANG": "C.UTF-8",
         ]
-        environment["ACTIONPLAN_DB"] = database
+        switch backend {
+        case .sqlite:
+            environment["ACTIONPLAN_DB"] = directory.appendingPathComponent("plans.sqlite").path
+            who = user
+        case .postgresql:
+            environment["ACTIONPLAN_DB"] = try TestPostgresCluster.createDatabase("cli")
+            who = "postgres"
+        }
     }
 
     @discardableResult

@@ -28,8 +28,8 @@ import Testing
 }
 
 @Suite struct WorkflowTests {
-    @Test func createListUpdateShowHistoryUndo() throws {
-        let cli = try CLIRunner()
+    @Test(arguments: CLIBackend.allCases) func createListUpdateShowHistoryUndo(_ backend: CLIBackend) throws {
+        let cli = try CLIRunner(backend: backend)
         let id = try cli.seedPlan()
         let listed = try cli.ok(["list"])
         #expect(listed.contains("Weekly audits") && listed.contains("2026-12-31") && listed.contains("not_started"))
@@ -38,7 +38,7 @@ import Testing
         let action = try #require(detail["action"] as? [String: Any])
         #expect(action["status"] as? String == "in_progress")
         #expect(action["version"] as? Int == 2)
-        #expect(action["updated_by"] as? String == "tester")
+        #expect(action["updated_by"] as? String == cli.who)
         #expect((detail["notes"] as? [[String: Any]])?.first?["text"] as? String == "Audit tool agreed")
         let history = try #require(try cli.json(["history", id, "--json"]) as? [[String: Any]])
         #expect(history.contains { $0["field"] as? String == "status" && $0["old_value"] as? String == "not_started" && $0["new_value"] as? String == "in_progress" })
@@ -48,8 +48,8 @@ import Testing
         #expect((after["action"] as? [String: Any])?["status"] as? String == "not_started")
     }
 
-    @Test func anActionIsNamedByItsRefAndItsHistoryIsWordedWithoutBookkeeping() throws {
-        let cli = try CLIRunner()
+    @Test(arguments: CLIBackend.allCases) func anActionIsNamedByItsRefAndItsHistoryIsWordedWithoutBookkeeping(_ backend: CLIBackend) throws {
+        let cli = try CLIRunner(backend: backend)
         let id = try cli.seedPlan()
         try cli.ok(["update", id, "--status", "in_progress", "--note", "Audit tool agreed"])
         #expect(try cli.ok(["list"]).contains("P1.1"), "the REF column is the action's reference")
@@ -74,8 +74,8 @@ import Testing
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test func overdueDueWithinAndRagFilters() throws {
-        let cli = try CLIRunner()
+    @Test(arguments: CLIBackend.allCases) func overdueDueWithinAndRagFilters(_ backend: CLIBackend) throws {
+        let cli = try CLIRunner(backend: backend)
         let id = try cli.seedPlan()
         try cli.ok(["update", id, "--due", "2026-11-20"])
         #expect(try cli.ok(["list", "--overdue"]).contains("1 wd overdue"))
@@ -100,8 +100,8 @@ import Testing
         }
     }
 
-    @Test func csvAndJSONOutputs() throws {
-        let cli = try CLIRunner()
+    @Test(arguments: CLIBackend.allCases) func csvAndJSONOutputs(_ backend: CLIBackend) throws {
+        let cli = try CLIRunner(backend: backend)
         _ = try cli.seedPlan()
         let csv = try cli.ok(["list", "--csv"])
         #expect(csv.hasPrefix("plan_id,plan_title,finding_id,finding_ref,category,section,finding_text,action_id,action_ref,title,owner,due"))
@@ -114,8 +114,8 @@ import Testing
         #expect((plans.first?["plan"] as? [String: Any])?["authority"] as? String == "Northmoor")
     }
 
-    @Test func holidaysUpdateMovesRuleDerivedDatesAndListsThem() throws {
-        let cli = try CLIRunner()
+    @Test(arguments: CLIBackend.allCases) func holidaysUpdateMovesRuleDerivedDatesAndListsThem(_ backend: CLIBackend) throws {
+        let cli = try CLIRunner(backend: backend)
         let id = try cli.seedPlan()
         // The action's due date came from "within 3 months" of 2026-10-01: Thu 2026-12-31.
         let feed = """
@@ -132,8 +132,8 @@ import Testing
         #expect(try cli.ok(["holidays", "--year", "2026"]).contains("2026-12-31  Thu  Extra day"))
     }
 
-    @Test func correctingTheReceivedDateMovesRuleDerivedDatesOnly() throws {
-        let cli = try CLIRunner()
+    @Test(arguments: CLIBackend.allCases) func correctingTheReceivedDateMovesRuleDerivedDatesOnly(_ backend: CLIBackend) throws {
+        let cli = try CLIRunner(backend: backend)
         let id = try cli.seedPlan()  // received 2026-10-01, within 3 months: 2026-12-31
         let other = try cli.ok(["add-action", "--finding", "1", "--title", "Set by hand", "--due", "2027-01-15", "--quiet"])
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -150,8 +150,8 @@ import Testing
         #expect(out.contains("2031-04-11  Fri  Good Friday  (rules)"))
     }
 
-    @Test func backupWritesACopy() throws {
-        let cli = try CLIRunner()
+    @Test(arguments: CLIBackend.allCases) func backupWritesACopy(_ backend: CLIBackend) throws {
+        let cli = try CLIRunner(backend: backend)
         _ = try cli.seedPlan()
         let copy = cli.directory.appendingPathComponent("copy.sqlite").path
         try cli.ok(["backup", copy])

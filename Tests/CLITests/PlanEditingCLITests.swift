@@ -21,8 +21,8 @@ import Testing
         return (plan, p1, d1, actions)
     }
 
-    @Test func removeNeedsAReasonLeavesEveryListAndUndoBringsItBack() throws {
-        let cli = try CLIRunner()
+    @Test(arguments: CLIBackend.allCases) func removeNeedsAReasonLeavesEveryListAndUndoBringsItBack(_ backend: CLIBackend) throws {
+        let cli = try CLIRunner(backend: backend)
         defer { try? FileManager.default.removeItem(at: cli.directory) }
         let shaped = try shapedPlan(cli)
         let before = try cli.snapshot()
@@ -39,11 +39,11 @@ import Testing
         let removed = try #require(try cli.json(["list", "--removed", "--json"]) as? [[String: Any]])
         #expect(removed.count == 1)
         #expect(removed.first?["reason"] as? String == "duplicate of P1.1")
-        #expect(removed.first?["removed_by"] as? String == "tester")
+        #expect(removed.first?["removed_by"] as? String == cli.who)
         #expect(removed.first?["ref"] as? String == "P1.2")
         // A removed action cannot be changed; the message says who removed it and why.
         let refused = try cli.run(["update", shaped.actions[1], "--status", "complete"])
-        #expect(refused.status == 65 && refused.stderr.contains("removed by tester") && refused.stderr.contains("duplicate of P1.1"))
+        #expect(refused.status == 65 && refused.stderr.contains("removed by \(cli.who)") && refused.stderr.contains("duplicate of P1.1"))
         try cli.ok(["undo"])
         #expect(try cli.ok(["list"]).contains("(duplicate)"))
         #expect(try cli.ok(["list", "--removed"]).contains("Nothing removed."))
@@ -52,8 +52,8 @@ import Testing
         #expect(history.contains("duplicate of P1.1"))
     }
 
-    @Test func removingAFindingTakesItsActionsAndAPlanTakesEverything() throws {
-        let cli = try CLIRunner()
+    @Test(arguments: CLIBackend.allCases) func removingAFindingTakesItsActionsAndAPlanTakesEverything(_ backend: CLIBackend) throws {
+        let cli = try CLIRunner(backend: backend)
         defer { try? FileManager.default.removeItem(at: cli.directory) }
         let shaped = try shapedPlan(cli)
         try cli.ok(["remove", "--finding", shaped.d1, "--reason", "garbled import"])
@@ -66,8 +66,8 @@ import Testing
         #expect(try cli.ok(["list"]).contains("Supervision training"))
     }
 
-    @Test func theCalendarCancelsWhatWasRemovedSoThatASubscribedCalendarDropsIt() throws {
-        let cli = try CLIRunner()
+    @Test(arguments: CLIBackend.allCases) func theCalendarCancelsWhatWasRemovedSoThatASubscribedCalendarDropsIt(_ backend: CLIBackend) throws {
+        let cli = try CLIRunner(backend: backend)
         defer { try? FileManager.default.removeItem(at: cli.directory) }
         let shaped = try shapedPlan(cli)
         /// Each event of the calendar by its UID, unfolded.
@@ -103,8 +103,8 @@ import Testing
         #expect(try cli.ok(["export", "--format", "ics", "--owner", "Nobody Known"]).contains("BEGIN:VEVENT") == false)
     }
 
-    @Test func moveGivesTheNextReferenceUnderTheNewFinding() throws {
-        let cli = try CLIRunner()
+    @Test(arguments: CLIBackend.allCases) func moveGivesTheNextReferenceUnderTheNewFinding(_ backend: CLIBackend) throws {
+        let cli = try CLIRunner(backend: backend)
         defer { try? FileManager.default.removeItem(at: cli.directory) }
         let shaped = try shapedPlan(cli)
         let out = try cli.ok(["move", "\(shaped.plan)/P1.2", "--finding", "D1"])
@@ -114,8 +114,8 @@ import Testing
         #expect(missing.status == 66 && missing.stderr.contains("has no finding W9"))
     }
 
-    @Test func editFindingChangesTextCategoryTimescaleAndSection() throws {
-        let cli = try CLIRunner()
+    @Test(arguments: CLIBackend.allCases) func editFindingChangesTextCategoryTimescaleAndSection(_ backend: CLIBackend) throws {
+        let cli = try CLIRunner(backend: backend)
         defer { try? FileManager.default.removeItem(at: cli.directory) }
         let shaped = try shapedPlan(cli)
         try cli.ok(["edit-finding", shaped.d1, "--text", "Improve the quality and frequency of supervision.",
@@ -130,8 +130,8 @@ import Testing
         #expect(nothing.status == 64 && nothing.stderr.contains("nothing to change"))
     }
 
-    @Test func severalActionsAreUpdatedInOneChangeGroup() throws {
-        let cli = try CLIRunner()
+    @Test(arguments: CLIBackend.allCases) func severalActionsAreUpdatedInOneChangeGroup(_ backend: CLIBackend) throws {
+        let cli = try CLIRunner(backend: backend)
         defer { try? FileManager.default.removeItem(at: cli.directory) }
         let shaped = try shapedPlan(cli)
         let out = try cli.ok(["update"] + shaped.actions + ["--owner", "Zoë Hart"])
@@ -147,8 +147,8 @@ import Testing
         #expect(versioned.status == 64 && versioned.stderr.contains("only with one action"))
     }
 
-    @Test func searchFoldsCaseAndAccentsAsTheTerminalUIDoes() throws {
-        let cli = try CLIRunner()
+    @Test(arguments: CLIBackend.allCases) func searchFoldsCaseAndAccentsAsTheTerminalUIDoes(_ backend: CLIBackend) throws {
+        let cli = try CLIRunner(backend: backend)
         defer { try? FileManager.default.removeItem(at: cli.directory) }
         let shaped = try shapedPlan(cli)
         try cli.ok(["update", shaped.actions[2], "--owner", "Zoë Hart"])
@@ -175,8 +175,8 @@ import Testing
         #expect(!(try cli.ok(["show", shaped.actions[0]])).contains("Audit started"))
     }
 
-    @Test func milestonesAreAddedAndChangedAndArchivedPlansAreHiddenUnlessAsked() throws {
-        let cli = try CLIRunner()
+    @Test(arguments: CLIBackend.allCases) func milestonesAreAddedAndChangedAndArchivedPlansAreHiddenUnlessAsked(_ backend: CLIBackend) throws {
+        let cli = try CLIRunner(backend: backend)
         defer { try? FileManager.default.removeItem(at: cli.directory) }
         let shaped = try shapedPlan(cli)
         let added = try cli.ok(["milestone", "add", "--plan", shaped.plan, "--title", "Improvement board", "--due", "20/01/2027"])
