@@ -1,7 +1,7 @@
 import Foundation
 
 /// What one committed change group touched, as a shared database announces it to the open
-/// terminal UIs (PostgreSQL's NOTIFY, docs/server.md "Live refresh"): ids only, never text, so
+/// terminal UIs (PostgreSQL's NOTIFY, docs/user-guide.md "Live refresh"): ids only, never text, so
 /// a listener learns nothing its grants would hide but that something changed.
 public struct ChangeNotice: Codable, Sendable, Hashable {
     /// The change group.
@@ -44,8 +44,9 @@ public struct ChangeNotice: Codable, Sendable, Hashable {
 }
 
 /// The changes other people commit, as they arrive (PostgreSQL's LISTEN); a store without one
-/// is read again when its change token moves.
-public protocol ChangeFeed: AnyObject {
+/// is read again when its change token moves. Sendable because the terminal UI's context, which
+/// holds it, is; the UI asks it from one thread only.
+public protocol ChangeFeed: AnyObject, Sendable {
     /// The notices that arrived since the last call, waiting at most `timeout` seconds for the
     /// first (0: do not wait).
     func changes(timeout: Double) throws -> [ChangeNotice]

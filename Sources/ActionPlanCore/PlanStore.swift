@@ -58,7 +58,9 @@ public protocol PlanStore: Sendable {
     /// The bank-holiday table held in the database.
     func holidayTable() throws -> HolidayTable
     /// A value that changes whenever anyone commits a change (polled by the terminal UI to
-    /// show other people's changes).
+    /// show other people's changes): the newest change group's id, 0 with none. Groups are
+    /// numbered in the order they commit, so a group numbered at most the token read was
+    /// already committed when it was read (the UI skips a `ChangeNotice` of such a group).
     func changeToken() throws -> Int64
     /// A short text that tells this database from any other: made from its first recorded
     /// change, so a backup or a copy keeps it (calendar entries stay the same entries) while

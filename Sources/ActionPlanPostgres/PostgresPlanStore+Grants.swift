@@ -11,6 +11,7 @@ extension PostgresPlanStore {
         try Self.refuseBlank(login, authority)
         let _: Void = try transaction { db in
             try db.execute("SELECT actionplan_grant(?, ?, ?)", [login, authority, role.rawValue])
+            try announceGrants(on: db)
             return ((), true)
         }
     }
@@ -20,6 +21,7 @@ extension PostgresPlanStore {
         try Self.refuseBlank(login, authority)
         return try transaction { db in
             let removed = try db.int("SELECT actionplan_revoke(?, ?)", [login, authority]) ?? 0
+            if removed > 0 { try announceGrants(on: db) }
             return (removed > 0, true)
         }
     }
@@ -33,6 +35,12 @@ extension PostgresPlanStore {
                                       grantedBy: row.string(3) ?? "", grantedAt: row.string(4) ?? "")
             }
         }
+    }
+
+    /// A grant changes what a login sees but is no change group: the open terminal UIs are told
+    /// that anything may have changed (no ids, no group), and read the screen in view again.
+    private func announceGrants(on db: any SQLDatabase) throws {
+        try announce(ChangeNotice(group: 0, plans: [], actions: []), on: db)
     }
 
     private static func refuseBlank(_ login: String, _ authority: String) throws(StoreError) {

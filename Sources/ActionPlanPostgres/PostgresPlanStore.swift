@@ -190,7 +190,7 @@ public final class PostgresPlanStore: SQLPlanStore, @unchecked Sendable {
         }
     }
 
-    /// The channel every committed change group is announced on (docs/server.md, "Live refresh").
+    /// The channel every committed change group is announced on (docs/user-guide.md, "Live refresh").
     public static let channel = "actionplan_change"
 
     static func map(_ error: any Error, location: String, login: String, timeout: Double = 0) -> StoreError {
@@ -223,12 +223,16 @@ public final class PostgresPlanStore: SQLPlanStore, @unchecked Sendable {
 }
 
 /// The notifications of `PostgresPlanStore.channel` on a listening connection.
-final class PostgresChangeFeed: ChangeFeed {
+final class PostgresChangeFeed: ChangeFeed, @unchecked Sendable {
+    // Guarded by `lock`: one wait at a time on the connection.
     private let connection: PostgresConnection
+    private let lock = NSLock()
     init(connection: PostgresConnection) { self.connection = connection }
 
     func changes(timeout: Double) throws -> [ChangeNotice] {
-        try connection.waitForNotifications(timeout: timeout).compactMap { note in
+        lock.lock()
+        defer { lock.unlock() }
+        return try connection.waitForNotifications(timeout: timeout).compactMap { note in
             note.channel == PostgresPlanStore.channel ? ChangeNotice(payload: note.payload) ?? ChangeNotice(group: 0, plans: [], actions: []) : nil
         }
     }

@@ -83,7 +83,8 @@ private final class Session {
         keypad(window, true)
         intrflush(window, false)
         set_escdelay(25)
-        // Other people's changes must appear within two seconds: wake twice a second.
+        // Other people's changes must appear within two seconds, within one on PostgreSQL
+        // (docs/user-guide.md, "Live refresh"): wake twice a second, also while no key comes.
         wtimeout(window, 500)
         ap_enable_mouse()
         palette = Palette(colours: wanted && has_colors(), scheme: scheme)

@@ -31,6 +31,8 @@ final class ActionScreen: PagedScreen {
     var kind: ScreenKind { .action }
     var crumb: String { Format.refAndId(ref, actionId) }
     var planId: Int64? { action?.planId }
+    /// A change to another plan leaves this action as it is (one not read yet: any change).
+    func isAffected(by notice: ChangeNotice) -> Bool { notice.concerns(planId: action?.planId) }
     var selectedTarget: EditTarget? { action.flatMap { $0.removed == nil ? EditTarget(action: $0, ref: ref) : nil } }
     var selectedFinding: Finding? { finding }
 

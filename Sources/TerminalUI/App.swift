@@ -103,7 +103,9 @@ public final class App {
     /// Reads the current screen's data again (after a change, ours or someone else's).
     func reloadTop() {
         load(top)
-        lastToken = try? context.store.changeToken()
+        // The token read before the screen was: a change committed while it read is seen at
+        // the next poll.
+        lastToken = readAt[ObjectIdentifier(top)]?.token ?? (try? context.store.changeToken())
     }
 
     func ask(_ question: Question) { prompts.open(question, context: context) }
@@ -134,11 +136,7 @@ public final class App {
                 load(top)
                 say("It is now \(day.weekday.name) \(day.longDescription): working days are counted from today")
             }
-            guard let token = try? context.store.changeToken() else { return [] }
-            if token != lastToken {
-                lastToken = token
-                load(top)
-            }
+            takeOthersChanges()
             return []
         case .mouse(let mouse):
             handleMouse(mouse)
@@ -393,6 +391,38 @@ public final class App {
         }
         if top.perform(request, app: self, area: contentArea) { return [] }
         return perform(request)
+    }
+
+    // MARK: Other people's changes
+
+    /// Shows what others committed since the last poll. With a change feed (PostgreSQL) the
+    /// screen in view is read again when a notice concerns it, and the database is not asked
+    /// anything; without one (SQLite), or once the feed has failed, when the store's change
+    /// token moved. A screen lower in the stack is read again when it comes back (`pop`).
+    private func takeOthersChanges() {
+        if let feed = context.changeFeed {
+            do {
+                if try feed.changes(timeout: 0).contains(where: mustReread) { reloadTop() }
+                return
+            } catch {
+                // Said once: from now on the token is polled, as on SQLite.
+                context.changeFeed = nil
+                sayError("Live refresh stopped (\(PlanWriter.describe(error))): other people's changes are now found by asking the database")
+            }
+        }
+        guard let token = try? context.store.changeToken() else { return }
+        if token != lastToken {
+            lastToken = token
+            load(top)
+        }
+    }
+
+    /// Whether a notice means the screen in view must be read again: not for a change group
+    /// committed before the screen was read (our own change, read again as it was written,
+    /// whose notice comes back to us too), nor for a change to what the screen does not show.
+    private func mustReread(_ notice: ChangeNotice) -> Bool {
+        if notice.group > 0, let token = readAt[ObjectIdentifier(top)]?.token, notice.group <= token { return false }
+        return top.isAffected(by: notice)
     }
 
     // MARK: Mouse

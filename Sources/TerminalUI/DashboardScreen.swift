@@ -16,6 +16,8 @@ final class DashboardScreen: PagedScreen {
     init(planId: Int64) { id = planId }
 
     var planId: Int64? { id }
+    /// A change to another plan leaves this plan's dashboard as it is.
+    func isAffected(by notice: ChangeNotice) -> Bool { notice.concerns(planId: id) }
     var kind: ScreenKind { .dashboard }
     var crumb: String { "Dashboard" }
     func reload(_ context: UIContext) throws {

@@ -1,4 +1,5 @@
 import ActionPlanModel
+import ActionPlanCore
 import TerminalText
 
 /// Every key of the screen it was opened from, the keys of every screen and of prompts, and
@@ -16,6 +17,8 @@ final class HelpScreen: PagedScreen {
     var crumb: String { "Help" }
 
     func reload(_ context: UIContext) throws {}
+    /// Help reads nothing from the database.
+    func isAffected(by notice: ChangeNotice) -> Bool { false }
 
     func build(width: Int) -> ScrollContent {
         var c = ScrollContent()

@@ -16,6 +16,8 @@ final class MilestonesScreen: Screen {
     var kind: ScreenKind { .milestones }
     var crumb: String { "Milestones" }
     var planId: Int64? { id }
+    /// A change to another plan leaves this plan's milestones as it is.
+    func isAffected(by notice: ChangeNotice) -> Bool { notice.concerns(planId: id) }
 
     var selected: Milestone? { milestones.indices.contains(cursor.selected) ? milestones[cursor.selected] : nil }
 

@@ -41,6 +41,8 @@ final class PlanScreen: Screen {
 
     var kind: ScreenKind { .plan }
     var planId: Int64? { id }
+    /// A change to another plan leaves this one as it is.
+    func isAffected(by notice: ChangeNotice) -> Bool { notice.concerns(planId: id) }
     var crumb: String { data.map { Format.oneLine($0.plan.title) } ?? "Plan \(id)" }
 
     var selectedRow: PlanRow? { rows.indices.contains(cursor.selected) ? rows[cursor.selected] : nil }

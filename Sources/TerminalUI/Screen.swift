@@ -37,6 +37,9 @@ protocol Screen: AnyObject {
     var planId: Int64? { get }
     /// Where the window is in a long list ("12/340"), set while drawing; shown on the status line.
     var position: String? { get }
+    /// Whether a change someone committed (as the database announced it) may alter what this
+    /// screen shows, so that it must be read again.
+    func isAffected(by notice: ChangeNotice) -> Bool
 }
 
 /// A screen that is one scrolling page of text (an action, the dashboard, the help): it builds
@@ -70,6 +73,8 @@ extension Screen {
     var planId: Int64? { nil }
     var position: String? { nil }
     func click(row: Int, area: Area, app: App, double: Bool) {}
+    /// A screen of every plan (the plans, the views across plans) is affected by any change.
+    func isAffected(by notice: ChangeNotice) -> Bool { notice.concerns(planId: nil) }
 }
 
 /// A selection and scroll offset over a list of rows, as in htop's panels: only the rows in

@@ -25,11 +25,15 @@ public struct UIContext: Sendable {
     public var dueSoonWindow: Int
     /// The rules that give a finding its themes (docs/themes.md), shown with the finding; nil shows none.
     public var themeRules: ThemeRules?
+    /// The changes others commit, as the database announces them (PostgreSQL's LISTEN): each
+    /// poll asks it instead of the store's change token. Nil on SQLite, where the token is
+    /// polled (docs/user-guide.md, "Live refresh").
+    public var changeFeed: (any ChangeFeed)?
 
     public init(store: any PlanStore, who: String, today: Day, calendar: WorkingDayCalendar,
                 now: @escaping @Sendable () -> Date, currentDay: (@Sendable () -> Day)? = nil,
                 timeZone: TimeZone = TimeZone(identifier: "UTC")!, dueSoonWindow: Int = RAGRules.defaultDueSoonWindow,
-                themeRules: ThemeRules? = nil) {
+                themeRules: ThemeRules? = nil, changeFeed: (any ChangeFeed)? = nil) {
         self.store = store
         self.who = who
         self.today = today
@@ -39,6 +43,7 @@ public struct UIContext: Sendable {
         self.timeZone = timeZone
         self.dueSoonWindow = dueSoonWindow
         self.themeRules = themeRules
+        self.changeFeed = changeFeed
     }
 
     var rules: RAGRules {

@@ -6,6 +6,7 @@ import TerminalUI
 import CursesDriver
 import InspectionParser
 import ActionPlanOperations
+import ActionPlanPostgres
 
 /// `actionplan tui`, also what `actionplan` runs with no subcommand: the terminal UI on the
 /// current database.
@@ -47,11 +48,25 @@ struct TUI: ParsableCommand {
                            dueSoonWindow: context.dueSoonWindow,
                            // A reading aid: without a usable rules file the UI shows no themes
                            // (`actionplan themes` says what is wrong with it).
-                           themeRules: try? ShippedFiles.themeRules())
+                           themeRules: try? ShippedFiles.themeRules(),
+                           changeFeed: Self.changeFeed(context.store))
         let app = App(context: ui, width: 80, height: 24, planId: plan)
         let status = CursesTerminal.run(app, importer: Self.importer(context),
                                         exporter: Self.exporter(context), colours: context.configuration.colours)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// On PostgreSQL, the changes others commit as the database announces them (a listening
+    /// connection of its own); nil on SQLite, where the UI polls the change token. A feed that
+    /// cannot be opened is handed over failed: the UI says why on its first poll and polls the
+    /// token instead.
+    static func changeFeed(_ store: any PlanStore) -> (any ChangeFeed)? {
+        guard let postgres = store as? PostgresPlanStore else { return nil }
+        do {
+            return try postgres.changeFeed()
+        } catch {
+            return FailedChangeFeed(error: error)
+        }
     }
 
     /// The `i` key: `DocumentImport.importOne`, the same reading, parsing, planning and
@@ -88,4 +103,11 @@ struct TUI: ParsableCommand {
             }
         }
     }
+}
+
+/// A change feed that could not be opened: its first poll gives the reason.
+private final class FailedChangeFeed: ChangeFeed {
+    let error: StoreError
+    init(error: StoreError) { self.error = error }
+    func changes(timeout: Double) throws -> [ChangeNotice] { throw error }
 }

@@ -13,6 +13,7 @@ final class CountingStore: PlanStore, @unchecked Sendable {
     private var _lastActionQuery: ActionQuery?
     private var _refuseWrites: StoreError?
     private var _recurrenceQueries = 0
+    private var _changeTokenQueries = 0
 
     /// When set, adding or changing an action fails with this error (a database another
     /// program holds locked), as a test of what the screens do with a refused write.
@@ -25,6 +26,8 @@ final class CountingStore: PlanStore, @unchecked Sendable {
     var actionQueries: Int { lock.withLock { _actionQueries } }
     /// How many times recurrences ("raised before") have been read.
     var recurrenceQueries: Int { lock.withLock { _recurrenceQueries } }
+    /// How many times the change token has been read.
+    var changeTokenQueries: Int { lock.withLock { _changeTokenQueries } }
     /// The last query of `actions(_:)`.
     var lastActionQuery: ActionQuery? { lock.withLock { _lastActionQuery } }
 
@@ -62,7 +65,10 @@ final class CountingStore: PlanStore, @unchecked Sendable {
     func auditEvents(since: Date?) throws -> [AuditEvent] { try base.auditEvents(since: since) }
     func owners() throws -> [String] { try base.owners() }
     func holidayTable() throws -> HolidayTable { try base.holidayTable() }
-    func changeToken() throws -> Int64 { try base.changeToken() }
+    func changeToken() throws -> Int64 {
+        lock.withLock { _changeTokenQueries += 1 }
+        return try base.changeToken()
+    }
     func databaseIdentity() throws -> String { try base.databaseIdentity() }
     func plan(contentHash: String) throws -> Plan? { try base.plan(contentHash: contentHash) }
     func recurrences(planId: Int64) throws -> [Int64: [Recurrence]] {
