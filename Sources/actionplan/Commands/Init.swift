@@ -1,4 +1,5 @@
 import ArgumentParser
+import ActionPlanPostgres
 import Foundation
 import ActionPlanCore
 import ActionPlanSQLite
@@ -22,6 +23,15 @@ struct Init: ParsableCommand {
 
     func run() throws {
         let path = try Context.databasePath(global, createDirectory: group == nil)
+        if PostgresLocation.isPostgres(path) {
+            if group != nil {
+                throw CLIError.usage("--group: shares an SQLite file by its folder; on PostgreSQL give people roles with `actionplan grant` (docs/server.md)")
+            }
+            let context = try Context.open(global)
+            let plans = try context.store.plans().count
+            try Output.print("\(context.store.path) is ready (\(plans) plan\(plans == 1 ? "" : "s") you may see)")
+            return
+        }
         var changes: [String] = []
         var shared: SharedFolder.Group?
         if let group {
