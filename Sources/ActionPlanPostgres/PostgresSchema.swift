@@ -163,7 +163,8 @@ enum PostgresSchema {
         );
         CREATE TABLE action_search (
             id BIGINT PRIMARY KEY,
-            text TEXT NOT NULL
+            text TEXT NOT NULL,
+            plan_id BIGINT NOT NULL
         );
         """
     }
@@ -278,23 +279,30 @@ enum PostgresSchema {
 
             ALTER TABLE action_search ENABLE ROW LEVEL SECURITY;
             ALTER TABLE action_search FORCE ROW LEVEL SECURITY;
-            CREATE POLICY action_search_read ON action_search FOR SELECT USING (id IN (SELECT id FROM action));
-            CREATE POLICY action_search_write ON action_search FOR ALL USING (actionplan_has_grant()) WITH CHECK (actionplan_has_grant());
+            -- The search index follows its action's plan: read with the plan, written by an editor of it.
+            CREATE POLICY action_search_read ON action_search FOR SELECT USING (plan_id IN (SELECT id FROM plan));
+            CREATE POLICY action_search_add ON action_search FOR INSERT WITH CHECK (actionplan_plan_rank(plan_id) >= \(editor));
+            CREATE POLICY action_search_delete ON action_search FOR DELETE USING (actionplan_plan_rank(plan_id) >= \(editor));
 
             -- The audit trail: a login reads the events of the plans it sees (and those of no plan:
             -- the holiday table), and writes events only under its own name.
             ALTER TABLE change_group ENABLE ROW LEVEL SECURITY;
             ALTER TABLE change_group FORCE ROW LEVEL SECURITY;
-            CREATE POLICY change_group_read ON change_group FOR SELECT USING (actionplan_has_grant());
+            -- A change group is seen by whoever made it and by whoever sees one of its events (its
+            -- summary names what it changed); only its maker marks it undone.
+            CREATE POLICY change_group_read ON change_group FOR SELECT
+                USING (who = session_user OR EXISTS (SELECT 1 FROM audit_event e WHERE e.change_group = change_group.id));
             CREATE POLICY change_group_add ON change_group FOR INSERT WITH CHECK (who = session_user AND account = session_user);
-            CREATE POLICY change_group_change ON change_group FOR UPDATE USING (actionplan_has_grant())
-                WITH CHECK (actionplan_has_grant());
+            CREATE POLICY change_group_change ON change_group FOR UPDATE USING (who = session_user) WITH CHECK (who = session_user);
 
             ALTER TABLE audit_event ENABLE ROW LEVEL SECURITY;
             ALTER TABLE audit_event FORCE ROW LEVEL SECURITY;
             CREATE POLICY audit_read ON audit_event FOR SELECT
                 USING (CASE WHEN plan_id IS NULL THEN actionplan_has_grant() ELSE plan_id IN (SELECT id FROM plan) END);
-            CREATE POLICY audit_add ON audit_event FOR INSERT WITH CHECK (who = session_user);
+            -- An event names a plan its writer may change (the only events of no plan are the holiday table's).
+            CREATE POLICY audit_add ON audit_event FOR INSERT WITH CHECK (who = session_user AND CASE
+                WHEN plan_id IS NULL THEN entity = 'holiday' AND actionplan_rank('\(GrantRole.everyAuthority)') >= \(admin)
+                ELSE actionplan_plan_rank(plan_id) >= \(editor) END);
 
             ALTER TABLE bank_holiday ENABLE ROW LEVEL SECURITY;
             ALTER TABLE bank_holiday FORCE ROW LEVEL SECURITY;

@@ -31,7 +31,7 @@ package enum ActionSearchIndex {
     }
 
     /// The columns `text` needs, selected `FROM action a JOIN finding f ON f.id = a.finding_id`.
-    static let selection = "a.id, a.title, f.text, a.owner, a.success_measure, f.ref, a.ref"
+    static let selection = "a.id, a.title, f.text, a.owner, a.success_measure, f.ref, a.ref, a.plan_id"
 
     /// The index row's key: FTS5's rowid on SQLite; the plain table's id on PostgreSQL.
     static func key(_ dialect: SQLDialect) -> String { dialect == .sqlite ? "rowid" : "id" }
@@ -58,12 +58,14 @@ package enum ActionSearchIndex {
     /// Indexes the actions selected by `condition` (rows not yet in the index).
     package static func insert(_ db: any SQLDatabase, where condition: String, _ arguments: SQLArguments = []) throws {
         let rows = try db.rows("SELECT \(selection) FROM action a JOIN finding f ON f.id = a.finding_id WHERE \(condition)", arguments)
-        let sql = "INSERT INTO \(table)(\(key(db.dialect)), text) VALUES (?, ?)"
+        // On PostgreSQL a row carries its action's plan, which its row-level security is keyed by.
+        let withPlan = db.dialect == .postgresql
+        let sql = withPlan ? "INSERT INTO \(table)(id, text, plan_id) VALUES (?, ?, ?)" : "INSERT INTO \(table)(rowid, text) VALUES (?, ?)"
         for row in rows {
             guard let id = row.int64(0) else { continue }
             let text = Self.text(title: row.string(1) ?? "", findingText: row.string(2) ?? "", owner: row.string(3), measure: row.string(4),
                                  findingRef: row.string(5) ?? "", ref: row.string(6) ?? "")
-            try db.execute(sql, [id, text], cached: true)
+            try db.execute(sql, withPlan ? [id, text, row.int64(7)] : [id, text], cached: true)
         }
     }
 

@@ -64,8 +64,10 @@ extension SQLPlanStore {
                 }
                 if event.field == "*" {
                     guard event.isCreation else { continue }
-                    try db.execute("DELETE FROM \(kind.rawValue) WHERE id = ?", [id])
+                    // Recorded while the row (and its plan) still exists, so that a shared database's
+                    // policies can tell whose plan the event is about; children go before parents.
                     try change.record(kind.rawValue, id, field: "*", old: event.newValue, new: nil, planId: planId, actionId: actionId)
+                    try change.changeOne("DELETE FROM \(kind.rawValue) WHERE id = ?", [id], entity: kind.rawValue, id: id)
                     restored.append("removed \(kind.rawValue) \(id)")
                     bumpActions[id] = nil
                     continue
