@@ -169,6 +169,8 @@ struct PostgresCLITests {
                 #expect(result.status == status, "\(arguments) as an editor: \(result.status) \(result.stderr)")
                 #expect(isOneLine(result.stderr), "\(arguments): \(result.stderr)")
             }
+            let refusedRemoval = try server.run(editor, ["remove", northAction, "--reason", "Duplicate."])
+            #expect(refusedRemoval.stderr.contains("may not make this change to an action"), "\(refusedRemoval.stderr)")
             // An admin of Southvale is no admin of Northmoor, whose plans it does not see: the
             // program finds no such authority (64) or the database refuses (77); either way nothing
             // changes. For an authority the program knows (the shipped table), the database refuses.
@@ -221,6 +223,56 @@ struct PostgresCLITests {
             #expect(try server.jsonArray(newcomer, ["plans", "--json"]).count == 4)
             try server.ok(su, ["revoke", newcomer, "--authority", Self.authorityA])
             #expect(try server.jsonArray(newcomer, ["plans", "--json"]).isEmpty)
+        }
+    }
+
+    /// The tables beside the plans: the change groups of the audit trail and the search index.
+    /// Their policies let any login holding any grant read and rewrite every row, so a viewer of
+    /// one authority reads another's plan titles and action texts, and rewrites who made a
+    /// change (bugs of the pg2-row-security migration, marked as known issues until fixed).
+    @Test("A login reads no change group or search text of another authority's plans, and cannot rewrite the audit's change groups or the search index")
+    func changeGroupsAndSearchIndexAreGuarded() throws {
+        try SharedServer.with { server in
+            let su = server.superuser
+            let db = server.database
+            let south = try server.addPlan(authority: Self.authorityB)
+            let north = try server.addPlan(authority: Self.authorityA)
+            let viewer = try db.createLogin("viewer")
+            try server.ok(su, ["grant", viewer, "--authority", Self.authorityA, "--role", "viewer"])
+            let marker = sqlLiteral("%" + south.marker.lowercased() + "%")
+            #expect(try db.count(as: su, "SELECT count(*) FROM change_group WHERE lower(summary) LIKE \(marker)") > 0)
+            #expect(try db.count(as: su, "SELECT count(*) FROM action_search WHERE lower(text) LIKE \(marker)") > 0)
+            // What the policies do guard: the audit events and the actions themselves.
+            #expect(try db.count(as: viewer, "SELECT count(*) FROM audit_event WHERE plan_id = \(south.plan)") == 0)
+            #expect(try db.count(as: viewer, "SELECT count(*) FROM action WHERE lower(title) LIKE \(marker)") == 0)
+            #expect(try db.count(as: viewer, "SELECT count(*) FROM action_search WHERE id = \(north.action)") == 1)
+
+            withKnownIssue("change_group_read is USING (actionplan_has_grant()) (PostgresSchema.rowSecurity): any login with a grant reads every change group, whose summary names another authority's plan (\"create plan TITLE\")") {
+                let read = try db.count(as: viewer, "SELECT count(*) FROM change_group WHERE lower(summary) LIKE \(marker)")
+                #expect(read == 0)
+            }
+            // backup (and copy) as the viewer writes what it may read into a file.
+            let file = server.cli.directory.appendingPathComponent("viewer-backup.sqlite").path
+            try server.ok(viewer, ["backup", file])
+            let inFile = try BuiltProgram.run("/usr/bin/sqlite3", [file, "SELECT count(*) FROM change_group WHERE lower(summary) LIKE \(marker)"],
+                                              environment: ["LANG": "C.UTF-8"])
+            #expect(inFile.status == 0, "\(inFile.stderr)")
+            withKnownIssue("backup by a viewer of one authority copies every change group, with the titles of another authority's plans, into its file") {
+                #expect(inFile.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+            }
+            withKnownIssue("action_search_write is FOR ALL USING (actionplan_has_grant()), which also lets any login with a grant read every row of the search index: another authority's action titles and finding texts") {
+                let read = try db.count(as: viewer, "SELECT count(*) FROM action_search WHERE lower(text) LIKE \(marker)")
+                #expect(read == 0)
+            }
+            withKnownIssue("action_search_write lets any login with a grant delete another authority's rows of the search index") {
+                let deleted = try db.count(as: viewer, updated("DELETE FROM action_search WHERE id = \(south.action)"))
+                #expect(deleted == 0)
+            }
+            withKnownIssue("change_group_change is USING (actionplan_has_grant()) WITH CHECK (actionplan_has_grant()): any login with a grant rewrites who made any change") {
+                let first = try db.count(as: su, "SELECT min(id) FROM change_group")
+                #expect(try db.count(as: viewer, updated("UPDATE change_group SET who = \(sqlLiteral(viewer)), account = \(sqlLiteral(viewer)) WHERE id = \(first)")) == 0)
+                #expect(try db.run(as: su, "SELECT who FROM change_group WHERE id = \(first)") == su)
+            }
         }
     }
 
