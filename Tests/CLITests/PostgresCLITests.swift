@@ -144,6 +144,14 @@ struct PostgresCLITests {
             #expect(int(action, "version") == version + 1)
             #expect(string(action, "updated_by") == editor)
             #expect((shown["notes"] as? [[String: Any]])?.contains { string($0, "text") == "Audits started." && string($0, "author") == editor } == true)
+            // Milestones and new actions are an editor's too.
+            let northFinding = String(int(shown["finding"] as? [String: Any] ?? [:], "id"))
+            let shownPlan = String(int(shown["plan"] as? [String: Any] ?? [:], "id"))
+            try server.ok(editor, ["milestone", "add", "--plan", shownPlan, "--title", "Board review \(db.suffix)", "--due", "2026-12-15"])
+            let added = try server.ok(editor, ["add-action", "--finding", northFinding, "--title", "Dip sample \(db.suffix)", "--quiet"])
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(try db.count(as: su, "SELECT count(*) FROM milestone WHERE title = 'Board review \(db.suffix)'") == 1)
+            #expect(try db.count(as: su, "SELECT count(*) FROM action WHERE id = \(Int(added) ?? 0) AND updated_by = \(sqlLiteral(editor))") == 1)
 
             // Not Southvale's, and none of what takes an admin.
             let before = try server.state(of: [northAction, south.action])
@@ -151,6 +159,12 @@ struct PostgresCLITests {
             let findingsBefore = try db.count(as: su, "SELECT count(*) FROM finding")
             let northPlan = String(try server.jsonObject(su, ["show", northAction, "--json"])["plan"].flatMap { $0 as? [String: Any] }.map { int($0, "id") } ?? 0)
             let sample = SharedServer.samples.appendingPathComponent("northmoor-focused-visit.txt").path
+            let feed = server.cli.directory.appendingPathComponent("feed.json")
+            try """
+                {"england-and-wales": {"division": "england-and-wales", "events": [
+                  {"title": "Extra day", "date": "2026-12-31", "notes": "", "bunting": true}]}}
+                """.write(to: feed, atomically: true, encoding: .utf8)
+            let holidaysBefore = try db.run(as: su, "SELECT count(*) || ' ' || max(day) FROM bank_holiday")
             let refusals: [(arguments: [String], status: Int32)] = [
                 (["update", south.action, "--status", "complete"], 66),
                 (["remove", northAction, "--reason", "Duplicate."], 77),
@@ -163,6 +177,7 @@ struct PostgresCLITests {
                 (["grant", newcomer, "--authority", Self.authorityA, "--role", "viewer"], 77),
                 (["grant", editor, "--authority", Self.authorityA, "--role", "admin"], 77),
                 (["revoke", viewer, "--authority", Self.authorityA], 77),
+                (["holidays", "--update", feed.path], 77),
             ]
             for (arguments, status) in refusals {
                 let result = try server.run(editor, arguments)
@@ -190,6 +205,7 @@ struct PostgresCLITests {
             #expect(try db.count(as: su, "SELECT count(*) FROM plan") == plansBefore)
             #expect(try db.count(as: su, "SELECT count(*) FROM plan WHERE archived = 1") == 0)
             #expect(try db.count(as: su, "SELECT count(*) FROM finding") == findingsBefore)
+            #expect(try db.run(as: su, "SELECT count(*) || ' ' || max(day) FROM bank_holiday") == holidaysBefore)
             #expect(try server.jsonArray(newcomer, ["plans", "--json"]).isEmpty, "a refused grant gives nothing")
             #expect(try db.count(as: su, "SELECT count(*) FROM authority_grant WHERE login = \(sqlLiteral(viewer))") == 1, "a refused revoke takes nothing")
             #expect(try db.count(as: su, "SELECT count(*) FROM authority_grant WHERE login = \(sqlLiteral(editor)) AND role = 'editor'") == 1)
@@ -200,6 +216,7 @@ struct PostgresCLITests {
             #expect(try db.count(as: editor, updated("UPDATE action SET title = 'changed by psql' WHERE id = \(south.action)")) == 0)
             #expect(try db.count(as: editor, updated("DELETE FROM plan WHERE id = \(northPlan)")) == 0)
             #expect(try db.count(as: editor, updated("DELETE FROM finding WHERE plan_id = \(northPlan)")) == 0)
+            #expect(try db.count(as: editor, updated("DELETE FROM bank_holiday")) == 0)
             let removal = try db.psql(as: editor, "UPDATE action SET removed = '{\"reason\": \"psql\"}' WHERE id = \(northAction)")
             #expect(removal.status != 0 && removal.stderr.contains("row-level security"), "\(removal.stderr)")
             let forgedGroup = try db.psql(as: editor, forgedChangeGroup(who: viewer))
