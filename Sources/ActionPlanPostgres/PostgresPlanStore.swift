@@ -209,9 +209,7 @@ public final class PostgresPlanStore: SQLPlanStore, @unchecked Sendable {
     static func what(_ message: String) -> String {
         for table in ["plan", "milestone", "finding", "action", "note", "bank_holiday", "authority_grant"]
             where message.contains("\"\(table)\"") {
-            if table == "bank_holiday" { return "change the bank holiday table" }
-            let name = table.replacingOccurrences(of: "_", with: " ")
-            return "make this change to \(name.hasPrefix("a") ? "an" : "a") \(name)"
+            return table == "bank_holiday" ? "change the bank holiday table" : "make this change to a \(table.replacingOccurrences(of: "_", with: " "))"
         }
         return "do this (\(message))"
     }
