@@ -9,13 +9,6 @@ import TestSupport
 /// login could use. Roles are cluster-wide, so every login and the database carry one random
 /// suffix. A test that needs PostgreSQL fails without ACTIONPLAN_TEST_PG, saying how to run it.
 final class PostgresTestDatabase {
-    struct Missing: Error, CustomStringConvertible {
-        var description: String {
-            "ACTIONPLAN_TEST_PG is not set: run the PostgreSQL tests through `make test`, or "
-                + "`scripts/with-postgres swift test --skip-build --disable-xctest --filter PostgresCLITests`"
-        }
-    }
-
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
@@ -35,29 +28,24 @@ final class PostgresTestDatabase {
     let name: String
     /// The random part of every name this test makes.
     let suffix: String
-    /// The URI's host part as written there (the percent-encoded socket directory).
-    private let host: String
     private var logins: [String] = []
 
-    /// Creates a new, empty database.
+    /// Creates a new, empty database (TestSupport's `TestPostgresCluster` finds the cluster).
     init() throws {
-        guard let text = ProcessInfo.processInfo.environment["ACTIONPLAN_TEST_PG"], !text.isEmpty else { throw Missing() }
-        // postgresql://USER@HOST/DB: the login and the (socket) host are kept, the database is ours.
-        let scheme = ["postgresql://", "postgres://"].first(where: text.hasPrefix) ?? ""
-        let rest = text.dropFirst(scheme.count)
-        guard !scheme.isEmpty, let at = rest.firstIndex(of: "@") else {
-            throw Failure(description: "ACTIONPLAN_TEST_PG is not a postgresql://USER@HOST/DB URI: \(text)")
+        let base = try TestPostgresCluster.superuser()
+        let scheme = "postgresql://"
+        guard base.hasPrefix(scheme), let at = base.firstIndex(of: "@") else {
+            throw Failure(description: "ACTIONPLAN_TEST_PG is not a postgresql://USER@HOST/DB URI: \(base)")
         }
-        superuser = String(rest[..<at])
-        let afterAt = rest[rest.index(after: at)...]
-        host = String(afterAt.prefix { $0 != "/" && $0 != "?" })
-        suffix = String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))
-        name = "cli_" + suffix
+        superuser = String(base[base.index(base.startIndex, offsetBy: scheme.count)..<at])
+        let unique = TestPostgresCluster.uniqueName("cli")
+        suffix = String(unique.dropFirst("cli_".count))
+        name = unique
         try run(as: superuser, database: "postgres", "CREATE DATABASE \(name)")
     }
 
     /// The URI `--db` takes to reach this database as `login`.
-    func uri(as login: String) -> String { "postgresql://\(login)@\(host)/\(name)" }
+    func uri(as login: String) -> String { (try? TestPostgresCluster.location(database: name, login: login)) ?? "" }
 
     /// A new role that can log in, named `base_SUFFIX`, with no grant of the program's.
     func createLogin(_ base: String) throws -> String {
@@ -70,8 +58,8 @@ final class PostgresTestDatabase {
     /// Runs `sql` as `login` in this database (or `database`), stopping at the first error.
     @discardableResult
     func psql(as login: String, database: String? = nil, _ sql: String) throws -> Result {
-        let url = "postgresql://\(login)@\(host)/\(database ?? name)"
-        let result = try BuiltProgram.run(Self.psqlPath, ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql],
+        let url = try TestPostgresCluster.location(database: database ?? name, login: login)
+        let result = try BuiltProgram.run(TestPostgresCluster.psqlPath, ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql],
                                           environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
                                                         "LANG": "C.UTF-8", "PGCONNECT_TIMEOUT": "10"])
         return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
@@ -108,18 +96,6 @@ final class PostgresTestDatabase {
         defer { database.drop() }
         return try body(database)
     }
-
-    /// `psql` from PATH, else the newest of Debian's /usr/lib/postgresql/N/bin.
-    static let psqlPath: String = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = "\(directory)/psql"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
-        let newest = versions.compactMap(Int.init).max().map { "/usr/lib/postgresql/\($0)/bin/psql" }
-        return newest ?? "/usr/bin/psql"
-    }()
 }
 
 /// An SQL string literal.
