@@ -100,6 +100,9 @@ struct PostgresBench {
             let scratch = "\(bench.workDirectory)/status-\(size).sqlite"
             for file in [scratch, scratch + "-wal", scratch + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
             try FileManager.default.copyItem(atPath: source, toPath: scratch)
+            if FileManager.default.fileExists(atPath: source + "-wal") {
+                try FileManager.default.copyItem(atPath: source + "-wal", toPath: scratch + "-wal")
+            }
             defer { for file in [scratch, scratch + "-wal", scratch + "-shm"] { try? FileManager.default.removeItem(atPath: file) } }
             let id = try SQLitePlanStore(path: source).read { db in
                 try db.int64("SELECT min(id) FROM action WHERE status = 'not_started' AND removed IS NULL")
