@@ -61,7 +61,7 @@ struct PostgresBench {
             WHERE name IN ('shared_buffers', 'work_mem', 'fsync', 'synchronous_commit', 'jit', 'max_parallel_workers_per_gather', 'autovacuum')
             """)
         let serverCPU = try server.postmaster().map(ServerCPU.init(postmaster:))
-        print("PostgreSQL \(version) on a Unix socket of this machine\(settled ? " (a throw-away cluster: scripts/with-postgres)" : ""); \(settings).")
+        print("PostgreSQL \(version)\(settled ? ", a throw-away cluster (scripts/with-postgres)" : ""); \(settings).")
         print("Each database is the SQLite one copied with `actionplan copy --to` as the superuser, then `VACUUM ANALYZE`d.")
         print("Wall time is the main figure: the client's CPU (from `wait4`) is only part of the work; "
               + (serverCPU == nil ? "the server's was not read." : "\"server\" is the CPU time of the connection's backend process."))
