@@ -114,13 +114,14 @@ uninstall:
 	rm -f $(BINDIR)/actionplan $(MAN1DIR)/actionplan.1 $(BASHDIR)/actionplan $(ZSHDIR)/_actionplan \
 	  $(FISHDIR)/actionplan.fish
 
-## bench: every benchmark figure of docs/benchmarks.md (installs Taskwarrior if missing).
+## bench: every benchmark figure of docs/benchmarks.md (installs Taskwarrior if missing), with a
+## throw-away PostgreSQL cluster for the PostgreSQL figures (scripts/with-postgres), removed after.
 bench: deps
 	@command -v task >/dev/null || { if [ "$$(id -u)" = "0" ]; then \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq taskwarrior >/dev/null; \
 	  else echo "Taskwarrior is missing. Run:"; echo "  sudo apt-get install -y taskwarrior"; exit 1; fi; }
 	$(SWIFT) build -c release $(RELEASE_LINK)
-	.build/release/actionplan-bench run $(BENCH_ARGS)
+	scripts/with-postgres .build/release/actionplan-bench run $(BENCH_ARGS)
 
 ## fuzz: libFuzzer targets for the date parser, the letter parser and the terminal sanitiser,
 ## FUZZ_SECONDS each.

@@ -59,6 +59,8 @@ func which(_ name: String) -> String? {
 struct BenchmarkRun {
     var sizes = [1_000, 10_000, 100_000]
     var taskwarriorSizes = [10_000, 50_000]
+    /// Sizes copied into PostgreSQL (issue 13), when a server is given (PostgresBench).
+    var postgresSizes = [10_000, 100_000]
     var repeats = 5
     var workDirectory = ".build/bench"
     /// Sizes of the parser's scale test, in MB.
@@ -70,12 +72,14 @@ struct BenchmarkRun {
     init(arguments: [String]) {
         if let text = option("--sizes", in: arguments) { sizes = text.split(separator: ",").compactMap { Int($0) } }
         if let text = option("--taskwarrior", in: arguments) { taskwarriorSizes = text.split(separator: ",").compactMap { Int($0) } }
+        if let text = option("--postgres", in: arguments) { postgresSizes = text.split(separator: ",").compactMap { Int($0) } }
         if let text = option("--repeat", in: arguments), let n = Int(text), n > 0 { repeats = n }
         if let dir = option("--dir", in: arguments) { workDirectory = dir }
         if arguments.contains("--quick") {
             quick = true
             sizes = [200]
             taskwarriorSizes = []
+            postgresSizes = [200]
             repeats = 1
             parserSizes = [1]
         }
@@ -251,6 +255,7 @@ struct BenchmarkRun {
         }
         for (name, _) in commands { print("| `\(name)` | " + results[name, default: []].joined(separator: " | ") + " |") }
         try printedPack()
+        if !postgresSizes.isEmpty { try PostgresBench(bench: self).run() }
         try terminalUI()
         try ImportBench(bench: self).run()
         try BatchImportBench(bench: self).run()

@@ -12,7 +12,8 @@ func usage() -> Never {
                actionplan-bench tui --db PATH
                actionplan-bench parser-scale [--sizes 1,10,40]
                actionplan-bench recurrence [--authorities 12] [--documents 10] [--findings 20] [--repeat 5] [--db PATH]
-               actionplan-bench run [--sizes 1000,10000,100000] [--repeat N] [--taskwarrior 10000,50000] [--quick]
+               actionplan-bench run [--sizes 1000,10000,100000] [--repeat N] [--taskwarrior 10000,50000] [--postgres 10000,100000] [--quick]
+               actionplan-bench postgres [--postgres 10000,100000] [--repeat N]   (needs ACTIONPLAN_TEST_PG: scripts/with-postgres)
 
         """.utf8))
     exit(64)
@@ -66,6 +67,9 @@ do {
         try RecurrenceBench(arguments: Array(arguments.dropFirst())).run()
     case "run":
         try BenchmarkRun(arguments: Array(arguments.dropFirst())).run()
+    case "postgres":
+        // The PostgreSQL table of `run` alone.
+        try PostgresBench(bench: BenchmarkRun(arguments: Array(arguments.dropFirst()))).run()
     default:
         usage()
     }

@@ -101,8 +101,11 @@ func expectConsistent(_ database: String) throws {
 }
 
 @Suite struct BenchmarkSmokeTests {
-    /// `make bench` is never timed inside `make test`; this only proves its code still runs.
+    /// `make bench` is never timed inside `make test`; this only proves its code still runs,
+    /// the PostgreSQL part included (on the cluster of scripts/with-postgres: ACTIONPLAN_TEST_PG).
     @Test func benchmarksRunAtATinySize() throws {
+        #expect(ProcessInfo.processInfo.environment["ACTIONPLAN_TEST_PG"] != nil,
+                "ACTIONPLAN_TEST_PG is not set: run the tests under scripts/with-postgres (make test does)")
         let cli = try CLIRunner()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: BuiltProgram.path("actionplan-bench"))
@@ -116,6 +119,7 @@ func expectConsistent(_ database: String) throws {
         #expect(process.terminationStatus == 0)
         #expect(text.contains("| `list --overdue` |"))
         #expect(text.contains("first frame"))
+        #expect(text.contains("| `list --overdue` | 200 |"), "no PostgreSQL figures:\n\(text)")
         #expect(!text.contains("failed"), "a benchmarked command failed:\n\(text)")
     }
 }
