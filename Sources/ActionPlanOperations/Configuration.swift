@@ -112,12 +112,12 @@ public struct Configuration: Hashable, Sendable {
                     guard case .string(let path) = entry.value, !path.isEmpty, TerminalSafe.isClean(path, oneLine: true) else {
                         throw refuse(entry.line, "database: expected the database file's path in quotes")
                     }
-                    if path.hasPrefix("/") {
+                    if path.hasPrefix("/") || DatabaseKind(location: path) == .postgresql {
                         configuration.database = path
                     } else if path.hasPrefix("~/"), let home, home.hasPrefix("/") {
                         configuration.database = home + path.dropFirst(1)
                     } else {
-                        throw refuse(entry.line, "database: expected an absolute path, or one starting with ~/ (with HOME set), found '\(TerminalSafe.visible(path, oneLine: true))'")
+                        throw refuse(entry.line, "database: expected an absolute path, one starting with ~/ (with HOME set) or a postgresql:// location, found '\(TerminalSafe.visible(path, oneLine: true))'")
                     }
                 case .name:
                     guard case .string(let name) = entry.value, !name.trimmingCharacters(in: .whitespaces).isEmpty else {

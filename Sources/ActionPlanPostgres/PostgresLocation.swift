@@ -37,13 +37,10 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         public var value: String
     }
 
-    /// The URI prefixes libpq accepts (it compares them case-sensitively).
-    static let schemes = ["postgresql://", "postgres://"]
+    static var schemes: [String] { DatabaseKind.postgresSchemes }
 
     /// Whether `--db`'s text names a PostgreSQL database rather than an SQLite file.
-    public static func isPostgres(_ text: String) -> Bool {
-        schemes.contains { text.hasPrefix($0) }
-    }
+    public static func isPostgres(_ text: String) -> Bool { DatabaseKind(location: text) == .postgresql }
 
     /// The refusal of a password written into the URI (one line, the same wherever it is).
     static let passwordRefusal = "a password does not belong in the database URI (it shows in ps and shell history): put it in ~/.pgpass or PGPASSWORD"

@@ -83,6 +83,11 @@ import ActionPlanOperations
         #expect(refusal(text) == "/etc/ap.toml:" + expected)
     }
 
+    @Test func aPostgreSQLLocationIsTakenAsItIs() throws {
+        let location = "postgresql://alice@db.example.org/actionplan?sslmode=verify-full"
+        #expect(try Configuration.parse("database = \"\(location)\"\n", file: "f", home: "/home/zh").database == location)
+    }
+
     @Test func aTildePathWithoutHomeIsRefused() {
         #expect(throws: OperationError.self) { try Configuration.parse("database = \"~/x\"\n", file: "f", home: nil) }
     }

@@ -65,7 +65,7 @@ import Testing
         ("due_soon_working_days = -1\n", 1,
          "due_soon_working_days: expected a whole number of working days from 0 to 10000, without quotes"),
         ("database = \"plans.sqlite\"\n", 1,
-         "database: expected an absolute path, or one starting with ~/ (with HOME set), found 'plans.sqlite'"),
+         "database: expected an absolute path, one starting with ~/ (with HOME set) or a postgresql:// location, found 'plans.sqlite'"),
         ("name = \"a\"\nname = \"b\"\n", 2, "expected each key once: name is already set above"),
         ("name = \"Zoë\" Hart\n", 1, "expected the end of the line or a # comment after the value, found 'Hart'"),
         ("name\n", 1, "expected key = value, a [table] header or a # comment"),
