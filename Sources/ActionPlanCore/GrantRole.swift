@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a login may do with an authority's plans on a shared PostgreSQL database
 /// (docs/server.md). Each role includes the ones before it.
 public enum GrantRole: String, CaseIterable, Sendable, Codable, Comparable {
@@ -30,9 +32,9 @@ public struct AuthorityGrant: Sendable, Hashable, Codable {
     public var authority: String
     public var role: GrantRole
     public var grantedBy: String
-    public var grantedAt: String
+    public var grantedAt: Date
 
-    public init(login: String, authority: String, role: GrantRole, grantedBy: String, grantedAt: String) {
+    public init(login: String, authority: String, role: GrantRole, grantedBy: String, grantedAt: Date) {
         self.login = login
         self.authority = authority
         self.role = role

@@ -29,10 +29,10 @@ extension PostgresPlanStore {
     /// The grants this login may see: its own, and all of those of the authorities it administers.
     public func grants() throws(StoreError) -> [AuthorityGrant] {
         try read { db in
-            try db.rows("SELECT login, authority, role, granted_by, granted_at FROM authority_grant ORDER BY authority, login").compactMap { row in
-                guard let role = GrantRole(rawValue: row.string(2) ?? "") else { return nil }
-                return AuthorityGrant(login: row.string(0) ?? "", authority: row.string(1) ?? "", role: role,
-                                      grantedBy: row.string(3) ?? "", grantedAt: row.string(4) ?? "")
+            try Rows.all(db, "SELECT login, authority, role, granted_by, granted_at FROM authority_grant ORDER BY authority, login") { row in
+                let r = Rows.Reader(row: row, table: "authority_grant", names: ["login", "authority", "role", "granted_by", "granted_at"])
+                return AuthorityGrant(login: try r.string(0), authority: try r.string(1), role: try r.raw(2),
+                                      grantedBy: try r.string(3), grantedAt: try r.date(4))
             }
         }
     }

@@ -185,7 +185,8 @@ enum PostgresSchema {
                 authority TEXT NOT NULL,
                 role TEXT NOT NULL CHECK (role IN (\(roles))),
                 granted_by TEXT NOT NULL,
-                granted_at TEXT NOT NULL,
+                -- The server's clock, in the store's timestamp form (Timestamp.format).
+                granted_at TEXT NOT NULL CHECK (\(timestamp("granted_at"))),
                 PRIMARY KEY (login, authority)
             );
             -- The highest rank the current login holds for an authority (a grant for '\(GrantRole.everyAuthority)' is for
@@ -225,7 +226,7 @@ enum PostgresSchema {
                         RAISE EXCEPTION 'only an admin of % may grant roles for it', target_authority USING ERRCODE = '42501';
                     END IF;
                     INSERT INTO authority_grant(login, authority, role, granted_by, granted_at)
-                    VALUES (target_login, target_authority, target_role, session_user, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+                    VALUES (target_login, target_authority, target_role, session_user, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
                     ON CONFLICT (login, authority) DO UPDATE SET role = excluded.role, granted_by = excluded.granted_by,
                         granted_at = excluded.granted_at;
                 END
@@ -245,7 +246,7 @@ enum PostgresSchema {
             -- The one who creates the database's tables is its first admin, of every authority.
             INSERT INTO authority_grant(login, authority, role, granted_by, granted_at)
             VALUES (session_user, '\(GrantRole.everyAuthority)', '\(GrantRole.admin.rawValue)', session_user,
-                    to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
+                    to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'));
 
             ALTER TABLE authority_grant ENABLE ROW LEVEL SECURITY;
             ALTER TABLE authority_grant FORCE ROW LEVEL SECURITY;

@@ -221,5 +221,6 @@ public enum JSONShapes {
 
     static func id(_ value: Int64) -> JSONValue { value == 0 ? .null : .int(Int(value)) }
     static func day(_ value: Day?) -> JSONValue { value.map { .string($0.iso) } ?? .null }
-    static func moment(_ value: Date) -> JSONValue { .string(Timestamp.format(value)) }
+    /// A moment as every JSON output writes it (common.schema.json#/$defs/moment).
+    public static func moment(_ value: Date) -> JSONValue { .string(Timestamp.format(value)) }
 }

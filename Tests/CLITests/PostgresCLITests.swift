@@ -209,6 +209,14 @@ struct PostgresCLITests {
             #expect(try db.count(as: su, "SELECT count(*) FROM authority_grant WHERE login = \(sqlLiteral(viewer))") == 1, "a refused revoke takes nothing")
             #expect(try db.count(as: su, "SELECT count(*) FROM authority_grant WHERE login = \(sqlLiteral(editor)) AND role = 'editor'") == 1)
             #expect(try server.jsonArray(viewer, ["plans", "--json"]).count == 4)
+            // What each login may see of the grants: its own; an admin, all of its authority's.
+            let seen = try server.ok(viewer, ["grants", "--json"])
+            let document = try JSONDocument.parse(seen)
+            let errors = JSONSchemaValidator(directory: AuthorityCLITests.schemas).errors(document, file: "grants-output.schema.json")
+            #expect(errors.isEmpty, "grants --json does not follow its schema:\n\(errors.prefix(10).joined(separator: "\n"))")
+            #expect(try server.jsonArray(viewer, ["grants", "--json"]).map { $0["login"] as? String } == [viewer])
+            let suSees = try server.jsonArray(su, ["grants", "--json"]).compactMap { $0["login"] as? String }
+            #expect(Set(suSees).isSuperset(of: [su, editor, viewer, southAdmin]), "\(suSees)")
 
             // Through psql: the same walls.
             #expect(try db.count(as: editor, "SELECT count(*) FROM plan WHERE authority <> \(sqlLiteral(Self.authorityA))") == 0)

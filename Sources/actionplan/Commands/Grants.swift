@@ -103,6 +103,7 @@ struct Grants: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
         let context = try Context.open(global)
@@ -113,6 +114,7 @@ struct Grants: ParsableCommand {
         } catch {
             throw CLIError(error)
         }
+        if json { return try Output.printJSONArray(grants, JSONViews.grant) }
         if grants.isEmpty {
             try Output.print("\(store.login) has no role on \(store.path): an admin of an authority can grant one (actionplan grant)")
             return
@@ -122,7 +124,7 @@ struct Grants: ParsableCommand {
             .init(title: "GRANTED BY", optional: true), .init(title: "AT", optional: true),
         ])
         for grant in grants {
-            table.add([grant.login, GrantCommands.shown(grant.authority), grant.role.rawValue, grant.grantedBy, grant.grantedAt])
+            table.add([grant.login, GrantCommands.shown(grant.authority), grant.role.rawValue, grant.grantedBy, Output.moment(grant.grantedAt)])
         }
         try table.print(width: Output.terminalWidth)
     }

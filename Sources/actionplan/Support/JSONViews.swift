@@ -47,6 +47,18 @@ enum JSONViews {
         ])
     }
 
+    /// One role of `grants --json` (docs/schema/grants-output.schema.json); `authority` is "*" for
+    /// every authority.
+    static func grant(_ g: AuthorityGrant) -> JSONValue {
+        .object([
+            ("login", .string(g.login)),
+            ("authority", .string(g.authority)),
+            ("role", .string(g.role.rawValue)),
+            ("granted_by", .string(g.grantedBy)),
+            ("granted_at", JSONShapes.moment(g.grantedAt)),
+        ])
+    }
+
     /// One due date moved by `holidays --update --json`.
     static func moved(_ m: MovedDeadline) -> JSONValue {
         .object([
