@@ -7,6 +7,7 @@ import ActionPlanOperations
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check plans as an inspector would (SMART).",
         discussion: """
             Lists, per plan, improvement findings with no open or complete action, and actions \

@@ -7,6 +7,7 @@ import ActionPlanOperations
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export a progress summary for the improvement board.",
         discussion: """
             Formats: md (Markdown), html (one self-contained page with charts, prints on A4), pdf \

@@ -24,3 +24,34 @@ import Testing
         #expect(try cli.run(["--nonsense", "list"]).status == 64)
     }
 }
+
+/// Start-up: a command that names itself in its configuration spares the argument parser a
+/// `String(describing:)` of its type, which makes the Swift runtime scan every protocol
+/// conformance of the program (a quarter of `deadline`'s time, docs/benchmarks.md).
+@Suite struct CommandNameTests {
+    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources/actionplan")
+
+    @Test func everyCommandNamesItselfInItsConfiguration() throws {
+        let files = try #require(FileManager.default.enumerator(atPath: Self.sources.path)).compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".swift") }
+        let declaration = try Regex(#"struct (\w+): ParsableCommand \{"#)
+        var commands: [String] = []
+        for file in files {
+            let text = try String(contentsOf: Self.sources.appendingPathComponent(file), encoding: .utf8)
+            for match in text.matches(of: declaration) {
+                let name = String(text[match.range].dropFirst("struct ".count).prefix { $0 != ":" })
+                commands.append(name)
+                // The configuration's call: from `CommandConfiguration(` to its first argument label.
+                let after = text[match.range.upperBound...]
+                guard let call = after.range(of: "CommandConfiguration(") else {
+                    Issue.record("\(name) in \(file) has no CommandConfiguration")
+                    continue
+                }
+                let arguments = after[call.upperBound...].drop { $0.isWhitespace }
+                #expect(arguments.hasPrefix("commandName:"), "\(name) in \(file) does not name itself first in its CommandConfiguration")
+            }
+        }
+        #expect(commands.count >= 40, "found only \(commands.count) commands under \(Self.sources.path)")
+    }
+}

@@ -5,6 +5,7 @@ import ActionPlanCore
 /// `archive` and `unarchive`: one command shape, two names.
 struct Archive: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "archive",
         abstract: "Archive a plan: hidden from the plans screen, lists and reports unless asked for.",
         discussion: """
             An archived plan stays whole and can still be changed; `plans --archived` lists it, \
@@ -24,7 +25,7 @@ struct Archive: ParsableCommand {
 }
 
 struct Unarchive: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Bring an archived plan back into the lists and reports.")
+    static let configuration = CommandConfiguration(commandName: "unarchive", abstract: "Bring an archived plan back into the lists and reports.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The plan's id.", completion: Completions.plans) var id: String
     func run() throws { try Archive.set(archived: false, id: id, global: global) }

@@ -5,6 +5,7 @@ import ActionPlanReports
 /// `authorities`: every authority that has plans, with its plans and latest judgements.
 struct Authorities: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "authorities",
         abstract: "List the authorities that have plans, with their latest judgements.",
         discussion: """
             One block per authority of the shipped table that has at least one plan: its DfE code, \

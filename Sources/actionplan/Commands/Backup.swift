@@ -5,6 +5,7 @@ import ActionPlanSQLite
 
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "backup",
         abstract: "Write a consistent copy of the database, even while others are writing.",
         discussion: """
             Refuses to overwrite an existing file. The copy is an SQLite file on either backend: \

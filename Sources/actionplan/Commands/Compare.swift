@@ -7,6 +7,7 @@ import TerminalText
 /// `compare --authority A`: an authority's latest judgements against a group's.
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Compare an authority's latest judgements with its neighbours, its region or England.",
         discussion: """
             For each framework: the authority's latest headline grade and how the latest grades of \

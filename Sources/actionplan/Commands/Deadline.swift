@@ -6,6 +6,7 @@ import ActionPlanReports
 
 struct Deadline: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "deadline",
         abstract: "Compute a deadline from a date of receipt.",
         discussion: """
             --working-days N: the Nth working day after receipt (the day of receipt is not counted). \

@@ -40,6 +40,7 @@ enum GrantCommands {
 
 struct Grant: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "grant",
         abstract: "Give a database login a role for an authority's plans (PostgreSQL).",
         discussion: """
             viewer reads and exports; editor also changes actions, notes and milestones; admin also \
@@ -73,6 +74,7 @@ struct Grant: ParsableCommand {
 
 struct Revoke: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "revoke",
         abstract: "Take away a database login's role for an authority's plans (PostgreSQL).",
         discussion: "Only an admin of the authority may revoke. A login with no grant left sees no plan at all."
     )
@@ -99,6 +101,7 @@ struct Revoke: ParsableCommand {
 
 struct Grants: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "grants",
         abstract: "List the roles you may see: your own, and all of those of the authorities you administer (PostgreSQL)."
     )
 

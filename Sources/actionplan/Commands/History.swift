@@ -5,6 +5,7 @@ import ActionPlanReports
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "Show every recorded change of an action (and its notes), a finding, a milestone, a note or a plan.",
         discussion: """
             Who, when, which field, old value and new value, oldest first, in the local time zone. \

@@ -6,6 +6,7 @@ import ActionPlanReports
 
 struct Holidays: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "holidays",
         abstract: "List the bank holidays, or replace the table from the official feed.",
         discussion: """
             Without --year, lists every year the table holds. Years the table does not cover are \

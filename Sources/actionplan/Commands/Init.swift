@@ -6,6 +6,7 @@ import ActionPlanSQLite
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create the database, private or shared by a group.",
         discussion: """
             Without --group, creates the database (mode 0600) if it does not exist. With --group \

@@ -4,6 +4,7 @@ import ActionPlanCore
 
 struct Move: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "move",
         abstract: "Move an action under another finding of its plan.",
         discussion: """
             The action takes the next reference under its new finding (moving 2/P1.2 under D3 makes \

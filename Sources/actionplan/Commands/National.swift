@@ -7,6 +7,7 @@ import ActionPlanOperations
 /// `national`: the national picture as an HTML page with SVG charts.
 struct National: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "national",
         abstract: "Write the national picture of latest judgements as an HTML page with charts.",
         discussion: """
             One self-contained HTML page (no script, nothing fetched): for each framework, the \

@@ -6,6 +6,7 @@ import ActionPlanReports
 
 struct Plans: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plans",
         abstract: "List the plans with their progress.",
         discussion: "One row per plan: counts by status and RAG, percent complete and the next milestone."
     )

@@ -4,6 +4,7 @@ import ActionPlanCore
 
 struct Remove: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "remove",
         abstract: "Remove an action, finding, note, milestone or plan, with a reason.",
         discussion: """
             Nothing is deleted: the item leaves every list, screen and report, the removal is recorded \

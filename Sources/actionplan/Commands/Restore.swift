@@ -5,6 +5,7 @@ import ActionPlanSQLite
 
 struct Restore: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "restore",
         abstract: "Replace the database's content with a backup's, safely while others have it open.",
         discussion: """
             Checks that BACKUP is an actionplan database this version can read and is not damaged, \

@@ -7,6 +7,7 @@ import TerminalText
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show one action: its finding (and where it was raised before), every field, its notes.",
         discussion: "Use the version shown with `update --expect-version` to refuse an edit if someone changed it since."
     )

@@ -6,6 +6,7 @@ import TerminalText
 /// `stats --as-of DATE`: how the latest judgements of England's (or a region's) authorities fall.
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stats",
         abstract: "Count the authorities by their latest judgement at a date, per framework.",
         discussion: """
             For each framework: how many authorities' latest headline judgement at the date is \

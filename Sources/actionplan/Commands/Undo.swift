@@ -3,6 +3,7 @@ import ActionPlanCore
 
 struct Undo: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "undo",
         abstract: "Revert your last change.",
         discussion: """
             Reverts the last change group of the current user (--as, else the OS user) that is not \

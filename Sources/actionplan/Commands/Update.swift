@@ -4,6 +4,7 @@ import ActionPlanCore
 
 struct Update: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "update",
         abstract: "Change one or more actions: status, owner, due date, measure, RAG, note, evidence.",
         discussion: """
             All changes, to every action named, are one change group (one `undo`): all of them or none. Dates: \(DateExpression.acceptedForms), or none. \
