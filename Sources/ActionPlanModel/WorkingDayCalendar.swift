@@ -11,7 +11,10 @@ public struct WorkingDayCalendar: Sendable {
     private let windowStart: Int      // day number of the first day of the window
     private let cumulative: [Int32]   // cumulative[i] = working days in [windowStart, windowStart + i)
 
-    public init(holidays: HolidayTable, years: ClosedRange<Int> = 2000...2080) {
+    /// The window of years precomputed unless a caller asks for a narrower one.
+    public static let defaultYears = 2000...2080
+
+    public init(holidays: HolidayTable, years: ClosedRange<Int> = WorkingDayCalendar.defaultYears) {
         self.holidays = holidays
         let start = Day(year: years.lowerBound, month: 1, day: 1)!.dayNumber
         let end = Day(year: years.upperBound, month: 12, day: 31)!.dayNumber

@@ -91,6 +91,20 @@ func shippedTable() throws -> HolidayTable {
         #expect(calendar.workingDays(from: end, to: start) == -300)
     }
 
+    /// `deadline` precomputes only the years around the received date: every rule gives the same
+    /// day as with the whole window, within it and past it.
+    @Test func aNarrowWindowGivesTheSameDeadlinesAsTheWholeOne() throws {
+        let table = try shippedTable()
+        let whole = WorkingDayCalendar(holidays: table)
+        for received in ["2022-12-23", "2023-05-09", "2026-11-23", "2027-12-31"] {
+            let start = try #require(Day(iso: received))
+            let narrow = WorkingDayCalendar(holidays: table, years: (start.year - 1)...(start.year + 2))
+            for rule: DeadlineRule in [.workingDays(20), .workingDays(70), .workingDays(2_000), .months(3), .months(60)] {
+                #expect(rule.due(received: start, calendar: narrow) == rule.due(received: start, calendar: whole), "\(rule) from \(received)")
+            }
+        }
+    }
+
     @Test func nonWorkingDaysAreNamed() throws {
         let calendar = WorkingDayCalendar(holidays: try shippedTable())
         let skipped = calendar.nonWorkingDays(after: Day(iso: "2022-12-23")!, through: Day(iso: "2022-12-28")!)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ActionPlanPostgres
 import Foundation
 import ActionPlanModel
 import ActionPlanCore
@@ -37,7 +38,11 @@ struct Deadline: ParsableCommand {
         case (nil, nil): throw CLIError.usage("give --working-days N or --months N")
         default: throw CLIError.usage("--working-days and --months: choose one")
         }
-        let calendar = try Self.calendar(global)
+        // The calendar's precomputed window need only hold the years the rule spans (70 working
+        // days or 12 months are within two years; a longer rule counts on past it day by day).
+        let full = WorkingDayCalendar.defaultYears
+        let narrow = (start.year - 1)...(start.year + 2)
+        let calendar = try Self.calendar(global, years: full.contains(narrow.lowerBound) && full.contains(narrow.upperBound) ? narrow : full)
         let due = rule.due(received: start, calendar: calendar)
         let skipped: [(day: Day, reason: String)]
         switch rule {
@@ -63,11 +68,14 @@ struct Deadline: ParsableCommand {
     }
 
     /// The database's table when a database exists, else the shipped one (never creating a file).
-    static func calendar(_ global: GlobalOptions) throws -> WorkingDayCalendar {
+    static func calendar(_ global: GlobalOptions, years: ClosedRange<Int>) throws -> WorkingDayCalendar {
         let path = try Context.databasePath(global, createDirectory: false)
-        if FileManager.default.fileExists(atPath: path) {
-            return try Context.open(global).calendar
+        let holidays: HolidayTable
+        if FileManager.default.fileExists(atPath: path) || PostgresLocation.isPostgres(path) {
+            holidays = try Context.open(global).store.holidayTable()
+        } else {
+            holidays = HolidayTable(holidays: try Context.shippedHolidays())
         }
-        return WorkingDayCalendar(holidays: HolidayTable(holidays: try Context.shippedHolidays()))
+        return WorkingDayCalendar(holidays: holidays, years: years)
     }
 }
