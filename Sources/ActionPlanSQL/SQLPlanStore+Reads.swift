@@ -107,17 +107,6 @@ extension SQLPlanStore {
             conditions.append("a.status IN (\(sqlMarks(statuses.count)))")
             arguments += sqlArguments(statuses.map(\.rawValue))
         }
-        // The owner rule (`OwnerMatch`) is Swift: an SQL function on SQLite; on PostgreSQL the
-        // rows are filtered as they are decoded.
-        var ownerFilter: String?
-        if let owner = query.owner {
-            if dialect == .sqlite {
-                conditions.append("\(OwnerMatch.sqlFunction)(a.owner, ?)")
-                arguments += [owner]
-            } else {
-                ownerFilter = owner
-            }
-        }
         if let categories = query.categories {
             if categories.isEmpty { return [] }
             conditions.append("f.category IN (\(sqlMarks(categories.count)))")
@@ -138,15 +127,37 @@ extension SQLPlanStore {
             arguments += [dueBefore.iso]
         }
         conditions.append(Self.visible(["a", "f", "p"], plan: "p", query.visibility, archivedAsked: query.planIds != nil))
-        let whereClause = "WHERE " + conditions.joined(separator: " AND ")
-        let sql = """
-            SELECT \(Rows.actionSelection("a")) FROM action a JOIN finding f ON f.id = a.finding_id JOIN plan p ON p.id = a.plan_id
-            \(whereClause) ORDER BY a.plan_id, f.position, f.id, a.id
-            """
-        let actions = try read { db in try Rows.all(db, sql, arguments, Rows.action) }
-        guard let ownerFilter else { return actions }
-        return actions.filter { OwnerMatch.matches($0.owner, ownerFilter) }
+        return try read { db in
+            var conditions = conditions, arguments = arguments
+            // The owner rule (`OwnerMatch`) is Swift, the same on both backends: the distinct owners
+            // are read, those the rule matches kept, and their actions selected by name. The rule
+            // runs once per owner rather than once per action (a database has a few hundred owners
+            // and 100,000 actions); a query matching more names than a statement should carry
+            // filters the decoded rows instead.
+            var ownerFilter: String?
+            if let owner = query.owner {
+                let names = try db.strings("SELECT DISTINCT owner FROM action WHERE owner IS NOT NULL").filter { OwnerMatch.matches($0, owner) }
+                if names.isEmpty { return [] }
+                if names.count <= Self.ownerNamesInOneStatement {
+                    conditions.append("a.owner IN (\(sqlMarks(names.count)))")
+                    arguments += sqlArguments(names)
+                } else {
+                    ownerFilter = owner
+                }
+            }
+            let sql = """
+                SELECT \(Rows.actionSelection("a")) FROM action a JOIN finding f ON f.id = a.finding_id JOIN plan p ON p.id = a.plan_id
+                WHERE \(conditions.joined(separator: " AND ")) ORDER BY a.plan_id, f.position, f.id, a.id
+                """
+            let actions = try Rows.all(db, sql, arguments, Rows.action)
+            guard let ownerFilter else { return actions }
+            return actions.filter { OwnerMatch.matches($0.owner, ownerFilter) }
+        }
     }
+
+    /// The most owner names one statement carries (well within SQLite's and PostgreSQL's limits
+    /// on a statement's arguments).
+    static var ownerNamesInOneStatement: Int { 5_000 }
 
     public func action(id: Int64) throws -> Action? {
         try read { db in try Rows.one(db, "SELECT \(Rows.actionSelectionPlain) FROM action WHERE id = ?", [id], Rows.action) }

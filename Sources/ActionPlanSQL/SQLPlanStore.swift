@@ -79,11 +79,6 @@ extension SQLPlanStore {
     }
 }
 
-extension OwnerMatch {
-    /// The SQL function that applies `OwnerMatch.matches` on SQLite (registered on every connection).
-    package static let sqlFunction = "actionplan_owner_matches"
-}
-
 /// Writes audit events for one change group.
 final class ChangeRecorder {
     let db: any SQLDatabase

@@ -48,7 +48,6 @@ public final class SQLitePlanStore: SQLPlanStore {
         config.foreignKeysEnabled = true
         config.label = "actionplan"
         config.prepareDatabase { db in
-            db.add(function: SQLitePlanStore.ownerMatches)
             // A list of 100,000 actions is sorted (ORDER BY) and grouped: in memory, not in a
             // temporary file under /var/tmp.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
@@ -64,13 +63,6 @@ public final class SQLitePlanStore: SQLPlanStore {
         try prepare()
     }
 
-    /// `OwnerMatch.matches` as an SQL function, so the store selects owners by the same rule as
-    /// every screen and report.
-    static let ownerMatches = DatabaseFunction(OwnerMatch.sqlFunction, argumentCount: 2, pure: true) { values in
-        guard let query = String.fromDatabaseValue(values[1]) else { return false }
-        return OwnerMatch.matches(String.fromDatabaseValue(values[0]), query)
-    }
-
     /// Opens the store on a database GRDB already holds (an in-memory `DatabaseQueue` in
     /// tests), migrating it if needed. `name` stands for the path in messages.
     public init(writer: any DatabaseWriter, name: String = ":memory:", options: StoreOptions = StoreOptions()) throws(StoreError) {
@@ -78,9 +70,6 @@ public final class SQLitePlanStore: SQLPlanStore {
         self.options = options
         self.dbQueue = writer
         self.isReadOnly = false
-        writer.writeWithoutTransaction { db in
-            db.add(function: SQLitePlanStore.ownerMatches)
-        }
         try prepare()
     }
 
