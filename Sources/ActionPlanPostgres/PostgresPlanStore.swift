@@ -50,17 +50,6 @@ public final class PostgresPlanStore: SQLPlanStore, @unchecked Sendable {
         try seedHolidays()
     }
 
-    /// Opens `text` given to `--db` (a `postgresql://` URI).
-    public convenience init(_ text: String, options: StoreOptions = StoreOptions()) throws(StoreError) {
-        let location: PostgresLocation
-        do {
-            location = try PostgresLocation(text)
-        } catch {
-            throw StoreError.invalid(field: "--db", message: error.message)
-        }
-        try self.init(location: location, options: options)
-    }
-
     /// A second connection, for the terminal UI's reading in the background.
     public func readingConnection() throws -> any PlanStore {
         try PostgresPlanStore(location: location, schema: schema, options: options)

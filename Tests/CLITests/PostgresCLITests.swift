@@ -517,6 +517,18 @@ struct PostgresCLITests {
             #expect(restore.status == 64 && isOneLine(restore.stderr) && restore.stderr.contains("PostgreSQL"), "\(restore.status) \(restore.stderr)")
             #expect(try server.state(of: [first.action]) == before)
 
+            // The demo (a story by several people), a shared folder's group and an unknown role are
+            // refused in one line and write nothing; copy does not overwrite a file.
+            let plansBefore = try server.database.count(as: su, "SELECT count(*) FROM plan")
+            for arguments in [["demo"], ["init", "--group", "staff"], ["grant", "someone", "--authority", Self.authorityA, "--role", "owner"]] {
+                let result = try server.run(su, arguments)
+                #expect(result.status == 64 && isOneLine(result.stderr), "\(arguments): \(result.status) \(result.stderr)")
+            }
+            let kept = try server.run(su, ["copy", "--to", backup])
+            #expect(kept.status == 73 && isOneLine(kept.stderr) && kept.stderr.contains("already exists"), "\(kept.status) \(kept.stderr)")
+            #expect(try server.database.count(as: su, "SELECT count(*) FROM plan") == plansBefore)
+            #expect(try server.state(of: [first.action]) == before)
+
             // grant, revoke and grants are for PostgreSQL: an SQLite file is guarded by its permissions.
             let file = server.cli.directory.appendingPathComponent("file.sqlite").path
             try server.cli.ok(["new-plan", "--authority", Self.authorityA, "--kind", "focused-visit", "--db", file, "--quiet"])

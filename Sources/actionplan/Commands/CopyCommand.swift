@@ -30,8 +30,10 @@ struct CopyCommand: ParsableCommand {
             throw CLIError("copy: --to names the database itself: name another", status: .usage)
         }
         let result: CopyResult
+        var shown = destination
         if PostgresLocation.isPostgres(destination) {
             let target = try StoreFiles.openEmpty(destination)
+            shown = target.path
             do {
                 result = try StoreCopy.copy(from: context.store, to: target)
             } catch StoreError.notAllowed(let login, _) {
@@ -43,7 +45,7 @@ struct CopyCommand: ParsableCommand {
         } else {
             result = try StoreFiles.copyIntoNewFile(from: context.store, file: destination)
         }
-        try Output.print("copied \(context.store.path) to \(PostgresLocation.isPostgres(destination) ? (try? PostgresLocation(destination).display) ?? destination : destination): "
+        try Output.print("copied \(context.store.path) to \(shown): "
                          + "\(result.plans) plan\(result.plans == 1 ? "" : "s"), \(result.actions) action\(result.actions == 1 ? "" : "s"), "
                          + "\(result.changeGroups) change\(result.changeGroups == 1 ? "" : "s") in the history")
     }

@@ -70,12 +70,9 @@ struct Deadline: ParsableCommand {
     /// The database's table when a database exists, else the shipped one (never creating a file).
     static func calendar(_ global: GlobalOptions, years: ClosedRange<Int>) throws -> WorkingDayCalendar {
         let path = try Context.databasePath(global, createDirectory: false)
-        let holidays: HolidayTable
         if FileManager.default.fileExists(atPath: path) || PostgresLocation.isPostgres(path) {
-            holidays = try Context.open(global).store.holidayTable()
-        } else {
-            holidays = HolidayTable(holidays: try Context.shippedHolidays())
+            return try Context.open(global, calendarYears: years).calendar
         }
-        return WorkingDayCalendar(holidays: holidays, years: years)
+        return WorkingDayCalendar(holidays: HolidayTable(holidays: try Context.shippedHolidays()), years: years)
     }
 }

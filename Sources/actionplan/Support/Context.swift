@@ -38,12 +38,15 @@ struct Context {
     }
 
     /// Opens the database. `now` stamps the audit trail; only the demo passes its own clock.
-    static func open(_ options: GlobalOptions, now: @escaping @Sendable () -> Date = { Date() }) throws -> Context {
+    /// `calendarYears`: the years the calendar precomputes (a command about a few dates, such as
+    /// `deadline`, asks for fewer; any day outside them is still counted right, day by day).
+    static func open(_ options: GlobalOptions, now: @escaping @Sendable () -> Date = { Date() },
+                     calendarYears: ClosedRange<Int> = WorkingDayCalendar.defaultYears) throws -> Context {
         let today = try resolveToday(options)
         let configuration = try self.configuration()
         let path = try databasePath(options, createDirectory: true, configuration: configuration)
         if PostgresLocation.isPostgres(path) {
-            return try openPostgres(path, options, today: today, configuration: configuration, now: now)
+            return try openPostgres(path, options, today: today, configuration: configuration, now: now, calendarYears: calendarYears)
         }
         // The shipped holiday table is read only for a new database (an existing one holds its
         // own): a command on an existing database does not pay for parsing it.
@@ -56,7 +59,7 @@ struct Context {
         } catch {
             throw CLIError(error)
         }
-        let calendar = WorkingDayCalendar(holidays: try store.holidayTable())
+        let calendar = WorkingDayCalendar(holidays: try store.holidayTable(), years: calendarYears)
         return Context(store: store, who: try resolveWho(options, configuration: configuration), today: today, calendar: calendar,
                        configuration: configuration)
     }
@@ -64,17 +67,12 @@ struct Context {
     /// A shared PostgreSQL database (docs/server.md). Every change is recorded under the database
     /// login, which the database checks: `--as` is refused rather than ignored.
     static func openPostgres(_ text: String, _ options: GlobalOptions, today: Day, configuration: Configuration,
-                             now: @escaping @Sendable () -> Date) throws -> Context {
+                             now: @escaping @Sendable () -> Date, calendarYears: ClosedRange<Int>) throws -> Context {
         if let user = options.user, !user.trimmingCharacters(in: .whitespaces).isEmpty {
             throw CLIError("--as: on a PostgreSQL database every change is recorded under your database login, not a name you give: "
                            + "leave out --as", status: .usage)
         }
-        let location: PostgresLocation
-        do {
-            location = try PostgresLocation(text)
-        } catch {
-            throw CLIError.usage("--db: \(error.message)")
-        }
+        let location = try postgresLocation(text, option: "--db")
         let store: PostgresPlanStore
         // A new database's holiday table is seeded from the shipped file (only an admin of every
         // authority writes it; the store seeds only an empty table).
@@ -84,8 +82,17 @@ struct Context {
         } catch {
             throw CLIError(error)
         }
-        let calendar = WorkingDayCalendar(holidays: try store.holidayTable())
+        let calendar = WorkingDayCalendar(holidays: try store.holidayTable(), years: calendarYears)
         return Context(store: store, who: store.login, today: today, calendar: calendar, configuration: configuration)
+    }
+
+    /// A `postgresql://` location an option gave, or its refusal (status 64: a password in it, a bad port…).
+    static func postgresLocation(_ text: String, option: String) throws -> PostgresLocation {
+        do {
+            return try PostgresLocation(text)
+        } catch {
+            throw CLIError.usage("\(option): \(error.message)")
+        }
     }
 
     static var environment: [String: String] { ProcessInfo.processInfo.environment }

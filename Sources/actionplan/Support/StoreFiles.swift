@@ -11,12 +11,7 @@ enum StoreFiles {
     /// where no file is yet. Nothing is seeded: the copy brings the holiday table.
     static func openEmpty(_ text: String) throws -> any SQLPlanStore {
         if PostgresLocation.isPostgres(text) {
-            let location: PostgresLocation
-            do {
-                location = try PostgresLocation(text)
-            } catch {
-                throw CLIError.usage("--to: \(error.message)")
-            }
+            let location = try Context.postgresLocation(text, option: "--to")
             do {
                 return try PostgresPlanStore(location: location, options: StoreOptions(busyTimeout: Context.busyTimeout()))
             } catch {
