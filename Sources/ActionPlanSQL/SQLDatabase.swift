@@ -75,6 +75,13 @@ extension SQLRow {
 public enum SQLDialect: String, Sendable {
     case sqlite
     case postgresql
+
+    /// `column` written so that the query planner reads the table rather than the column's
+    /// index. SQLite keeps no statistics of a range (its build has no STAT4) and takes an index
+    /// for any range, which for a range holding half the table means one random look-up per
+    /// row: `list --overdue` at 100,000 actions read the action table through `action_due` in
+    /// 210 ms, and in 70 ms by a scan. PostgreSQL's planner has the statistics and chooses itself.
+    func scanned(_ column: String) -> String { self == .sqlite ? "+\(column)" : column }
 }
 
 /// One connection, inside a read or a write the store started. SQL is written with `?` marks

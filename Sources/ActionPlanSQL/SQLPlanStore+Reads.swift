@@ -123,7 +123,9 @@ extension SQLPlanStore {
             arguments += [dueFrom.iso]
         }
         if let dueBefore = query.dueBefore {
-            conditions.append("a.due < ?")
+            // A window (due-within) is a few days of the index; an open range (overdue) is often
+            // half the table, read faster in order than by the index.
+            conditions.append("\(query.dueFrom == nil ? dialect.scanned("a.due") : "a.due") < ?")
             arguments += [dueBefore.iso]
         }
         conditions.append(Self.visible(["a", "f", "p"], plan: "p", query.visibility, archivedAsked: query.planIds != nil))
@@ -145,11 +147,32 @@ extension SQLPlanStore {
                     ownerFilter = owner
                 }
             }
+            // In the order of the plan, then the finding's position, then the finding, then the
+            // action: sorted here on four numbers rather than by the database, whose sorter moves
+            // every selected column of every row (at 100,000 actions, 40 ms of `list`'s SQL).
             let sql = """
-                SELECT \(Rows.actionSelection("a")) FROM action a JOIN finding f ON f.id = a.finding_id JOIN plan p ON p.id = a.plan_id
-                WHERE \(conditions.joined(separator: " AND ")) ORDER BY a.plan_id, f.position, f.id, a.id
+                SELECT \(Rows.actionSelection("a")), f.position FROM action a JOIN finding f ON f.id = a.finding_id JOIN plan p ON p.id = a.plan_id
+                WHERE \(conditions.joined(separator: " AND "))
                 """
-            let actions = try Rows.all(db, sql, arguments, Rows.action)
+            // The keys are sorted, not the actions (an action is a large value); rows that come
+            // in order already, as they mostly do, are not moved at all.
+            let positionColumn = RecordColumns.action.count
+            var read: [Action] = []
+            var keys: [(plan: Int64, position: Int64, finding: Int64, id: Int64, index: Int)] = []
+            try db.each(sql, arguments) { row in
+                let action = try Rows.action(row)
+                keys.append((action.planId, row.int64(positionColumn) ?? 0, action.findingId, action.id, read.count))
+                read.append(action)
+            }
+            func before(_ a: (plan: Int64, position: Int64, finding: Int64, id: Int64, index: Int),
+                        _ b: (plan: Int64, position: Int64, finding: Int64, id: Int64, index: Int)) -> Bool {
+                (a.plan, a.position, a.finding, a.id) < (b.plan, b.position, b.finding, b.id)
+            }
+            var actions = read
+            if zip(keys, keys.dropFirst()).contains(where: { !before($0, $1) }) {
+                keys.sort(by: before)
+                actions = keys.map { read[$0.index] }
+            }
             guard let ownerFilter else { return actions }
             return actions.filter { OwnerMatch.matches($0.owner, ownerFilter) }
         }

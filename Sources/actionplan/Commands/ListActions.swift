@@ -62,11 +62,14 @@ struct ListActions: ParsableCommand {
             query.dueFrom = rules.today
             query.dueBefore = min(query.dueBefore ?? rules.dueWithinIfBefore(window), rules.dueWithinIfBefore(window))
         }
-        let actions = try context.store.actions(query).filter { action in
-            if !colours.isEmpty, !colours.contains(where: { $0 == rules.rag(action) }) { return false }
-            if overdue && !rules.isOverdue(action) { return false }
-            if let window, !rules.isDueWithin(action, workingDays: window) { return false }
-            return true
+        var actions = try context.store.actions(query)
+        if !colours.isEmpty || overdue || window != nil {
+            actions.removeAll { action in
+                if !colours.isEmpty, !colours.contains(where: { $0 == rules.rag(action) }) { return true }
+                if overdue && !rules.isOverdue(action) { return true }
+                if let window, !rules.isDueWithin(action, workingDays: window) { return true }
+                return false
+            }
         }
         if json || csv {
             var findings: [Int64: Finding] = [:]

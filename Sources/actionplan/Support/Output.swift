@@ -127,25 +127,33 @@ struct TextTable {
     }
 
     let columns: [Column]
-    var rows: [[String]] = []
-    /// The display width of each cell, measured once when the row is added.
-    private var cellWidths: [[Int]] = []
+    /// The cells, row after row (`columns.count` to a row), made visible when added; kept in
+    /// one array rather than an array a row (a list of 100,000 actions is 900,000 cells).
+    private var cells: [String] = []
+    /// The display width of each cell, measured once when its row is added.
+    private var cellWidths: [Int] = []
 
     init(_ columns: [Column]) { self.columns = columns }
+
+    var rowCount: Int { cells.count / columns.count }
 
     /// A row; each cell is shown on one line with its control characters made visible
     /// (before widths are measured, so the escapes are aligned like any text).
     mutating func add(_ row: [String]) {
-        let cells = row.map { TerminalSafe.visible($0, oneLine: true) }
-        rows.append(cells)
-        cellWidths.append(cells.map { DisplayWidth.of($0) })
+        precondition(row.count == columns.count, "a row of \(row.count) cells in a table of \(columns.count) columns")
+        for cell in row {
+            let shown = TerminalSafe.visible(cell, oneLine: true)
+            cells.append(shown)
+            cellWidths.append(DisplayWidth.of(shown))
+        }
     }
 
     /// The columns shown and their widths, fitted to `width`.
     private func layout(width: Int?) -> (visible: [Int], widths: [Int]) {
         var natural = columns.map { DisplayWidth.of($0.title) }
-        for row in cellWidths {
-            for index in row.indices where row[index] > natural[index] { natural[index] = row[index] }
+        for (offset, cellWidth) in cellWidths.enumerated() {
+            let index = offset % columns.count
+            if cellWidth > natural[index] { natural[index] = cellWidth }
         }
         var visible = Array(columns.indices)
         var widths = natural
@@ -170,13 +178,13 @@ struct TextTable {
 
     /// Appends one line (without its line break) to `out`: cells padded to their column, cut
     /// with an ellipsis when wider, the last one not padded, no trailing space.
-    private func appendLine(_ cells: [String], _ cellWidths: [Int], visible: [Int], widths: [Int], to out: inout [UInt8]) {
+    private func appendLine(_ cells: ArraySlice<String>, _ cellWidths: ArraySlice<Int>, visible: [Int], widths: [Int], to out: inout [UInt8]) {
         let start = out.count
         for (position, index) in visible.enumerated() {
             if position > 0 { out += [0x20, 0x20] }
             let last = position == visible.count - 1 && !columns[index].alignRight
-            var cell = cells[index]
-            var cellWidth = cellWidths[index]
+            var cell = cells[cells.startIndex + index]
+            var cellWidth = cellWidths[cellWidths.startIndex + index]
             if cellWidth > widths[index] {
                 cell = DisplayWidth.truncate(cell, to: widths[index])
                 cellWidth = DisplayWidth.of(cell)
@@ -194,10 +202,11 @@ struct TextTable {
     func write(width: Int?, chunk: Int = 1 << 16, _ flush: ([UInt8]) throws -> Void) rethrows {
         let (visible, widths) = layout(width: width)
         var out: [UInt8] = []
-        appendLine(columns.map(\.title), columns.map { DisplayWidth.of($0.title) }, visible: visible, widths: widths, to: &out)
+        appendLine(ArraySlice(columns.map(\.title)), ArraySlice(columns.map { DisplayWidth.of($0.title) }), visible: visible, widths: widths, to: &out)
         out.append(0x0A)
-        for (cells, cellWidths) in zip(rows, cellWidths) {
-            appendLine(cells, cellWidths, visible: visible, widths: widths, to: &out)
+        for start in stride(from: 0, to: cells.count, by: columns.count) {
+            let range = start..<start + columns.count
+            appendLine(cells[range], cellWidths[range], visible: visible, widths: widths, to: &out)
             out.append(0x0A)
             if out.count >= chunk {
                 try flush(out)
