@@ -43,7 +43,8 @@ let package = Package(
         ),
         // libpq, PostgreSQL's C client (Debian's libpq-dev): conninfo, ~/.pgpass, PGPASSWORD,
         // sslmode and Unix sockets as every PostgreSQL tool reads them, with no Swift package to build.
-        .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // Its header only: the library is opened when a PostgreSQL database is used (shim.h).
+        .systemLibrary(name: "CLibpq", providers: [.apt(["libpq-dev"])]),
         // The PostgreSQL connection behind `SQLDatabase`: the only place that touches libpq.
         .target(
             name: "ActionPlanPostgres",

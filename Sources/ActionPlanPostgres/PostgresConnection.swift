@@ -21,6 +21,7 @@ public final class PostgresConnection: SQLDatabase {
     public var dialect: SQLDialect { .postgresql }
 
     private let connection: OpaquePointer
+    private let pq: ActionPlanLibpq
     private var numbered: [String: NumberedSQL] = [:]
     private static let numberedLimit = 2_000
     /// The named statements prepared on this connection, by SQL text (`cached: true`).
@@ -31,6 +32,8 @@ public final class PostgresConnection: SQLDatabase {
     /// `~/.pgpass` or `PGPASSWORD` as for every libpq program.
     public init(_ location: PostgresLocation) throws(PostgresError) {
         self.location = location
+        let pq = try Libpq.load().api
+        self.pq = pq
         // The URI is expanded as `dbname` (expand_dbname); the keywords after it win: text is
         // UTF-8 whatever the environment says, and the server's activity view names the program
         // unless the URI gives an application_name.
@@ -38,25 +41,25 @@ public final class PostgresConnection: SQLDatabase {
         let values = [location.uri, "UTF8", "actionplan"]
         let made: OpaquePointer? = withCStrings(keywords) { keywordPointers in
             withCStrings(values) { valuePointers in
-                PQconnectdbParams(keywordPointers, valuePointers, 1)
+                pq.PQconnectdbParams(keywordPointers, valuePointers, 1)
             }
         }
         guard let made else {
             throw PostgresError(sqlState: nil, message: "libpq could not allocate a connection", detail: nil, connectionBroken: true)
         }
-        guard PQstatus(made) == CONNECTION_OK else {
-            let message = String(cString: PQerrorMessage(made))
-            PQfinish(made)
+        guard pq.PQstatus(made) == CONNECTION_OK else {
+            let message = Self.text(pq.PQerrorMessage(made))
+            pq.PQfinish(made)
             throw PostgresError(sqlState: nil, message: message, detail: nil, connectionBroken: true)
         }
         connection = made
         // libpq prints notices (`NOTICE: … does not exist, skipping`) on stderr by default;
         // the program's output is its own.
-        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        _ = pq.PQsetNoticeProcessor(connection, { _, _ in }, nil)
     }
 
     deinit {
-        PQfinish(connection)
+        pq.PQfinish(connection)
     }
 
     // MARK: SQLDatabase
@@ -64,9 +67,9 @@ public final class PostgresConnection: SQLDatabase {
     @discardableResult
     public func execute(_ sql: String, _ arguments: [SQLValue], cached: Bool) throws -> Int {
         let result = try run(sql, arguments, cached: cached)
-        defer { PQclear(result) }
+        defer { pq.PQclear(result) }
         // The rows an INSERT, UPDATE or DELETE touched ("" for other statements).
-        return Int(String(cString: PQcmdTuples(result))) ?? 0
+        return Int(Self.text(pq.PQcmdTuples(result))) ?? 0
     }
 
     /// Hands each row to `body` as a view on libpq's result: the values are decoded when read,
@@ -75,13 +78,13 @@ public final class PostgresConnection: SQLDatabase {
     /// connection, as the store's loops do.
     public func each(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Void) throws {
         let result = try run(sql, arguments, cached: false)
-        defer { PQclear(result) }
-        let columns = PQnfields(result)
-        let kinds = (0..<columns).map { ColumnKind(PQftype(result, $0)) }
-        let rows = PQntuples(result)
+        defer { pq.PQclear(result) }
+        let columns = pq.PQnfields(result)
+        let kinds = (0..<columns).map { ColumnKind(pq.PQftype(result, $0)) }
+        let rows = pq.PQntuples(result)
         var row: Int32 = 0
         while row < rows {
-            try body(PostgresRow(result: result, row: row, kinds: kinds))
+            try body(PostgresRow(result: result, row: row, kinds: kinds, pq: pq))
             row += 1
         }
     }
@@ -101,19 +104,24 @@ public final class PostgresConnection: SQLDatabase {
     /// script). They run in one implicit transaction unless the script has its own.
     public func executeScript(_ sql: String) throws(PostgresError) {
         try refuseNul(sql, what: "the SQL")
-        let result = PQexec(connection, sql)
+        let result = pq.PQexec(connection, sql)
         try check(result)
-        PQclear(result)
+        pq.PQclear(result)
     }
 
     /// The database login the connection runs as: the audit's "who" on PostgreSQL.
     public func sessionUser() throws(PostgresError) -> String {
         let result = try run("SELECT session_user", [], cached: false)
-        defer { PQclear(result) }
-        guard PQntuples(result) == 1, PQgetisnull(result, 0, 0) == 0 else {
+        defer { pq.PQclear(result) }
+        guard pq.PQntuples(result) == 1, pq.PQgetisnull(result, 0, 0) == 0 else {
             throw PostgresError(message: "the server did not say who the session user is")
         }
-        return String(cString: PQgetvalue(result, 0, 0))
+        return Self.text(pq.PQgetvalue(result, 0, 0))
+    }
+
+    /// A C string libpq returned (none is the empty text).
+    static func text(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
     }
 
     /// `"name"` with quotes doubled: an identifier that is never read as a keyword or SQL.
@@ -136,7 +144,7 @@ public final class PostgresConnection: SQLDatabase {
     /// Sends a notification (delivered when the current transaction commits, at once outside one).
     public func notify(_ channel: String, payload: String) throws(PostgresError) {
         let result = try run("SELECT pg_notify(?, ?)", [.text(channel), .text(payload)], cached: false)
-        PQclear(result)
+        pq.PQclear(result)
     }
 
     /// The notifications that arrived, waiting at most `timeout` seconds for the first one.
@@ -150,7 +158,7 @@ public final class PostgresConnection: SQLDatabase {
         while received.isEmpty {
             let left = clock.now.duration(to: deadline)
             if left <= .zero { break }
-            let socket = PQsocket(connection)
+            let socket = pq.PQsocket(connection)
             guard socket >= 0 else { throw brokenConnection() }
             var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
             let milliseconds = Int32(min(Double(Int32.max), (Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18) * 1000).rounded(.up))
@@ -166,11 +174,11 @@ public final class PostgresConnection: SQLDatabase {
 
     /// Reads what the server sent and takes the queued notifications.
     private func consumeNotifications() throws(PostgresError) -> [(channel: String, payload: String)] {
-        guard PQconsumeInput(connection) == 1 else { throw brokenConnection() }
+        guard pq.PQconsumeInput(connection) == 1 else { throw brokenConnection() }
         var received: [(channel: String, payload: String)] = []
-        while let notification = PQnotifies(connection) {
+        while let notification = pq.PQnotifies(connection) {
             received.append((String(cString: notification.pointee.relname), String(cString: notification.pointee.extra)))
-            PQfreemem(notification)
+            pq.PQfreemem(notification)
         }
         return received
     }
@@ -179,7 +187,7 @@ public final class PostgresConnection: SQLDatabase {
 
     private func command(_ sql: String) throws(PostgresError) {
         let result = try run(sql, [], cached: false)
-        PQclear(result)
+        pq.PQclear(result)
     }
 
     /// Runs one statement and returns its successful result (the caller clears it).
@@ -211,18 +219,18 @@ public final class PostgresConnection: SQLDatabase {
                 name = known
             } else {
                 let candidate = "actionplan_\(prepared.count + 1)"
-                let made = PQprepare(connection, candidate, statement.text, Int32(statement.parameterCount), nil)
+                let made = pq.PQprepare(connection, candidate, statement.text, Int32(statement.parameterCount), nil)
                 try check(made)
-                PQclear(made)
+                pq.PQclear(made)
                 prepared[sql] = candidate
                 name = candidate
             }
         }
         let result: OpaquePointer? = withOptionalCStrings(texts) { values in
             if let name {
-                return PQexecPrepared(connection, name, Int32(values.count), values, nil, nil, 0)
+                return pq.PQexecPrepared(connection, name, Int32(values.count), values, nil, nil, 0)
             }
-            return PQexecParams(connection, statement.text, Int32(values.count), nil, values, nil, nil, 0)
+            return pq.PQexecParams(connection, statement.text, Int32(values.count), nil, values, nil, nil, 0)
         }
         try check(result)
         return result!
@@ -251,23 +259,23 @@ public final class PostgresConnection: SQLDatabase {
     /// Throws unless `result` is a statement's success; clears it when it throws.
     private func check(_ result: OpaquePointer?) throws(PostgresError) {
         guard let result else { throw brokenConnection() }
-        let status = PQresultStatus(result)
+        let status = pq.PQresultStatus(result)
         if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK { return }
         func field(_ code: UInt8) -> String? {
-            guard let pointer = PQresultErrorField(result, Int32(code)) else { return nil }
+            guard let pointer = pq.PQresultErrorField(result, Int32(code)) else { return nil }
             return String(cString: pointer)
         }
         // PG_DIAG_SQLSTATE, PG_DIAG_MESSAGE_PRIMARY, PG_DIAG_MESSAGE_DETAIL (character macros).
         let state = field(UInt8(ascii: "C"))
-        let message = field(UInt8(ascii: "M")) ?? String(cString: PQresultErrorMessage(result))
+        let message = field(UInt8(ascii: "M")) ?? Self.text(pq.PQresultErrorMessage(result))
         let detail = field(UInt8(ascii: "D"))
-        PQclear(result)
-        throw PostgresError(sqlState: state, message: message, detail: detail, connectionBroken: PQstatus(connection) == CONNECTION_BAD)
+        pq.PQclear(result)
+        throw PostgresError(sqlState: state, message: message, detail: detail, connectionBroken: pq.PQstatus(connection) == CONNECTION_BAD)
     }
 
     private func brokenConnection() -> PostgresError {
-        PostgresError(sqlState: nil, message: String(cString: PQerrorMessage(connection)), detail: nil,
-                      connectionBroken: PQstatus(connection) == CONNECTION_BAD)
+        PostgresError(sqlState: nil, message: Self.text(pq.PQerrorMessage(connection)), detail: nil,
+                      connectionBroken: pq.PQstatus(connection) == CONNECTION_BAD)
     }
 }
 
@@ -291,14 +299,15 @@ struct PostgresRow: SQLRow {
     let result: OpaquePointer
     let row: Int32
     let kinds: [ColumnKind]
+    let pq: ActionPlanLibpq
 
     var count: Int { kinds.count }
 
     subscript(index: Int) -> SQLValue {
         let column = Int32(index)
-        if PQgetisnull(result, row, column) != 0 { return .null }
-        let bytes = UnsafeBufferPointer(start: PQgetvalue(result, row, column).map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) },
-                                        count: Int(PQgetlength(result, row, column)))
+        if pq.PQgetisnull(result, row, column) != 0 { return .null }
+        let bytes = UnsafeBufferPointer(start: pq.PQgetvalue(result, row, column).map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) },
+                                        count: Int(pq.PQgetlength(result, row, column)))
         switch kinds[index] {
         case .integer:
             if let value = Self.integer(bytes) { return .integer(value) }
