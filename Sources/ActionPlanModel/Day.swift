@@ -74,20 +74,42 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// `YYYY-MM-DD`.
     public var iso: String {
-        func pad(_ v: Int, _ width: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
+        // Written into the string's own ten bytes (a list of 100,000 actions writes 300,000).
+        guard (0...9999).contains(year) else {
+            func pad(_ v: Int, _ width: Int) -> String {
+                let s = String(v)
+                return String(repeating: "0", count: max(0, width - s.count)) + s
+            }
+            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        return String(unsafeUninitializedCapacity: 10) { bytes in
+            Day.writeDigits(year, count: 4, into: bytes, at: 0)
+            bytes[4] = UInt8(ascii: "-")
+            Day.writeDigits(month, count: 2, into: bytes, at: 5)
+            bytes[7] = UInt8(ascii: "-")
+            Day.writeDigits(day, count: 2, into: bytes, at: 8)
+            return 10
+        }
+    }
+
+    /// Writes the last `count` decimal digits of `value` (not negative), zero-padded.
+    static func writeDigits(_ value: Int, count: Int, into bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+        var rest = value
+        for index in stride(from: start + count - 1, through: start, by: -1) {
+            bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 
     public var description: String { iso }
 
-    public var weekday: Weekday {
-        // 1970-01-01 was a Thursday.
-        let index = ((dayNumber % 7) + 7 + 3) % 7  // 0 = Monday
-        return Weekday(rawValue: index + 1)!
-    }
+    public var weekday: Weekday { Weekday(rawValue: Day.weekdayIndex(dayNumber: dayNumber) + 1)! }
+
+    /// 0 for Monday … 6 for Sunday (1970-01-01, day 0, was a Thursday).
+    static func weekdayIndex(dayNumber: Int) -> Int { ((dayNumber % 7) + 7 + 3) % 7 }
+
+    /// Whether the day of this number is a Saturday or a Sunday.
+    static func isWeekend(dayNumber: Int) -> Bool { weekdayIndex(dayNumber: dayNumber) >= 5 }
 
     public func adding(days: Int) -> Day { Day(dayNumber: dayNumber + days) }
 

@@ -8,10 +8,31 @@ public enum Timestamp {
         var days = ms / 86_400_000
         var rem = ms % 86_400_000
         if rem < 0 { rem += 86_400_000; days -= 1 }
-        let h = rem / 3_600_000, m = (rem / 60_000) % 60, s = (rem / 1000) % 60, f = rem % 1000
-        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        let frac = f < 10 ? "00\(f)" : (f < 100 ? "0\(f)" : "\(f)")
-        return "\(Day(dayNumber: Int(days)).iso)T\(two(h)):\(two(m)):\(two(s)).\(frac)Z"
+        let h = Int(rem / 3_600_000), m = Int((rem / 60_000) % 60), s = Int((rem / 1000) % 60), f = Int(rem % 1000)
+        let day = Day(dayNumber: Int(days))
+        guard (0...9999).contains(day.year) else {
+            func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+            let frac = f < 10 ? "00\(f)" : (f < 100 ? "0\(f)" : "\(f)")
+            return "\(day.iso)T\(two(h)):\(two(m)):\(two(s)).\(frac)Z"
+        }
+        // Into the string's own 24 bytes: two of these are written for each action listed.
+        return String(unsafeUninitializedCapacity: 24) { bytes in
+            Day.writeDigits(day.year, count: 4, into: bytes, at: 0)
+            bytes[4] = UInt8(ascii: "-")
+            Day.writeDigits(day.month, count: 2, into: bytes, at: 5)
+            bytes[7] = UInt8(ascii: "-")
+            Day.writeDigits(day.day, count: 2, into: bytes, at: 8)
+            bytes[10] = UInt8(ascii: "T")
+            Day.writeDigits(h, count: 2, into: bytes, at: 11)
+            bytes[13] = UInt8(ascii: ":")
+            Day.writeDigits(m, count: 2, into: bytes, at: 14)
+            bytes[16] = UInt8(ascii: ":")
+            Day.writeDigits(s, count: 2, into: bytes, at: 17)
+            bytes[19] = UInt8(ascii: ".")
+            Day.writeDigits(f, count: 3, into: bytes, at: 20)
+            bytes[23] = UInt8(ascii: "Z")
+            return 24
+        }
     }
 
     /// Parses the form written by `format`, also without milliseconds; nil otherwise.

@@ -19,23 +19,25 @@ public struct WorkingDayCalendar: Sendable {
         let start = Day(year: years.lowerBound, month: 1, day: 1)!.dayNumber
         let end = Day(year: years.upperBound, month: 12, day: 31)!.dayNumber
         var cumulative = [Int32](repeating: 0, count: end - start + 2)
-        var holidayDays = Set<Int>()
-        for year in years { for h in holidays.holidays(in: year) { holidayDays.insert(h.day.dayNumber) } }
+        var isHoliday = [Bool](repeating: false, count: end - start + 1)
+        for year in years { for h in holidays.holidays(in: year) { isHoliday[h.day.dayNumber - start] = true } }
+        // The rule of `nonWorkingReason`, year by year, so that Christmas and Good Friday are
+        // worked out once a year, not once a day (every command that opens a database builds
+        // this table; a test checks the two agree day by day).
         var running: Int32 = 0
-        for n in start...end {
-            cumulative[n - start] = running
-            if WorkingDayCalendar.isWorkingDay(Day(dayNumber: n), holidayDays.contains(n)) { running += 1 }
+        for year in years {
+            let first = Day.dayNumber(year: year, month: 1, day: 1)
+            let last = Day.dayNumber(year: year, month: 12, day: 31)
+            let christmas = Day.dayNumber(year: year, month: 12, day: 25)
+            let goodFriday = StatutoryHolidays.easterSunday(year: year).dayNumber - 2
+            for n in first...last {
+                cumulative[n - start] = running
+                if !Day.isWeekend(dayNumber: n) && n != christmas && n != goodFriday && !isHoliday[n - start] { running += 1 }
+            }
         }
         cumulative[end - start + 1] = running
         self.windowStart = start
         self.cumulative = cumulative
-    }
-
-    private static func isWorkingDay(_ day: Day, _ isHoliday: Bool) -> Bool {
-        if day.weekday.isWeekend || isHoliday { return false }
-        if day.month == 12 && day.day == 25 { return false }
-        if day == StatutoryHolidays.easterSunday(year: day.year).adding(days: -2) { return false }
-        return true
     }
 
     public func isWorkingDay(_ day: Day) -> Bool { nonWorkingReason(day) == nil }

@@ -112,11 +112,16 @@ public enum JSONValue: Sendable, Equatable {
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        let bytes = s.utf8
-        // Most text needs no escape: copy its bytes whole. (C2 leads U+0080–U+00BF, E2 the
-        // dashes, quotes and the line separators and bidirectional controls.)
-        if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
-            out += bytes
+        // Most text needs no escape: copy its bytes whole, from the string's own storage. (C2
+        // leads U+0080–U+00BF, E2 the dashes, quotes and the line separators and bidirectional
+        // controls.)
+        var text = s
+        let copied = text.withUTF8 { b in
+            if b.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) { return false }
+            out.append(contentsOf: b)
+            return true
+        }
+        if copied {
             out.append(UInt8(ascii: "\""))
             return
         }
@@ -129,7 +134,6 @@ public enum JSONValue: Sendable, Equatable {
             let hex = String(value, radix: 16)
             out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
         }
-        var text = s
         text.withUTF8 { b in
             var i = 0
             let n = b.count

@@ -21,6 +21,20 @@ func shippedTable() throws -> HolidayTable {
 }
 
 @Suite struct CalendarTests {
+    /// The precomputed counts (built a year at a time) agree with the day-by-day rule
+    /// (`nonWorkingReason`) on every day of the window, its first and last years included.
+    @Test func precomputedCountsAgreeWithTheDayByDayRule() throws {
+        let years = 2008...2031
+        let calendar = WorkingDayCalendar(holidays: try shippedTable(), years: years)
+        var day = Day(year: years.lowerBound, month: 1, day: 1)!
+        let last = Day(year: years.upperBound, month: 12, day: 31)!
+        while day < last {
+            let next = day.adding(days: 1)
+            #expect(calendar.workingDays(from: day, to: next) == (calendar.isWorkingDay(next) ? 1 : 0), "\(next.iso)")
+            day = next
+        }
+    }
+
     @Test func shippedTableMatchesTheOfficialReferenceForEveryYearItCovers() throws {
         let reference = try referenceHolidays()
         let table = try shippedTable()
@@ -235,6 +249,13 @@ func shippedTable() throws -> HolidayTable {
             #expect(abs((back?.timeIntervalSince1970 ?? 0) - (seconds * 1000).rounded(.down) / 1000) < 0.0005, "\(text)")
         }
         #expect(Timestamp.format(Date(timeIntervalSince1970: 1_790_000_000.123)) == "2026-09-21T14:13:20.123Z")
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+        #expect(Timestamp.format(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59.500Z")
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 253_402_300_799.5)) == "9999-12-31T23:59:59.500Z")
+        // Outside years 0–9999 the text still says the year whole.
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 253_402_300_800)) == "10000-01-01T00:00:00.000Z")
+        #expect(Day(year: 2026, month: 3, day: 9)!.iso == "2026-03-09")
+        #expect(Day(year: 7, month: 12, day: 31)!.iso == "0007-12-31")
         #expect(Timestamp.parse("2026-09-21T14:13:20Z") == Date(timeIntervalSince1970: 1_790_000_000))
     }
 
