@@ -87,6 +87,26 @@ import Testing
         #expect(try cli.ok(["list", "--rag", "amber"]).contains("Weekly audits"))
     }
 
+    /// Without --today or ACTIONPLAN_TODAY, today is the date where the machine is (TZ), as
+    /// Foundation's calendar gives it, in zones either side of UTC.
+    @Test(arguments: ["Pacific/Kiritimati", "Etc/GMT+12", "UTC", "Europe/London"])
+    func todayIsTheLocalDateOfTheZone(_ zone: String) throws {
+        let cli = try CLIRunner()
+        func localToday() throws -> String {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = try #require(TimeZone(identifier: zone))
+            let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+            return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        }
+        let id = try cli.seedPlan()
+        let before = try localToday()
+        try cli.ok(["update", id, "--due", before])
+        let listed = try cli.ok(["list"], environment: ["ACTIONPLAN_TODAY": nil, "TZ": zone])
+        // The zone's midnight may pass during the test; then the day is not known for sure.
+        guard try localToday() == before else { return }
+        #expect(listed.contains("due today"), "\(zone): today is \(before), the program listed: \(listed)")
+    }
+
     @Test func listFitsTheTerminalWidthByDisplayWidth() throws {
         let cli = try CLIRunner()
         let plan = try cli.ok(["new-plan", "--authority", "Northmoor", "--kind", "other", "--quiet"]).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -113,8 +113,16 @@ struct Context {
             let source = options.today != nil ? "--today" : "ACTIONPLAN_TODAY"
             return try Parse.day(text, option: source)
         }
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
-        return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? Day(dayNumber: 0)
+        return localDay()
+    }
+
+    /// Today's date where the machine is (TZ, else /etc/localtime), from the C library: asking
+    /// Foundation's calendar for it loaded ICU's time-zone data, 1.3 ms of every command.
+    static func localDay() -> Day {
+        var now = time(nil)
+        var parts = tm()
+        guard localtime_r(&now, &parts) != nil else { return Timestamp.utcDay(Date()) }
+        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday)) ?? Timestamp.utcDay(Date())
     }
 
     /// The operating-system account running the program, from the user database (never from
