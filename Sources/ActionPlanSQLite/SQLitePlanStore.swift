@@ -44,10 +44,21 @@ public final class SQLitePlanStore: SQLPlanStore {
         var config = Configuration()
         config.busyMode = .timeout(options.busyTimeout)
         config.readonly = isReadOnly
-        if !isReadOnly { config.journalMode = .wal }
         config.foreignKeysEnabled = true
         config.label = "actionplan"
+        let writable = !isReadOnly
         config.prepareDatabase { db in
+            // WAL, set once in the file (the mode persists), and synchronous NORMAL, as GRDB's
+            // `journalMode = .wal` sets them, but without its write on every open: when the -wal
+            // file is missing or empty, as it is after every command, GRDB creates and drops a
+            // table to give it content, so that even `list` wrote the database and waited for
+            // two fsyncs. Only a database pool's readers need that (docs/architecture.md).
+            if writable, try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                    throw DatabaseError(message: "could not set the database's journal to WAL")
+                }
+            }
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // A list of 100,000 actions is sorted (ORDER BY) and grouped: in memory, not in a
             // temporary file under /var/tmp.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")

@@ -87,6 +87,20 @@ import Testing
         #expect(try cli.ok(["list", "--rag", "amber"]).contains("Weekly audits"))
     }
 
+    /// Reading commands leave the database file byte for byte as it was (no write on opening:
+    /// GRDB's WAL set-up used to create and drop a table on every open).
+    @Test func readingCommandsDoNotWriteTheDatabase() throws {
+        let cli = try CLIRunner()
+        _ = try cli.seedPlan()
+        let path = cli.database
+        try cli.ok(["plans"])
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        for arguments in [["plans"], ["list"], ["list", "--search", "audits"], ["show", "1"], ["export", "--format", "json"]] {
+            try cli.ok(arguments)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "\(arguments) changed the database file")
+        }
+    }
+
     /// Without --today or ACTIONPLAN_TODAY, today is the date where the machine is (TZ), as
     /// Foundation's calendar gives it, in zones either side of UTC.
     @Test(arguments: ["Pacific/Kiritimati", "Etc/GMT+12", "UTC", "Europe/London"])
