@@ -31,9 +31,13 @@ for name in z.namelist():
 print(json.dumps(out))
 """#
 
-    /// Our board workbook, the sample workbook of a council's plan, and a workbook written the
-    /// way other programs write them: each part reads event for event as expat reads it.
-    @Test func everyPartOfThreeWorkbooksReadsAsExpatReadsIt() throws {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let libreOffice = repository.appendingPathComponent("Tests/Fixtures/LibreOffice")
+
+    /// Our board workbook, the sample workbook of a council's plan, a workbook written the way
+    /// other programs write them, and workbooks saved by LibreOffice: each part reads event for
+    /// event as expat reads it.
+    @Test func everyPartOfOurOthersAndLibreOfficesWorkbooksReadsAsExpatReadsIt() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("actionplan-xmlreader-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -42,10 +46,12 @@ print(json.dumps(out))
         let foreign = folder.appendingPathComponent("foreign.xlsx")
         let made = try Python.run(ForeignWorkbookTests.script, [foreign.path])
         try #require(made.status == 0, "python3 wrote the workbook: \(made.err)")
-        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Data/samples/stockton-2010-improvement-plan.xlsx")
+        let sample = Self.repository.appendingPathComponent("Data/samples/stockton-2010-improvement-plan.xlsx")
+        let saved = try FileManager.default.contentsOfDirectory(at: Self.libreOffice, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "xlsx" }
+        #expect(saved.count == 4)
 
-        for file in [board, foreign, sample] {
+        for file in [board, foreign, sample] + saved {
             let result = try Python.run(Self.expatScript, [file.path])
             try #require(result.status == 0, "expat read \(file.lastPathComponent): \(result.err)")
             let expat = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: [String]])
@@ -57,6 +63,29 @@ print(json.dumps(out))
                 #expect(xmlEvents(part.bytes) == lines, "\(file.lastPathComponent): \(path)")
             }
         }
+    }
+
+    /// LibreOffice rewrites a workbook its own way (shared strings with `xml:space="preserve"`,
+    /// rich-text runs, its own styles and relationships): the cells read back are the same.
+    @Test func workbooksSavedByLibreOfficeReadAsTheirOriginals() throws {
+        let pairs = [
+            (Self.libreOffice.appendingPathComponent("board.xlsx"), Self.libreOffice.appendingPathComponent("board-libreoffice.xlsx")),
+            (Self.repository.appendingPathComponent("Data/samples/stockton-2010-improvement-plan.xlsx"),
+             Self.libreOffice.appendingPathComponent("stockton-2010-improvement-plan-libreoffice.xlsx")),
+        ]
+        for (original, saved) in pairs {
+            let expected = try XLSXReader.read(contentsOf: original)
+            let read = try XLSXReader.read(contentsOf: saved)
+            #expect(read.map(\.name) == expected.map(\.name))
+            for (sheet, expectedSheet) in zip(read, expected) {
+                #expect(sheet.rows == expectedSheet.rows, "\(saved.lastPathComponent): \(sheet.name)")
+            }
+        }
+        let board = try XLSXReader.read(contentsOf: Self.libreOffice.appendingPathComponent("board-libreoffice.xlsx"))
+        let cells = board.flatMap(\.rows).flatMap { $0 }
+        #expect(cells.contains(.text("Fix <front door> & \"triage\" _x0041_ — café 日本 😀")), "markup, a lookalike escape and rich text runs")
+        #expect(cells.contains(.text("O'Brien & Co")))
+        #expect(cells.contains(.text("evidence  with  double  spaces")), "spaces kept")
     }
 
     /// A deterministic generator (SplitMix64), so that a failure can be replayed.
