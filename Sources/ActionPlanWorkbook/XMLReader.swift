@@ -126,6 +126,7 @@ struct XMLReader {
         position += 1
         if position == bytes.count { throw error("the part ends after a '<'", at: position) }
         guard let name = nameRange() else { throw error("a '<' that starts no tag (text writes it as &lt;)", at: position) }
+        if bytes[name.upperBound - 1] == 0x3A { throw error("the element name \(display(name)) has nothing after its ':'", at: tagStart) }
         if open.isEmpty && sawRoot { throw error("a second root element <\(display(name))>", at: tagStart) }
         if open.count >= Self.deepest { throw error("elements nested more than \(Self.deepest) deep", at: tagStart) }
         var attributes = XMLAttributes()
@@ -297,7 +298,9 @@ struct XMLReader {
             switch name {
             case "version":
                 guard value.hasPrefix("1."), value.utf8.count > 2, value.utf8.dropFirst(2).allSatisfy({ (0x30...0x39).contains($0) }) else {
-                    throw error("XML version \(value.prefix(20)), where 1.0 is read", at: start)
+                    // A version is digits and dots (anything else is not shown).
+                    let isNumber = value.utf8.count <= 20 && value.utf8.allSatisfy { (0x30...0x39).contains($0) || $0 == 0x2E }
+                    throw error("XML version \(isNumber ? value : "other than 1.x"), where 1.0 is read", at: start)
                 }
             case "encoding":
                 let names = isUTF16 ? ["utf-16", "utf-16le", "utf-16be"] : ["utf-8", "utf8"]
