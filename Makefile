@@ -14,7 +14,7 @@ DEMO_DB     ?= .build/demo.sqlite
 # postgresql: `make test` runs the PostgreSQL tests on a throw-away cluster (scripts/with-postgres).
 APT_PACKAGES = libncurses-dev libsqlite3-dev poppler-utils tmux sqlite3 man-db groff-base python3-openpyxl weasyprint libpq-dev postgresql
 
-.PHONY: all deps build run demo test bench fuzz fuzz-dates fuzz-parser fuzz-sanitiser clean man generated install install-files uninstall
+.PHONY: all deps build run demo test bench fuzz fuzz-dates fuzz-parser fuzz-sanitiser fuzz-xml clean man generated install install-files uninstall
 
 all: build
 
@@ -123,15 +123,15 @@ bench: deps
 	$(SWIFT) build -c release $(RELEASE_LINK)
 	scripts/with-postgres .build/release/actionplan-bench run $(BENCH_ARGS)
 
-## fuzz: libFuzzer targets for the date parser, the letter parser and the terminal sanitiser,
-## FUZZ_SECONDS each.
+## fuzz: libFuzzer targets for the date parser, the letter parser, the terminal sanitiser and
+## the workbook's XML reader, FUZZ_SECONDS each.
 ## Swift's own backtracer is turned off so that libFuzzer catches a trap and saves the input
 ## under .build/fuzz/crashes-*; keep it under Tests/Fuzz/regressions/ once fixed.
 FUZZ_SECONDS ?= 600
 FUZZ_DIR      = .build/fuzz
 MODEL_SOURCES = $(wildcard Sources/ActionPlanModel/*.swift)
 PARSER_SOURCES = $(wildcard Sources/InspectionParser/*.swift)
-fuzz: fuzz-dates fuzz-parser fuzz-sanitiser
+fuzz: fuzz-dates fuzz-parser fuzz-sanitiser fuzz-xml
 
 fuzz-parser: deps
 	mkdir -p $(FUZZ_DIR)/corpus-parser $(FUZZ_DIR)/crashes-parser $(FUZZ_DIR)/src-parser Tests/Fuzz/regressions/parser
@@ -163,6 +163,17 @@ fuzz-sanitiser: deps
 	  Sources/ActionPlanCore/TerminalSafe.swift Tests/Fuzz/SanitiserFuzz.swift -o $(FUZZ_DIR)/fuzz-sanitiser
 	SWIFT_BACKTRACE=enable=no $(FUZZ_DIR)/fuzz-sanitiser -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	  -artifact_prefix=$(FUZZ_DIR)/crashes-sanitiser/ $(FUZZ_DIR)/corpus-sanitiser Tests/Fuzz/regressions/sanitiser
+
+## fuzz-xml: the workbook's XML reader (XMLReader) alone, seeded with every part of the sample
+## and fixture workbooks: bytes read (balanced, and the same when written back) or are refused.
+fuzz-xml: deps
+	mkdir -p $(FUZZ_DIR)/corpus-xml $(FUZZ_DIR)/crashes-xml
+	swiftc -swift-version 6 -sanitize=fuzzer -parse-as-library -O -module-name FuzzXML \
+	  Sources/ActionPlanWorkbook/XMLReader.swift Sources/ActionPlanWorkbook/XMLText.swift Tests/Fuzz/XMLFuzz.swift -o $(FUZZ_DIR)/fuzz-xml
+	python3 -c 'import sys, zipfile, hashlib; [open("$(FUZZ_DIR)/corpus-xml/" + hashlib.md5(d).hexdigest()[:12], "wb").write(d) \
+	  for f in sys.argv[1:] for z in [zipfile.ZipFile(f)] for d in map(z.read, z.namelist())]' Data/samples/*.xlsx Tests/Fixtures/LibreOffice/*.xlsx
+	SWIFT_BACKTRACE=enable=no $(FUZZ_DIR)/fuzz-xml -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	  -artifact_prefix=$(FUZZ_DIR)/crashes-xml/ $(FUZZ_DIR)/corpus-xml
 
 clean:
 	rm -rf .build

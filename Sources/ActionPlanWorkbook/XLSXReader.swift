@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ActionPlanModel
 import ZIPFoundation
 
@@ -35,8 +32,8 @@ public struct ReadSheet: Sendable, Hashable {
     public var rows: [[SheetValue]]
 }
 
-/// Reads the cells of an `.xlsx` file: ZIPFoundation opens the package, Foundation's
-/// `XMLParser` reads the parts (workbook, relationships, shared strings, styles, sheets).
+/// Reads the cells of an `.xlsx` file: ZIPFoundation opens the package, our own `XMLReader`
+/// reads the parts (workbook, relationships, shared strings, styles, sheets).
 /// Values come as Excel stores them; a number in a cell whose number format is a date format
 /// (built-in or custom) is a day.
 public enum XLSXReader {
@@ -50,28 +47,19 @@ public enum XLSXReader {
     }
 
     public static func read(_ data: Data) throws -> [ReadSheet] {
-        let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
-            throw XLSXError("not an Excel workbook (.xlsx): it is not a zip package")
-        }
-        func part(_ path: String) throws -> Data? {
-            guard let entry = archive[path] else { return nil }
-            guard entry.uncompressedSize <= UInt64(largestPart) else { throw XLSXError("\(path) is too large to be a plan (\(entry.uncompressedSize) bytes)") }
-            var out = Data()
-            do { _ = try archive.extract(entry) { out.append($0) } } catch { throw XLSXError("\(path) is damaged: \(error)") }
-            return out
-        }
+        let package = try Package(data)
+        func part(_ path: String) throws -> Part? { try package.part(path) }
         // The workbook part, from the package's relationships (xl/workbook.xml almost always).
         var workbookPath = "xl/workbook.xml"
         if let rels = try part("_rels/.rels") {
             let relationships = try Relationships.parse(rels, base: "")
             if let target = relationships.first(where: { $0.type.hasSuffix("/officeDocument") })?.target { workbookPath = target }
         }
-        guard let workbookData = try part(workbookPath) else {
+        guard let workbookPart = try part(workbookPath) else {
             throw XLSXError("not an Excel workbook (.xlsx): it has no workbook part")
         }
         let folder = workbookPath.split(separator: "/").dropLast().joined(separator: "/")
-        let workbook = try WorkbookPart.parse(workbookData)
+        let workbook = try WorkbookPart.parse(workbookPart)
         let relsPath = (folder.isEmpty ? "" : folder + "/") + "_rels/" + (workbookPath.split(separator: "/").last.map(String.init) ?? "") + ".rels"
         let relationships = try part(relsPath).map { try Relationships.parse($0, base: folder) } ?? []
         let strings = try relationships.first(where: { $0.type.hasSuffix("/sharedStrings") })
@@ -81,60 +69,70 @@ public enum XLSXReader {
         var sheets: [ReadSheet] = []
         for sheet in workbook.sheets {
             guard let target = relationships.first(where: { $0.id == sheet.relationshipId })?.target,
-                  let sheetData = try part(target) else { continue }
-            let rows = try WorksheetPart.parse(sheetData, strings: strings, dateStyles: dateStyles, date1904: workbook.date1904)
+                  let sheetPart = try part(target) else { continue }
+            let rows = try WorksheetPart.parse(sheetPart, strings: strings, dateStyles: dateStyles, date1904: workbook.date1904)
             sheets.append(ReadSheet(name: sheet.name, rows: rows))
         }
         return sheets
     }
 }
 
-/// Runs `XMLParser` over a part and reports local element names (without a namespace prefix).
-class PartParser: NSObject, XMLParserDelegate {
-    var text = ""
-    var collecting = false
+/// The parts of a zip package, each inflated when asked for.
+struct Package {
+    let archive: Archive
 
-    func run(_ data: Data, part: String) throws {
-        let parser = XMLParser(data: data)
-        parser.delegate = self
-        parser.shouldResolveExternalEntities = false
-        guard parser.parse() else {
-            throw XLSXError("\(part) is not well-formed XML (line \(parser.lineNumber)): the file is damaged")
+    init(_ data: Data) throws {
+        do { archive = try Archive(data: data, accessMode: .read) } catch {
+            throw XLSXError("not an Excel workbook (.xlsx): it is not a zip package")
         }
     }
 
-    static func local(_ name: String) -> String {
-        guard let colon = name.lastIndex(of: ":") else { return name }
-        return String(name[name.index(after: colon)...])
+    /// Every part's path, in the zip's order.
+    var paths: [String] { archive.map(\.path) }
+
+    /// The part at `path`, or nil if there is none; refused past `XLSXReader.largestPart`.
+    func part(_ path: String) throws -> Part? {
+        guard let entry = archive[path] else { return nil }
+        guard entry.uncompressedSize <= UInt64(XLSXReader.largestPart) else {
+            throw XLSXError("\(path) is too large to be a plan (\(entry.uncompressedSize) bytes)")
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(Int(entry.uncompressedSize))
+        do { _ = try archive.extract(entry) { out.append(contentsOf: $0) } } catch { throw XLSXError("\(path) is damaged: \(error)") }
+        return Part(path: path, bytes: out)
+    }
+}
+
+/// A part of the package: its path (which names it in a message) and its bytes.
+struct Part {
+    var path: String
+    var bytes: [UInt8]
+}
+
+/// Reads a part with `XMLReader` and hands each element's start and end (local names, without
+/// a namespace prefix) to the part's own reader, which overrides `start` and `end`; the text
+/// inside an element is gathered in `text` while `collecting` is set.
+class PartParser {
+    var text = ""
+    var collecting = false
+
+    func run(_ part: Part) throws {
+        do {
+            var reader = try XMLReader(part.bytes)
+            while let event = try reader.next() {
+                switch event {
+                case .start(let name, let attributes): start(name, attributes)
+                case .end(let name): end(name)
+                case .text(let piece): if collecting { text += piece }
+                }
+            }
+        } catch {
+            throw XLSXError("\(part.path) is not well-formed XML (line \(error.line): \(error.reason)): the file is damaged")
+        }
     }
 
-    static func attribute(_ attributes: [String: String], _ name: String) -> String? {
-        if let value = attributes[name] { return value }
-        return attributes.first { local($0.key) == name && $0.key.contains(":") }?.value
-    }
-
-    /// An element starts: `name` without its namespace prefix. Subclasses override it (the
-    /// delegate methods themselves are witnessed here, once: on Linux a subclass's own
-    /// delegate method would not be called).
-    func start(_ name: String, _ attributes: [String: String]) {}
+    func start(_ name: String, _ attributes: XMLAttributes) {}
     func end(_ name: String) {}
-
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
-                attributes attributeDict: [String: String] = [:]) {
-        start(Self.local(elementName), attributeDict)
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        end(Self.local(elementName))
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if collecting { text += string }
-    }
-
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        if collecting { text += String(decoding: CDATABlock, as: UTF8.self) }
-    }
 }
 
 struct Relationship {
@@ -148,15 +146,15 @@ final class Relationships: PartParser {
     var items: [Relationship] = []
     var base = ""
 
-    static func parse(_ data: Data, base: String) throws -> [Relationship] {
+    static func parse(_ part: Part, base: String) throws -> [Relationship] {
         let parser = Relationships()
         parser.base = base
-        try parser.run(data, part: "a relationships part")
+        try parser.run(part)
         return parser.items
     }
 
-    override func start(_ name: String, _ attributeDict: [String: String]) {
-        guard name == "Relationship", let id = attributeDict["Id"], let target = attributeDict["Target"] else { return }
+    override func start(_ name: String, _ attributes: XMLAttributes) {
+        guard name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] else { return }
         var path = target
         if path.hasPrefix("/") { path.removeFirst() } else if !base.isEmpty { path = base + "/" + path }
         // Resolve "../" segments.
@@ -164,7 +162,7 @@ final class Relationships: PartParser {
         for segment in path.split(separator: "/") {
             if segment == ".." { _ = segments.popLast() } else if segment != "." { segments.append(segment) }
         }
-        items.append(Relationship(id: id, type: attributeDict["Type"] ?? "", target: segments.joined(separator: "/")))
+        items.append(Relationship(id: id, type: attributes["Type"] ?? "", target: segments.joined(separator: "/")))
     }
 }
 
@@ -172,18 +170,18 @@ final class WorkbookPart: PartParser {
     var sheets: [(name: String, relationshipId: String)] = []
     var date1904 = false
 
-    static func parse(_ data: Data) throws -> WorkbookPart {
+    static func parse(_ part: Part) throws -> WorkbookPart {
         let parser = WorkbookPart()
-        try parser.run(data, part: "the workbook part")
+        try parser.run(part)
         return parser
     }
 
-    override func start(_ name: String, _ attributeDict: [String: String]) {
+    override func start(_ name: String, _ attributes: XMLAttributes) {
         switch name {
         case "sheet":
-            if let name = attributeDict["name"], let id = Self.attribute(attributeDict, "id") { sheets.append((name, id)) }
+            if let name = attributes["name"], let id = attributes.value(local: "id") { sheets.append((name, id)) }
         case "workbookPr":
-            let value = attributeDict["date1904"]?.lowercased()
+            let value = attributes["date1904"]?.lowercased()
             date1904 = value == "1" || value == "true"
         default: break
         }
@@ -195,13 +193,13 @@ final class SharedStringsPart: PartParser {
     var current = ""
     var phonetic = false
 
-    static func parse(_ data: Data) throws -> [String] {
+    static func parse(_ part: Part) throws -> [String] {
         let parser = SharedStringsPart()
-        try parser.run(data, part: "the shared strings")
+        try parser.run(part)
         return parser.strings
     }
 
-    override func start(_ name: String, _ attributeDict: [String: String]) {
+    override func start(_ name: String, _ attributes: XMLAttributes) {
         switch name {
         case "si": current = ""
         case "rPh": phonetic = true
@@ -226,9 +224,9 @@ final class StylesPart: PartParser {
     var inCellXfs = false
 
     /// The indexes of the cell formats (`s="…"`) whose number format shows a date.
-    static func dateStyles(_ data: Data) throws -> Set<Int> {
+    static func dateStyles(_ part: Part) throws -> Set<Int> {
         let parser = StylesPart()
-        try parser.run(data, part: "the styles part")
+        try parser.run(part)
         var result = Set<Int>()
         for (index, formatId) in parser.cellFormats.enumerated() where isDateFormat(formatId, code: parser.customFormats[formatId]) {
             result.insert(index)
@@ -257,12 +255,12 @@ final class StylesPart: PartParser {
         return (14...22).contains(id) || (27...36).contains(id) || (45...47).contains(id) || (50...58).contains(id)
     }
 
-    override func start(_ name: String, _ attributeDict: [String: String]) {
+    override func start(_ name: String, _ attributes: XMLAttributes) {
         switch name {
         case "numFmt":
-            if let id = attributeDict["numFmtId"].flatMap({ Int($0) }), let code = attributeDict["formatCode"] { customFormats[id] = code }
+            if let id = attributes["numFmtId"].flatMap({ Int($0) }), let code = attributes["formatCode"] { customFormats[id] = code }
         case "cellXfs": inCellXfs = true
-        case "xf" where inCellXfs: cellFormats.append(attributeDict["numFmtId"].flatMap { Int($0) } ?? 0)
+        case "xf" where inCellXfs: cellFormats.append(attributes["numFmtId"].flatMap { Int($0) } ?? 0)
         default: break
         }
     }
@@ -286,12 +284,12 @@ final class WorksheetPart: PartParser {
     var inInline = false
     var phonetic = false
 
-    static func parse(_ data: Data, strings: [String], dateStyles: Set<Int>, date1904: Bool) throws -> [[SheetValue]] {
+    static func parse(_ part: Part, strings: [String], dateStyles: Set<Int>, date1904: Bool) throws -> [[SheetValue]] {
         let parser = WorksheetPart()
         parser.strings = strings
         parser.dateStyles = dateStyles
         parser.date1904 = date1904
-        try parser.run(data, part: "a worksheet")
+        try parser.run(part)
         guard let last = parser.rows.keys.max() else { return [] }
         return (0...last).map { index in
             guard let cells = parser.rows[index], let width = cells.keys.max() else { return [] }
@@ -315,15 +313,15 @@ final class WorksheetPart: PartParser {
         return (column - 1, row - 1)
     }
 
-    override func start(_ name: String, _ attributeDict: [String: String]) {
+    override func start(_ name: String, _ attributes: XMLAttributes) {
         switch name {
         case "row":
-            if let r = attributeDict["r"].flatMap({ Int($0) }), r > 0 { rowIndex = r - 1 } else { rowIndex = (rows.keys.max() ?? -1) + 1 }
+            if let r = attributes["r"].flatMap({ Int($0) }), r > 0 { rowIndex = r - 1 } else { rowIndex = (rows.keys.max() ?? -1) + 1 }
             column = 0
         case "c":
-            if let r = attributeDict["r"], let ref = Self.reference(r) { column = ref.column; rowIndex = ref.row }
-            type = attributeDict["t"] ?? "n"
-            style = attributeDict["s"].flatMap { Int($0) } ?? 0
+            if let r = attributes["r"], let ref = Self.reference(r) { column = ref.column; rowIndex = ref.row }
+            type = attributes["t"] ?? "n"
+            style = attributes["s"].flatMap { Int($0) } ?? 0
             value = nil
             inline = ""
         case "v": collecting = true; text = ""
