@@ -110,24 +110,26 @@ public enum CSVExport {
         // A control character is shown as `\x1b` (TerminalSafe), in a file as on a terminal:
         // a CSV is printed, paged and grepped as often as it is opened in a spreadsheet. A
         // line break inside a cell (CRLF as well as LF) is kept; a lone CR is shown.
-        let text = TerminalSafe.isClean(raw) ? raw
+        var text = TerminalSafe.isClean(raw) ? raw
             : raw.components(separatedBy: "\r\n").map { TerminalSafe.visible($0) }.joined(separator: "\r\n")
-        let bytes = text.utf8
-        guard let first = bytes.first else { return }
-        // A formula start: `=`, `+`, `-`, `@`, tab, carriage return.
-        let neutralise = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
-            || first == UInt8(ascii: "@") || first == 9 || first == 13
-        let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
-        if needsQuotes { out.append(UInt8(ascii: "\"")) }
-        if neutralise { out.append(UInt8(ascii: "'")) }
-        if needsQuotes {
-            for byte in bytes {
-                out.append(byte)
-                if byte == UInt8(ascii: "\"") { out.append(byte) }
+        // Over the string's own bytes (`list --csv` of 100,000 actions writes 2.5 million cells).
+        text.withUTF8 { bytes in
+            guard let first = bytes.first else { return }
+            // A formula start: `=`, `+`, `-`, `@`, tab, carriage return.
+            let neutralise = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+                || first == UInt8(ascii: "@") || first == 9 || first == 13
+            let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+            if needsQuotes { out.append(UInt8(ascii: "\"")) }
+            if neutralise { out.append(UInt8(ascii: "'")) }
+            if needsQuotes {
+                for byte in bytes {
+                    out.append(byte)
+                    if byte == UInt8(ascii: "\"") { out.append(byte) }
+                }
+                out.append(UInt8(ascii: "\""))
+            } else {
+                out.append(contentsOf: bytes)
             }
-            out.append(UInt8(ascii: "\""))
-        } else {
-            out += bytes
         }
     }
 }
