@@ -53,6 +53,15 @@ public protocol PlanStore: Sendable {
     /// Only the events a completions chart reads, oldest first: each action's status changes
     /// and its creation (`field` "*", without the snapshot of the created row).
     func completionEvents() throws -> [AuditEvent]
+    /// `completionEvents()` of these actions only (a report written plan by plan reads each
+    /// part's events with its actions).
+    func completionEvents(actionIds: [Int64]) throws -> [AuditEvent]
+    /// The milestones of these plans, as `milestones(planId:_:)` gives each plan's (archived
+    /// plans included: they are named), in plan, position and id order.
+    func milestones(planIds: [Int64], _ visibility: Visibility) throws -> [Milestone]
+    /// The findings of these plans, as `findings(planId:_:)` gives each plan's (archived plans
+    /// included: they are named), in plan, position and id order.
+    func findings(planIds: [Int64], _ visibility: Visibility) throws -> [Finding]
     /// Every distinct owner named on an action, sorted.
     func owners() throws -> [String]
     /// The bank-holiday table held in the database.
@@ -129,6 +138,22 @@ extension PlanStore {
             if kept.field == "*" { kept.newValue = nil }
             return kept
         }
+    }
+
+    /// From the whole list; a store that can select them reads only these.
+    public func completionEvents(actionIds: [Int64]) throws -> [AuditEvent] {
+        let wanted = Set(actionIds)
+        return try completionEvents().filter { wanted.contains($0.entityId) }
+    }
+
+    /// Plan by plan; a store that can select several plans at once does better.
+    public func milestones(planIds: [Int64], _ visibility: Visibility) throws -> [Milestone] {
+        try planIds.sorted().flatMap { try milestones(planId: $0, visibility) }
+    }
+
+    /// Plan by plan; a store that can select several plans at once does better.
+    public func findings(planIds: [Int64], _ visibility: Visibility) throws -> [Finding] {
+        try planIds.sorted().flatMap { try findings(planId: $0, visibility) }
     }
 
     /// The plans in use: neither archived nor removed.

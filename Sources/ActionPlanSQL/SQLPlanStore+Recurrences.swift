@@ -23,8 +23,9 @@ extension SQLPlanStore {
             let asked = Set(planIds)
             var result: [Int64: [Recurrence]] = [:]
             var words: [Int64: FindingSimilarity.Words] = [:]
+            let authorities = AuthorityIndex(plans)
             for plan in plans where asked.contains(plan.id) {
-                let earlier = Self.earlierPlans(of: plan, in: plans)
+                let earlier = Self.earlierPlans(of: plan, in: authorities)
                 if earlier.isEmpty { continue }
                 let findings = try Rows.all(db, "SELECT \(Rows.findingSelection) FROM finding WHERE plan_id = ? AND removed IS NULL ORDER BY position, id",
                                             [plan.id], Rows.finding)
@@ -47,8 +48,14 @@ extension SQLPlanStore {
 
     /// The plans of the same authority (`Plan.sameAuthority`) whose document is earlier
     /// (`Plan.documentDate`): the model's own rules.
-    static func earlierPlans(of plan: Plan, in plans: [Plan]) -> [Plan] {
+    package static func earlierPlans(of plan: Plan, in plans: [Plan]) -> [Plan] {
         plans.filter { $0.id != plan.id && $0.removed == nil && $0.sameAuthority(as: plan) && $0.documentDate < plan.documentDate }
+    }
+
+    /// The same plans as `earlierPlans(of:in:)` over the index's plans, in their order,
+    /// comparing `plan` only with the plans that may be of its authority.
+    package static func earlierPlans(of plan: Plan, in index: AuthorityIndex) -> [Plan] {
+        earlierPlans(of: plan, in: index.candidates(for: plan))
     }
 
     /// One full-text query for all of `findings`: each finding's search terms are an FTS5 query
@@ -141,5 +148,45 @@ extension SQLPlanStore {
         }
         for key in result.keys { result[key]?.sort(by: Recurrence.newestFirst) }
         return result
+    }
+}
+
+/// The plans of one read, found by authority without comparing every pair (a board pack of
+/// 2,000 plans asked 4 million case-insensitive comparisons of `Plan.sameAuthority`). Only a
+/// necessary condition is indexed; `Plan.sameAuthority` still decides: plans with the same
+/// authority code, plans whose name is the same ASCII text ignoring case, and every plan whose
+/// name is not ASCII (Foundation's case folding may equal it to an ASCII name: "ß" and "ss").
+package struct AuthorityIndex {
+    package let plans: [Plan]
+    private var byCode: [String: [Int]] = [:]
+    private var byASCIIName: [String: [Int]] = [:]
+    private var notASCII: [Int] = []
+
+    package init(_ plans: [Plan]) {
+        self.plans = plans
+        for (index, plan) in plans.enumerated() {
+            if let code = plan.authorityCode { byCode[code, default: []].append(index) }
+            if let key = Self.asciiKey(plan.authority) { byASCIIName[key, default: []].append(index) } else { notASCII.append(index) }
+        }
+    }
+
+    /// The name lowercased when it is all ASCII (where ignoring case is exactly that), else nil.
+    static func asciiKey(_ name: String) -> String? {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// Every plan that may be of `plan`'s authority, in the order of `plans`.
+    package func candidates(for plan: Plan) -> [Plan] {
+        var found = Set<Int>()
+        if let code = plan.authorityCode { found.formUnion(byCode[code] ?? []) }
+        if let key = Self.asciiKey(plan.authority) {
+            found.formUnion(byASCIIName[key] ?? [])
+            found.formUnion(notASCII)
+        } else {
+            // A name that is not ASCII may equal any name ignoring case.
+            return plans
+        }
+        return found.sorted().map { plans[$0] }
     }
 }
