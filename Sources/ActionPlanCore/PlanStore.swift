@@ -90,6 +90,10 @@ public protocol PlanStore: Sendable {
     /// timeline), by finding id, as `recurrences(planId:)` gives each plan's: the plans are
     /// read once, then one query per plan that has an earlier document.
     func recurrences(planIds: [Int64]) throws -> [Int64: [Recurrence]]
+    /// `recurrences(planIds:)` with the plans they are looked for in already read: `plans` is
+    /// every plan not removed (`plans(.includingArchived)`), which a report written plan by plan
+    /// reads once rather than once per part.
+    func recurrences(planIds: [Int64], among plans: [Plan]) throws -> [Int64: [Recurrence]]
 
     // MARK: Writing
     /// Creates plans in one transaction and one change group: all of them or none. With
@@ -144,6 +148,11 @@ extension PlanStore {
     public func completionEvents(actionIds: [Int64]) throws -> [AuditEvent] {
         let wanted = Set(actionIds)
         return try completionEvents().filter { wanted.contains($0.entityId) }
+    }
+
+    /// Reads the plans again; a store that can take them does better.
+    public func recurrences(planIds: [Int64], among plans: [Plan]) throws -> [Int64: [Recurrence]] {
+        try recurrences(planIds: planIds)
     }
 
     /// Plan by plan; a store that can select several plans at once does better.

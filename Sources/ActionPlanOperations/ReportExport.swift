@@ -85,7 +85,8 @@ public enum ReportExport {
         let visibility: Visibility = format == .ics ? .includingRemoved : .includingArchived
         let named = Set(options.planIds ?? [])
         // The plans a report can show or withdraw entries of: named ones, else all but archived ones.
-        let plans = try store.plans(visibility).filter { options.planIds == nil ? !$0.archived : named.contains($0.id) }
+        let stored = try store.plans(visibility)
+        let plans = stored.filter { options.planIds == nil ? !$0.archived : named.contains($0.id) }
         if let start {
             let milestones = try store.milestones(planIds: plans.map(\.id), visibility)
             try start(ProgressSummary(snapshot: ReportSnapshot(plans: plans, milestones: milestones, findings: [], actions: []),
@@ -101,7 +102,8 @@ public enum ReportExport {
                                           latestNotes: try store.latestNotes(actionIds: actionIds),
                                           auditEvents: completions ? try store.completionEvents(actionIds: actionIds) : [])
             if format.showsRecurrences {
-                snapshot.recurrences = try store.recurrences(planIds: batch.filter { $0.removed == nil }.map(\.id))
+                // Looked for among every plan not removed: what the store would read for each part.
+                snapshot.recurrences = try store.recurrences(planIds: batch.filter { $0.removed == nil }.map(\.id), among: stored)
             }
             let part = ProgressSummary(snapshot: snapshot, calendar: calendar, options: options)
             try each(part)

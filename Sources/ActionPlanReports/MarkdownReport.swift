@@ -269,23 +269,30 @@ public enum MarkdownReport {
     static func escape(_ text: String) -> String {
         // Most text has nothing to escape: returned as it is, after a byte scan.
         if TerminalSafe.isClean(text, oneLine: true), !text.utf8.contains(where: { escaped[Int($0)] }) { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        // Built as bytes: appending scalar by scalar to a String is several times slower.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
         var lastWasSpace = false
         for ch in text.unicodeScalars {
             switch ch {
             case "\\", "|", "*", "_", "`", "[", "]", "<", ">", "#":
-                out.unicodeScalars.append("\\"); out.unicodeScalars.append(ch); lastWasSpace = false
+                out.append(0x5C); out.append(UInt8(ch.value)); lastWasSpace = false
             case "\n", "\r", "\t":
-                if !lastWasSpace { out += " " }
+                if !lastWasSpace { out.append(0x20) }
                 lastWasSpace = true
             default:
                 // A control character is shown as `\x1b` (TerminalSafe): never raw in a file
                 // or on a terminal.
-                if TerminalSafe.isControl(ch) { out += TerminalSafe.escape(ch) } else { out.unicodeScalars.append(ch) }
+                if TerminalSafe.isControl(ch) {
+                    out += TerminalSafe.escape(ch).utf8
+                } else if ch.isASCII {
+                    out.append(UInt8(ch.value))
+                } else {
+                    UTF8.encode(ch) { out.append($0) }
+                }
                 lastWasSpace = ch == " "
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -255,16 +255,8 @@ public struct ProgressSummary: Sendable {
                 key = ownerKey(name)
                 keys[name] = key
             }
-            var entry = byKey[key] ?? OwnerProgress(owner: name.isEmpty ? nil : name)
-            entry.actions.append(line)
-            switch line.action.status {
-            case .notStarted, .inProgress:
-                entry.open += 1
-                if line.workingDaysOverdue > 0 { entry.overdue += 1 }
-            case .complete: entry.complete += 1
-            case .cancelled: entry.cancelled += 1
-            }
-            byKey[key] = entry
+            // Changed in place: a copy taken out of the dictionary would copy its actions at every append.
+            byKey[key, default: OwnerProgress(owner: name.isEmpty ? nil : name)].add(line)
         }
         // Named owners by name without case, then the actions nobody owns.
         return byKey.sorted { a, b in
@@ -494,6 +486,18 @@ public struct OwnerProgress: Sendable {
     public var cancelled = 0
     /// The owner's actions, in finding order.
     public var actions: [ActionLine] = []
+
+    /// Counts an action of this owner and keeps it.
+    mutating func add(_ line: ActionLine) {
+        actions.append(line)
+        switch line.action.status {
+        case .notStarted, .inProgress:
+            open += 1
+            if line.workingDaysOverdue > 0 { overdue += 1 }
+        case .complete: complete += 1
+        case .cancelled: cancelled += 1
+        }
+    }
 }
 
 public struct CompletionPoint: Sendable, Hashable {

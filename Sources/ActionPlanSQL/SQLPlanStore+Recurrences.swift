@@ -18,8 +18,14 @@ extension SQLPlanStore {
 
     public func recurrences(planIds: [Int64]) throws -> [Int64: [Recurrence]] {
         if planIds.isEmpty { return [:] }
+        let plans = try read { db in try Rows.all(db, "SELECT \(Rows.planSelection) FROM plan WHERE removed IS NULL", [], Rows.plan) }
+        return try recurrences(planIds: planIds, among: plans)
+    }
+
+    public func recurrences(planIds: [Int64], among plans: [Plan]) throws -> [Int64: [Recurrence]] {
+        if planIds.isEmpty { return [:] }
+        let plans = plans.filter { $0.removed == nil }
         return try read { db in
-            let plans = try Rows.all(db, "SELECT \(Rows.planSelection) FROM plan WHERE removed IS NULL", [], Rows.plan)
             let asked = Set(planIds)
             var result: [Int64: [Recurrence]] = [:]
             var words: [Int64: FindingSimilarity.Words] = [:]
@@ -55,7 +61,7 @@ extension SQLPlanStore {
     /// The same plans as `earlierPlans(of:in:)` over the index's plans, in their order,
     /// comparing `plan` only with the plans that may be of its authority.
     package static func earlierPlans(of plan: Plan, in index: AuthorityIndex) -> [Plan] {
-        earlierPlans(of: plan, in: index.candidates(for: plan))
+        index.candidates(for: plan).filter { $0.id != plan.id && $0.removed == nil && index.sameAuthority($0, plan) && $0.documentDate < plan.documentDate }
     }
 
     /// One full-text query for all of `findings`: each finding's search terms are an FTS5 query
@@ -161,12 +167,19 @@ package struct AuthorityIndex {
     private var byCode: [String: [Int]] = [:]
     private var byASCIIName: [String: [Int]] = [:]
     private var notASCII: [Int] = []
+    /// The `asciiKey` of each ASCII name of the plans.
+    private var keys: [String: String] = [:]
 
     package init(_ plans: [Plan]) {
         self.plans = plans
         for (index, plan) in plans.enumerated() {
             if let code = plan.authorityCode { byCode[code, default: []].append(index) }
-            if let key = Self.asciiKey(plan.authority) { byASCIIName[key, default: []].append(index) } else { notASCII.append(index) }
+            if let key = Self.asciiKey(plan.authority) {
+                byASCIIName[key, default: []].append(index)
+                keys[plan.authority] = key
+            } else {
+                notASCII.append(index)
+            }
         }
     }
 
@@ -174,6 +187,14 @@ package struct AuthorityIndex {
     static func asciiKey(_ name: String) -> String? {
         guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         return String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// `Plan.sameAuthority`, without Foundation's comparison when both names are ASCII (where
+    /// ignoring case is comparing the lowercased bytes).
+    package func sameAuthority(_ a: Plan, _ b: Plan) -> Bool {
+        if let code = a.authorityCode, let otherCode = b.authorityCode { return code == otherCode }
+        if let x = keys[a.authority] ?? Self.asciiKey(a.authority), let y = keys[b.authority] ?? Self.asciiKey(b.authority) { return x == y }
+        return a.sameAuthority(as: b)
     }
 
     /// Every plan that may be of `plan`'s authority, in the order of `plans`.
