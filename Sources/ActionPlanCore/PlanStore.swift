@@ -53,6 +53,15 @@ public protocol PlanStore: Sendable {
     /// Only the events a completions chart reads, oldest first: each action's status changes
     /// and its creation (`field` "*", without the snapshot of the created row).
     func completionEvents() throws -> [AuditEvent]
+    /// `completionEvents()` of these actions only (a report written plan by plan reads each
+    /// part's events with its actions).
+    func completionEvents(actionIds: [Int64]) throws -> [AuditEvent]
+    /// The milestones of these plans, as `milestones(planId:_:)` gives each plan's (archived
+    /// plans included: they are named), in plan, position and id order.
+    func milestones(planIds: [Int64], _ visibility: Visibility) throws -> [Milestone]
+    /// The findings of these plans, as `findings(planId:_:)` gives each plan's (archived plans
+    /// included: they are named), in plan, position and id order.
+    func findings(planIds: [Int64], _ visibility: Visibility) throws -> [Finding]
     /// Every distinct owner named on an action, sorted.
     func owners() throws -> [String]
     /// The bank-holiday table held in the database.
@@ -81,6 +90,10 @@ public protocol PlanStore: Sendable {
     /// timeline), by finding id, as `recurrences(planId:)` gives each plan's: the plans are
     /// read once, then one query per plan that has an earlier document.
     func recurrences(planIds: [Int64]) throws -> [Int64: [Recurrence]]
+    /// `recurrences(planIds:)` with the plans they are looked for in already read: `plans` is
+    /// every plan not removed (`plans(.includingArchived)`), which a report written plan by plan
+    /// reads once rather than once per part.
+    func recurrences(planIds: [Int64], among plans: [Plan]) throws -> [Int64: [Recurrence]]
 
     // MARK: Writing
     /// Creates plans in one transaction and one change group: all of them or none. With
@@ -129,6 +142,27 @@ extension PlanStore {
             if kept.field == "*" { kept.newValue = nil }
             return kept
         }
+    }
+
+    /// From the whole list; a store that can select them reads only these.
+    public func completionEvents(actionIds: [Int64]) throws -> [AuditEvent] {
+        let wanted = Set(actionIds)
+        return try completionEvents().filter { wanted.contains($0.entityId) }
+    }
+
+    /// Reads the plans again; a store that can take them does better.
+    public func recurrences(planIds: [Int64], among plans: [Plan]) throws -> [Int64: [Recurrence]] {
+        try recurrences(planIds: planIds)
+    }
+
+    /// Plan by plan; a store that can select several plans at once does better.
+    public func milestones(planIds: [Int64], _ visibility: Visibility) throws -> [Milestone] {
+        try planIds.sorted().flatMap { try milestones(planId: $0, visibility) }
+    }
+
+    /// Plan by plan; a store that can select several plans at once does better.
+    public func findings(planIds: [Int64], _ visibility: Visibility) throws -> [Finding] {
+        try planIds.sorted().flatMap { try findings(planId: $0, visibility) }
     }
 
     /// The plans in use: neither archived nor removed.

@@ -38,6 +38,21 @@ public enum PrivateFiles {
     /// shared folder, or the mode of the file it replaces), flushed to disk, then renamed over
     /// the target.
     public static func writeWhole(_ data: Data, to path: String) throws(PrivateFileError) {
+        do {
+            try writeWhole(to: path) { write in try data.withUnsafeBytes { try write($0) } }
+        } catch let error as PrivateFileError {
+            throw error
+        } catch {
+            preconditionFailure("writing bytes in memory throws only PrivateFileError: \(error)")
+        }
+    }
+
+    /// Writes a file whole or not at all, as `writeWhole(_:to:)` does, from what `produce` hands
+    /// to its `write` in pieces as it makes them (a report of 100,000 actions is never held
+    /// whole). When `produce` or a write fails, the new file is removed, the target is left as it
+    /// was, and the error is thrown again.
+    public static func writeWhole(to path: String,
+                                  _ produce: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         var mode = newFileMode(for: path)
         var info = stat()
@@ -45,25 +60,35 @@ public enum PrivateFiles {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).actionplan-\(UInt32.random(in: 0...UInt32.max))").path
         let fd = try createExclusive(temporary, mode: mode)
-        var failure: Int32 = 0
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
+        do {
+            try produce { buffer in try writeAll(fd, buffer, path: path) }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
         }
-        if failure == 0 && fsync(fd) != 0 { failure = errno }
+        var failure: Int32 = 0
+        if fsync(fd) != 0 { failure = errno }
         if close(fd) != 0 && failure == 0 { failure = errno }
         if failure == 0 && rename(temporary, path) != 0 { failure = errno }
         if failure != 0 {
             unlink(temporary)
             throw PrivateFileError(path: path, code: failure)
+        }
+    }
+
+    /// Writes every byte of `buffer` to `fd`; a failure is named after `path`.
+    public static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, path: String) throws(PrivateFileError) {
+        guard let base = buffer.baseAddress else { return }
+        var offset = 0
+        while offset < buffer.count {
+            let n = Glibc.write(fd, base + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw PrivateFileError(path: path, code: errno)
+            }
+            if n == 0 { throw PrivateFileError(path: path, code: EIO) }
+            offset += n
         }
     }
 }
@@ -72,6 +97,11 @@ public enum PrivateFiles {
 public struct PrivateFileError: Error, Sendable {
     public let path: String
     public let code: Int32
+
+    public init(path: String, code: Int32) {
+        self.path = path
+        self.code = code
+    }
     public var reason: String { PrivateFiles.reason(code) }
     public var diskFull: Bool { code == ENOSPC || code == EDQUOT }
 }

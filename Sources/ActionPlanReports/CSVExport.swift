@@ -66,13 +66,25 @@ public enum CSVExport {
 
     /// With `excel`, the text starts with a UTF-8 byte-order mark so that Excel reads it as UTF-8.
     public static func render(_ summary: ProgressSummary, excel: Bool = false) -> String {
-        var out: [UInt8] = []
+        var out = head(excel: excel)
         out.reserveCapacity(256 + summary.plans.reduce(0) { $0 + $1.actions.count * 500 })
+        for plan in summary.plans { out += self.plan(plan) }
+        return out
+    }
+
+    /// The header row (`render` is `head`, then `plan` of each plan).
+    public static func head(excel: Bool = false) -> String {
+        var out: [UInt8] = []
         if excel { out += [0xEF, 0xBB, 0xBF] }
         appendRow(header, to: &out)
-        for plan in summary.plans {
-            for line in plan.actions { appendRow(cells(line, planTitle: plan.plan.title), to: &out) }
-        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One plan's rows.
+    public static func plan(_ plan: PlanSummary) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(plan.actions.count * 500)
+        for line in plan.actions { appendRow(cells(line, planTitle: plan.plan.title), to: &out) }
         return String(decoding: out, as: UTF8.self)
     }
 

@@ -14,8 +14,18 @@ public enum HTMLReport {
     public static let colours: [RAG: String] = [.blue: "#1d70b8", .red: "#d4351c", .amber: "#f47738", .green: "#00703c"]
 
     public static func render(_ summary: ProgressSummary) -> String {
-        var out = ""
+        var out = head(summary)
         out.reserveCapacity(16_384 + summary.plans.reduce(0) { $0 + ($1.exceptions.count + $1.overdue.count + $1.dueSoon.count) * 300 })
+        for plan in summary.plans { out += self.plan(plan, of: summary) }
+        out += tail
+        return out
+    }
+
+    /// What comes before the plans: the page's head and the cover with the overall figures
+    /// (`render` is `head`, `plan` of each plan, then `tail`; a report written plan by plan
+    /// gives `head` a summary whose plans keep only their plan, milestones and totals).
+    public static func head(_ summary: ProgressSummary) -> String {
+        var out = ""
         let title = "Action plan progress as of \(summary.asOf.longDescription)"
         out += "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
@@ -35,11 +45,20 @@ public enum HTMLReport {
         }
         out += "</header>\n"
         if summary.plans.isEmpty { out += "<p>No plans to report.</p>\n" }
-        for plan in summary.plans { render(plan, summary: summary, into: &out) }
-        out += "<footer><p>Made by actionplan. Working days exclude weekends, Christmas Day, Good Friday and bank holidays in England and Wales.</p></footer>\n"
-        out += "</body>\n</html>\n"
         return out
     }
+
+    /// One plan's part of the page; `summary` holds the plan (or is a summary of the plans
+    /// around it, made with the same options).
+    public static func plan(_ plan: PlanSummary, of summary: ProgressSummary) -> String {
+        var out = ""
+        render(plan, summary: summary, into: &out)
+        return out
+    }
+
+    /// What comes after the plans.
+    public static let tail = "<footer><p>Made by actionplan. Working days exclude weekends, Christmas Day, Good Friday and bank holidays in England and Wales.</p></footer>\n"
+        + "</body>\n</html>\n"
 
     static let css = """
     /* Colours are written out, not CSS variables: WeasyPrint 57 (Debian 12), which prints the PDF, ignores custom properties in shorthands such as background, and a red badge printed white on white. */
@@ -407,26 +426,29 @@ public enum HTMLReport {
         if TerminalSafe.isClean(text), !text.utf8.contains(where: { $0 == 0x0D || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
             return text
         }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 8)
+        // Built as bytes: appending scalar by scalar to a String is several times slower.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
+            case "&": out += "&amp;".utf8
+            case "<": out += "&lt;".utf8
+            case ">": out += "&gt;".utf8
+            case "\"": out += "&quot;".utf8
+            case "'": out += "&#39;".utf8
             default:
                 // Control characters other than tab and line breaks are not allowed in HTML or
                 // XML; C1 controls and bidirectional overrides (which would reorder the page's
                 // text) are dropped too.
                 if TerminalSafe.isControl(scalar) && scalar != "\r" {
-                    out += " "
+                    out.append(0x20)
+                } else if scalar.isASCII {
+                    out.append(UInt8(scalar.value))
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    UTF8.encode(scalar) { out.append($0) }
                 }
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -16,18 +16,20 @@ import ActionPlanCore
 /// reminder (VALARM) at 09:00 a number of working days before (`reminderWorkingDays`). Lines end
 /// in CRLF and are folded at 75 octets without splitting a UTF-8 sequence.
 public enum ICalendarExport {
-    /// `stamp` is the DTSTAMP of every entry (the moment the export is made).
+    /// `stamp` is the DTSTAMP of every entry (the moment the export is made): `head`, then
+    /// `plan` of each plan, then `tail` (a report written plan by plan gives `head` and `tail`
+    /// a summary whose plans keep only their plan, milestones and totals, with every withdrawn entry).
     public static func render(_ summary: ProgressSummary, stamp: Date) -> String {
-        var out = ""
+        var out = head(summary)
         out.reserveCapacity(512 + summary.plans.reduce(0) { $0 + $1.actions.count * 500 })
-        let dtstamp = Moment.compact(stamp)
-        let clock = Clockless(timeZone: summary.timeZone)
-        func reminder(_ due: Day) -> String? {
-            guard let days = summary.reminderWorkingDays else { return nil }
-            let day = summary.calendar.addingWorkingDays(-days, to: due)
-            return Moment.compact(clock.start(of: day).addingTimeInterval(9 * 3600))
-        }
-        let domain = "@" + summary.calendarId + ".actionplan"
+        for plan in summary.plans { out += self.plan(plan, of: summary, stamp: stamp) }
+        out += tail(summary, stamp: stamp)
+        return out
+    }
+
+    /// The calendar's properties, before the entries.
+    public static func head(_ summary: ProgressSummary) -> String {
+        var out = ""
         line("BEGIN:VCALENDAR", &out)
         line("VERSION:2.0", &out)
         line("PRODID:-//actionplan//action plan export//EN", &out)
@@ -35,36 +37,72 @@ public enum ICalendarExport {
         line("METHOD:PUBLISH", &out)
         let name = summary.plans.count == 1 ? "Action plan: \(summary.plans[0].plan.title)" : "Action plans"
         line("X-WR-CALNAME:" + escape(name), &out)
-        for plan in summary.plans {
-            for m in plan.milestones {
-                guard let due = m.milestone.due else { continue }
-                var description = "Plan \(plan.plan.id): \(plan.plan.title)\nMilestone due \(due.iso)"
-                if let done = m.milestone.done { description += "\nDone \(done.iso)" }
-                event(uid: "milestone-\(m.milestone.id)" + domain, stamp: dtstamp, day: due,
-                      summary: "Milestone: \(m.milestone.title)" + (m.milestone.done == nil ? "" : " (done)"),
-                      description: description, sequence: m.milestone.done == nil ? 0 : 1, status: "CONFIRMED",
-                      alarm: m.milestone.done == nil ? reminder(due) : nil, into: &out)
-            }
-            for a in plan.actions {
-                guard let due = a.action.due else { continue }
-                var description = "Plan \(plan.plan.id): \(plan.plan.title)\nAction \(plan.plan.id)/\(a.ref) (id \(a.action.id))"
-                if let finding = a.finding { description += "\nFinding \(finding.ref): \(finding.text)" }
-                description += "\nOwner: \(a.action.owner ?? "none")"
-                description += "\nStatus: \(a.action.status.label)"
-                if a.rag != nil { description += "\nRAG: \(a.colourText)" }
-                if let measure = a.action.successMeasure { description += "\nSuccess measure: \(measure)" }
-                let heading: String
-                let status: String
-                switch a.action.status {
-                case .complete: (heading, status) = ("Done", "CONFIRMED")
-                case .cancelled: (heading, status) = ("Cancelled", "CANCELLED")
-                case .notStarted, .inProgress: (heading, status) = ("Due", "CONFIRMED")
-                }
-                event(uid: "action-\(a.action.id)" + domain, stamp: dtstamp, day: due,
-                      summary: "\(heading): \(a.action.title)", description: description, sequence: max(0, a.action.version - 1),
-                      status: status, alarm: a.action.status.isOpen ? reminder(due) : nil, into: &out)
-            }
+        return out
+    }
+
+    /// The DTSTAMP of the entries, the reminder of a due date and the UIDs' domain.
+    private struct Entries {
+        let dtstamp: String
+        let domain: String
+        let summary: ProgressSummary
+        let clock: Clockless
+
+        init(_ summary: ProgressSummary, stamp: Date) {
+            dtstamp = Moment.compact(stamp)
+            domain = "@" + summary.calendarId + ".actionplan"
+            clock = Clockless(timeZone: summary.timeZone)
+            self.summary = summary
         }
+
+        func reminder(_ due: Day) -> String? {
+            guard let days = summary.reminderWorkingDays else { return nil }
+            let day = summary.calendar.addingWorkingDays(-days, to: due)
+            return Moment.compact(clock.start(of: day).addingTimeInterval(9 * 3600))
+        }
+    }
+
+    /// One plan's entries: its milestones', then its actions'.
+    public static func plan(_ plan: PlanSummary, of summary: ProgressSummary, stamp: Date) -> String {
+        var out = ""
+        out.reserveCapacity(plan.actions.count * 500)
+        let entries = Entries(summary, stamp: stamp)
+        let dtstamp = entries.dtstamp, domain = entries.domain
+        for m in plan.milestones {
+            guard let due = m.milestone.due else { continue }
+            var description = "Plan \(plan.plan.id): \(plan.plan.title)\nMilestone due \(due.iso)"
+            if let done = m.milestone.done { description += "\nDone \(done.iso)" }
+            event(uid: "milestone-\(m.milestone.id)" + domain, stamp: dtstamp, day: due,
+                  summary: "Milestone: \(m.milestone.title)" + (m.milestone.done == nil ? "" : " (done)"),
+                  description: description, sequence: m.milestone.done == nil ? 0 : 1, status: "CONFIRMED",
+                  alarm: m.milestone.done == nil ? entries.reminder(due) : nil, into: &out)
+        }
+        for a in plan.actions {
+            guard let due = a.action.due else { continue }
+            var description = "Plan \(plan.plan.id): \(plan.plan.title)\nAction \(plan.plan.id)/\(a.ref) (id \(a.action.id))"
+            if let finding = a.finding { description += "\nFinding \(finding.ref): \(finding.text)" }
+            description += "\nOwner: \(a.action.owner ?? "none")"
+            description += "\nStatus: \(a.action.status.label)"
+            if a.rag != nil { description += "\nRAG: \(a.colourText)" }
+            if let measure = a.action.successMeasure { description += "\nSuccess measure: \(measure)" }
+            let heading: String
+            let status: String
+            switch a.action.status {
+            case .complete: (heading, status) = ("Done", "CONFIRMED")
+            case .cancelled: (heading, status) = ("Cancelled", "CANCELLED")
+            case .notStarted, .inProgress: (heading, status) = ("Due", "CONFIRMED")
+            }
+            event(uid: "action-\(a.action.id)" + domain, stamp: dtstamp, day: due,
+                  summary: "\(heading): \(a.action.title)", description: description, sequence: max(0, a.action.version - 1),
+                  status: status, alarm: a.action.status.isOpen ? entries.reminder(due) : nil, into: &out)
+        }
+        return out
+    }
+
+    /// The withdrawn entries and the calendar's end.
+    public static func tail(_ summary: ProgressSummary, stamp: Date) -> String {
+        var out = ""
+        let entries = Entries(summary, stamp: stamp)
+        let dtstamp = entries.dtstamp, domain = entries.domain
         // What was removed stays in the file as cancelled, one SEQUENCE past its last showing,
         // so a calendar that imported it earlier takes it off the day.
         for entry in summary.withdrawn {
@@ -118,41 +156,53 @@ public enum ICalendarExport {
     /// sequence.
     public static func fold(_ content: String) -> String {
         if content.utf8.count <= 75 { return content }
-        var out = ""
+        // Bytes, not characters: a UTF-8 sequence starts at any byte that is not 10xxxxxx.
+        var out: [UInt8] = []
         out.reserveCapacity(content.utf8.count + content.utf8.count / 37)
         var used = 0
-        for scalar in content.unicodeScalars {
-            let size = UTF8.width(scalar)
+        let bytes = content.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            var end = bytes.index(after: index)
+            while end != bytes.endIndex, bytes[end] & 0xC0 == 0x80 { end = bytes.index(after: end) }
+            let size = bytes.distance(from: index, to: end)
             if used + size > 75 {
-                out += "\r\n "
+                out += [13, 10, 32]
                 used = 1
             }
-            out.unicodeScalars.append(scalar)
+            out += bytes[index..<end]
             used += size
+            index = end
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// TEXT escaping: backslash, semicolon, comma and line breaks.
     public static func escape(_ text: String) -> String {
         if TerminalSafe.isClean(text), !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x09 || $0 == 0x5C || $0 == 0x3B || $0 == 0x2C }) { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
         var previousCR = false
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\r": out += "\\n"
-            case "\n": if !previousCR { out += "\\n" }
+            case "\\": out += [0x5C, 0x5C]
+            case ";": out += [0x5C, 0x3B]
+            case ",": out += [0x5C, 0x2C]
+            case "\r": out += [0x5C, 0x6E]
+            case "\n": if !previousCR { out += [0x5C, 0x6E] }
             default:
                 // Other control characters are not allowed in TEXT; C1 controls and
                 // bidirectional overrides are dropped too.
-                if scalar.value < 0x20 || TerminalSafe.isControl(scalar) { out += " " } else { out.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 || TerminalSafe.isControl(scalar) {
+                    out.append(0x20)
+                } else if scalar.isASCII {
+                    out.append(UInt8(scalar.value))
+                } else {
+                    UTF8.encode(scalar) { out.append($0) }
+                }
             }
             previousCR = scalar == "\r"
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

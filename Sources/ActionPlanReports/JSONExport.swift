@@ -9,25 +9,56 @@ public enum JSONExport {
     public static let schema = "actionplan-summary/2"
 
     /// The same text as `value(summary).rendered()`, written one action at a time so that a
-    /// summary of 100,000 actions never exists as one tree of values.
+    /// summary of 100,000 actions never exists as one tree of values: `head`, then `plan` of
+    /// each plan, then `tail` (a report written plan by plan gives `head` and `tail` a summary
+    /// whose plans keep only their plan, milestones and totals).
     public static func render(_ summary: ProgressSummary) -> String {
-        var out: [UInt8] = []
+        var out = head(summary)
         out.reserveCapacity(1024 + summary.plans.reduce(0) { $0 + $1.actions.count } * 1500)
+        for (index, plan) in summary.plans.enumerated() { out += self.plan(plan, index: index) }
+        out += tail(summary)
+        return out
+    }
+
+    /// The summary's members up to the plans array, which is left open.
+    public static func head(_ summary: ProgressSummary) -> String {
+        var out: [UInt8] = []
         out += "{\n".utf8
         for (key, value) in header(summary) { member(key, value, indent: 1, into: &out) }
         JSONValue.pad(1, &out)
         out += "\"plans\": ".utf8
-        JSONValue.writeArray(summary.plans, indent: 1, into: &out) { plan, indent, out in
-            out += "{\n".utf8
-            for (key, value) in planMembers(plan) { member(key, value, indent: indent + 1, into: &out) }
-            JSONValue.pad(indent + 1, &out)
-            out += "\"actions\": ".utf8
-            JSONValue.writeArray(plan.actions, indent: indent + 1, into: &out) { line, indent, out in
-                JSONShapes.action(line).write(into: &out, indent: indent)
-            }
-            out += "\n".utf8
-            JSONValue.pad(indent, &out)
-            out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One plan's element of the plans array, the `index`th (from 0).
+    public static func plan(_ plan: PlanSummary, index: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(1024 + plan.actions.count * 1500)
+        // As `JSONValue.writeArray` writes an element at indent 1.
+        out += (index == 0 ? "[\n" : ",\n").utf8
+        JSONValue.pad(2, &out)
+        out += "{\n".utf8
+        for (key, value) in planMembers(plan) { member(key, value, indent: 3, into: &out) }
+        JSONValue.pad(3, &out)
+        out += "\"actions\": ".utf8
+        JSONValue.writeArray(plan.actions, indent: 3, into: &out) { line, indent, out in
+            JSONShapes.action(line).write(into: &out, indent: indent)
+        }
+        out += "\n".utf8
+        JSONValue.pad(2, &out)
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The end of the plans array (as `JSONValue.writeArray` ends one at indent 1) and of the summary.
+    public static func tail(_ summary: ProgressSummary) -> String {
+        var out: [UInt8] = []
+        if summary.plans.isEmpty {
+            out += "[]".utf8
+        } else {
+            out.append(0x0A)
+            JSONValue.pad(1, &out)
+            out.append(UInt8(ascii: "]"))
         }
         out += "\n}\n".utf8
         return String(decoding: out, as: UTF8.self)

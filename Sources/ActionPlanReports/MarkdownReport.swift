@@ -7,8 +7,17 @@ import ActionPlanCore
 /// actions and the SMART warnings as short lists that fit a narrow terminal.
 public enum MarkdownReport {
     public static func render(_ summary: ProgressSummary) -> String {
+        var out = head(summary)
+        out.reserveCapacity(out.utf8.count + summary.plans.reduce(0) { $0 + $1.actions.count * 120 })
+        for plan in summary.plans { out += self.plan(plan, of: summary) }
+        return out
+    }
+
+    /// What comes before the plans: the title, the cover, the scope and the overall figures
+    /// (`render` is `head`, then `plan` of each plan; a report written plan by plan gives
+    /// `head` a summary whose plans keep only their plan, milestones and totals).
+    public static func head(_ summary: ProgressSummary) -> String {
         var out = ""
-        out.reserveCapacity(4096 + summary.plans.reduce(0) { $0 + $1.actions.count * 120 })
         out += "# Action plan progress as of \(summary.asOf.longDescription)\n\n"
         cover(summary, into: &out)
         out += summary.scope(owner: escape).joined(separator: " · ") + "\n\n"
@@ -19,7 +28,15 @@ public enum MarkdownReport {
         if summary.plans.count > 1 {
             out += "**Overall: \(summary.overall.percentComplete)% complete** (\(summary.overall.count(.complete)) of \(summary.overall.active) active actions, \(summary.overall.overdue) overdue)\n\n"
         }
-        for plan in summary.plans { render(plan, summary: summary, into: &out) }
+        return out
+    }
+
+    /// One plan's part of the report; `summary` holds the plan (or is a summary of the plans
+    /// around it, made with the same options).
+    public static func plan(_ plan: PlanSummary, of summary: ProgressSummary) -> String {
+        var out = ""
+        out.reserveCapacity(4096 + plan.actions.count * 1200)
+        render(plan, summary: summary, into: &out)
         return out
     }
 
@@ -242,32 +259,40 @@ public enum MarkdownReport {
         out += "\n"
     }
 
-    /// The bytes of the punctuation `escape` puts a backslash before.
-    private static let escaped: Set<UInt8> = Set("\\|*_`[]<>#".utf8)
+    /// The bytes of the punctuation `escape` puts a backslash before, and CR, by byte value
+    /// (a table, not a set: `escape` looks up every byte of every cell).
+    private static let escaped: [Bool] = (0...255).map { byte in "\\|*_`[]<>#\r".utf8.contains(UInt8(byte)) }
 
     /// Text made safe for a table cell: Markdown punctuation escaped, a pipe cannot end the
     /// cell, a line break cannot end the row, no raw HTML reaches a viewer and no control
     /// character reaches a terminal.
     static func escape(_ text: String) -> String {
         // Most text has nothing to escape: returned as it is, after a byte scan.
-        if TerminalSafe.isClean(text, oneLine: true), !text.utf8.contains(where: { escaped.contains($0) || $0 == 13 }) { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        if TerminalSafe.isClean(text, oneLine: true), !text.utf8.contains(where: { escaped[Int($0)] }) { return text }
+        // Built as bytes: appending scalar by scalar to a String is several times slower.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
         var lastWasSpace = false
         for ch in text.unicodeScalars {
             switch ch {
             case "\\", "|", "*", "_", "`", "[", "]", "<", ">", "#":
-                out.unicodeScalars.append("\\"); out.unicodeScalars.append(ch); lastWasSpace = false
+                out.append(0x5C); out.append(UInt8(ch.value)); lastWasSpace = false
             case "\n", "\r", "\t":
-                if !lastWasSpace { out += " " }
+                if !lastWasSpace { out.append(0x20) }
                 lastWasSpace = true
             default:
                 // A control character is shown as `\x1b` (TerminalSafe): never raw in a file
                 // or on a terminal.
-                if TerminalSafe.isControl(ch) { out += TerminalSafe.escape(ch) } else { out.unicodeScalars.append(ch) }
+                if TerminalSafe.isControl(ch) {
+                    out += TerminalSafe.escape(ch).utf8
+                } else if ch.isASCII {
+                    out.append(UInt8(ch.value))
+                } else {
+                    UTF8.encode(ch) { out.append($0) }
+                }
                 lastWasSpace = ch == " "
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -39,6 +39,20 @@ public struct ProgressSummary: Sendable {
         return scope
     }
 
+    /// What a summary works out besides each plan's actions (with their colour, standing and
+    /// latest note), milestones and totals, which every format reads.
+    public struct Contents: OptionSet, Sendable, Hashable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        /// The board's figures: by section and category, exceptions, overdue, due soon, changes
+        /// since, owners, coverage and completions.
+        public static let figures = Contents(rawValue: 1)
+        /// The board pack's parts: the register, the SMART warnings and the recurring findings.
+        public static let pack = Contents(rawValue: 2)
+        public static let all: Contents = [.figures, .pack]
+    }
+
     /// Builds the summary: reproduces the snapshot at the as-of date, then filters and counts.
     public init(snapshot: ReportSnapshot, calendar: WorkingDayCalendar, options: ReportOptions) {
         asOf = options.asOf
@@ -56,8 +70,9 @@ public struct ProgressSummary: Sendable {
         var rules = RAGRules(calendar: calendar, today: options.asOf)
         rules.dueSoonWindow = options.dueSoonWindow
 
+        let figures = options.contents.contains(.figures), pack = options.contents.contains(.pack)
         var earlierRAG: [Int64: RAG?]? = nil
-        if let since = options.since, since <= options.asOf {
+        if figures, let since = options.since, since <= options.asOf {
             let dayBefore = since.adding(days: -1)
             let then = snapshot.asOf(dayBefore, timeZone: options.timeZone).visible(archived: named)
             // The same window then as now, or a colour would seem to change when only the window did.
@@ -82,10 +97,11 @@ public struct ProgressSummary: Sendable {
         let milestonesByPlan = Dictionary(grouping: now.milestones, by: \.planId)
         let latest = now.latestNotes()
         let clock = Clockless(timeZone: options.timeZone)
-        let eventsByAction = Dictionary(grouping: now.auditEvents.filter { $0.entity == "action" }, by: \.entityId)
+        let eventsByAction = figures ? Dictionary(grouping: now.auditEvents.filter { $0.entity == "action" }, by: \.entityId) : [:]
         let sinceStart = options.since.map { clock.start(of: $0) }
         // The same flags as `actionplan check`, on the plans as they stood at the as-of date.
-        let smart = SMARTCheck.run(now, planIds: options.planIds, today: options.asOf, timeZone: options.timeZone)
+        let smart = pack ? SMARTCheck.run(now, planIds: options.planIds, today: options.asOf, timeZone: options.timeZone)
+            : SMARTReport(today: options.asOf, plans: [])
         let flagsByPlan = Dictionary(smart.plans.map { ($0.plan.id, $0.flags) }, uniquingKeysWith: +)
 
         var plans: [PlanSummary] = []
@@ -110,53 +126,96 @@ public struct ProgressSummary: Sendable {
                 summary.totals.add(line)
                 overall.add(line)
             }
-            summary.bySection = ProgressSummary.groups(lines) { $0.finding?.section ?? "" }
-                .map { SectionProgress(section: $0.key, counts: $0.counts) }
-            summary.byCategory = ProgressSummary.groups(lines) { $0.finding?.category.rawValue ?? "" }
-                .compactMap { group in
-                    FindingCategory(rawValue: group.key).map { CategoryProgress(category: $0, counts: group.counts) }
+            if figures {
+                summary.bySection = ProgressSummary.groups(lines) { $0.finding?.section ?? "" }
+                    .map { SectionProgress(section: $0.key, counts: $0.counts) }
+                summary.byCategory = ProgressSummary.groups(lines) { $0.finding?.category.rawValue ?? "" }
+                    .compactMap { group in
+                        FindingCategory(rawValue: group.key).map { CategoryProgress(category: $0, counts: group.counts) }
+                    }
+                    .sorted { FindingCategory.allCases.firstIndex(of: $0.category)! < FindingCategory.allCases.firstIndex(of: $1.category)! }
+                summary.exceptions = lines.filter { $0.rag == .red || $0.rag == .amber }.sorted {
+                    ($0.rag == .red ? 0 : 1, -$0.workingDaysOverdue, $0.action.due ?? Day(dayNumber: 1 << 40), $0.action.id)
+                        < ($1.rag == .red ? 0 : 1, -$1.workingDaysOverdue, $1.action.due ?? Day(dayNumber: 1 << 40), $1.action.id)
                 }
-                .sorted { FindingCategory.allCases.firstIndex(of: $0.category)! < FindingCategory.allCases.firstIndex(of: $1.category)! }
-            summary.exceptions = lines.filter { $0.rag == .red || $0.rag == .amber }.sorted {
-                ($0.rag == .red ? 0 : 1, -$0.workingDaysOverdue, $0.action.due ?? Day(dayNumber: 1 << 40), $0.action.id)
-                    < ($1.rag == .red ? 0 : 1, -$1.workingDaysOverdue, $1.action.due ?? Day(dayNumber: 1 << 40), $1.action.id)
+                summary.overdue = lines.filter { $0.workingDaysOverdue > 0 && $0.action.status.isOpen }.sorted {
+                    (-$0.workingDaysOverdue, $0.action.id) < (-$1.workingDaysOverdue, $1.action.id)
+                }
+                summary.dueSoon = lines.filter { rules.isDueSoon($0.action) }.sorted {
+                    ($0.action.due!, $0.action.id) < ($1.action.due!, $1.action.id)
+                }
+                summary.owners = ProgressSummary.owners(lines)
+                let covered = Set(allActions.lazy.filter { $0.status != .cancelled }.map(\.findingId))
+                summary.coverage = findings.filter { $0.category.isImprovement && !covered.contains($0.id) }
+                summary.completions = ProgressSummary.completions(actions: actions, events: eventsByAction, clock: clock)
+                if let since = options.since, let sinceStart, let earlierRAG {
+                    summary.changes = ProgressSummary.changes(since: since, start: sinceStart, lines: lines,
+                                                              events: eventsByAction, earlierRAG: earlierRAG, clock: clock)
+                } else if let since = options.since {
+                    summary.changes = ChangeSummary(since: since)
+                }
             }
-            summary.overdue = lines.filter { $0.workingDaysOverdue > 0 && $0.action.status.isOpen }.sorted {
-                (-$0.workingDaysOverdue, $0.action.id) < (-$1.workingDaysOverdue, $1.action.id)
-            }
-            summary.dueSoon = lines.filter { rules.isDueSoon($0.action) }.sorted {
-                ($0.action.due!, $0.action.id) < ($1.action.due!, $1.action.id)
-            }
-            summary.owners = ProgressSummary.owners(lines)
-            let linesByFinding = Dictionary(grouping: lines, by: \.action.findingId)
-            // Every finding with its actions; an improvement finding with none is listed too
-            // (a gap the board should see), unless the report is one owner's.
-            summary.register = findings.compactMap { finding in
-                let own = linesByFinding[finding.id] ?? []
-                if own.isEmpty && (options.owner != nil || !finding.category.isImprovement) { return nil }
-                return RegisterEntry(finding: finding, actions: own)
-            }
-            let shown = Set(lines.map(\.action.id))
-            // One owner's report keeps that owner's actions' flags and the plan's findings' flags
-            // (coverage is the plan's, as in the coverage section).
-            summary.smartFlags = (flagsByPlan[plan.id] ?? []).filter { flag in flag.actionId.map(shown.contains) ?? true }
-            let covered = Set(allActions.lazy.filter { $0.status != .cancelled }.map(\.findingId))
-            summary.coverage = findings.filter { $0.category.isImprovement && !covered.contains($0.id) }
-            summary.recurring = findings.compactMap { finding in
-                guard finding.category.isImprovement, let found = now.recurrences[finding.id], !found.isEmpty else { return nil }
-                return RecurringFinding(finding: finding, recurrences: found)
-            }
-            summary.completions = ProgressSummary.completions(actions: actions, events: eventsByAction, clock: clock)
-            if let since = options.since, let sinceStart, let earlierRAG {
-                summary.changes = ProgressSummary.changes(since: since, start: sinceStart, lines: lines,
-                                                          events: eventsByAction, earlierRAG: earlierRAG, clock: clock)
-            } else if let since = options.since {
-                summary.changes = ChangeSummary(since: since)
+            if pack {
+                let linesByFinding = Dictionary(grouping: lines, by: \.action.findingId)
+                // Every finding with its actions; an improvement finding with none is listed too
+                // (a gap the board should see), unless the report is one owner's.
+                summary.register = findings.compactMap { finding in
+                    let own = linesByFinding[finding.id] ?? []
+                    if own.isEmpty && (options.owner != nil || !finding.category.isImprovement) { return nil }
+                    return RegisterEntry(finding: finding, actions: own)
+                }
+                let shown = Set(lines.map(\.action.id))
+                // One owner's report keeps that owner's actions' flags and the plan's findings' flags
+                // (coverage is the plan's, as in the coverage section).
+                summary.smartFlags = (flagsByPlan[plan.id] ?? []).filter { flag in flag.actionId.map(shown.contains) ?? true }
+                summary.recurring = findings.compactMap { finding in
+                    guard finding.category.isImprovement, let found = now.recurrences[finding.id], !found.isEmpty else { return nil }
+                    return RecurringFinding(finding: finding, recurrences: found)
+                }
             }
             plans.append(summary)
         }
         self.plans = plans
         self.overall = overall
+    }
+
+    /// A summary of no plan, with the options' dates and settings, to `append` parts to.
+    public static func empty(calendar: WorkingDayCalendar, options: ReportOptions) -> ProgressSummary {
+        ProgressSummary(snapshot: ReportSnapshot(plans: [], milestones: [], findings: [], actions: []), calendar: calendar, options: options)
+    }
+
+    /// Adds the plans of `part`, a summary of the next plans in id order made with the same
+    /// options (a report written plan by plan, `ReportExport`), keeping of each only what the
+    /// parts of a report before and after the plans read: the plan, its milestones and totals
+    /// (the cover, the overall figures, the workbook's summary sheet, the calendar's name), and
+    /// the overall counts and withdrawn entries as one summary of every plan would have them.
+    public mutating func append(outlineOf part: ProgressSummary) {
+        append(part, outline: true)
+    }
+
+    /// Adds the plans of `part`, as `append(outlineOf:)` does, keeping everything of them: the
+    /// summary of every plan, as one summary of all of them would be.
+    public mutating func append(_ part: ProgressSummary) {
+        append(part, outline: false)
+    }
+
+    private mutating func append(_ part: ProgressSummary, outline: Bool) {
+        for plan in part.plans {
+            guard outline else { plans.append(plan); continue }
+            var kept = PlanSummary(plan: plan.plan)
+            kept.milestones = plan.milestones
+            kept.totals = plan.totals
+            plans.append(kept)
+        }
+        overall.add(part.overall)
+        // Actions first, then milestones, each in plan order, as `ReportSnapshot.withdrawn` lists them.
+        func isAction(_ entry: Withdrawn) -> Bool {
+            if case .action = entry.item { return true }
+            return false
+        }
+        let split = withdrawn.firstIndex { !isAction($0) } ?? withdrawn.endIndex
+        withdrawn.insert(contentsOf: part.withdrawn.filter(isAction), at: split)
+        withdrawn += part.withdrawn.filter { !isAction($0) }
     }
 
     static func ownerKey(_ owner: String) -> String { OwnerMatch.key(owner) }
@@ -187,19 +246,17 @@ public struct ProgressSummary: Sendable {
 
     private static func owners(_ lines: [ActionLine]) -> [OwnerProgress] {
         var byKey: [String: OwnerProgress] = [:]
+        // A plan has a few owners and many actions: each name is folded once.
+        var keys: [String: String] = [:]
         for line in lines {
             let name = line.action.owner?.trimmed ?? ""
-            let key = ownerKey(name)
-            var entry = byKey[key] ?? OwnerProgress(owner: name.isEmpty ? nil : name)
-            entry.actions.append(line)
-            switch line.action.status {
-            case .notStarted, .inProgress:
-                entry.open += 1
-                if line.workingDaysOverdue > 0 { entry.overdue += 1 }
-            case .complete: entry.complete += 1
-            case .cancelled: entry.cancelled += 1
+            let key: String
+            if let known = keys[name] { key = known } else {
+                key = ownerKey(name)
+                keys[name] = key
             }
-            byKey[key] = entry
+            // Changed in place: a copy taken out of the dictionary would copy its actions at every append.
+            byKey[key, default: OwnerProgress(owner: name.isEmpty ? nil : name)].add(line)
         }
         // Named owners by name without case, then the actions nobody owns.
         return byKey.sorted { a, b in
@@ -429,6 +486,18 @@ public struct OwnerProgress: Sendable {
     public var cancelled = 0
     /// The owner's actions, in finding order.
     public var actions: [ActionLine] = []
+
+    /// Counts an action of this owner and keeps it.
+    mutating func add(_ line: ActionLine) {
+        actions.append(line)
+        switch line.action.status {
+        case .notStarted, .inProgress:
+            open += 1
+            if line.workingDaysOverdue > 0 { overdue += 1 }
+        case .complete: complete += 1
+        case .cancelled: cancelled += 1
+        }
+    }
 }
 
 public struct CompletionPoint: Sendable, Hashable {
@@ -474,6 +543,14 @@ public struct RAGChange: Sendable {
 }
 
 extension ProgressCounts {
+    /// Adds another set of counts (the overall figures of plans summarised apart).
+    mutating func add(_ other: ProgressCounts) {
+        total += other.total
+        for (status, n) in other.byStatus { byStatus[status, default: 0] += n }
+        for (rag, n) in other.byRAG { byRAG[rag, default: 0] += n }
+        overdue += other.overdue
+    }
+
     /// Counts an action whose colour and standing are already worked out (the same result as
     /// `add(_:rules:)`, without working them out again).
     mutating func add(_ line: ActionLine) {

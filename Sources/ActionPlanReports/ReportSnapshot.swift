@@ -121,6 +121,9 @@ public struct ReportOptions: Sendable {
     public var calendarId: String = "local"
     /// Calendar reminders this many working days before each due date (nil: none).
     public var reminderWorkingDays: Int? = ReportOptions.defaultReminderWorkingDays
+    /// What the summary works out beyond each plan's actions, milestones and totals (all of it
+    /// unless a format reads less: `ReportFormat.summaryContents`).
+    public var contents: ProgressSummary.Contents = .all
 
     /// The reminder of a calendar entry when none is asked for otherwise, in working days.
     public static let defaultReminderWorkingDays = 5

@@ -198,8 +198,20 @@ public enum SMARTCheck {
     }
 
     static func oneLine(_ text: String, limit: Int) -> String {
+        // Printable ASCII with single spaces inside is already one line, a character a byte.
+        if isOneASCIILine(text) { return text.utf8.count > limit ? String(text.prefix(limit - 1)) + "…" : text }
         let flat = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         return flat.count > limit ? String(flat.prefix(limit - 1)) + "…" : flat
+    }
+
+    /// Printable ASCII, no space at either end or next to another (what `oneLine` leaves as it is).
+    private static func isOneASCIILine(_ text: String) -> Bool {
+        var previous: UInt8 = 0x20
+        for byte in text.utf8 {
+            if byte < 0x20 || byte >= 0x7F || (byte == 0x20 && previous == 0x20) { return false }
+            previous = byte
+        }
+        return previous != 0x20 || text.isEmpty
     }
 }
 

@@ -18,13 +18,20 @@ extension SQLPlanStore {
 
     public func recurrences(planIds: [Int64]) throws -> [Int64: [Recurrence]] {
         if planIds.isEmpty { return [:] }
+        let plans = try read { db in try Rows.all(db, "SELECT \(Rows.planSelection) FROM plan WHERE removed IS NULL", [], Rows.plan) }
+        return try recurrences(planIds: planIds, among: plans)
+    }
+
+    public func recurrences(planIds: [Int64], among plans: [Plan]) throws -> [Int64: [Recurrence]] {
+        if planIds.isEmpty { return [:] }
+        let plans = plans.filter { $0.removed == nil }
         return try read { db in
-            let plans = try Rows.all(db, "SELECT \(Rows.planSelection) FROM plan WHERE removed IS NULL", [], Rows.plan)
             let asked = Set(planIds)
             var result: [Int64: [Recurrence]] = [:]
             var words: [Int64: FindingSimilarity.Words] = [:]
+            let authorities = AuthorityIndex(plans)
             for plan in plans where asked.contains(plan.id) {
-                let earlier = Self.earlierPlans(of: plan, in: plans)
+                let earlier = Self.earlierPlans(of: plan, in: authorities)
                 if earlier.isEmpty { continue }
                 let findings = try Rows.all(db, "SELECT \(Rows.findingSelection) FROM finding WHERE plan_id = ? AND removed IS NULL ORDER BY position, id",
                                             [plan.id], Rows.finding)
@@ -47,8 +54,14 @@ extension SQLPlanStore {
 
     /// The plans of the same authority (`Plan.sameAuthority`) whose document is earlier
     /// (`Plan.documentDate`): the model's own rules.
-    static func earlierPlans(of plan: Plan, in plans: [Plan]) -> [Plan] {
+    package static func earlierPlans(of plan: Plan, in plans: [Plan]) -> [Plan] {
         plans.filter { $0.id != plan.id && $0.removed == nil && $0.sameAuthority(as: plan) && $0.documentDate < plan.documentDate }
+    }
+
+    /// The same plans as `earlierPlans(of:in:)` over the index's plans, in their order,
+    /// comparing `plan` only with the plans that may be of its authority.
+    package static func earlierPlans(of plan: Plan, in index: AuthorityIndex) -> [Plan] {
+        index.candidates(for: plan).filter { $0.id != plan.id && $0.removed == nil && index.sameAuthority($0, plan) && $0.documentDate < plan.documentDate }
     }
 
     /// One full-text query for all of `findings`: each finding's search terms are an FTS5 query
@@ -141,5 +154,60 @@ extension SQLPlanStore {
         }
         for key in result.keys { result[key]?.sort(by: Recurrence.newestFirst) }
         return result
+    }
+}
+
+/// The plans of one read, found by authority without comparing every pair (a board pack of
+/// 2,000 plans asked 4 million case-insensitive comparisons of `Plan.sameAuthority`). Only a
+/// necessary condition is indexed; `Plan.sameAuthority` still decides: plans with the same
+/// authority code, plans whose name is the same ASCII text ignoring case, and every plan whose
+/// name is not ASCII (Foundation's case folding may equal it to an ASCII name: "ß" and "ss").
+package struct AuthorityIndex {
+    package let plans: [Plan]
+    private var byCode: [String: [Int]] = [:]
+    private var byASCIIName: [String: [Int]] = [:]
+    private var notASCII: [Int] = []
+    /// The `asciiKey` of each ASCII name of the plans.
+    private var keys: [String: String] = [:]
+
+    package init(_ plans: [Plan]) {
+        self.plans = plans
+        for (index, plan) in plans.enumerated() {
+            if let code = plan.authorityCode { byCode[code, default: []].append(index) }
+            if let key = Self.asciiKey(plan.authority) {
+                byASCIIName[key, default: []].append(index)
+                keys[plan.authority] = key
+            } else {
+                notASCII.append(index)
+            }
+        }
+    }
+
+    /// The name lowercased when it is all ASCII (where ignoring case is exactly that), else nil.
+    static func asciiKey(_ name: String) -> String? {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// `Plan.sameAuthority`, without Foundation's comparison when both names are ASCII (where
+    /// ignoring case is comparing the lowercased bytes).
+    package func sameAuthority(_ a: Plan, _ b: Plan) -> Bool {
+        if let code = a.authorityCode, let otherCode = b.authorityCode { return code == otherCode }
+        if let x = keys[a.authority] ?? Self.asciiKey(a.authority), let y = keys[b.authority] ?? Self.asciiKey(b.authority) { return x == y }
+        return a.sameAuthority(as: b)
+    }
+
+    /// Every plan that may be of `plan`'s authority, in the order of `plans`.
+    package func candidates(for plan: Plan) -> [Plan] {
+        var found = Set<Int>()
+        if let code = plan.authorityCode { found.formUnion(byCode[code] ?? []) }
+        if let key = Self.asciiKey(plan.authority) {
+            found.formUnion(byASCIIName[key] ?? [])
+            found.formUnion(notASCII)
+        } else {
+            // A name that is not ASCII may equal any name ignoring case.
+            return plans
+        }
+        return found.sorted().map { plans[$0] }
     }
 }

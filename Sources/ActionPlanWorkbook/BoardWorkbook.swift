@@ -33,18 +33,57 @@ public enum BoardWorkbook {
         var names = SheetNames()
         var sheets = [summarySheet(summary, name: names.unique("Summary"))]
         for plan in summary.plans {
-            sheets.append(register(plan, name: names.unique("\(plan.plan.id) \(plan.plan.title)")))
+            sheets.append(register(plan, name: names.unique(registerName(plan))))
         }
-        let fills = HTMLReport.colours.mapValues { "FF" + $0.dropFirst().uppercased() }
-        return XLSXWorkbook(sheets: sheets, title: "Action plan progress as of \(summary.asOf.longDescription)",
-                            created: summary.generatedAt, fills: fills)
+        return XLSXWorkbook(sheets: sheets, title: title(summary), created: summary.generatedAt, fills: fills)
+    }
+
+    static func title(_ summary: ProgressSummary) -> String { "Action plan progress as of \(summary.asOf.longDescription)" }
+    static func registerName(_ plan: PlanSummary) -> String { "\(plan.plan.id) \(plan.plan.title)" }
+    static let fills = HTMLReport.colours.mapValues { "FF" + $0.dropFirst().uppercased() }
+
+    /// The workbook made plan by plan, with the same bytes as `render`: started from the
+    /// report's outline before any action is counted (its plans and milestones: the summary
+    /// sheet's texts come first in the shared strings), each plan's register sheet added as the
+    /// plan is summarised (its XML handed back for the caller to keep), and finished with the
+    /// outline whose totals are counted.
+    public struct Writer {
+        private var package: XLSXPackage
+        private var names = SheetNames()
+        private let summaryName: String
+
+        /// `outline`: the report's plans with their milestones (`ProgressSummary.append(outlineOf:)`);
+        /// its counts are not read.
+        public init(outline: ProgressSummary) {
+            package = XLSXPackage(title: BoardWorkbook.title(outline), created: outline.generatedAt, fills: BoardWorkbook.fills)
+            summaryName = names.unique("Summary")
+            _ = package.add(BoardWorkbook.summarySheet(outline, name: summaryName))
+        }
+
+        /// The next plan's register sheet (plans in the outline's order); returns its XML.
+        public mutating func add(_ plan: PlanSummary) -> String {
+            package.add(BoardWorkbook.register(plan, name: names.unique(BoardWorkbook.registerName(plan))))
+        }
+
+        /// The workbook's bytes: `outline` is the one `init` was given with its totals counted;
+        /// `registerXML(n, position, size)` gives up to `size` bytes from `position` of the XML
+        /// `add` returned for the `n`th plan (from 0).
+        public mutating func finish(_ outline: ProgressSummary, registerXML: (Int, Int64, Int) throws -> Data) throws -> Data {
+            let summary = Data(package.remake(BoardWorkbook.summarySheet(outline, name: summaryName), at: 0).utf8)
+            return try package.data { index, position, size in
+                if index > 0 { return try registerXML(index - 1, position, size) }
+                let start = Int(position)
+                return summary.subdata(in: start..<min(start + size, summary.count))
+            }
+        }
     }
 
     /// Text as every file export shows it: a control character visible as `\x1b` (as in the
     /// CSV), a line break kept (CR LF as LF, Excel's line break in a cell).
     static func cellText(_ text: String?) -> String? {
         guard let text, !text.isEmpty else { return nil }
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n")
+        // Most text has no CR: a byte scan, not Foundation's search (a quarter of a large workbook's time).
+        let lines = text.utf8.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         return TerminalSafe.visible(lines)
     }
 

@@ -100,24 +100,106 @@ public struct XLSXWorkbook: Sendable {
 
     /// The parts of the package, by path, in the order they are stored.
     public func parts() -> [(path: String, xml: String)] {
-        var strings = SharedStrings()
-        let sheetParts = sheets.enumerated().map { index, sheet in
-            ("xl/worksheets/sheet\(index + 1).xml", Self.worksheet(sheet, strings: &strings))
+        var package = XLSXPackage(title: title, created: created, fills: fills)
+        let sheetParts = sheets.map { sheet in
+            let xml = package.add(sheet)
+            return (XLSXPackage.sheetPath(package.sheets.count - 1), xml)
         }
-        return [
-            ("[Content_Types].xml", contentTypes()),
-            ("_rels/.rels", packageRelationships()),
-            ("docProps/core.xml", coreProperties()),
-            ("docProps/app.xml", appProperties()),
-            ("xl/workbook.xml", workbook()),
-            ("xl/_rels/workbook.xml.rels", workbookRelationships()),
-            ("xl/styles.xml", styles()),
-            ("xl/sharedStrings.xml", strings.xml()),
-        ] + sheetParts
+        return package.parts() + sheetParts
     }
 
     /// The workbook as the bytes of an `.xlsx` file.
     public func data() throws -> Data {
+        var package = XLSXPackage(title: title, created: created, fills: fills)
+        let xml = sheets.map { Data(package.add($0).utf8) }
+        return try package.data { index, position, size in
+            let start = Int(position)
+            return xml[index].subdata(in: start..<min(start + size, xml[index].count))
+        }
+    }
+}
+
+/// An `.xlsx` package made sheet by sheet (`XLSXWorkbook` is one made at once): each sheet's
+/// XML is made when the sheet is added, and only its name, size and filter are kept, so that a
+/// workbook of 2,000 register sheets never holds every row (the caller keeps the XML, in a
+/// file if it likes, and hands it back to `data`). The shared strings are numbered in the order
+/// sheets are added.
+public struct XLSXPackage {
+    /// What the package's other parts need of a sheet.
+    struct Shape {
+        var name: String
+        var rowCount: Int
+        /// The cells of its first row.
+        var width: Int
+        var autoFilter: Bool
+        /// The bytes of its XML.
+        var size: Int64 = 0
+
+        init(_ sheet: XLSXSheet) {
+            name = sheet.name
+            rowCount = sheet.rows.count
+            width = sheet.rows.first?.count ?? 0
+            autoFilter = sheet.autoFilter
+        }
+    }
+
+    public var title: String
+    public var created: Date
+    public var fills: [RAG: String]
+    private(set) var sheets: [Shape] = []
+    private var strings = SharedStrings()
+
+    public init(title: String, created: Date, fills: [RAG: String]) {
+        self.title = title
+        self.created = created
+        self.fills = fills
+    }
+
+    /// How many sheets have been added.
+    public var sheetCount: Int { sheets.count }
+
+    static func sheetPath(_ index: Int) -> String { "xl/worksheets/sheet\(index + 1).xml" }
+
+    /// Adds a sheet after the others; returns its XML.
+    public mutating func add(_ sheet: XLSXSheet) -> String {
+        let xml = XLSXWorkbook.worksheet(sheet, strings: &strings)
+        var shape = Shape(sheet)
+        shape.size = Int64(xml.utf8.count)
+        sheets.append(shape)
+        return xml
+    }
+
+    /// The XML of a sheet added earlier, made again from a sheet with the same texts in the same
+    /// cells and as many rows (numbers may differ): a summary sheet added first so that its texts
+    /// come first in the shared strings, made again once the figures are counted.
+    public mutating func remake(_ sheet: XLSXSheet, at index: Int) -> String {
+        let uses = strings.uses, count = strings.count
+        let xml = XLSXWorkbook.worksheet(sheet, strings: &strings)
+        precondition(strings.count == count && Shape(sheet).rowCount == sheets[index].rowCount,
+                     "a sheet made again must have the texts and the rows it was added with")
+        strings.uses = uses
+        sheets[index].size = Int64(xml.utf8.count)
+        return xml
+    }
+
+    /// The parts before the sheets, by path, in the order they are stored.
+    func parts() -> [(path: String, xml: String)] {
+        let workbook = XLSXWorkbook(sheets: [], title: title, created: created, fills: fills)
+        return [
+            ("[Content_Types].xml", workbook.contentTypes(sheets)),
+            ("_rels/.rels", workbook.packageRelationships()),
+            ("docProps/core.xml", workbook.coreProperties()),
+            ("docProps/app.xml", workbook.appProperties()),
+            ("xl/workbook.xml", workbook.workbook(sheets)),
+            ("xl/_rels/workbook.xml.rels", workbook.workbookRelationships(sheets)),
+            ("xl/styles.xml", workbook.styles()),
+            ("xl/sharedStrings.xml", strings.xml()),
+        ]
+    }
+
+    /// The bytes of the `.xlsx` file; `sheetXML(index, position, size)` gives up to `size` bytes
+    /// of the XML of the sheet `index` (from 0) from `position`.
+    public func data(sheetXML: (Int, Int64, Int) throws -> Data) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
         for (path, xml) in parts() {
             let bytes = Data(xml.utf8)
@@ -127,11 +209,17 @@ public struct XLSXWorkbook: Sendable {
                 return bytes.subdata(in: start..<min(start + size, bytes.count))
             }
         }
+        for index in sheets.indices {
+            try archive.addEntry(with: Self.sheetPath(index), type: .file, uncompressedSize: sheets[index].size, modificationDate: created,
+                                 compressionMethod: .deflate) { position, size in try sheetXML(index, position, size) }
+        }
         guard let data = archive.data else { throw XLSXError("the workbook could not be assembled in memory") }
         return data
     }
+}
 
-    func contentTypes() -> String {
+extension XLSXWorkbook {
+    func contentTypes(_ sheets: [XLSXPackage.Shape]) -> String {
         var out = Self.declaration
         out += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
         out += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
@@ -170,7 +258,7 @@ public struct XLSXWorkbook: Sendable {
             + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>actionplan</Application></Properties>"
     }
 
-    func workbook() -> String {
+    func workbook(_ sheets: [XLSXPackage.Shape]) -> String {
         var out = Self.declaration + "<workbook xmlns=\"\(Self.mainNamespace)\" xmlns:r=\"\(Self.relNamespace)\"><sheets>"
         for (index, sheet) in sheets.enumerated() {
             out += "<sheet name=\"\(XMLText.escape(sheet.name))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
@@ -178,12 +266,12 @@ public struct XLSXWorkbook: Sendable {
         out += "</sheets>"
         // Excel keeps each sheet's filter range as a hidden defined name; without it Excel
         // still shows the buttons, but some readers look for the name.
-        let filtered = sheets.enumerated().filter { $0.element.autoFilter && !$0.element.rows.isEmpty }
+        let filtered = sheets.enumerated().filter { $0.element.autoFilter && $0.element.rowCount > 0 }
         if !filtered.isEmpty {
             out += "<definedNames>"
             for (index, sheet) in filtered {
                 let quoted = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
-                let range = Self.filterRange(sheet).split(separator: ":").map { Self.absolute(String($0)) }.joined(separator: ":")
+                let range = Self.filterRange(width: sheet.width, rows: sheet.rowCount).split(separator: ":").map { Self.absolute(String($0)) }.joined(separator: ":")
                 out += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(index)\" hidden=\"1\">\(XMLText.escape(quoted + "!" + range))</definedName>"
             }
             out += "</definedNames>"
@@ -191,7 +279,7 @@ public struct XLSXWorkbook: Sendable {
         return out + "</workbook>"
     }
 
-    func workbookRelationships() -> String {
+    func workbookRelationships(_ sheets: [XLSXPackage.Shape]) -> String {
         var out = Self.declaration + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
         for index in sheets.indices {
             out += "<Relationship Id=\"rId\(index + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(index + 1).xml\"/>"
@@ -279,14 +367,16 @@ public struct XLSXWorkbook: Sendable {
             out += "</row>"
         }
         out += "</sheetData>"
-        if sheet.autoFilter, !sheet.rows.isEmpty { out += "<autoFilter ref=\"\(filterRange(sheet))\"/>" }
+        if sheet.autoFilter, !sheet.rows.isEmpty {
+            out += "<autoFilter ref=\"\(filterRange(width: sheet.rows.first?.count ?? 0, rows: sheet.rows.count))\"/>"
+        }
         out += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
         return out + "</worksheet>"
     }
 
-    static func filterRange(_ sheet: XLSXSheet) -> String {
-        let width = max(1, sheet.rows.first?.count ?? 1)
-        return "A1:\(columnName(width - 1))\(max(sheet.rows.count, 1))"
+    /// The range of a sheet's filter: its first row's cells, over every row.
+    static func filterRange(width: Int, rows: Int) -> String {
+        "A1:\(columnName(max(1, width) - 1))\(max(rows, 1))"
     }
 
     /// `B12` → `$B$12`.
@@ -335,7 +425,10 @@ public struct XLSXWorkbook: Sendable {
 struct SharedStrings {
     private var indexes: [String: Int] = [:]
     private var texts: [String] = []
-    private var uses = 0
+    /// How many cells refer to a text.
+    var uses = 0
+    /// How many distinct texts.
+    var count: Int { texts.count }
 
     mutating func index(of text: String) -> Int {
         uses += 1

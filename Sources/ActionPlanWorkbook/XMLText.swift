@@ -39,6 +39,10 @@ enum XMLText {
     /// The text of a cell (`<t>`): markup as entities, forbidden characters and carriage
     /// returns as `_xHHHH_`, an underscore that would read as such an escape as `_x005F_`.
     static func escapeCellText(_ text: String) -> String {
+        // Most text needs nothing: returned as it is after a byte scan (0xEF leads U+FFFE and U+FFFF).
+        if !text.utf8.contains(where: { byte in
+            byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x5F || byte == 0xEF || (byte < 0x20 && byte != 0x09 && byte != 0x0A)
+        }) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         let scalars = Array(text.unicodeScalars)

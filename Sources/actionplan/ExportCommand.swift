@@ -114,18 +114,28 @@ struct Export: ParsableCommand {
         options.calendarId = try context.store.databaseIdentity()
         options.reminderWorkingDays = reminder
         guard let output else {
-            // Standard output: the text as rendered (a workbook is refused without -o).
-            return try Output.write(ReportExport.report(format, options: options, excel: excel, store: context.store,
-                                                        calendar: context.calendar).text)
+            // Standard output: written as it is made, plan by plan (a workbook is refused without -o).
+            let folder = NSTemporaryDirectory()
+            do {
+                _ = try ReportExport.stream(format, options: options, excel: excel, store: context.store, calendar: context.calendar,
+                                            spoolFolder: folder) { try Output.write($0.bindMemory(to: UInt8.self)) }
+            } catch let error as PrivateFileError {
+                // The temporary file the plans' text waits in while the overall figures are counted.
+                throw CLIError("cannot write a temporary file in \(folder): \(error.reason)", status: error.diskFull ? .ioError : .cannotCreate)
+            }
+            return
         }
-        let (data, summary) = try ReportExport.document(format, options: options, excel: excel, store: context.store,
-                                                          calendar: context.calendar)
+        let summary: ProgressSummary
         if wantsPDF {
+            let (data, whole) = try ReportExport.document(format, options: options, excel: excel, store: context.store,
+                                                          calendar: context.calendar)
             try ReportExport.write(try PDFExport.pdf(fromHTML: String(decoding: data, as: UTF8.self)), to: output, replacing: force)
+            summary = whole
         } else {
-            try ReportExport.write(data, to: output, replacing: force)
+            summary = try ReportExport.export(format, options: options, excel: excel, store: context.store, calendar: context.calendar,
+                                              to: output, replacing: force)
         }
-        let actions = summary.plans.reduce(0) { $0 + $1.actions.count }
+        let actions = summary.overall.total
         try Output.print("wrote \(output): \(wantsPDF ? "pdf" : format.rawValue), \(summary.plans.count) plan\(summary.plans.count == 1 ? "" : "s"), \(actions) action\(actions == 1 ? "" : "s") as of \(asOfDay.iso)")
     }
 

@@ -143,6 +143,33 @@ import ActionPlanModel
         #expect(try indexed(store, "infrequent").count == 1)
         #expect(try indexIsInStep(store))
     }
+
+    /// The index of authorities finds the same earlier plans as comparing every pair: by code,
+    /// by name whatever its case, a name with letters outside ASCII (which Foundation folds:
+    /// "STRASSE" and "straße"), a code that outranks a name, and removed plans left out.
+    @Test func theAuthorityIndexFindsTheSameEarlierPlansAsComparingEveryPair() throws {
+        let epoch = Date(timeIntervalSince1970: 0)
+        func plan(_ id: Int64, _ authority: String, _ code: String?, _ date: String, removed: Bool = false) -> Plan {
+            Plan(id: id, title: "plan \(id)", authority: authority, kind: .focusedVisit, letterDate: Day(iso: date),
+                 received: Day(iso: date)!, createdAt: epoch, createdBy: "qa", authorityCode: code,
+                 removed: removed ? Removal(at: epoch, by: "qa", reason: "gone") : nil)
+        }
+        let plans = [
+            plan(1, "Stockton-on-Tees", "808", "2010-01-29"), plan(2, "STOCKTON-ON-TEES", nil, "2014-05-12"),
+            plan(3, "Stockton on Tees Council", "808", "2022-10-26"), plan(4, "stockton-on-tees", "999", "2023-01-01"),
+            plan(5, "Middlesbrough", nil, "2010-10-13"), plan(6, "middlesbrough", nil, "2019-01-01", removed: true),
+            plan(7, "Middlesbrough", nil, "2024-01-01"), plan(8, "Straße", nil, "2011-01-01"), plan(9, "STRASSE", nil, "2012-01-01"),
+            plan(10, "strasse", "1", "2013-01-01"), plan(11, "Zoë Town", nil, "2015-01-01"), plan(12, "ZOË TOWN", nil, "2016-01-01"),
+        ]
+        let index = AuthorityIndex(plans)
+        for plan in plans {
+            #expect(SQLitePlanStore.earlierPlans(of: plan, in: index).map(\.id) == SQLitePlanStore.earlierPlans(of: plan, in: plans).map(\.id),
+                    "plan \(plan.id) (\(plan.authority))")
+        }
+        #expect(SQLitePlanStore.earlierPlans(of: plans[2], in: index).map(\.id) == [1], "by code, whatever the name")
+        #expect(SQLitePlanStore.earlierPlans(of: plans[3], in: index).map(\.id) == [2], "by name where one has no code; two codes decide")
+        #expect(SQLitePlanStore.earlierPlans(of: plans[6], in: index).map(\.id) == [5], "a removed plan is not earlier")
+    }
 }
 
 extension MigrationTests {
