@@ -449,7 +449,7 @@ public enum JSONText {
 
     public static func appendString(_ text: String, to out: inout String) {
         out += "\""
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        if !text.containsUTF8Byte(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
             out += text
         } else {
             for scalar in text.unicodeScalars {

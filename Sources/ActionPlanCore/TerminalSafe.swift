@@ -107,3 +107,14 @@ public enum TerminalSafe {
         return "a control character (\(escaped))"
     }
 }
+
+extension String {
+    /// Whether any UTF-8 byte of the text meets `predicate`, read from the string's own storage
+    /// (the generic walk of `utf8.contains(where:)` led the profiles of the exports and lists,
+    /// whose every cell is checked for characters to escape).
+    @inlinable
+    public func containsUTF8Byte(where predicate: (UInt8) -> Bool) -> Bool {
+        var text = self
+        return text.withUTF8 { $0.contains(where: predicate) }
+    }
+}

@@ -423,7 +423,7 @@ public enum HTMLReport {
 
     /// Text escaped for element content and attribute values.
     public static func esc(_ text: String) -> String {
-        if TerminalSafe.isClean(text), !text.utf8.contains(where: { $0 == 0x0D || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
+        if TerminalSafe.isClean(text), !text.containsUTF8Byte(where: { $0 == 0x0D || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
             return text
         }
         // Built as bytes: appending scalar by scalar to a String is several times slower.

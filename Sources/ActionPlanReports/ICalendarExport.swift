@@ -179,7 +179,7 @@ public enum ICalendarExport {
 
     /// TEXT escaping: backslash, semicolon, comma and line breaks.
     public static func escape(_ text: String) -> String {
-        if TerminalSafe.isClean(text), !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x09 || $0 == 0x5C || $0 == 0x3B || $0 == 0x2C }) { return text }
+        if TerminalSafe.isClean(text), !text.containsUTF8Byte(where: { $0 == 0x0A || $0 == 0x09 || $0 == 0x5C || $0 == 0x3B || $0 == 0x2C }) { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         var previousCR = false

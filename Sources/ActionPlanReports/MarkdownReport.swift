@@ -268,7 +268,7 @@ public enum MarkdownReport {
     /// character reaches a terminal.
     static func escape(_ text: String) -> String {
         // Most text has nothing to escape: returned as it is, after a byte scan.
-        if TerminalSafe.isClean(text, oneLine: true), !text.utf8.contains(where: { escaped[Int($0)] }) { return text }
+        if TerminalSafe.isClean(text, oneLine: true), !text.containsUTF8Byte(where: { escaped[Int($0)] }) { return text }
         // Built as bytes: appending scalar by scalar to a String is several times slower.
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
