@@ -326,15 +326,35 @@ public enum RecordColumns {
 public enum RecordSnapshot {
     /// The snapshot of `record`: every column, in name order, as text or null.
     public static func make<R>(_ record: R, _ columns: [RecordColumn<R>]) -> String {
-        let pairs = columns.map { ($0.name, $0.text(record)) }.sorted { $0.0 < $1.0 }
-        var out = "{"
-        for (index, (name, value)) in pairs.enumerated() {
-            if index > 0 { out += "," }
-            JSONText.appendString(name, to: &out)
-            out += ":"
-            if let value { JSONText.appendString(value, to: &out) } else { out += "null" }
+        Layout(columns).json(columns.map { $0.text(record) })
+    }
+
+    /// The order a kind of record's columns take in its snapshot, worked out once: a store
+    /// that inserts thousands of rows writes each one's snapshot from the texts it inserted.
+    public struct Layout: Sendable {
+        /// The columns' names, in the order of `columns`.
+        public let names: [String]
+        /// Indices into `names`, in name order.
+        private let order: [Int]
+
+        public init<R>(_ columns: [RecordColumn<R>]) {
+            let names = columns.map(\.name)
+            self.names = names
+            order = names.indices.sorted { names[$0] < names[$1] }
         }
-        return out + "}"
+
+        /// The snapshot of a record whose column texts are `texts`, in the order of `names`.
+        public func json(_ texts: [String?]) -> String {
+            var out = "{"
+            out.reserveCapacity(texts.reduce(names.count * 24) { $0 + ($1?.utf8.count ?? 0) })
+            for (position, index) in order.enumerated() {
+                if position > 0 { out += "," }
+                JSONText.appendString(names[index], to: &out)
+                out += ":"
+                if let value = texts[index] { JSONText.appendString(value, to: &out) } else { out += "null" }
+            }
+            return out + "}"
+        }
     }
 
     /// The column texts of a snapshot; nil when it is not a JSON object. Numbers and booleans

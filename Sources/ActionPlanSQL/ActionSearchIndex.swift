@@ -60,13 +60,17 @@ package enum ActionSearchIndex {
         let rows = try db.rows("SELECT \(selection) FROM action a JOIN finding f ON f.id = a.finding_id WHERE \(condition)", arguments)
         // On PostgreSQL a row carries its action's plan, which its row-level security is keyed by.
         let withPlan = db.dialect == .postgresql
-        let sql = withPlan ? "INSERT INTO \(table)(id, text, plan_id) VALUES (?, ?, ?)" : "INSERT INTO \(table)(rowid, text) VALUES (?, ?)"
+        var values: [SQLValue] = []
+        values.reserveCapacity(rows.count * (withPlan ? 3 : 2))
         for row in rows {
             guard let id = row.int64(0) else { continue }
             let text = Self.text(title: row.string(1) ?? "", findingText: row.string(2) ?? "", owner: row.string(3), measure: row.string(4),
                                  findingRef: row.string(5) ?? "", ref: row.string(6) ?? "")
-            try db.execute(sql, withPlan ? [id, text, row.int64(7)] : [id, text], cached: true)
+            values += [.integer(id), .text(text)]
+            if withPlan { values.append(row.int64(7).map(SQLValue.integer) ?? .null) }
         }
+        // Many rows a statement: FTS5 writes its pending data out at the end of each one.
+        try db.insertRows(into: table, columns: withPlan ? ["id", "text", "plan_id"] : ["rowid", "text"], values: values)
     }
 
     /// The condition on `a.id` an action meets when its searched text holds `needle`, and its

@@ -18,6 +18,13 @@ final class GRDBConnection: SQLDatabase {
         return db.changesCount
     }
 
+    /// SQLite gives an `INTEGER PRIMARY KEY` row its id as the rowid: no `RETURNING` needed
+    /// (which would make SQLite collect the returned rows in a table of their own).
+    func insert(_ sql: String, values: [SQLValue]) throws -> Int64 {
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(values.map(\.databaseValue)))
+        return db.lastInsertedRowID
+    }
+
     func each(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Void) throws {
         let statement = try db.makeStatement(sql: sql)
         let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments.map(\.databaseValue)))
