@@ -343,17 +343,19 @@ public enum RecordSnapshot {
             order = names.indices.sorted { names[$0] < names[$1] }
         }
 
-        /// The snapshot of a record whose column texts are `texts`, in the order of `names`.
+        /// The snapshot of a record whose column texts are `texts`, in the order of `names`:
+        /// `JSONText`'s escaping, written as bytes (an import writes one per row).
         public func json(_ texts: [String?]) -> String {
-            var out = "{"
-            out.reserveCapacity(texts.reduce(names.count * 24) { $0 + ($1?.utf8.count ?? 0) })
+            var out: [UInt8] = [UInt8(ascii: "{")]
+            out.reserveCapacity(texts.reduce(names.count * 24) { $0 + ($1?.utf8.count ?? 4) })
             for (position, index) in order.enumerated() {
-                if position > 0 { out += "," }
+                if position > 0 { out.append(UInt8(ascii: ",")) }
                 JSONText.appendString(names[index], to: &out)
-                out += ":"
-                if let value = texts[index] { JSONText.appendString(value, to: &out) } else { out += "null" }
+                out.append(UInt8(ascii: ":"))
+                if let value = texts[index] { JSONText.appendString(value, to: &out) } else { out += "null".utf8 }
             }
-            return out + "}"
+            out.append(UInt8(ascii: "}"))
+            return String(decoding: out, as: UTF8.self)
         }
     }
 
@@ -465,6 +467,28 @@ public enum JSONText {
         }
         guard let data = text.data(using: .utf8) else { return nil }
         return try? JSONDecoder().decode([String].self, from: data)
+    }
+
+    /// The same as bytes of UTF-8. The characters escaped (`"`, backslash, below U+0020) are single
+    /// bytes that never occur inside a longer character's bytes, so escaping byte by byte is the same.
+    public static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += "\\\"".utf8
+            case UInt8(ascii: "\\"): out += "\\\\".utf8
+            case UInt8(ascii: "\n"): out += "\\n".utf8
+            case UInt8(ascii: "\r"): out += "\\r".utf8
+            case UInt8(ascii: "\t"): out += "\\t".utf8
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += "\\u00".utf8
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     public static func appendString(_ text: String, to out: inout String) {
