@@ -143,6 +143,28 @@ import ActionPlanModel
         #expect(try store.actions(ActionQuery(findingId: p1.id)).map(\.ref).sorted() == ["P1.1", "P1.3"])
     }
 
+    /// Values bound straight to SQLite (`GRDBConnection.run`): a refused row is the database's
+    /// error, the statement stays usable, and nothing of the refused transaction is written.
+    @Test func aRefusedRowOfAPreparedStatementIsTheDatabasesErrorAndWritesNothing() throws {
+        let store = try Backend.sqlite.open()
+        let insert = "INSERT INTO bank_holiday(day, name) VALUES (?, ?)"
+        #expect {
+            try store.transaction { db in
+                try db.execute(insert, ["2031-01-01", "New Year"], cached: true)
+                try db.execute(insert, ["2031-01-02", nil as String?], cached: true)
+                return ((), true)
+            }
+        } throws: { error in
+            (error as? StoreError)?.message.contains("NOT NULL constraint failed: bank_holiday.name") == true
+        }
+        try store.transaction { db in
+            try db.execute(insert, ["2031-12-25", "Christmas Day"], cached: true)
+            return ((), true)
+        }
+        let listed = try store.holidayTable().listed
+        #expect(listed[Day(iso: "2031-01-01")!] == nil && listed[Day(iso: "2031-12-25")!] == "Christmas Day")
+    }
+
     @Test func theHighestNumberUnderEachReferenceIsCountedOnce() {
         let highest = SQLitePlanStore.highestActionNumbers(["P1.1", "P1.3", "p1.2", "R2.10", "R2.9", "R2.x", "R2", "A1.2.3", "A1.1"])
         #expect(highest == ["P1": 3, "R2": 10, "A1.2": 3, "A1": 1])
