@@ -152,11 +152,13 @@ extension SQLDatabase {
     /// events and search index rows. Each statement of a full batch is the same text, prepared
     /// once. On SQLite this also keeps FTS5 from writing its pending index data out after every
     /// row: FTS5 flushes at the end of each statement of a transaction.
-    public func insertRows(into table: String, columns: [String], values: [SQLValue]) throws {
+    /// `rowsPerStatement` is at most 500 unless a caller asks for more (at most what the
+    /// parameters allow): each distinct count is a statement of its own to prepare.
+    public func insertRows(into table: String, columns: [String], values: [SQLValue], rowsPerStatement: Int = 500) throws {
         let width = columns.count
         precondition(width > 0 && values.count % width == 0, "insertRows: \(values.count) values are not rows of \(width)")
         // Below SQLite's 32,766 and PostgreSQL's 65,535 parameters a statement.
-        let perStatement = max(1, min(500, 30_000 / width))
+        let perStatement = max(1, min(rowsPerStatement, 30_000 / width))
         let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
         let row = "(" + sqlMarks(width) + ")"
         var start = 0
