@@ -149,7 +149,8 @@ public struct SheetImportPlanner: Sendable {
                                 createdAt: Date(timeIntervalSince1970: 0), updatedAt: Date(timeIntervalSince1970: 0), updatedBy: who)
             action.successMeasure = text(.measure)
             action.evidence = text(.evidence)
-            if let words = text(.due), let rule = Self.timescale(words) {
+            // A date in ISO form (most cells) is never a timescale: not worded as one first.
+            if let words = text(.due), Day(iso: words) == nil, let rule = Self.timescale(words) {
                 action.due = rule.due(received: received, calendar: rules.calendar)
                 action.dueRule = rule
             } else {
