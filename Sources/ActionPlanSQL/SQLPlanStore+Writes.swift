@@ -51,9 +51,22 @@ extension SQLPlanStore {
     /// (`ChangeRecorder.insertAll`), and then their creation events in the order one row at a
     /// time would have written them — each finding, then each of its actions followed by its
     /// notes — so the rows, their ids and the audit trail are what they were when each row was
-    /// inserted on its own. `ref` names the action `number` (from 0) of a finding.
+    /// inserted on its own. `ref` names the action `number` (from 0) of a finding. 500 findings
+    /// at a time, each batch whole before the next, so an import of 50,000 actions holds one
+    /// batch's rows and snapshots at once, not all of them.
     private func insertFindings(_ drafts: [FindingDraft], as findings: [Finding], planId: Int64, change: ChangeRecorder,
                                 ref: (Finding, Int) throws -> String) throws -> [Int64] {
+        let batch = 500
+        var ids: [Int64] = []
+        for start in stride(from: 0, to: drafts.count, by: batch) {
+            let end = min(start + batch, drafts.count)
+            ids += try insertFindingBatch(Array(drafts[start..<end]), as: Array(findings[start..<end]), planId: planId, change: change, ref: ref)
+        }
+        return ids
+    }
+
+    private func insertFindingBatch(_ drafts: [FindingDraft], as findings: [Finding], planId: Int64, change: ChangeRecorder,
+                                    ref: (Finding, Int) throws -> String) throws -> [Int64] {
         let (stored, findingCreations) = try change.insertAll(findings, RecordColumns.finding, into: .finding, planId: { $0.planId })
         var actions: [Action] = []
         for (draft, finding) in zip(drafts, stored) {
