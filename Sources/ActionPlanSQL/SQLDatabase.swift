@@ -163,7 +163,11 @@ extension SQLDatabase {
         let row = "(" + sqlMarks(width) + ")"
         var start = 0
         while start < values.count {
-            let count = min(perStatement, (values.count - start) / width)
+            // Full statements, then what is left in powers of two (256 + 64 + …): a dozen
+            // statements a table at most, each prepared once (parsing one of 500 rows costs
+            // more than running it), not one more for every count an import happens to have.
+            var count = min(perStatement, (values.count - start) / width)
+            if count < perStatement { count = 1 << (Int.bitWidth - 1 - count.leadingZeroBitCount) }
             let sql = head + Array(repeating: row, count: count).joined(separator: ", ")
             try execute(sql, Array(values[start..<(start + count * width)]), cached: true)
             start += count * width
