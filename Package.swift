@@ -38,7 +38,9 @@ let package = Package(
         // The SQLite implementation of `PlanStore`: the only place that touches SQLite.
         .target(
             name: "ActionPlanSQLite",
-            dependencies: ["ActionPlanModel", "ActionPlanCore", "ActionPlanSQL", .product(name: "GRDB", package: "GRDB.swift")],
+            // GRDBSQLite (GRDB's own module of the system SQLite) for binding an import's values straight to a prepared statement.
+            dependencies: ["ActionPlanModel", "ActionPlanCore", "ActionPlanSQL", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // libpq, PostgreSQL's C client (Debian's libpq-dev): conninfo, ~/.pgpass, PGPASSWORD,

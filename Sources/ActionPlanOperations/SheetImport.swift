@@ -110,6 +110,20 @@ public struct SheetColumns: Sendable, Hashable {
 
     /// Lower case, punctuation and underscores as spaces, runs of spaces as one.
     static func fold(_ text: String) -> String {
+        // ASCII (nearly every cell) byte by byte: the same rule, without a Character per letter.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "#"): bytes.append(byte)
+                default: if !bytes.isEmpty && bytes.last != UInt8(ascii: " ") { bytes.append(UInt8(ascii: " ")) }
+                }
+            }
+            if bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
         for character in text.lowercased() {
             let keep = character.isLetter || character.isNumber || character == "#"

@@ -145,11 +145,12 @@ public struct SheetImportPlanner: Sendable {
                 current = findings.count - 1
             }
             guard let findingIndexNow = current else { continue }
-            var action = Action(findingId: 0, planId: 0, title: title.replacingOccurrences(of: "\n", with: " "), owner: text(.owner),
+            var action = Action(findingId: 0, planId: 0, title: Self.oneLine(title), owner: text(.owner),
                                 createdAt: Date(timeIntervalSince1970: 0), updatedAt: Date(timeIntervalSince1970: 0), updatedBy: who)
             action.successMeasure = text(.measure)
             action.evidence = text(.evidence)
-            if let words = text(.due), let rule = Self.timescale(words) {
+            // A date in ISO form (most cells) is never a timescale: not worded as one first.
+            if let words = text(.due), Day(iso: words) == nil, let rule = Self.timescale(words) {
                 action.due = rule.due(received: received, calendar: rules.calendar)
                 action.dueRule = rule
             } else {
@@ -170,7 +171,7 @@ public struct SheetImportPlanner: Sendable {
                 if let rag = Self.rag(word) { sheetRAG = rag } else {
                     problem(text(.ragOverride) != nil ? .ragOverride : .rag, "unknown colour '\(word)': expected \(Self.ragWords)")
                 }
-                if let given = text(.ragReason) { reason = given.replacingOccurrences(of: "\n", with: " ") }
+                if let given = text(.ragReason) { reason = Self.oneLine(given) }
             }
             if sheetRAG == .blue, text(.status) == nil { action.status = .complete }
             if let sheetRAG, action.status.isOpen {
@@ -205,18 +206,22 @@ public struct SheetImportPlanner: Sendable {
     /// A timescale as letters and plans word it: "Immediately", "Within three months",
     /// "6 months", "Within 20 working days"; nil for anything else.
     static func timescale(_ raw: String) -> DeadlineRule? {
-        let skipped: Set<String> = ["within", "of", "receipt"]
-        let words: [String] = SheetColumns.fold(raw).split(separator: " ").map(String.init).filter { !skipped.contains($0) }
-        let immediate: [[String]] = [["immediately"], ["immediate"], ["with", "immediate", "effect"]]
-        if immediate.contains(words) { return .immediately }
-        let numbers: [String: Int] = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                                      "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20]
-        guard let first = words.first, let n = Int(first) ?? numbers[first], n > 0, n <= 1200 else { return nil }
+        let words: [String] = SheetColumns.fold(raw).split(separator: " ").map(String.init).filter { !Timescale.skipped.contains($0) }
+        if Timescale.immediate.contains(words) { return .immediately }
+        guard let first = words.first, let n = Int(first) ?? Timescale.numbers[first], n > 0, n <= 1200 else { return nil }
         switch Array(words.dropFirst()) {
         case ["month"], ["months"]: return .months(n)
         case ["working", "day"], ["working", "days"], ["wd"]: return n <= 10_000 ? .workingDays(n) : nil
         default: return nil
         }
+    }
+
+    /// The words of a timescale, made once (a due-date cell of every row is tried as one).
+    private enum Timescale {
+        static let skipped: Set<String> = ["within", "of", "receipt"]
+        static let immediate: [[String]] = [["immediately"], ["immediate"], ["with", "immediate", "effect"]]
+        static let numbers: [String: Int] = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                                             "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20]
     }
 
     /// A due date: an Excel date, an Excel serial number (2000–2099), `YYYY-MM-DD` (with a time
@@ -257,7 +262,7 @@ public struct SheetImportPlanner: Sendable {
 
     /// A status as councils word it, with the colour the word implies ("On track" is green).
     static func status(_ raw: String) -> (ActionStatus, RAG?)? {
-        let word = SheetColumns.fold(raw.replacingOccurrences(of: "*", with: ""))
+        let word = SheetColumns.fold(withoutStars(raw))
         switch word {
         case "not started", "not yet started", "planned", "to do", "todo", "open", "new", "pending", "not due": return (.notStarted, nil)
         case "in progress", "ongoing", "started", "underway", "under way", "progressing", "partially complete", "partially met",
@@ -271,6 +276,11 @@ public struct SheetImportPlanner: Sendable {
         }
     }
 
+    /// A report's mark ("Amber*") dropped; most cells have none and are returned as they are.
+    static func withoutStars(_ text: String) -> String {
+        text.utf8.contains(UInt8(ascii: "*")) ? text.replacingOccurrences(of: "*", with: "") : text
+    }
+
     static let ragWords = "Blue, Red, Amber, Green (or B, R, A, G, On track, At risk, Off track, Complete)"
 
     /// A colour: its name or initial (any case), "On track", "At risk", "Off track", "Complete";
@@ -278,7 +288,7 @@ public struct SheetImportPlanner: Sendable {
     static func rag(_ raw: String) -> RAG? {
         var text = raw
         if let paren = text.firstIndex(of: "(") { text = String(text[..<paren]) }
-        let word = SheetColumns.fold(text.replacingOccurrences(of: "*", with: ""))
+        let word = SheetColumns.fold(withoutStars(text))
         switch word {
         case "blue", "b", "complete", "completed", "done": return .blue
         case "red", "r", "off track", "not on track", "behind": return .red
@@ -341,6 +351,11 @@ public struct SheetImportPlanner: Sendable {
         var refs: Set<String>
         var next: [String: Int] = [:]
         init(_ refs: Set<String>) { self.refs = refs }
+    }
+
+    /// A cell's line breaks as spaces (a title or a reason is one line); most cells have none.
+    static func oneLine(_ text: String) -> String {
+        text.utf8.contains(UInt8(ascii: "\n")) ? text.replacingOccurrences(of: "\n", with: " ") : text
     }
 
     /// A cell's text as imported: line breaks as LF (whichever program wrote the file: CR LF,

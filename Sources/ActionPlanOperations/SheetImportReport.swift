@@ -44,7 +44,11 @@ public enum SheetImportReport {
     }
 
     static func short(_ text: String, _ limit: Int) -> String {
-        let line = text.replacingOccurrences(of: "\n", with: " ")
+        let line = SheetImportPlanner.oneLine(text)
+        // Never more characters than bytes; in ASCII without CR (one character a byte) the
+        // characters are the bytes: counted without breaking the text into characters.
+        if line.utf8.count <= limit { return line }
+        if line.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return String(decoding: line.utf8.prefix(limit - 1), as: UTF8.self) + "…" }
         return line.count <= limit ? line : String(line.prefix(limit - 1)) + "…"
     }
 

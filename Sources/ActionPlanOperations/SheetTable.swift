@@ -48,20 +48,21 @@ public struct SheetTable: Sendable, Hashable {
 /// ends, a leading byte-order mark. A cell that `CSVExport` neutralised (`'=…`) loses its
 /// apostrophe again.
 enum CSVTable {
+    /// Read byte by byte: every byte the format gives a meaning (`"`, `,`, CR, LF) is ASCII,
+    /// and no byte of a longer UTF-8 character is one, so each field is whole characters.
     static func parse(_ raw: String, file: String) throws -> [[SheetValue]] {
-        var text = Substring(raw)
-        if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
+        var bytes = Array(raw.utf8)
+        if raw.hasPrefix("\u{FEFF}") { bytes.removeFirst(3) }
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         var rows: [[SheetValue]] = []
         var row: [SheetValue] = []
-        var field = ""
+        var field: [UInt8] = []
         var quoted = false
         var wasQuoted = false
         var line = 1
-        var scalars = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar?
         func endField() {
-            row.append(value(field, quoted: wasQuoted))
-            field = ""
+            row.append(value(String(decoding: field, as: UTF8.self), quoted: wasQuoted))
+            field.removeAll(keepingCapacity: true)
             wasQuoted = false
         }
         func endRow() {
@@ -69,29 +70,28 @@ enum CSVTable {
             if row.contains(where: { $0 != .empty }) { rows.append(row) } else { rows.append([]) }
             row = []
         }
-        while let scalar = pending ?? scalars.next() {
-            pending = nil
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
             if quoted {
-                if scalar == "\"" {
-                    if let next = scalars.next() {
-                        if next == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = next }
-                    } else {
-                        quoted = false
-                    }
+                if byte == quote {
+                    // A doubled quote is one; any other quote closes the field.
+                    if index < bytes.count, bytes[index] == quote { field.append(quote); index += 1 } else { quoted = false }
                 } else {
-                    if scalar == "\n" { line += 1 }
-                    field.unicodeScalars.append(scalar)
+                    if byte == lf { line += 1 }
+                    field.append(byte)
                 }
                 continue
             }
-            switch scalar {
-            case "\"" where field.isEmpty && !wasQuoted: quoted = true; wasQuoted = true
-            case ",": endField()
-            case "\r":
-                if let next = scalars.next(), next != "\n" { pending = next }
+            switch byte {
+            case quote where field.isEmpty && !wasQuoted: quoted = true; wasQuoted = true
+            case comma: endField()
+            case cr:
+                if index < bytes.count, bytes[index] == lf { index += 1 }
                 endRow(); line += 1
-            case "\n": endRow(); line += 1
-            default: field.unicodeScalars.append(scalar)
+            case lf: endRow(); line += 1
+            default: field.append(byte)
             }
         }
         if quoted { throw OperationError("\(file): line \(line): a quoted field is never closed", status: .dataError) }

@@ -72,6 +72,16 @@ public final class PostgresConnection: SQLDatabase {
         return Int(Self.text(pq.PQcmdTuples(result))) ?? 0
     }
 
+    public func insert(_ sql: String, values: [SQLValue]) throws -> Int64 {
+        let result = try run(sql + " RETURNING id", values, cached: true)
+        defer { PQclear(result) }
+        guard PQntuples(result) == 1, PQnfields(result) == 1, PQgetisnull(result, 0, 0) == 0,
+              let id = Int64(String(cString: PQgetvalue(result, 0, 0))) else {
+            throw PostgresError(message: "the database returned no id for: \(sql)")
+        }
+        return id
+    }
+
     /// Hands each row to `body` as a view on libpq's result: the values are decoded when read,
     /// so a large result costs libpq's copy of it and no Swift copy. The whole result is read
     /// before the first row (not single-row mode), so `body` may run other statements on this

@@ -50,23 +50,40 @@ package enum ActionSearchIndex {
         for id in ids.subtracting(created) { try db.execute("DELETE FROM \(table) WHERE \(key) = ?", [id], cached: true) }
         ids.formUnion(created)
         guard !ids.isEmpty else { return }
+        var values: [SQLValue] = []
         for chunk in chunks(ids.sorted()) {
-            try insert(db, where: "a.id IN (\(sqlMarks(chunk.count)))", chunk)
+            try indexRows(db, where: "a.id IN (\(sqlMarks(chunk.count)))", chunk, into: &values)
         }
+        try write(db, values)
     }
 
     /// Indexes the actions selected by `condition` (rows not yet in the index).
     package static func insert(_ db: any SQLDatabase, where condition: String, _ arguments: SQLArguments = []) throws {
-        let rows = try db.rows("SELECT \(selection) FROM action a JOIN finding f ON f.id = a.finding_id WHERE \(condition)", arguments)
-        // On PostgreSQL a row carries its action's plan, which its row-level security is keyed by.
+        var values: [SQLValue] = []
+        try indexRows(db, where: condition, arguments, into: &values)
+        try write(db, values)
+    }
+
+    /// The index rows of the actions selected by `condition`, as `write` takes them. On
+    /// PostgreSQL a row carries its action's plan, which its row-level security is keyed by.
+    private static func indexRows(_ db: any SQLDatabase, where condition: String, _ arguments: SQLArguments,
+                                  into values: inout [SQLValue]) throws {
         let withPlan = db.dialect == .postgresql
-        let sql = withPlan ? "INSERT INTO \(table)(id, text, plan_id) VALUES (?, ?, ?)" : "INSERT INTO \(table)(rowid, text) VALUES (?, ?)"
-        for row in rows {
-            guard let id = row.int64(0) else { continue }
+        try db.each("SELECT \(selection) FROM action a JOIN finding f ON f.id = a.finding_id WHERE \(condition)", arguments) { row in
+            guard let id = row.int64(0) else { return }
             let text = Self.text(title: row.string(1) ?? "", findingText: row.string(2) ?? "", owner: row.string(3), measure: row.string(4),
                                  findingRef: row.string(5) ?? "", ref: row.string(6) ?? "")
-            try db.execute(sql, withPlan ? [id, text, row.int64(7)] : [id, text], cached: true)
+            values += [.integer(id), .text(text)]
+            if withPlan { values.append(row.int64(7).map(SQLValue.integer) ?? .null) }
         }
+    }
+
+    /// Writes index rows, as many a statement as the database takes: FTS5 writes its pending
+    /// data out as a new segment at the end of each statement, so fewer statements make fewer
+    /// segments to merge.
+    private static func write(_ db: any SQLDatabase, _ values: [SQLValue]) throws {
+        let columns = db.dialect == .postgresql ? ["id", "text", "plan_id"] : ["rowid", "text"]
+        try db.insertRows(into: table, columns: columns, values: values, rowsPerStatement: .max)
     }
 
     /// The condition on `a.id` an action meets when its searched text holds `needle`, and its

@@ -36,31 +36,84 @@ extension SQLPlanStore {
             milestone.position = index
             _ = try change.insert(milestone, RecordColumns.milestone, into: .milestone, planId: { $0.planId })
         }
-        for (index, draftFinding) in draft.findings.enumerated() {
+        let findings = draft.findings.enumerated().map { index, draftFinding in
             var finding = draftFinding.finding
             finding.planId = planId
             finding.position = index
-            let findingId = try change.insert(finding, RecordColumns.finding, into: .finding, planId: { $0.planId }).id
-            for (number, draftAction) in draftFinding.actions.enumerated() {
-                var action = draftAction
-                action.planId = planId
-                action.findingId = findingId
-                action.ref = "\(finding.ref).\(number + 1)"
-                let actionId = try insertAction(action, change: change)
-                try insertNotes(draftFinding.notes[number] ?? [], actionId: actionId, planId: planId, change: change)
-            }
+            return finding
         }
+        _ = try insertFindings(draft.findings, as: findings, planId: planId, change: change) { finding, number in "\(finding.ref).\(number + 1)" }
         return planId
     }
 
-    private func insertNotes(_ notes: [Note], actionId: Int64, planId: Int64, change: ChangeRecorder) throws {
-        for draftNote in notes {
-            var note = draftNote
-            note.actionId = actionId
-            note.createdAt = change.at
-            note.text = note.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            _ = try change.insert(note, RecordColumns.note, into: .note, planId: { _ in planId }, actionId: { $0.actionId })
+    /// Writes new findings of one plan with their actions and notes (an import's bulk): every
+    /// finding, then every action, then every note, each table in multi-row statements
+    /// (`ChangeRecorder.insertAll`), and then their creation events in the order one row at a
+    /// time would have written them — each finding, then each of its actions followed by its
+    /// notes — so the rows, their ids and the audit trail are what they were when each row was
+    /// inserted on its own. `ref` names the action `number` (from 0) of a finding. 500 findings
+    /// at a time, each batch whole before the next, so an import of 50,000 actions holds one
+    /// batch's rows and snapshots at once, not all of them.
+    private func insertFindings(_ drafts: [FindingDraft], as findings: [Finding], planId: Int64, change: ChangeRecorder,
+                                ref: (Finding, Int) throws -> String) throws -> [Int64] {
+        let batch = 500
+        var ids: [Int64] = []
+        for start in stride(from: 0, to: drafts.count, by: batch) {
+            let end = min(start + batch, drafts.count)
+            ids += try insertFindingBatch(Array(drafts[start..<end]), as: Array(findings[start..<end]), planId: planId, change: change, ref: ref)
         }
+        return ids
+    }
+
+    private func insertFindingBatch(_ drafts: [FindingDraft], as findings: [Finding], planId: Int64, change: ChangeRecorder,
+                                    ref: (Finding, Int) throws -> String) throws -> [Int64] {
+        let (stored, findingCreations) = try change.insertAll(findings, RecordColumns.finding, into: .finding, planId: { $0.planId })
+        var actions: [Action] = []
+        for (draft, finding) in zip(drafts, stored) {
+            for (number, draftAction) in draft.actions.enumerated() {
+                var action = draftAction
+                action.planId = planId
+                action.findingId = finding.id
+                action.ref = try ref(finding, number)
+                actions.append(Self.newAction(action, change: change))
+            }
+        }
+        let (storedActions, actionCreations) = try change.insertAll(actions, RecordColumns.action, into: .action,
+                                                                    planId: { $0.planId }, actionId: { $0.id })
+        var notes: [Note] = []
+        var actionIndex = 0
+        for draft in drafts {
+            for number in draft.actions.indices {
+                notes += (draft.notes[number] ?? []).map { Self.newNote($0, actionId: storedActions[actionIndex].id, change: change) }
+                actionIndex += 1
+            }
+        }
+        let (_, noteCreations) = try change.insertAll(notes, RecordColumns.note, into: .note, planId: { _ in planId }, actionId: { $0.actionId })
+        var creations: [ChangeRecorder.Creation] = []
+        creations.reserveCapacity(findingCreations.count + actionCreations.count + noteCreations.count)
+        actionIndex = 0
+        var noteIndex = 0
+        for (index, draft) in drafts.enumerated() {
+            creations.append(findingCreations[index])
+            for number in draft.actions.indices {
+                creations.append(actionCreations[actionIndex])
+                actionIndex += 1
+                let count = draft.notes[number]?.count ?? 0
+                creations += noteCreations[noteIndex..<(noteIndex + count)]
+                noteIndex += count
+            }
+        }
+        try change.recordCreations(creations)
+        return stored.map(\.id)
+    }
+
+    /// A note as the store writes it under `actionId`.
+    private static func newNote(_ draft: Note, actionId: Int64, change: ChangeRecorder) -> Note {
+        var note = draft
+        note.actionId = actionId
+        note.createdAt = change.at
+        note.text = Validate.trimmed(note.text)
+        return note
     }
 
     public func addFindings(_ drafts: [FindingDraft], planId: Int64, who: String) throws -> [Int64] {
@@ -76,7 +129,7 @@ extension SQLPlanStore {
             try self.refuseRemoved(change.db, .plan, planId)
             var position = try self.nextPosition(change.db, in: .finding, planId: planId)
             var refs = Set(try change.db.strings("SELECT upper(ref) FROM finding WHERE plan_id = ?", [planId]))
-            var ids: [Int64] = []
+            var findings: [Finding] = []
             for draft in drafts {
                 var finding = draft.finding
                 finding.planId = planId
@@ -88,19 +141,15 @@ extension SQLPlanStore {
                     finding.ref = "\(finding.category.refPrefix)\(number)"
                 }
                 refs.insert(finding.ref.uppercased())
-                let findingId = try change.insert(finding, RecordColumns.finding, into: .finding, planId: { $0.planId }).id
-                let stored = Finding(id: findingId, planId: planId, ref: finding.ref, category: finding.category, text: finding.text)
-                for (number, draftAction) in draft.actions.enumerated() {
-                    var action = draftAction
-                    action.planId = planId
-                    action.findingId = findingId
-                    action.ref = try self.nextActionRef(change.db, finding: stored)
-                    let actionId = try insertAction(action, change: change)
-                    try insertNotes(draft.notes[number] ?? [], actionId: actionId, planId: planId, change: change)
-                }
-                ids.append(findingId)
+                findings.append(finding)
             }
-            return ids
+            // The plan's action references are read once; each one given counts for the next.
+            var highest = Self.highestActionNumbers(try self.actionRefs(change.db, planId: planId))
+            return try self.insertFindings(drafts, as: findings, planId: planId, change: change) { finding, _ in
+                let number = (highest[finding.ref.uppercased()] ?? 0) + 1
+                highest[finding.ref.uppercased()] = number
+                return "\(finding.ref).\(number)"
+            }
         }
     }
 
@@ -136,7 +185,12 @@ extension SQLPlanStore {
     }
 
     private func insertAction(_ action: Action, change: ChangeRecorder) throws -> Int64 {
-        var action = action
+        try change.insert(Self.newAction(action, change: change), RecordColumns.action, into: .action, planId: { $0.planId }, actionId: { $0.id }).id
+    }
+
+    /// An action as the store first writes it: cleaned texts, version 1, stamped by the change.
+    private static func newAction(_ draft: Action, change: ChangeRecorder) -> Action {
+        var action = draft
         action.owner = Validate.clean(action.owner)
         action.successMeasure = Validate.clean(action.successMeasure)
         action.evidence = Validate.clean(action.evidence)
@@ -144,7 +198,7 @@ extension SQLPlanStore {
         action.createdAt = change.at
         action.updatedAt = change.at
         action.updatedBy = change.who
-        return try change.insert(action, RecordColumns.action, into: .action, planId: { $0.planId }, actionId: { $0.id }).id
+        return action
     }
 
     public func updateAction(id: Int64, changes: ActionChanges, expectVersion: Int?, who: String, today: Day) throws -> Action {
@@ -300,7 +354,16 @@ enum Validate {
 
     /// Trimmed text, or nil for nothing or only spaces.
     static func clean(_ value: String?) -> String? {
-        guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let trimmed = value.map(trimmed), !trimmed.isEmpty else { return nil }
         return trimmed
+    }
+
+    /// `value` without white space or line breaks at either end (`.whitespacesAndNewlines`).
+    /// Most values begin and end with a visible ASCII character, which is not one: they are
+    /// returned as they are, without Foundation's bridging (an import trims every field).
+    static func trimmed(_ value: String) -> String {
+        func visible(_ byte: UInt8?) -> Bool { byte.map { $0 > 0x20 && $0 < 0x7F } ?? false }
+        if visible(value.utf8.first) && visible(value.utf8.last) { return value }
+        return value.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -115,6 +115,36 @@ final class ChangeRecorder {
             INSERT INTO audit_event(change_group, at, who, entity, entity_id, field, old_value, new_value, plan_id, action_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [group, timestamp, who, entity, id, field, old, new, planId, actionId], cached: true)
+        noted(entity, id, field: field, old: old, planId: planId, actionId: actionId)
+    }
+
+    /// The creation of one row, inserted but not yet recorded (`recordCreations`).
+    struct Creation {
+        let entity: AuditEntity
+        let id: Int64
+        let snapshot: String
+        let planId: Int64?
+        let actionId: Int64?
+    }
+
+    /// Records the creation events of rows inserted together (`insertAll`), in this order, in
+    /// multi-row statements: the same events `record` writes one at a time.
+    func recordCreations(_ creations: [Creation]) throws {
+        let columns = ["change_group", "at", "who", "entity", "entity_id", "field", "old_value", "new_value", "plan_id", "action_id"]
+        var values: [SQLValue] = []
+        values.reserveCapacity(creations.count * columns.count)
+        for creation in creations {
+            values += [.integer(group), .text(timestamp), .text(who), .text(creation.entity.rawValue), .integer(creation.id), .text("*"),
+                       .null, .text(creation.snapshot), creation.planId.map(SQLValue.integer) ?? .null,
+                       creation.actionId.map(SQLValue.integer) ?? .null]
+            noted(creation.entity.rawValue, creation.id, field: "*", old: nil, planId: creation.planId, actionId: creation.actionId)
+        }
+        try db.insertRows(into: "audit_event", columns: columns, values: values)
+    }
+
+    /// What an event tells the group: its count, the plans and actions it touched (the change
+    /// notice) and the rows of the search index it changes.
+    private func noted(_ entity: String, _ id: Int64, field: String, old: String?, planId: Int64?, actionId: Int64?) {
         eventCount += 1
         if let planId { plans.insert(planId) }
         if let actionId { actions.insert(actionId) }
@@ -139,15 +169,91 @@ final class ChangeRecorder {
     /// returns the record with its id.
     func insert<R>(_ record: R, _ columns: [RecordColumn<R>], into table: AuditEntity,
                    planId: (R) -> Int64?, actionId: (R) -> Int64? = { _ in nil }) throws -> R {
-        let stored = columns.filter { $0.name != "id" }
-        let names = stored.map(\.name).joined(separator: ", ")
-        let values: SQLArguments = stored.map { $0.text(record) }
-        let id = try db.insert("INSERT INTO \(table.rawValue) (\(names)) VALUES (\(sqlMarks(stored.count)))", values)
+        let (created, creation) = try insertOne(record, columns, into: table, planId: planId, actionId: actionId)
+        try self.record(table.rawValue, creation.id, field: "*", old: nil, new: creation.snapshot,
+                        planId: creation.planId, actionId: creation.actionId)
+        return created
+    }
+
+    private func insertOne<R>(_ record: R, _ columns: [RecordColumn<R>], into table: AuditEntity,
+                              planId: (R) -> Int64?, actionId: (R) -> Int64?) throws -> (R, Creation) {
+        let shape = insertShape(table, columns)
+        // Each column's text is taken once: the row inserted and its snapshot are the same texts.
+        var texts = columns.map { $0.text(record) }
+        var values: [SQLValue] = []
+        values.reserveCapacity(texts.count)
+        for (index, text) in texts.enumerated() where index != shape.idIndex { values.append(text.map(SQLValue.text) ?? .null) }
+        let id = try db.insert(shape.sql, values: values)
         var created = record
         _ = RecordSnapshot.set("id", String(id), on: &created, columns)
-        try self.record(table.rawValue, id, field: "*", old: nil, new: RecordSnapshot.make(created, columns),
-                        planId: planId(created), actionId: actionId(created))
-        return created
+        if let idIndex = shape.idIndex { texts[idIndex] = String(id) }
+        return (created, Creation(entity: table, id: id, snapshot: shape.layout.json(texts), planId: planId(created), actionId: actionId(created)))
+    }
+
+    /// Inserts new records of one table together and returns them with their ids, and the
+    /// events of their creation, not yet recorded (`recordCreations`: an import records them in
+    /// the order one row at a time would have). On SQLite the ids are taken first (`newIds`:
+    /// those the database would have given one row at a time) and the rows written in
+    /// multi-row statements; on PostgreSQL each row is inserted on its own and gets its id from
+    /// the table's identity, since a login may use that without the right to take numbers from
+    /// its sequence.
+    func insertAll<R>(_ records: [R], _ columns: [RecordColumn<R>], into table: AuditEntity,
+                      planId: (R) -> Int64?, actionId: (R) -> Int64? = { _ in nil }) throws -> (records: [R], creations: [Creation]) {
+        let shape = insertShape(table, columns)
+        guard !records.isEmpty, let idIndex = shape.idIndex, let ids = try newIds(table, count: records.count) else {
+            var created: [R] = [], creations: [Creation] = []
+            for record in records {
+                let (row, creation) = try insertOne(record, columns, into: table, planId: planId, actionId: actionId)
+                created.append(row)
+                creations.append(creation)
+            }
+            return (created, creations)
+        }
+        var created = records
+        var creations: [Creation] = []
+        creations.reserveCapacity(records.count)
+        var values: [SQLValue] = []
+        values.reserveCapacity(records.count * columns.count)
+        for index in created.indices {
+            _ = RecordSnapshot.set("id", String(ids[index]), on: &created[index], columns)
+            let texts = columns.map { $0.text(created[index]) }
+            // Every column as the text the snapshot holds, as one row at a time writes it; the key as an integer.
+            for (column, text) in texts.enumerated() { values.append(column == idIndex ? .integer(ids[index]) : text.map(SQLValue.text) ?? .null) }
+            creations.append(Creation(entity: table, id: ids[index], snapshot: shape.layout.json(texts),
+                                      planId: planId(created[index]), actionId: actionId(created[index])))
+        }
+        try db.insertRows(into: table.rawValue, columns: shape.layout.names, values: values)
+        return (created, creations)
+    }
+
+    /// The ids `count` rows inserted one at a time would get, when the backend can say so before
+    /// inserting them: on SQLite, where the write holds the database, one more than the largest
+    /// id the table has or ever had (`AUTOINCREMENT` keeps it in `sqlite_sequence`), and on.
+    private func newIds(_ table: AuditEntity, count: Int) throws -> [Int64]? {
+        guard db.dialect == .sqlite else { return nil }
+        let last = try db.int64("""
+            SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), coalesce((SELECT max(id) FROM \(table.rawValue)), 0))
+            """, [table.rawValue]) ?? 0
+        return (1...Int64(count)).map { last + $0 }
+    }
+
+    /// A table's INSERT (every column but the id, which the database gives) and the order of its
+    /// snapshot, made once per change group: each table is written through one column list
+    /// (`RecordColumns`).
+    private struct InsertShape {
+        let sql: String
+        let idIndex: Int?
+        let layout: RecordSnapshot.Layout
+    }
+    private var insertShapes: [AuditEntity: InsertShape] = [:]
+
+    private func insertShape<R>(_ table: AuditEntity, _ columns: [RecordColumn<R>]) -> InsertShape {
+        if let known = insertShapes[table], known.layout.names.count == columns.count { return known }
+        let names = columns.map(\.name).filter { $0 != "id" }
+        let shape = InsertShape(sql: "INSERT INTO \(table.rawValue) (\(names.joined(separator: ", "))) VALUES (\(sqlMarks(names.count)))",
+                                idIndex: columns.firstIndex { $0.name == "id" }, layout: RecordSnapshot.Layout(columns))
+        insertShapes[table] = shape
+        return shape
     }
 
     /// Bumps an action's version and stamps who changed it and when, once per change group

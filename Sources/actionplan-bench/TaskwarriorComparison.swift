@@ -38,7 +38,7 @@ struct TaskwarriorComparison {
             let source = try bench.database(size)
             let json = dir + "/tasks.json"
             let csv = dir + "/actions.csv"
-            let firstUUID = try exportTasks(from: source, to: json, csv: csv)
+            let firstUUID = try Self.exportTasks(from: source, to: json, csv: csv)
             let ours = dir + "/actionplan.sqlite"
             let ourImport = try measure(bench.actionplan, ["import-sheet", csv, "--authority", "Northmoor", "--kind", "other", "--db", ours],
                                         environment: ["ACTIONPLAN_TODAY": bench.today])
@@ -79,8 +79,9 @@ struct TaskwarriorComparison {
 
     /// Writes the actions of a database as Taskwarrior's import JSON, and as a spreadsheet
     /// `import-sheet` reads (a finding reference unique across plans, the finding's text, the
-    /// action, owner, due date and status); returns the first task's uuid.
-    private func exportTasks(from path: String, to file: String, csv: String) throws -> String {
+    /// action, owner, due date and status); returns the first task's uuid. `actionplan-bench
+    /// taskwarrior-files` writes them alone, to time either import by hand.
+    static func exportTasks(from path: String, to file: String, csv: String) throws -> String {
         let store = try SQLitePlanStore(path: path)
         var findings: [Int64: Finding] = [:]
         for finding in try store.findings(planId: nil) { findings[finding.id] = finding }

@@ -14,6 +14,7 @@ func usage() -> Never {
                actionplan-bench recurrence [--authorities 12] [--documents 10] [--findings 20] [--repeat 5] [--db PATH]
                actionplan-bench run [--sizes 1000,10000,100000] [--repeat N] [--taskwarrior 10000,50000] [--postgres 10000,100000] [--quick]
                actionplan-bench postgres [--postgres 10000,100000] [--repeat N]   (needs ACTIONPLAN_TEST_PG: scripts/with-postgres)
+               actionplan-bench taskwarrior-files --db PATH --dir DIR   (DIR/actions.csv and DIR/tasks.json of the comparison)
 
         """.utf8))
     exit(64)
@@ -67,6 +68,12 @@ do {
         try RecurrenceBench(arguments: Array(arguments.dropFirst())).run()
     case "run":
         try BenchmarkRun(arguments: Array(arguments.dropFirst())).run()
+    case "taskwarrior-files":
+        // The comparison's bulk-loading inputs alone: `import-sheet DIR/actions.csv` and `task import DIR/tasks.json`.
+        guard let path = option("--db", in: arguments), let dir = option("--dir", in: arguments) else { usage() }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        _ = try TaskwarriorComparison.exportTasks(from: path, to: dir + "/tasks.json", csv: dir + "/actions.csv")
+        print("\(dir)/actions.csv, \(dir)/tasks.json")
     case "postgres":
         // The PostgreSQL table of `run` alone.
         try PostgresBench(bench: BenchmarkRun(arguments: Array(arguments.dropFirst()))).run()

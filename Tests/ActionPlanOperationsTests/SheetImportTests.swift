@@ -115,6 +115,17 @@ import ActionPlanWorkbook
         #expect(throws: OperationError.self) { try CSVTable.parse("Action\n\"never closed", file: "t.csv") }
     }
 
+    /// The reader works on bytes: characters of several bytes stay whole, and the odd cases read
+    /// as they did character by character.
+    @Test func csvFieldsOfAnyCharactersAndTheOddCasesOfQuotes() throws {
+        let rows = try CSVTable.parse("Zoë,日本 🙂,\"é, \"\"ü\"\"\"\rab\"c\"d,\"x\"y,\"\"\"\"\r\r\n\n\n", file: "t.csv")
+        #expect(rows.map { $0.map(\.text) } == [["Zoë", "日本 🙂", "é, \"ü\""], ["ab\"c\"d", "xy", "\""]],
+                "a quote inside an unquoted field is kept; text after a closing quote joins the field; a lone CR ends a row")
+        #expect(try CSVTable.parse("\u{FEFF}\u{FEFF}a", file: "t.csv").map { $0.map(\.text) } == [["\u{FEFF}a"]], "only the first byte-order mark goes")
+        #expect(try CSVTable.parse("a,b", file: "t.csv").map { $0.map(\.text) } == [["a", "b"]], "the last row needs no line break")
+        #expect(throws: OperationError.self) { try CSVTable.parse("a\n\"b\nc", file: "t.csv") }
+    }
+
     @Test func aColourThatDiffersFromTheDerivedOneIsSetByHandFromTheSpreadsheet() throws {
         let sheet = table([
             ["Recommendation", "Action", "Due", "Status", "RAG"],

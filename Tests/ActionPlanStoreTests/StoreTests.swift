@@ -291,6 +291,22 @@ func seed(_ store: any PlanStore, who: String = "qa") throws -> (Int64, Int64, I
         #expect(object["letter_date"] is NSNull)
         #expect(object["id"] as? String == "1")
     }
+
+    /// The snapshot an import writes as bytes escapes exactly as the text form does.
+    @Test func theByteFormEscapesAsTheTextForm() {
+        for text in ["plain", "Quote \" backslash \\ tab \t newline \n cr \r", "\u{1}\u{1F}\u{7F} end", "Zoë 日本 🙂", "", "\u{2028}\u{85}"] {
+            var string = ""
+            JSONText.appendString(text, to: &string)
+            var bytes: [UInt8] = []
+            JSONText.appendString(text, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == string, "\(string)")
+        }
+        let note = Note(id: 7, actionId: 3, author: "qa \"x\"", day: today, createdAt: epoch, text: "line\nbreak")
+        let json = RecordSnapshot.Layout(RecordColumns.note).json(RecordColumns.note.map { $0.text(note) })
+        let columns = Dictionary(uniqueKeysWithValues: RecordColumns.note.map { ($0.name, $0.text(note)) })
+        #expect(RecordSnapshot.values(json) == columns, "every column reads back from \(json)")
+        #expect(json.hasPrefix("{\"action_id\":\"3\",\"author\":\"qa \\\"x\\\"\","), "in name order: \(json)")
+    }
 }
 
 @Suite struct ProgressCountQueryTests {
