@@ -74,9 +74,9 @@ public final class PostgresConnection: SQLDatabase {
 
     public func insert(_ sql: String, values: [SQLValue]) throws -> Int64 {
         let result = try run(sql + " RETURNING id", values, cached: true)
-        defer { PQclear(result) }
-        guard PQntuples(result) == 1, PQnfields(result) == 1, PQgetisnull(result, 0, 0) == 0,
-              let id = Int64(String(cString: PQgetvalue(result, 0, 0))) else {
+        defer { pq.PQclear(result) }
+        guard pq.PQntuples(result) == 1, pq.PQnfields(result) == 1, pq.PQgetisnull(result, 0, 0) == 0,
+              let id = Int64(Self.text(pq.PQgetvalue(result, 0, 0))) else {
             throw PostgresError(message: "the database returned no id for: \(sql)")
         }
         return id
