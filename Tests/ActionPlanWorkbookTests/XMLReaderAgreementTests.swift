@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ActionPlanWorkbook
 
 /// The reader against an independent one, and against damaged copies of a real part.
@@ -88,17 +89,6 @@ print(json.dumps(out))
         #expect(cells.contains(.text("evidence  with  double  spaces")), "spaces kept")
     }
 
-    /// A deterministic generator (SplitMix64), so that a failure can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// The register sheet of the board workbook, the largest part we write.
     static func realSheet() throws -> Part {
@@ -112,7 +102,7 @@ print(json.dumps(out))
         let sheet = try Self.realSheet().bytes
         #expect(xmlError(sheet) == nil)
         let rootEnd = try #require(sheet.lastIndex(of: UInt8(ascii: ">"))) + 1
-        var generator = Generator(state: 14)
+        var generator = SplitMix64(state: 14)
         let cuts = (0..<300).map { _ in Int.random(in: 0..<rootEnd, using: &generator) } + Array((rootEnd - 20)..<rootEnd)
         for cut in cuts {
             #expect(xmlError(Array(sheet[..<cut])) != nil, "a part cut after \(cut) of \(sheet.count) bytes reads as whole")
@@ -128,7 +118,7 @@ print(json.dumps(out))
             .map { Array($0.utf8) } + [[0xFF], [0xC3], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF]]
         let snippets = ["<!--", "-->", "<![CDATA[", "]]>", "&#x", "&#0;", "&#x10FFFF;", "&amp;", "&bogus;", "</", "/>", "<x:c r=\"A1\">",
                         "<?pi ?>", "<!DOCTYPE a>", "<?xml version=\"1.0\"?>", " a=\"1\"", "<v>", "</v>", "<is><t>", "</t></is>"].map { Array($0.utf8) }
-        var generator = Generator(state: 2026)
+        var generator = SplitMix64(state: 2026)
         var read = 0, refused = 0
         for _ in 0..<2_000 {
             var mutant = sheet.bytes

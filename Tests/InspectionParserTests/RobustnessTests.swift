@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import ActionPlanModel
 @testable import InspectionParser
 
@@ -14,7 +15,7 @@ import ActionPlanModel
     }
 
     @Test func randomTextNeverTraps() {
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let pieces = ["Areas for improvement", "Within three months", "Immediately", "• ", "◼ ", "\u{F06E} ", "- ", "17. ", "(a) ",
                       "What needs to improve?", "CONFIDENTIAL", "Page 3 of 9", "3", "\u{0C}", "\n", "\n\n", "   ", "decision-", "making",
                       "The quality of plans.", "the timeliness", "Grade 3 (adequate)", "21 and 22 September 2022", "within 70 working days",
@@ -31,7 +32,7 @@ import ActionPlanModel
     }
 
     @Test func randomScalarsNeverTrap() {
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for _ in 0..<200 {
             var scalars = String.UnicodeScalarView()
             for _ in 0..<Int.random(in: 0...2000, using: &generator) {
@@ -72,18 +73,5 @@ import ActionPlanModel
         let findings = InspectionDocumentParser.parse(text: text, fileName: nil).findings
         #expect(findings.count == 1)
         #expect(findings.first?.text.utf8.count == 400_000 * 5 - 1)
-    }
-}
-
-/// A small deterministic generator so failures can be reproduced.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import ActionPlanModel
 import ActionPlanReports
 import ActionPlanCore
@@ -554,21 +555,10 @@ func appOnFirstAction(_ store: CountingStore, who: String = "alice") -> App {
 }
 
 @Suite struct RandomInputTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     @Test(arguments: [1, 2, 3, 4])
     func randomKeysMouseResizesAndPollsNeverCrashOrBreakTheScreen(seed: UInt64) throws {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(state: seed)
         let store = try makeFixtureStore()
         let app = makeApp(store: store)
         let keys: [Key] = [.up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .enter, .escape, .backspace,
