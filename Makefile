@@ -12,7 +12,7 @@ DEMO_DB     ?= .build/demo.sqlite
 # weasyprint: `export --format pdf` prints the board pack (and `make test` checks the PDF);
 # libpq-dev: the PostgreSQL client library the program links (CLibpq);
 # postgresql: `make test` runs the PostgreSQL tests on a throw-away cluster (scripts/with-postgres).
-APT_PACKAGES = libncurses-dev libsqlite3-dev poppler-utils tmux sqlite3 man-db groff-base python3-openpyxl weasyprint libpq-dev postgresql
+APT_PACKAGES = binutils libncurses-dev libsqlite3-dev poppler-utils tmux sqlite3 man-db groff-base python3-openpyxl weasyprint libpq-dev postgresql
 
 .PHONY: all deps build run demo test bench fuzz fuzz-dates fuzz-parser fuzz-sanitiser fuzz-xml clean man generated install install-files uninstall
 

@@ -83,13 +83,18 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
             return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
         }
         return String(unsafeUninitializedCapacity: 10) { bytes in
-            Day.writeDigits(year, count: 4, into: bytes, at: 0)
-            bytes[4] = UInt8(ascii: "-")
-            Day.writeDigits(month, count: 2, into: bytes, at: 5)
-            bytes[7] = UInt8(ascii: "-")
-            Day.writeDigits(day, count: 2, into: bytes, at: 8)
+            writeISO(into: bytes)
             return 10
         }
+    }
+
+    /// Writes `YYYY-MM-DD` into the first ten bytes (a year from 0 to 9999).
+    func writeISO(into bytes: UnsafeMutableBufferPointer<UInt8>) {
+        Day.writeDigits(year, count: 4, into: bytes, at: 0)
+        bytes[4] = UInt8(ascii: "-")
+        Day.writeDigits(month, count: 2, into: bytes, at: 5)
+        bytes[7] = UInt8(ascii: "-")
+        Day.writeDigits(day, count: 2, into: bytes, at: 8)
     }
 
     /// Writes the last `count` decimal digits of `value` (not negative), zero-padded.

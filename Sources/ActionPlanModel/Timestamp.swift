@@ -17,11 +17,7 @@ public enum Timestamp {
         }
         // Into the string's own 24 bytes: two of these are written for each action listed.
         return String(unsafeUninitializedCapacity: 24) { bytes in
-            Day.writeDigits(day.year, count: 4, into: bytes, at: 0)
-            bytes[4] = UInt8(ascii: "-")
-            Day.writeDigits(day.month, count: 2, into: bytes, at: 5)
-            bytes[7] = UInt8(ascii: "-")
-            Day.writeDigits(day.day, count: 2, into: bytes, at: 8)
+            day.writeISO(into: bytes)
             bytes[10] = UInt8(ascii: "T")
             Day.writeDigits(h, count: 2, into: bytes, at: 11)
             bytes[13] = UInt8(ascii: ":")

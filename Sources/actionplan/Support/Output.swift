@@ -135,8 +135,6 @@ struct TextTable {
 
     init(_ columns: [Column]) { self.columns = columns }
 
-    var rowCount: Int { cells.count / columns.count }
-
     /// A row; each cell is shown on one line with its control characters made visible
     /// (before widths are measured, so the escapes are aligned like any text).
     mutating func add(_ row: [String]) {
